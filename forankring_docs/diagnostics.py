@@ -1,0 +1,84 @@
+"""Diagnostics: located problems in case files, printed like a compiler's.
+
+One error type for case problems: :class:`CaseError` carries every :class:`Diagnostic`
+of a file (file, line, column, message and a hint), so a user sees all problems at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+Path = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem at one place in one file. Lines and columns count from 1."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    message: str
+    hint: str | None = None
+    code: str | None = None  # warnings: A101 … A405
+    path: str | None = None  # "fase2.aktører[3].type"
+
+    def format(self) -> str:
+        kind = f"{self.severity}[{self.code}]" if self.code else self.severity
+        where = f"{self.path}: " if self.path else ""
+        text = f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}"
+        if self.hint:
+            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+        return text
+
+    def as_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+class CaseError(Exception):
+    """A case file that cannot be used, with every problem found in it."""
+
+    def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics = list(diagnostics)
+        first = self.diagnostics[0].format() if self.diagnostics else "invalid case"
+        super().__init__(first)
+
+    @property
+    def file(self) -> str:
+        return self.diagnostics[0].file
+
+    @property
+    def line(self) -> int:
+        return self.diagnostics[0].line
+
+    @property
+    def column(self) -> int:
+        return self.diagnostics[0].column
+
+    @property
+    def hint(self) -> str | None:
+        return self.diagnostics[0].hint
+
+
+def format_path(path: Path) -> str:
+    """``("fase2", "aktører", 3, "type")`` → ``fase2.aktører[3].type``."""
+    out = ""
+    for part in path:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+def sort_key(d: Diagnostic) -> tuple[str, int, int, int]:
+    return (d.file, d.line, d.column, 0 if d.severity == "error" else 1)
+
+
+def to_json(diagnostics: Iterable[Diagnostic]) -> str:
+    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)

@@ -1,0 +1,430 @@
+"""Loading: case file bytes → plain data (dicts, lists, strings, None) plus positions.
+
+Safe by construction: the C parser of ruamel.yaml (libyaml) only produces events, and this
+module builds plain Python data from them itself. No tag is ever constructed, anchors,
+aliases and merge keys are refused at their position (no alias bomb can expand), and nesting
+deeper than any case file needs is refused before it costs anything.
+
+Scalars stay text, exactly as written (``version: 1.10`` is "1.10"); only YAML's null
+(``~``, ``null``, an empty value) becomes ``None``. The model decides what a text means
+where it expects a number or a date.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from pathlib import Path as FsPath
+
+from forankring_docs.diagnostics import CaseError, Diagnostic, Path
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40  # a case file nests about 7 levels deep
+MAX_CHAR_ERRORS = 20
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+# Characters a Word document cannot hold (XML 1.0 minus what Word refuses).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# Line breaks as libyaml counts them, so our positions agree with the parser's.
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+SAVE_AS_UTF8 = (
+    "save the file as UTF-8: in VS Code click the encoding in the status bar and choose "
+    "'Save with Encoding' → 'UTF-8'; in Notepad use 'Save as' → Encoding 'UTF-8'"
+)
+
+
+@dataclass(slots=True)
+class Positions:
+    """Where each key and value of the data stands in the file (1-based line, column)."""
+
+    values: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Path, tuple[int, int]] = field(default_factory=dict)
+
+    def value(self, path: Path) -> tuple[int, int]:
+        """The value at ``path``, or the nearest enclosing value that exists."""
+        while path:
+            found = self.values.get(path)
+            if found is not None:
+                return found
+            path = path[:-1]
+        return self.values.get((), (1, 1))
+
+    def key(self, path: Path) -> tuple[int, int]:
+        """The key of ``path`` (for an unknown key), else its value's position."""
+        found = self.keys.get(path)
+        return found if found is not None else self.value(path)
+
+
+@dataclass(slots=True)
+class Loaded:
+    """A parsed case file: data, positions, and the name to show in diagnostics."""
+
+    file: str
+    data: object
+    positions: Positions
+    text: str
+
+
+class _Problems:
+    """Collects located problems for one file."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Diagnostic] = []
+
+    def add(self, line: int, column: int, message: str, hint: str | None = None,
+            path: Path | None = None) -> None:
+        from forankring_docs.diagnostics import format_path
+
+        self.items.append(
+            Diagnostic(self.file, line, column, "error", message, hint,
+                       path=format_path(path) if path else None)
+        )
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise CaseError(self.items)
+
+
+# ------------------------------------------------------------------ bytes → text
+def read_case(path: FsPath, display: str | None = None) -> Loaded:
+    """Read and parse one case file. Raises CaseError with every problem found."""
+    name = display if display is not None else str(path)
+    problems = _Problems(name)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(1, 1, f"the file is {size / 1_000_000:.1f} MB; case files over "
+                         f"{MAX_BYTES // (1024 * 1024)} MB are refused",
+                         "a case file is text of a few hundred lines; check that this is the "
+                         "right file")
+            problems.raise_if_any()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_BYTES + 1)
+    except IsADirectoryError:
+        problems.add(1, 1, "this is a folder, not a case file")
+        raise CaseError(problems.items) from None
+    except OSError as exc:
+        problems.add(1, 1, f"cannot read the file: {exc.strerror or exc}",
+                     "check that the file exists and that you may read it")
+        raise CaseError(problems.items) from None
+    if len(raw) > MAX_BYTES:
+        problems.add(1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                     "case files that large are refused")
+        problems.raise_if_any()
+    return load_bytes(raw, name)
+
+
+def load_bytes(raw: bytes, file: str) -> Loaded:
+    problems = _Problems(file)
+    text = decode(raw, problems)
+    return load_text(text, file, problems)
+
+
+def decode(raw: bytes, problems: _Problems) -> str:
+    """UTF-8 with an optional byte-order mark; anything else is a located error."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8)
+        problems.raise_if_any()
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.add(1, 1, "the file is saved as UTF-16 (Word and Notepad call it "
+                     "'Unicode'), not UTF-8", SAVE_AS_UTF8)
+        problems.raise_if_any()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line, column = line_column(before, len(before))
+        bad = raw[exc.start: exc.start + 1]
+        problems.add(line, column, f"the file is not UTF-8: byte 0x{bad.hex()} cannot be "
+                     f"read as UTF-8 ({_guess_encoding(raw)})", SAVE_AS_UTF8)
+        raise CaseError(problems.items) from None
+
+
+def _guess_encoding(raw: bytes) -> str:
+    sample = raw[:65536]
+    if b"\x00" in sample:
+        return "it looks like a binary file or UTF-16 text, not a YAML case file"
+    if sample.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0")):
+        return "it looks like a Word, PDF or image file, not a YAML case file"
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return "it looks like a legacy 8-bit encoding"
+    if any(ch in text for ch in "æøåÆØÅéü"):
+        return ("it looks like Windows-1252 / ISO-8859-1 (Western European), "
+                "as older Windows programs save it")
+    return "it looks like a legacy 8-bit encoding such as Windows-1252"
+
+
+def line_column(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of ``text[index]``, counting breaks as libyaml does."""
+    line = 1
+    start = 0
+    for match in _BREAK.finditer(text, 0, index):
+        line += 1
+        start = match.end()
+    return line, index - start + 1
+
+
+# ------------------------------------------------------------------ text → data
+def load_text(text: str, file: str, problems: _Problems | None = None) -> Loaded:
+    problems = problems or _Problems(file)
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
+        problems.add(1, 1, "the file is empty", "start from `forankring new FILE`, which "
+                     "writes a commented case file to fill in")
+        problems.raise_if_any()
+    text = _check_characters(text, problems)
+    data, positions = _build(text, problems)
+    problems.raise_if_any()
+    if not isinstance(data, dict):
+        kind = _kind(data)
+        problems.add(1, 1, f"the top level of a case file must be a mapping of keys "
+                     f"(format, meta, fase1, ...), not {kind}",
+                     "start the file with lines like `format: 1` and `meta:`")
+        problems.raise_if_any()
+    return Loaded(file, data, positions, text)
+
+
+def _check_characters(text: str, problems: _Problems) -> str:
+    """Report characters Word cannot hold; blank them so parsing can go on."""
+    found = list(_FORBIDDEN.finditer(text))
+    if not found:
+        return text
+    for match in found[:MAX_CHAR_ERRORS]:
+        line, column = line_column(text, match.start())
+        char = match.group()
+        problems.add(line, column, f"character U+{ord(char):04X} ({_char_name(char)}) "
+                     "cannot be stored in a Word document",
+                     "delete it; it is often pasted in invisibly from another program")
+    if len(found) > MAX_CHAR_ERRORS:
+        line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
+        problems.add(line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters")
+    return _FORBIDDEN.sub(" ", text)
+
+
+def _char_name(char: str) -> str:
+    code = ord(char)
+    if code == 0:
+        return "a NUL byte"
+    if code < 0x20 or code == 0x7F:
+        return "a control character"
+    if 0x80 <= code <= 0x9F:
+        return "a C1 control character, often a Windows-1252 quote or dash read wrongly"
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a broken character pair"
+    return "a non-character"
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text {short(str(value))!r}"
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _build(text: str, problems: _Problems) -> tuple[object, Positions]:
+    """Build plain data from libyaml's events, with positions; refuse what the format has not."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    positions = Positions()
+    parser = CParser(text)
+    try:
+        return _from_events(parser, positions, problems), positions
+    except MarkedYAMLError as exc:
+        _syntax_problem(exc, text, problems)
+    except YAMLError as exc:  # a reader error without a mark
+        problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+    return None, positions
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _from_events(parser: object, positions: Positions, problems: _Problems) -> object:
+    get = parser.get_event  # type: ignore[attr-defined]
+    root: object = None
+    documents = 0
+    # Stack frames: [container, path, pending_key, seen_keys]
+    stack: list[list] = []
+    skip_depth = 0  # > 0 while skipping a refused (too deep) subtree
+    while True:
+        event = get()
+        kind = type(event).__name__
+        if kind in ("StreamStartEvent", "DocumentEndEvent"):
+            continue
+        if kind == "StreamEndEvent":
+            return root
+        if kind == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                problems.add(mark.line + 1, mark.column + 1,
+                             "the file holds more than one YAML document (a second '---')",
+                             "a case file is one document: remove the second '---' and "
+                             "what follows, or move it to a file of its own")
+                return root
+            continue
+        end = kind in ("MappingEndEvent", "SequenceEndEvent")
+        if skip_depth:
+            if end:
+                skip_depth -= 1
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                skip_depth += 1
+            if skip_depth == 0 and end:
+                value: object = None
+                _attach(stack, value, None, positions, problems, None)
+            continue
+        if end:
+            frame = stack.pop()
+            if frame[2] is not _NO_KEY:  # a key without a value cannot happen in YAML
+                pass
+            if not stack:
+                root = frame[0]
+            continue
+
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        if kind == "AliasEvent":
+            problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of the "
+                         "case format", "write the value out in full where it is needed")
+            value = None
+        else:
+            if event.anchor is not None:
+                problems.add(line, column, f"YAML anchors (&{event.anchor}) are not part of "
+                             "the case format", f"remove '&{event.anchor}' and write repeated "
+                             "values out in full")
+            tag = event.tag
+            if tag is not None and tag != "tag:yaml.org,2002:str":
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                problems.add(line, column, f"YAML tags ({shown}) are not part of the case "
+                             "format; case files hold plain data only",
+                             f"remove '{shown}'")
+            if kind == "ScalarEvent":
+                raw = event.value
+                value = None if (event.style in ("", None) and raw in NULLS
+                                 and tag is None) else raw
+            elif len(stack) >= MAX_DEPTH:
+                problems.add(line, column, f"the file nests more than {MAX_DEPTH} levels deep",
+                             "a case file nests about 7 levels; check the indentation here")
+                skip_depth = 1
+                continue
+            elif kind == "MappingStartEvent":
+                value = {}
+            else:
+                value = []
+        if not stack:
+            if isinstance(value, dict | list):
+                positions.values[()] = (line, column)
+                stack.append([value, (), _NO_KEY, {}])
+            else:
+                root = value
+            continue
+        child_path = _attach(stack, value, (line, column), positions, problems, kind)
+        if isinstance(value, dict | list) and kind != "AliasEvent":
+            stack.append([value, child_path, _NO_KEY, {}])
+
+
+_NO_KEY = object()
+_SKIP_KEY = object()
+
+
+def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
+            positions: Positions, problems: _Problems, kind: str | None) -> Path:
+    """Put ``value`` into the innermost container; returns the value's path."""
+    frame = stack[-1]
+    container, path = frame[0], frame[1]
+    if isinstance(container, list):
+        child = (*path, len(container))
+        container.append(value)
+        if where:
+            positions.values[child] = where
+        return child
+    pending = frame[2]
+    if pending is _NO_KEY:  # this event is a key
+        if where is None:
+            frame[2] = _SKIP_KEY
+            return path
+        if not isinstance(value, str) or kind != "ScalarEvent":
+            problems.add(*where, "a key must be a plain word such as 'navn', not "
+                         f"{_kind(value) if value is not None else 'empty'}")
+            frame[2] = _SKIP_KEY
+            return path
+        if value == "<<":
+            problems.add(*where, "merge keys (<<) are not part of the case format",
+                         "write the keys out in full")
+            frame[2] = _SKIP_KEY
+            return path
+        seen: dict[str, tuple[int, int]] = frame[3]
+        if value in seen:
+            first = seen[value]
+            problems.add(*where, f"duplicate key '{value}' (first at line {first[0]})",
+                         "remove one of them or merge their contents",
+                         path=(*path, value))
+            frame[2] = _SKIP_KEY
+            return path
+        seen[value] = where
+        positions.keys[(*path, value)] = where
+        frame[2] = value
+        return path
+    frame[2] = _NO_KEY
+    if pending is _SKIP_KEY:
+        return (*path, "\x00skipped")
+    child = (*path, pending)
+    container[pending] = value
+    if where:
+        positions.values[child] = where
+    return child
+
+
+def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    lines = text.splitlines()
+    here = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (
+        "cannot start any token" in problem or "tab" in problem
+    ):
+        tab_at = here.index("\t") + 1
+        problems.add(line, tab_at, "a tab is used for indentation; YAML indents with spaces "
+                     "only", "replace the tab with spaces (most editors: 'Convert "
+                     "indentation to spaces')")
+        return
+    hint = _syntax_hint(problem, here)
+    problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
+
+
+def _syntax_hint(problem: str, line_text: str) -> str:
+    if "mapping values are not allowed" in problem:
+        return ("a value containing ': ' must be quoted, e.g. navn: \"Tid: kl. 16\"; "
+                "or the indentation of this line is off")
+    if "did not find expected key" in problem or "expected <block end>" in problem:
+        return "check the indentation: keys of one mapping must start in the same column"
+    if "did not find expected '-'" in problem:
+        return "every item of a list starts with '- ' in the same column"
+    if "found unknown escape character" in problem:
+        return "inside double quotes a backslash starts an escape; use single quotes instead"
+    if "while scanning a quoted scalar" in problem or "end of stream" in problem:
+        return "a quote is opened but not closed"
+    if "found character that cannot start any token" in problem:
+        stripped = line_text.lstrip()
+        if stripped[:1] in "@`%":
+            return f"a value cannot start with '{stripped[:1]}'; put it in quotes"
+        return "put the value in quotes"
+    return "check the indentation and quoting around this place"

@@ -1,0 +1,303 @@
+"""Cross-reference rules of format 1: unique ids, references of the right kind, date order,
+one analysis per actor, and the shape of each chosen anchoring.
+
+These run on the loaded data, not on the model, so they work even where another part of
+the file has a shape error: a user sees every problem of the file in one run. Anything that
+is not well-formed here is left to the model's errors and skipped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from forankring_docs.diagnostics import Path
+from forankring_docs.model import BUILTIN_TASK_TYPES
+from forankring_docs.suggest import hint_for
+
+KIND_NAMES = {"element": "element", "task": "task", "actor": "actor", "activity": "activity",
+              "task_type": "task type"}
+LIST_PATHS: dict[str, Path] = {
+    "element": ("fase1", "hvad"),
+    "task": ("fase1", "opgaver"),
+    "actor": ("fase2", "aktører"),
+    "activity": ("fase4", "aktiviteter"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    path: Path
+    message: str
+    hint: str | None = None
+
+
+@dataclass(slots=True)
+class _Item:
+    id: str
+    name: str
+    path: Path
+
+
+def check_references(data: object) -> list[Problem]:
+    if not isinstance(data, dict):
+        return []
+    problems: list[Problem] = []
+    index = _index(data, problems)
+    problems.extend(_check_task_types(data))
+    problems.extend(_check_tasks(data, index))
+    problems.extend(_check_actor_tasks(data, index))
+    problems.extend(_check_analyses(data, index))
+    problems.extend(_check_anchorings(data, index))
+    problems.extend(_check_activities(data, index))
+    problems.extend(_check_period(data))
+    return problems
+
+
+# ------------------------------------------------------------------ helpers
+def _get(data: object, path: Path) -> object:
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(data, list) or part >= len(data):
+                return None
+            data = data[part]
+        else:
+            if not isinstance(data, dict):
+                return None
+            data = data.get(part)
+    return data
+
+
+def _mappings(data: object, path: Path) -> Iterator[tuple[Path, dict]]:
+    items = _get(data, path)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, dict):
+                yield (*path, i), item
+
+
+def _strings(data: object, path: Path) -> Iterator[tuple[Path, str]]:
+    items = _get(data, path)
+    if isinstance(items, list):
+        for i, item in enumerate(items):
+            if isinstance(item, str):
+                yield (*path, i), item
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+Index = dict[str, dict[str, _Item]]
+
+
+def _index(data: dict, problems: list[Problem]) -> Index:
+    index: Index = {}
+    for kind, path in LIST_PATHS.items():
+        seen: dict[str, _Item] = {}
+        for item_path, item in _mappings(data, path):
+            ident = item.get("id")
+            if not isinstance(ident, str):
+                continue
+            name = item.get("navn") if isinstance(item.get("navn"), str) else ident
+            if ident in seen:
+                first = seen[ident]
+                problems.append(Problem(
+                    (*item_path, "id"),
+                    f"duplicate {KIND_NAMES[kind]} id '{ident}': '{name}' has the same id as "
+                    f"'{first.name}'",
+                    f"give each {KIND_NAMES[kind]} an id of its own, e.g. '{ident}-2'"))
+                continue
+            seen[ident] = _Item(ident, str(name), item_path)
+        index[kind] = seen
+    return index
+
+
+def _describe(index: Index, ident: str) -> str:
+    for kind, items in index.items():
+        if ident in items:
+            return f"the {KIND_NAMES[kind]} '{items[ident].name}'"
+    return ""
+
+
+def _reference(index: Index, kind: str, ident: object, path: Path,
+               context: str) -> Problem | None:
+    """A problem if ``ident`` is not an id of ``kind``."""
+    if not isinstance(ident, str) or ident in index.get(kind, {}):
+        return None
+    noun = KIND_NAMES[kind]
+    known = list(index.get(kind, {}))
+    other = _describe(index, ident)
+    if other:
+        message = f"{context} refers to '{ident}', which is {other}, not a {noun}"
+    else:
+        message = f"{context} refers to the {noun} '{ident}', which does not exist"
+    if not known:
+        where = ".".join(str(p) for p in LIST_PATHS[kind])
+        return Problem(path, message, f"there are no {noun}s yet: add them under {where}")
+    return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"))
+
+
+def _name(item: dict, fallback: str) -> str:
+    name = item.get("navn")
+    return f"'{name}'" if isinstance(name, str) else fallback
+
+
+# ------------------------------------------------------------------ rules
+def _check_task_types(data: dict) -> Iterator[Problem]:
+    types = _get(data, ("fase1", "opgavetyper"))
+    if isinstance(types, dict):
+        for key in types:
+            if key in BUILTIN_TASK_TYPES:
+                yield Problem(("fase1", "opgavetyper", key),
+                              f"'{key}' is a built-in task type and cannot be redefined",
+                              "choose another id for your own task type; the built-in ones "
+                              f"are {', '.join(BUILTIN_TASK_TYPES)}")
+
+
+def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
+    custom = _get(data, ("fase1", "opgavetyper"))
+    task_types = [*BUILTIN_TASK_TYPES, *(custom if isinstance(custom, dict) else {})]
+    for path, task in _mappings(data, ("fase1", "opgaver")):
+        label = f"the task {_name(task, str(path[-1] + 1))}"
+        problem = _reference(index, "element", task.get("element"), (*path, "element"),
+                             label[0].upper() + label[1:])
+        if problem:
+            yield problem
+        task_type = task.get("opgavetype")
+        if isinstance(task_type, str) and task_type not in task_types:
+            yield Problem((*path, "opgavetype"),
+                          f"'{task_type}' is not a task type",
+                          hint_for(task_type, task_types, "Task types") +
+                          "; add your own under fase1.opgavetyper")
+
+
+def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
+    for path, actor in _mappings(data, ("fase2", "aktører")):
+        tasks = actor.get("opgaver")
+        if isinstance(tasks, dict):
+            for task_id in tasks:
+                problem = _reference(index, "task", task_id, (*path, "opgaver", task_id),
+                                     f"The actor {_name(actor, 'here')}")
+                if problem:
+                    yield problem
+
+
+def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
+    analysed: dict[str, Path] = {}
+    for path, analysis in _mappings(data, ("fase3", "analyser")):
+        actor = analysis.get("aktør")
+        problem = _reference(index, "actor", actor, (*path, "aktør"), "This analysis")
+        if problem:
+            yield problem
+        if isinstance(actor, str):
+            if actor in analysed:
+                name = _actor_name(index, actor)
+                yield Problem((*path, "aktør"),
+                              f"{name} is analysed twice (the first analysis is "
+                              f"fase3.analyser[{analysed[actor][-1]}])",
+                              "keep one analysis per actor; merge the two")
+            else:
+                analysed[actor] = path
+
+
+def _actor_name(index: Index, ident: str) -> str:
+    item = index.get("actor", {}).get(ident)
+    return f"'{item.name}'" if item else f"'{ident}'"
+
+
+def _check_anchorings(data: dict, index: Index) -> Iterator[Problem]:
+    anchored_in: dict[str, int] = {}
+    for path, anchoring in _mappings(data, ("fase3", "forankring")):
+        number = path[-1] + 1
+        for task_path, task_id in _strings(data, (*path, "opgaver")):
+            problem = _reference(index, "task", task_id, task_path,
+                                 f"Anchoring no. {number}")
+            if problem:
+                yield problem
+            elif task_id in anchored_in and anchored_in[task_id] != number:
+                task = index["task"][task_id].name
+                yield Problem(task_path,
+                              f"the task '{task}' is already anchored in anchoring no. "
+                              f"{anchored_in[task_id]}",
+                              "a task has one chosen anchoring: remove it from one of them")
+            else:
+                anchored_in.setdefault(task_id, number)
+        yield from _check_anchoring_actors(path, anchoring, index, number)
+
+
+def _check_anchoring_actors(path: Path, anchoring: dict, index: Index,
+                            number: int) -> Iterator[Problem]:
+    actors = list(_mappings(anchoring, ("aktører",)))
+    if not isinstance(anchoring.get("aktører"), list):
+        return
+    seen: set[str] = set()
+    leads = []
+    for actor_path, entry in actors:
+        full = (*path, *actor_path)
+        actor = entry.get("aktør")
+        problem = _reference(index, "actor", actor, (*full, "aktør"),
+                             f"Anchoring no. {number}")
+        if problem:
+            yield problem
+        if isinstance(actor, str):
+            if actor in seen:
+                yield Problem((*full, "aktør"),
+                              f"{_actor_name(index, actor)} appears twice in anchoring no. "
+                              f"{number}", "list each actor once, with one role")
+            seen.add(actor)
+        role = entry.get("rolle")
+        if role == "hovedansvarlig":
+            leads.append(full)
+        if role == "medansvarlig" and anchoring.get("model") == "enkeltaktør":
+            yield Problem((*full, "rolle"),
+                          f"anchoring no. {number} is 'enkeltaktør' but "
+                          f"{_actor_name(index, str(actor))} is 'medansvarlig'",
+                          "use model 'netværk' when responsibility is shared, or make the "
+                          "actor a 'bidragyder'")
+    if len(leads) != 1:
+        where = leads[1] if len(leads) > 1 else (*path, "aktører")
+        found = "no" if not leads else f"{len(leads)}"
+        yield Problem(where, f"anchoring no. {number} has {found} 'hovedansvarlig'; it needs "
+                      "exactly one", "give one actor 'rolle: hovedansvarlig'; the others are "
+                      "'medansvarlig' or 'bidragyder'")
+    if anchoring.get("model") == "netværk" and len(actors) < 2:
+        yield Problem((*path, "aktører"),
+                      f"anchoring no. {number} is a 'netværk' but has "
+                      f"{len(actors)} actor{'s' if len(actors) != 1 else ''}",
+                      "a network anchoring needs at least two actors; or use model "
+                      "'enkeltaktør'")
+
+
+def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
+    for path, activity in _mappings(data, ("fase4", "aktiviteter")):
+        label = f"The activity {_name(activity, str(path[-1] + 1))}"
+        for ref_path, actor in _strings(activity, ("aktører",)):
+            problem = _reference(index, "actor", actor, (*path, *ref_path), label)
+            if problem:
+                yield problem
+        for ref_path, task in _strings(activity, ("opgaver",)):
+            problem = _reference(index, "task", task, (*path, *ref_path), label)
+            if problem:
+                yield problem
+        start, deadline = _date(activity.get("start")), _date(activity.get("deadline"))
+        if start and deadline and start > deadline:
+            yield Problem((*path, "deadline"),
+                          f"the deadline {deadline.isoformat()} is before the start "
+                          f"{start.isoformat()}", "swap the dates or correct one of them")
+
+
+def _check_period(data: dict) -> Iterator[Problem]:
+    start = _date(_get(data, ("meta", "periode", "start")))
+    end = _date(_get(data, ("meta", "periode", "slut")))
+    if start and end and start > end:
+        yield Problem(("meta", "periode", "slut"),
+                      f"the period ends ({end.isoformat()}) before it starts "
+                      f"({start.isoformat()})", "check meta.periode: start must be on or "
+                      "before slut")
