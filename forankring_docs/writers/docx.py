@@ -1,0 +1,1285 @@
+"""Write the neutral document model as a Word document on a template's ``styles.docx``.
+
+python-docx opens the template, and gives us the core properties, the header and footer
+parts, relationships (hyperlinks, pictures) and the parts to save. The body itself is built
+as lxml elements appended straight to ``w:body``: python-docx's per-cell API costs ~130 µs a
+cell and its ``table.cell(r, c)`` is quadratic, while a cell built here costs a few µs, so the
+cost of a write grows linearly with the document.
+
+The writer formats only through styles (see ``PARAGRAPH_STYLES`` and the other style names
+below). The exceptions are the cell shading, coloured text runs (``Text.color``), bold header
+and group cells, and table borders when the table style has none.
+
+Each XML trick lives in one small named helper: ``set_cell_shading``, ``repeat_as_header_row``,
+``prevent_row_split``, ``append_field``, ``set_proofing_language``, ``add_bookmark``,
+``set_section_orientation``, ``end_section``, ``add_table_borders``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+import math
+import re
+import zipfile
+from collections.abc import Iterable, Iterator
+from copy import deepcopy
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+from xml.sax.saxutils import quoteattr
+
+import docx
+from docx.document import Document as WordDocument
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.spec import default_content_types
+from docx.shared import Cm
+from lxml import etree
+
+from forankring_docs.document import (
+    Align,
+    Cell,
+    Cover,
+    Document,
+    Field,
+    Heading,
+    Image,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Orientation,
+    PageBreak,
+    Paragraph,
+    Properties,
+    Row,
+    Section,
+    Table,
+    TableOfContents,
+    Text,
+)
+
+__all__ = [
+    "DocxWriter",
+    "GROUP_ROW_FILL",
+    "HEADER_ROW_FILL",
+    "PARAGRAPH_STYLES",
+    "TABLE_STYLES",
+    "TemplateStyleError",
+    "add_bookmark",
+    "add_table_borders",
+    "append_field",
+    "column_widths",
+    "end_section",
+    "section_orientation",
+    "prevent_row_split",
+    "repeat_as_header_row",
+    "set_cell_shading",
+    "set_proofing_language",
+    "set_section_orientation",
+    "text_height",
+    "text_width",
+    "write_docx",
+]
+
+Element = etree._Element
+
+# ---------------------------------------------------------------- style names
+# The one place where the markup's paragraph classes meet Word's style names (the names that
+# Word shows; the writer finds the style ids in styles.docx by these names).
+PARAGRAPH_STYLES: dict[str, str] = {
+    "title": "Title",
+    "subtitle": "Subtitle",
+    "draft": "Forankring Draft",
+    "lead": "Forankring Lead",
+    "note": "Forankring Note",
+    "meta": "Forankring Meta",
+    "empty": "Forankring Empty",
+    "cell": "Forankring Cell",
+}
+# Table classes of the markup; one Word table style for all of them.
+DEFAULT_TABLE_STYLE = "Forankring Table"
+TABLE_STYLES: dict[str, str] = {
+    name: DEFAULT_TABLE_STYLE for name in ("data", "facts", "matrix", "heat", "grid", "timeline")
+}
+HEADING_STYLE = "Heading {level}"
+TOC_HEADING_STYLE = "TOC Heading"
+TOC_ENTRY_STYLE = "TOC {level}"
+BULLET_LIST_STYLE = "List Bullet"
+NUMBER_LIST_STYLE = "List Number"
+LIST_CONTINUE_STYLE = "List Continue"
+HEADER_STYLE = "Header"
+FOOTER_STYLE = "Footer"
+HYPERLINK_STYLE = "Hyperlink"
+CELL_CLASS = "cell"
+
+# Cell fills for rows whose cells carry no shade of their own (the markup's palette:
+# "header" and "grey").
+HEADER_ROW_FILL = "D9E2F3"
+GROUP_ROW_FILL = "E7E6E6"
+# Tables whose cells are centered unless they say otherwise (the row labels stay left).
+CENTERED_TABLE_CLASSES = frozenset({"matrix"})
+
+DEFAULT_LANGUAGE = "da-DK"
+TOC_INSTRUCTION = 'TOC \\o "1-{levels}" \\h \\z \\u'
+FALLBACK_BORDER_COLOR = "A6A6A6"  # only for a table style without borders
+
+# ---------------------------------------------------------------- XML names
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _w(name: str) -> str:
+    return f"{{{W_NS}}}{name}"
+
+
+W_ABSTRACT_NUM_ID = _w("abstractNumId")
+W_ANCHOR = _w("anchor")
+W_B = _w("b")
+W_BASED_ON = _w("basedOn")
+W_BOOKMARK_END = _w("bookmarkEnd")
+W_BOOKMARK_START = _w("bookmarkStart")
+W_BOTTOM = _w("bottom")
+W_BR = _w("br")
+W_CANT_SPLIT = _w("cantSplit")
+W_COLOR = _w("color")
+W_DOC_DEFAULTS = _w("docDefaults")
+W_DRAWING = _w("drawing")
+W_FILL = _w("fill")
+W_FLD_CHAR = _w("fldChar")
+W_FLD_CHAR_TYPE = _w("fldCharType")
+W_GRID_COL = _w("gridCol")
+W_GRID_SPAN = _w("gridSpan")
+W_GUTTER = _w("gutter")
+W_H = _w("h")
+W_HISTORY = _w("history")
+W_HYPERLINK = _w("hyperlink")
+W_I = _w("i")
+W_ID = _w("id")
+W_ILVL = _w("ilvl")
+W_INSTR_TEXT = _w("instrText")
+W_JC = _w("jc")
+W_KEEP_NEXT = _w("keepNext")
+W_LANG = _w("lang")
+W_LEFT = _w("left")
+W_NAME = _w("name")
+W_NUM = _w("num")
+W_NUM_ID = _w("numId")
+W_NUM_PR = _w("numPr")
+W_ORIENT = _w("orient")
+W_P = _w("p")
+W_PAGE_BREAK_BEFORE = _w("pageBreakBefore")
+W_PG_MAR = _w("pgMar")
+W_PG_SZ = _w("pgSz")
+W_PPR = _w("pPr")
+W_PSTYLE = _w("pStyle")
+W_R = _w("r")
+W_RIGHT = _w("right")
+W_RPR = _w("rPr")
+W_RPR_DEFAULT = _w("rPrDefault")
+W_RSTYLE = _w("rStyle")
+W_SECT_PR = _w("sectPr")
+W_SHD = _w("shd")
+W_STYLE = _w("style")
+W_STYLE_ID = _w("styleId")
+W_T = _w("t")
+W_TAB = _w("tab")
+W_TBL = _w("tbl")
+W_TBL_BORDERS = _w("tblBorders")
+W_TBL_GRID = _w("tblGrid")
+W_TBL_HEADER = _w("tblHeader")
+W_TBL_LAYOUT = _w("tblLayout")
+W_TBL_LOOK = _w("tblLook")
+W_TBL_PR = _w("tblPr")
+W_TBL_STYLE = _w("tblStyle")
+W_TBL_W = _w("tblW")
+W_TC = _w("tc")
+W_TC_PR = _w("tcPr")
+W_TC_W = _w("tcW")
+W_THEME_FONT_LANG = _w("themeFontLang")
+W_TOP = _w("top")
+W_TR = _w("tr")
+W_TR_PR = _w("trPr")
+W_TYPE = _w("type")
+W_VAL = _w("val")
+W_W = _w("w")
+R_ID = f"{{{R_NS}}}id"
+
+SubElement = etree.SubElement
+
+_JC = {"left": "left", "center": "center", "right": "right"}
+# Characters that XML 1.0 cannot hold (a case file's control characters are validation
+# errors upstream; here they are dropped rather than producing a file Word refuses).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("(\r\n|[\r\n\t])")
+_HEX_COLOR = re.compile("[0-9A-Fa-f]{6}")
+_BOOKMARK_CHARS = re.compile(r"[^0-9A-Za-z_]")
+_URL_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_BOOKMARK_MAX = 40  # Word drops longer bookmark names
+_CORE_TEXT_MAX = 255  # python-docx refuses longer core properties
+_ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same document gives the same bytes
+
+
+class TemplateStyleError(Exception):
+    """A style that the writer needs is missing from the template's styles.docx."""
+
+    def __init__(self, style_name: str, styles_path: Path | str) -> None:
+        self.style_name = style_name
+        self.styles_path = Path(styles_path)
+        super().__init__(
+            f"{self.styles_path}: the style {style_name!r} is missing; add a style named "
+            f"{style_name!r} to this styles.docx (the default one is made by "
+            "tools/make_styles.py)"
+        )
+
+    def __reduce__(self) -> tuple[type[TemplateStyleError], tuple[str, Path]]:
+        # Rebuilt from its fields, so it survives the trip back from a batch worker process.
+        return (type(self), (self.style_name, self.styles_path))
+
+
+# ================================================================ small XML helpers
+def set_cell_shading(tc_pr: Element, fill: str) -> None:
+    """Fill a cell (``w:shd``) with an RRGGBB colour; ``tc_pr`` is the cell's ``w:tcPr``."""
+    SubElement(tc_pr, W_SHD, {W_VAL: "clear", W_COLOR: "auto", W_FILL: fill})
+
+
+def repeat_as_header_row(tr_pr: Element) -> None:
+    """Repeat the row at the top of every page the table runs over (``w:tblHeader``)."""
+    SubElement(tr_pr, W_TBL_HEADER)
+
+
+def prevent_row_split(tr_pr: Element) -> None:
+    """Keep the row on one page (``w:cantSplit``)."""
+    SubElement(tr_pr, W_CANT_SPLIT)
+
+
+def _field_char(parent: Element, kind: str) -> None:
+    SubElement(SubElement(parent, W_R), W_FLD_CHAR, {W_FLD_CHAR_TYPE: kind})
+
+
+def append_field(
+    parent: Element, instruction: str, cached: str, *, bold: bool = False
+) -> Element | None:
+    """Append a complex field (begin, instruction, separate, cached result, end).
+
+    ``parent`` is a paragraph or a hyperlink. Word shows ``cached`` until the field is
+    updated, e.g. ``append_field(p, "PAGE", "1")``. Returns the ``w:t`` of the cached
+    result (``None`` when ``cached`` is empty).
+    """
+    _field_char(parent, "begin")
+    _append_instruction(parent, instruction.strip())
+    _field_char(parent, "separate")
+    result = None
+    if cached:
+        _append_text_run(parent, cached, bold=bold)
+        result = parent[-1][-1]
+    _field_char(parent, "end")
+    return result
+
+
+def add_bookmark(paragraph: Element, name: str, bookmark_id: int) -> None:
+    """Put a bookmark around a paragraph's content (after its ``w:pPr``)."""
+    ident = str(bookmark_id)
+    start = paragraph.makeelement(W_BOOKMARK_START, {W_ID: ident, W_NAME: name})
+    first = paragraph[0] if len(paragraph) else None
+    paragraph.insert(1 if first is not None and first.tag == W_PPR else 0, start)
+    SubElement(paragraph, W_BOOKMARK_END, {W_ID: ident})
+
+
+def set_proofing_language(styles: Element, language: str, settings: Element | None = None) -> None:
+    """Make ``language`` the proofing language of the document defaults and every style.
+
+    ``styles`` is the ``w:styles`` element; ``settings`` the ``w:settings`` element, whose
+    ``w:themeFontLang`` follows along.
+    """
+    defaults = styles.find(W_DOC_DEFAULTS)
+    if defaults is None:
+        defaults = styles.makeelement(W_DOC_DEFAULTS, {})
+        styles.insert(0, defaults)
+    rpr_default = defaults.find(W_RPR_DEFAULT)
+    if rpr_default is None:
+        rpr_default = styles.makeelement(W_RPR_DEFAULT, {})
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(W_RPR)
+    if rpr is None:
+        rpr = SubElement(rpr_default, W_RPR)
+    lang = rpr.find(W_LANG)
+    if lang is None:
+        lang = SubElement(rpr, W_LANG)
+    lang.set(W_VAL, language)
+    for style_lang in styles.iterfind(f"{W_STYLE}/{W_RPR}/{W_LANG}"):
+        style_lang.set(W_VAL, language)
+    if settings is not None:
+        theme_lang = settings.find(W_THEME_FONT_LANG)
+        if theme_lang is not None:
+            theme_lang.set(W_VAL, language)
+
+
+def set_section_orientation(sect_pr: Element, orientation: Orientation) -> None:
+    """Turn a section's page (``w:pgSz``): landscape has the long side as its width."""
+    size = sect_pr.find(W_PG_SZ)
+    if size is None:
+        raise ValueError("the section has no page size (w:pgSz)")
+    width, height = int(size.get(W_W, "11906")), int(size.get(W_H, "16838"))
+    short, long = sorted((width, height))
+    if orientation == "landscape":
+        size.set(W_W, str(long))
+        size.set(W_H, str(short))
+        size.set(W_ORIENT, "landscape")
+    else:
+        size.set(W_W, str(short))
+        size.set(W_H, str(long))
+        size.attrib.pop(W_ORIENT, None)
+
+
+def end_section(body: Element, sect_pr: Element) -> None:
+    """End the section at the end of ``body`` with ``sect_pr`` (a section break).
+
+    Word keeps a section's properties in its last paragraph; after a table (or a paragraph
+    that already ends a section) that is a new, empty paragraph.
+    """
+    last = body[-1] if len(body) else None
+    if last is None or last.tag != W_P:
+        last = SubElement(body, W_P)
+    ppr = last.find(W_PPR)
+    if ppr is None:
+        ppr = last.makeelement(W_PPR, {})
+        last.insert(0, ppr)
+    elif ppr.find(W_SECT_PR) is not None:
+        ppr = SubElement(SubElement(body, W_P), W_PPR)
+    ppr.append(sect_pr)
+
+
+def _ensure_page_size(sect_pr: Element) -> None:
+    """Give a section without a page size (a bare template) A4 portrait."""
+    if sect_pr.find(W_PG_SZ) is None:
+        size = sect_pr.makeelement(W_PG_SZ, {W_W: "11906", W_H: "16838"})
+        margins = sect_pr.find(W_PG_MAR)
+        if margins is not None:
+            margins.addprevious(size)
+        else:
+            sect_pr.append(size)
+
+
+def section_orientation(sect_pr: Element) -> Orientation:
+    size = sect_pr.find(W_PG_SZ)
+    if size is None:
+        return "portrait"
+    landscape = int(size.get(W_W, "0")) > int(size.get(W_H, "0"))
+    return "landscape" if landscape else "portrait"
+
+
+def text_width(sect_pr: Element) -> int:
+    """The width between the margins of a section's page, in twips."""
+    size, margins = sect_pr.find(W_PG_SZ), sect_pr.find(W_PG_MAR)
+    width = int(size.get(W_W, "11906")) if size is not None else 11906
+    if margins is None:
+        return width - 2 * 1440
+    used = sum(int(margins.get(side, "0")) for side in (W_LEFT, W_RIGHT, W_GUTTER))
+    return width - used
+
+
+def column_widths(weights: list[float], total: int) -> list[int]:
+    """Split ``total`` twips in proportion to ``weights``; the widths add up to ``total``.
+
+    Non-positive or missing weights count as equal shares (largest remainder rounding).
+    """
+    if not weights:
+        return []
+    if any(not w > 0 for w in weights) or not all(math.isfinite(w) for w in weights):
+        weights = [1.0] * len(weights)
+    scale = total / sum(weights)
+    exact = [w * scale for w in weights]
+    widths = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: widths[i] - exact[i])
+    for i in by_remainder[: total - sum(widths)]:
+        widths[i] += 1
+    return widths
+
+
+def _color(value: str) -> str:
+    """An RRGGBB colour from ``RRGGBB`` or ``#RRGGBB``; anything else is an error."""
+    hex_value = value.removeprefix("#")
+    if not _HEX_COLOR.fullmatch(hex_value):
+        raise ValueError(f"invalid colour {value!r}: expected RRGGBB, e.g. F4C7C3")
+    return hex_value.upper()
+
+
+def _clean(text: str) -> str:
+    return _NOT_XML.sub("", text) if _NOT_XML.search(text) else text
+
+
+def _append_text_run(
+    parent: Element,
+    text: str,
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    color: str | None = None,
+    char_style: str | None = None,
+) -> None:
+    """Append a ``w:r`` for a piece of text; newlines become breaks, tabs become tabs."""
+    text = _clean(text)
+    if not text:
+        return
+    r = SubElement(parent, W_R)
+    if bold or italic or color or char_style:
+        rpr = SubElement(r, W_RPR)
+        if char_style:
+            SubElement(rpr, W_RSTYLE, {W_VAL: char_style})
+        if bold:
+            SubElement(rpr, W_B)
+        if italic:
+            SubElement(rpr, W_I)
+        if color:
+            SubElement(rpr, W_COLOR, {W_VAL: _color(color)})
+    if "\n" in text or "\t" in text or "\r" in text:
+        for piece in _BREAKS.split(text):
+            if piece in ("\n", "\r\n", "\r"):
+                SubElement(r, W_BR)
+            elif piece == "\t":
+                SubElement(r, W_TAB)
+            elif piece:
+                _append_t(r, piece)
+    else:
+        _append_t(r, text)
+
+
+def _append_t(run: Element, text: str) -> None:
+    t = SubElement(run, W_T)
+    t.text = text
+    if text[0] == " " or text[-1] == " " or "  " in text:
+        t.set(XML_SPACE, "preserve")
+
+
+def _paragraph(
+    parent: Element,
+    style_id: str | None = None,
+    *,
+    align: Align | None = None,
+    keep_next: bool = False,
+    page_break_before: bool = False,
+    num_id: int | None = None,
+) -> Element:
+    """Append a ``w:p`` with its properties in schema order."""
+    p = SubElement(parent, W_P)
+    if style_id or align in _JC or keep_next or page_break_before or num_id is not None:
+        ppr = SubElement(p, W_PPR)
+        if style_id:
+            SubElement(ppr, W_PSTYLE, {W_VAL: style_id})
+        if keep_next:
+            SubElement(ppr, W_KEEP_NEXT)
+        if page_break_before:
+            SubElement(ppr, W_PAGE_BREAK_BEFORE)
+        if num_id is not None:
+            num_pr = SubElement(ppr, W_NUM_PR)
+            SubElement(num_pr, W_ILVL, {W_VAL: "0"})
+            SubElement(num_pr, W_NUM_ID, {W_VAL: str(num_id)})
+        if align in _JC:
+            SubElement(ppr, W_JC, {W_VAL: _JC[align]})
+    return p
+
+
+def _bookmark_name(raw: str) -> str:
+    name = _BOOKMARK_CHARS.sub("_", raw)
+    if not name or not (name[0].isalpha() or name[0] == "_"):
+        name = f"_{name}"
+    return name[:_BOOKMARK_MAX]
+
+
+def _url(href: str) -> str:
+    return quote(href, safe=_URL_SAFE)
+
+
+def _core_text(value: str) -> str:
+    return _clean(value)[:_CORE_TEXT_MAX]
+
+
+def _core_datetime(value: str) -> dt.datetime | None:
+    """A UTC datetime from an ISO date or date-time; ``None`` when empty or unreadable."""
+    if not value:
+        return None
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone(dt.UTC).replace(tzinfo=None)
+    return parsed
+
+
+# ================================================================ the template
+@dataclass(slots=True)
+class _TemplateFacts:
+    """What the writer needs to know of a styles.docx, read once per template."""
+
+    style_ids: dict[tuple[str, str], str]  # (style type, lower-case name) -> style id
+    bordered_table_styles: set[str]  # ids of table styles that draw borders
+    number_list_abstract_id: str | None  # abstract numbering of "List Number", if any
+
+
+def _read_template_facts(template: WordDocument) -> _TemplateFacts:
+    styles = template.styles.element
+    style_ids: dict[tuple[str, str], str] = {}
+    based_on: dict[str, str] = {}
+    has_borders: set[str] = set()
+    list_num_ids: dict[str, str] = {}
+    for style in styles.iterchildren(W_STYLE):
+        style_id = style.get(W_STYLE_ID)
+        name = style.find(W_NAME)
+        if style_id is None:
+            continue
+        kind = style.get(W_TYPE, "paragraph")
+        label = name.get(W_VAL, style_id) if name is not None else style_id
+        style_ids.setdefault((kind, label.lower()), style_id)
+        parent = style.find(W_BASED_ON)
+        if parent is not None:
+            based_on[style_id] = parent.get(W_VAL, "")
+        if style.find(f"{W_TBL_PR}/{W_TBL_BORDERS}") is not None:
+            has_borders.add(style_id)
+        num_id = style.find(f"{W_PPR}/{W_NUM_PR}/{W_NUM_ID}")
+        if num_id is not None:
+            list_num_ids[style_id] = num_id.get(W_VAL, "")
+
+    def bordered(style_id: str) -> bool:
+        seen: set[str] = set()
+        while style_id and style_id not in seen:
+            if style_id in has_borders:
+                return True
+            seen.add(style_id)
+            style_id = based_on.get(style_id, "")
+        return False
+
+    bordered_ids = {
+        sid for (kind, _), sid in style_ids.items() if kind == "table" and bordered(sid)
+    }
+    abstract_id = None
+    number_style = style_ids.get(("paragraph", NUMBER_LIST_STYLE.lower()))
+    if number_style in list_num_ids:
+        abstract_id = _abstract_num_id(template, list_num_ids[number_style])
+    return _TemplateFacts(style_ids, bordered_ids, abstract_id)
+
+
+def _abstract_num_id(template: WordDocument, num_id: str) -> str | None:
+    try:
+        numbering = template.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        return None
+    for num in numbering.iterchildren(W_NUM):
+        if num.get(W_NUM_ID) == num_id:
+            abstract = num.find(W_ABSTRACT_NUM_ID)
+            return abstract.get(W_VAL) if abstract is not None else None
+    return None
+
+
+# ================================================================ headings and pages
+@dataclass(slots=True)
+class _HeadingPlan:
+    """Bookmark names of a document's headings, worked out before writing: the table of
+    contents comes before most headings, and its entries link to them."""
+
+    names: dict[int, str] = field(default_factory=dict)  # id(heading) -> bookmark name
+    by_bookmark: dict[str, str] = field(default_factory=dict)  # the parser's name -> ours
+    by_text: dict[tuple[int, str], list[str]] = field(default_factory=dict)
+    headings: list[Heading] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, blocks: Iterable[Any]) -> _HeadingPlan:
+        plan = cls()
+        used: set[str] = set()
+        for index, heading in enumerate(_iter_headings(blocks), start=1):
+            name = _bookmark_name(heading.bookmark) if heading.bookmark else f"_Toc{index:06d}"
+            if name in used:
+                name = f"{name[: _BOOKMARK_MAX - 7]}_{index:06d}"
+            used.add(name)
+            plan.names[id(heading)] = name
+            if heading.bookmark:
+                plan.by_bookmark.setdefault(heading.bookmark, name)
+            plan.by_text.setdefault((heading.level, heading.text), []).append(name)
+            plan.headings.append(heading)
+        return plan
+
+    def entry_name(self, entry: Heading) -> str | None:
+        """The bookmark a table-of-contents entry points at: the same heading object, the
+        same parser bookmark, or else the next heading with the same level and text."""
+        if id(entry) in self.names:
+            return self.names[id(entry)]
+        if entry.bookmark and entry.bookmark in self.by_bookmark:
+            return self.by_bookmark[entry.bookmark]
+        queue = self.by_text.get((entry.level, entry.text))
+        return queue.pop(0) if queue else None
+
+
+def _iter_headings(blocks: Iterable[Any]) -> Iterator[Heading]:
+    for block in blocks:
+        if isinstance(block, Heading):
+            yield block
+        elif isinstance(block, Section | Cover):
+            yield from _iter_headings(block.blocks)
+
+
+# Rough geometry for the estimated page numbers (twips; Calibri 11 on 1.1 lines, cells 9.5).
+_LINE = 296
+_PARAGRAPH_GAP = 120
+_CHAR = 107
+_CELL_LINE = 232
+_CELL_CHAR = 92
+_CELL_PADDING = 170
+_ROW_GAP = 80
+_HEADING_HEIGHT = {1: 870, 2: 650}
+_DEFAULT_HEADING_HEIGHT = 550
+
+
+class _Pager:
+    """Estimates the page the writer has reached, so the table of contents shows plausible
+    page numbers until Word updates the field. Page and section breaks count exactly; text
+    counts by lines. Word replaces the numbers when the table is updated."""
+
+    def __init__(self, height: int) -> None:
+        self.page = 1
+        self.used = 0
+        self.height = max(height, _LINE)
+
+    def new_page(self, height: int | None = None) -> None:
+        if self.used:
+            self.page += 1
+            self.used = 0
+        if height is not None:
+            self.height = max(height, _LINE)
+
+    def advance(self, twips: int) -> None:
+        self.used += twips
+        while self.used > self.height:
+            self.page += 1
+            self.used -= self.height
+
+    def heading(self, level: int) -> int:
+        """Place a heading (kept with the next lines) and return its page."""
+        height = _HEADING_HEIGHT.get(level, _DEFAULT_HEADING_HEIGHT)
+        if self.used and self.used + height + 3 * _LINE > self.height:
+            self.new_page()
+        self.advance(height)
+        return self.page
+
+    def text(self, chars: int, width: int) -> None:
+        self.advance((chars * _CHAR // max(width, _CHAR) + 1) * _LINE + _PARAGRAPH_GAP)
+
+
+def _text_length(inlines: Iterable[Inline]) -> int:
+    return sum(len(i.text) for i in inlines if isinstance(i, Text | Link))
+
+
+def _grid_weights(table: Table) -> list[float]:
+    """The relative widths of a table's grid columns (enough columns for every row)."""
+    spans = max((sum(max(c.colspan, 1) for c in r.cells) for r in table.rows), default=0)
+    weights = list(table.widths)
+    if len(weights) < spans:
+        filler = (sum(weights) / len(weights)) if weights else 1.0
+        weights.extend([filler] * (spans - len(weights)))
+    return weights
+
+
+# ================================================================ the writer
+class DocxWriter:
+    """Writes documents on one template's ``styles.docx``.
+
+    Reads the template once (a batch worker keeps one writer); each ``write`` opens a fresh
+    copy from memory, so writes never share state.
+    """
+
+    def __init__(self, styles_path: Path | str) -> None:
+        self.styles_path = Path(styles_path)
+        self._template = self.styles_path.read_bytes()
+        self.facts = _read_template_facts(self.open_template())
+
+    def open_template(self) -> WordDocument:
+        """A fresh python-docx document of the template."""
+        return docx.Document(io.BytesIO(self._template))
+
+    def style_id(self, name: str, kind: str = "paragraph") -> str:
+        """The id of the style Word shows as ``name``; ``TemplateStyleError`` if missing."""
+        style_id = self.facts.style_ids.get((kind, name.lower()))
+        if style_id is None:
+            raise TemplateStyleError(name, self.styles_path)
+        return style_id
+
+    def write(self, document: Document, language: str | None = None) -> bytes:
+        """The .docx bytes of ``document``; ``language`` overrides the document's own."""
+        return _Build(self, document, language).run()
+
+
+def write_docx(document: Document, styles_path: Path, language: str | None = None) -> bytes:
+    """Write ``document`` on the template ``styles_path`` and return the .docx bytes.
+
+    ``language`` (e.g. ``en-GB``) overrides ``document.properties.language``. The template is
+    read once and kept while its file is unchanged.
+    """
+    stat = Path(styles_path).stat()
+    writer = _cached_writer(str(Path(styles_path).resolve()), stat.st_mtime_ns, stat.st_size)
+    return writer.write(document, language)
+
+
+@functools.lru_cache(maxsize=8)
+def _cached_writer(path: str, mtime_ns: int, size: int) -> DocxWriter:
+    return DocxWriter(path)
+
+
+# width, span, fill, bold, alignment, keep with next, has text
+_CellKey = tuple[int, int, str | None, bool, Align | None, bool, bool]
+
+
+class _Build:
+    """One write: the state that lives while a document's body is being built."""
+
+    def __init__(self, writer: DocxWriter, document: Document, language: str | None) -> None:
+        self.writer = writer
+        self.doc = writer.open_template()
+        self.document = document
+        self.language = language or document.properties.language or DEFAULT_LANGUAGE
+        self.main = self.doc.part
+        self.body = self.doc.element.body
+        final = self.body.find(W_SECT_PR)
+        if final is None:
+            final = SubElement(self.body, W_SECT_PR)
+        _ensure_page_size(final)
+        self.final_sect_pr: Element = final
+        self.base_orientation = section_orientation(final)
+        self.orientation: Orientation = self.base_orientation
+        self.widths: dict[str, int] = {}
+        self.heights: dict[str, int] = {}
+        for orientation in ("portrait", "landscape"):
+            probe = deepcopy(final)
+            set_section_orientation(probe, orientation)  # type: ignore[arg-type]
+            self.widths[orientation] = text_width(probe)
+            self.heights[orientation] = text_height(probe)
+        self.section_start = 0
+        self.pending_page_break = False
+        self.last_was_table = False
+        self.bookmark_id = 0
+        self.drawing_id = 0
+        self.link_ids: dict[tuple[int, str], str] = {}
+        self.styles: dict[tuple[str, str], str] = {}
+        self.plan = _HeadingPlan.of(document.blocks)
+        self.pager = _Pager(self.heights[self.orientation])
+        self.heading_pages: dict[str, int] = {}
+        self.toc_page_numbers: list[tuple[str, Element]] = []
+        # Cells are built once per look (width, fill, bold, ...) and deep-copied after that:
+        # lxml copies a whole cell in C faster than Python builds its eight elements.
+        self.cell_skeletons: dict[_CellKey, Element] = {}
+        self.row_skeletons: dict[bool, Element] = {}
+        self.scratch = etree.Element(W_TR, nsmap={"w": W_NS})
+
+    # ------------------------------------------------------------ the whole document
+    def run(self) -> bytes:
+        self._apply_properties(self.document.properties)
+        self._page_furniture(self.document.properties)
+        self.body.remove(self.final_sect_pr)  # put back after the last block
+        self._blocks(self.document.blocks, self.base_orientation)
+        if self.last_was_table:
+            _paragraph(self.body)  # Word wants a paragraph between a table and the end
+        set_section_orientation(self.final_sect_pr, self.orientation)
+        self.body.append(self.final_sect_pr)
+        for name, text in self.toc_page_numbers:
+            text.text = str(self.heading_pages.get(name, ""))
+        return _package_bytes(self.doc)
+
+    def style(self, name: str, kind: str = "paragraph") -> str:
+        key = (kind, name)
+        style_id = self.styles.get(key)
+        if style_id is None:
+            style_id = self.styles[key] = self.writer.style_id(name, kind)
+        return style_id
+
+    def _apply_properties(self, props: Properties) -> None:
+        set_proofing_language(self.doc.styles.element, self.language, self.doc.settings.element)
+        core = self.doc.core_properties
+        core.title = _core_text(props.title)
+        core.subject = _core_text(props.subject)
+        core.author = _core_text(props.author)
+        core.keywords = _core_text(props.keywords)
+        core.language = self.language
+        created = _core_datetime(props.created)
+        if created is not None:
+            core.created = created
+            core.modified = created
+
+    def _page_furniture(self, props: Properties) -> None:
+        """Header and footer on the final section; every section break copies its refs."""
+        section = self.doc.sections[-1]  # the body's own sectPr
+        if props.header or props.header_logo is not None:
+            header = section.header
+            header.is_linked_to_previous = False
+            root = header.part.element
+            del root[:]
+            p = _paragraph(root, self.style(HEADER_STYLE))
+            if props.header_logo is not None:
+                self._append_picture(p, props.header_logo, header.part)
+                if props.header:
+                    SubElement(SubElement(p, W_R), W_TAB)
+            self._inlines(p, props.header, header.part)
+        if props.footer:
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            root = footer.part.element
+            del root[:]
+            self._inlines(_paragraph(root, self.style(FOOTER_STYLE)), props.footer, footer.part)
+
+    # ------------------------------------------------------------ blocks
+    def _blocks(self, blocks: Iterable[Any], orientation: Orientation) -> None:
+        for block in blocks:
+            if isinstance(block, Section):
+                self._blocks(block.blocks, block.orientation)
+                continue
+            self._switch_orientation(orientation)
+            if isinstance(block, Paragraph):
+                self._paragraph_block(block)
+            elif isinstance(block, Heading):
+                self._heading(block)
+            elif isinstance(block, Table):
+                self._table(block)
+            elif isinstance(block, ListBlock):
+                self._list(block)
+            elif isinstance(block, PageBreak):
+                self.pending_page_break = True
+                self.pager.new_page()
+            elif isinstance(block, TableOfContents):
+                self._table_of_contents(block)
+            elif isinstance(block, Cover):
+                self._blocks(block.blocks, orientation)
+                self.pending_page_break = True
+                self.pager.new_page()
+            elif isinstance(block, Image):
+                p = self._body_paragraph(None, align=block.align)
+                self._append_picture(p, block, self.main)
+                self.pager.advance(int(block.width_cm * 567 * 0.6))
+            else:
+                raise TypeError(f"not a document block: {block!r}")
+
+    def _switch_orientation(self, orientation: Orientation) -> None:
+        """End the current section (if it has content) when the page must turn."""
+        if orientation == self.orientation:
+            return
+        if len(self.body) > self.section_start:
+            sect_pr = deepcopy(self.final_sect_pr)
+            set_section_orientation(sect_pr, self.orientation)
+            end_section(self.body, sect_pr)
+            self.section_start = len(self.body)
+            self.last_was_table = False
+        self.pending_page_break = False  # a new section starts on a new page
+        self.orientation = orientation
+        self.pager.new_page(self.heights[orientation])
+
+    @property
+    def width(self) -> int:
+        """The text width of the current section, in twips."""
+        return self.widths[self.orientation]
+
+    def _body_paragraph(
+        self,
+        style_id: str | None,
+        *,
+        align: Align | None = None,
+        keep_next: bool = False,
+        num_id: int | None = None,
+    ) -> Element:
+        """A paragraph in the body; it takes over a pending page break."""
+        page_break = self.pending_page_break
+        self.pending_page_break = False
+        self.last_was_table = False
+        return _paragraph(
+            self.body,
+            style_id,
+            align=align,
+            keep_next=keep_next,
+            page_break_before=page_break,
+            num_id=num_id,
+        )
+
+    def _paragraph_style(self, paragraph: Paragraph, default: str | None) -> str | None:
+        cls = paragraph.style
+        if not cls:
+            return default
+        return self.style(PARAGRAPH_STYLES.get(cls, cls))
+
+    def _paragraph_block(self, paragraph: Paragraph) -> None:
+        p = self._body_paragraph(
+            self._paragraph_style(paragraph, None),
+            align=paragraph.align,
+            keep_next=paragraph.keep_with_next,
+        )
+        self._inlines(p, paragraph.inlines, self.main)
+        self.pager.text(_text_length(paragraph.inlines), self.width)
+
+    def _heading(self, heading: Heading) -> None:
+        level = min(max(heading.level, 1), 9)
+        p = self._body_paragraph(self.style(HEADING_STYLE.format(level=level)))
+        self._inlines(p, heading.inlines, self.main)
+        name = self.plan.names.get(id(heading))
+        if name:
+            self.bookmark_id += 1
+            add_bookmark(p, name, self.bookmark_id)
+            self.heading_pages[name] = self.pager.heading(level)
+
+    def _list(self, block: ListBlock) -> None:
+        num_id = None
+        if block.ordered:
+            style_id = self.style(NUMBER_LIST_STYLE)
+            num_id = self._restarted_numbering()
+        else:
+            style_id = self.style(BULLET_LIST_STYLE)
+        for item in block.items:
+            for index, paragraph in enumerate(item or [Paragraph([])]):
+                if index == 0:
+                    p = self._body_paragraph(style_id, align=paragraph.align, num_id=num_id)
+                else:
+                    p = self._body_paragraph(self.style(LIST_CONTINUE_STYLE), align=paragraph.align)
+                self._inlines(p, paragraph.inlines, self.main)
+                self.pager.text(_text_length(paragraph.inlines), self.width - 360)
+
+    def _restarted_numbering(self) -> int | None:
+        """A numbering instance of the "List Number" definition that starts again at 1."""
+        abstract_id = self.writer.facts.number_list_abstract_id
+        if abstract_id is None:
+            return None
+        numbering = self.main.numbering_part.element
+        num = numbering.add_num(int(abstract_id))
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return int(num.numId)
+
+    # ------------------------------------------------------------ tables
+    def _table(self, table: Table) -> None:
+        if self.pending_page_break:  # a page break needs a paragraph to sit in
+            self.pending_page_break = False
+            SubElement(SubElement(_paragraph(self.body), W_R), W_BR, {W_TYPE: "page"})
+        elif self.last_was_table:  # Word would join two adjacent tables into one
+            _paragraph(self.body)
+        cls = table.style or ""
+        style_id = self.style(TABLE_STYLES.get(cls, DEFAULT_TABLE_STYLE), "table")
+        grid = column_widths(_grid_weights(table), self.width)
+        if not grid or not table.rows:
+            return  # Word refuses a table without rows or columns
+        has_header = any(row.header for row in table.rows)
+
+        tbl = SubElement(self.body, W_TBL)
+        tbl_pr = SubElement(tbl, W_TBL_PR)
+        SubElement(tbl_pr, W_TBL_STYLE, {W_VAL: style_id})
+        SubElement(tbl_pr, W_TBL_W, {W_W: str(sum(grid)), W_TYPE: "dxa"})
+        if style_id not in self.writer.facts.bordered_table_styles:
+            add_table_borders(tbl_pr)
+        SubElement(tbl_pr, W_TBL_LAYOUT, {W_TYPE: "fixed"})
+        SubElement(tbl_pr, W_TBL_LOOK, _table_look(first_row=has_header))
+        tbl_grid = SubElement(tbl, W_TBL_GRID)
+        for width in grid:
+            SubElement(tbl_grid, W_GRID_COL, {W_W: str(width)})
+
+        centered = cls in CENTERED_TABLE_CLASSES
+        for row in table.rows:
+            self._row(tbl, row, grid, centered)
+        self.pager.advance(_LINE)
+        self.last_was_table = True
+
+    def _row(self, tbl: Element, row: Row, grid: list[int], centered: bool) -> None:
+        tr = self._row_skeleton(row.header).__copy__()  # lxml's __copy__ copies deeply
+        tbl.append(tr)
+        fill = HEADER_ROW_FILL if row.header else GROUP_ROW_FILL if row.group else None
+        keep_next = row.header or row.group
+        bold = row.header or row.group
+        col = 0
+        last = len(grid)
+        tallest = 1
+        cells = row.cells or [Cell([], colspan=last)]  # Word refuses a row without cells
+        for cell in cells:
+            span = cell.colspan if cell.colspan > 1 else 1
+            if col + span > last:  # a row wider than the grid: the cell takes what is left
+                span = max(last - col, 1)
+            width = grid[col] if span == 1 else sum(grid[col : col + span])
+            col += span
+            align = cell.align
+            if align is None and centered and not (cell.header and not row.header):
+                align = "center"
+            chars = self._cell(
+                tr, cell, width, span, cell.shade or fill, bold or cell.header, align, keep_next
+            )
+            lines = chars * _CELL_CHAR // max(width - _CELL_PADDING, _CELL_CHAR) + 1
+            if lines > tallest:
+                tallest = lines
+        self.pager.advance(tallest * _CELL_LINE + _ROW_GAP)
+
+    def _row_skeleton(self, header: bool) -> Element:
+        skeleton = self.row_skeletons.get(header)
+        if skeleton is None:
+            skeleton = SubElement(self.scratch, W_TR)
+            tr_pr = SubElement(skeleton, W_TR_PR)
+            prevent_row_split(tr_pr)
+            if header:
+                repeat_as_header_row(tr_pr)
+            self.row_skeletons[header] = skeleton
+        return skeleton
+
+    def _cell(
+        self,
+        tr: Element,
+        cell: Cell,
+        width: int,
+        span: int,
+        fill: str | None,
+        bold: bool,
+        align: Align | None,
+        keep_next: bool,
+    ) -> int:
+        """Append a cell to the row; return the number of characters in it."""
+        text = _plain_cell_text(cell)
+        if text is not None:  # the common case: one unformatted run, or nothing
+            text = _clean(text)
+            if text and cell.blocks[0].inlines[0].bold:  # type: ignore[union-attr]
+                bold = True
+            key = (width, span, fill, bold, align, keep_next, bool(text))
+            skeleton = self.cell_skeletons.get(key)
+            if skeleton is None:
+                skeleton = self.cell_skeletons[key] = self._cell_skeleton(key)
+            tc = skeleton.__copy__()  # lxml's __copy__ copies deeply
+            tr.append(tc)
+            if text:
+                t = tc[-1][-1][-1]  # tc/p/r/t
+                t.text = text
+                if text[0] == " " or text[-1] == " " or "  " in text:
+                    t.set(XML_SPACE, "preserve")
+            return len(text)
+
+        tc = _table_cell(tr, width, span, fill)
+        cell_style = self.style(PARAGRAPH_STYLES[CELL_CLASS])
+        chars = 0
+        for paragraph in cell.blocks:
+            p = _paragraph(
+                tc,
+                self._paragraph_style(paragraph, cell_style),
+                align=paragraph.align or align,
+                keep_next=keep_next or paragraph.keep_with_next,
+            )
+            self._inlines(p, paragraph.inlines, self.main, bold=bold)
+            chars += _text_length(paragraph.inlines) + 40
+        return chars
+
+    def _cell_skeleton(self, key: _CellKey) -> Element:
+        width, span, fill, bold, align, keep_next, has_text = key
+        tc = _table_cell(self.scratch, width, span, fill)
+        p = _paragraph(
+            tc, self.style(PARAGRAPH_STYLES[CELL_CLASS]), align=align, keep_next=keep_next
+        )
+        if has_text:
+            _append_text_run(p, "x", bold=bold)
+        return tc
+
+    # ------------------------------------------------------------ table of contents
+    def _table_of_contents(self, toc: TableOfContents) -> None:
+        levels = min(max(toc.levels, 1), 9)
+        if toc.title:
+            p = self._body_paragraph(self.style(TOC_HEADING_STYLE))
+            _append_text_run(p, toc.title)
+            self.pager.advance(_HEADING_HEIGHT[1])
+        entries = [e for e in (toc.entries or self.plan.headings) if e.level <= levels]
+        instruction = TOC_INSTRUCTION.format(levels=levels)
+        if not entries:
+            p = self._body_paragraph(None)
+            _field_char(p, "begin")
+            _append_instruction(p, instruction)
+            _field_char(p, "separate")
+            _field_char(p, "end")
+            return
+        for index, entry in enumerate(entries):
+            level = min(max(entry.level, 1), 9)
+            p = self._body_paragraph(self.style(TOC_ENTRY_STYLE.format(level=level)))
+            if index == 0:
+                _field_char(p, "begin")
+                _append_instruction(p, instruction)
+                _field_char(p, "separate")
+            name = self.plan.entry_name(entry)
+            target = SubElement(p, W_HYPERLINK, {W_ANCHOR: name, W_HISTORY: "1"}) if name else p
+            _append_text_run(target, entry.text.replace("\n", " "))
+            SubElement(SubElement(target, W_R), W_TAB)
+            if name:
+                # The page number is filled in when the heading has been placed.
+                page = append_field(target, f"PAGEREF {name} \\h", "1")
+                if page is not None:
+                    self.toc_page_numbers.append((name, page))
+            if index == len(entries) - 1:
+                _field_char(p, "end")
+            self.pager.advance(_LINE + 40)
+
+    # ------------------------------------------------------------ inlines
+    def _inlines(
+        self, p: Element, inlines: Iterable[Inline], part: Any, *, bold: bool = False
+    ) -> None:
+        for item in inlines:
+            kind = type(item)
+            if kind is Text:
+                _append_text_run(
+                    p, item.text, bold=item.bold or bold, italic=item.italic, color=item.color
+                )
+            elif kind is LineBreak:
+                SubElement(SubElement(p, W_R), W_BR)
+            elif kind is Link:
+                self._link(p, item, part, bold)
+            elif kind is Field:
+                append_field(p, item.code, item.cached, bold=bold)
+            else:
+                raise TypeError(f"not an inline: {item!r}")
+
+    def _link(self, p: Element, link: Link, part: Any, bold: bool) -> None:
+        key = (id(part), link.href)
+        rel_id = self.link_ids.get(key)
+        if rel_id is None:
+            rel_id = part.relate_to(_url(link.href), RT.HYPERLINK, is_external=True)
+            self.link_ids[key] = rel_id
+        hyperlink = SubElement(p, W_HYPERLINK, {R_ID: rel_id, W_HISTORY: "1"})
+        _append_text_run(
+            hyperlink,
+            link.text or link.href,
+            bold=bold,
+            char_style=self.style(HYPERLINK_STYLE, "character"),
+        )
+
+    def _append_picture(self, p: Element, image: Image, part: Any) -> None:
+        inline = part.new_pic_inline(io.BytesIO(image.data), width=Cm(image.width_cm))
+        self.drawing_id += 1
+        inline.docPr.id = self.drawing_id  # unique across the body and the header
+        inline.docPr.name = image.filename or f"Picture {self.drawing_id}"
+        run = SubElement(p, W_R)
+        SubElement(run, W_DRAWING).append(inline)
+
+
+def _plain_cell_text(cell: Cell) -> str | None:
+    """The text of a cell that is one unformatted run in the cell style ("" when empty), or
+    ``None`` when the cell needs the general path (links, several runs, italics, colour)."""
+    blocks = cell.blocks
+    if not blocks:
+        return ""
+    if len(blocks) != 1:
+        return None
+    paragraph = blocks[0]
+    if (
+        paragraph.align is not None
+        or paragraph.keep_with_next
+        or (paragraph.style and paragraph.style != CELL_CLASS)
+    ):
+        return None
+    inlines = paragraph.inlines
+    if not inlines:
+        return ""
+    if len(inlines) != 1:
+        return None
+    item = inlines[0]
+    if type(item) is not Text or item.italic or item.color:
+        return None
+    text = item.text
+    if "\n" in text or "\t" in text or "\r" in text:
+        return None
+    return text
+
+
+def _table_cell(parent: Element, width: int, span: int, fill: str | None) -> Element:
+    """Append a ``w:tc`` with its width, span and shading."""
+    tc = SubElement(parent, W_TC)
+    tc_pr = SubElement(tc, W_TC_PR)
+    SubElement(tc_pr, W_TC_W, {W_W: str(width), W_TYPE: "dxa"})
+    if span > 1:
+        SubElement(tc_pr, W_GRID_SPAN, {W_VAL: str(span)})
+    if fill:
+        set_cell_shading(tc_pr, _color(fill))
+    return tc
+
+
+def _append_instruction(p: Element, instruction: str) -> None:
+    instr = SubElement(SubElement(p, W_R), W_INSTR_TEXT, {XML_SPACE: "preserve"})
+    instr.text = f" {instruction} "
+
+
+def text_height(sect_pr: Element) -> int:
+    """The height between the top and bottom margins of a section's page, in twips."""
+    size, margins = sect_pr.find(W_PG_SZ), sect_pr.find(W_PG_MAR)
+    height = int(size.get(W_H, "16838")) if size is not None else 16838
+    if margins is None:
+        return height - 2 * 1440
+    top, bottom = int(margins.get(W_TOP, "0")), int(margins.get(W_BOTTOM, "0"))
+    return height - abs(top) - abs(bottom)
+
+
+def _table_look(*, first_row: bool) -> dict[str, str]:
+    """``w:tblLook``: which conditional formats of the table style apply (header row only)."""
+    return {
+        W_VAL: "0620" if first_row else "0600",
+        _w("firstRow"): "1" if first_row else "0",
+        _w("lastRow"): "0",
+        _w("firstColumn"): "0",
+        _w("lastColumn"): "0",
+        _w("noHBand"): "1",
+        _w("noVBand"): "1",
+    }
+
+
+def add_table_borders(tbl_pr: Element, color: str = FALLBACK_BORDER_COLOR) -> None:
+    """Thin borders on a table whose style draws none (``w:tblBorders``)."""
+    borders = SubElement(tbl_pr, W_TBL_BORDERS)
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        SubElement(
+            borders, _w(side), {W_VAL: "single", _w("sz"): "4", _w("space"): "0", W_COLOR: color}
+        )
+
+
+# ================================================================ saving
+def _package_bytes(document: WordDocument) -> bytes:
+    """Zip the package like python-docx's ``save``, but with fixed timestamps, so the same
+    document always gives the same bytes."""
+    package = document.part.package
+    parts = list(package.iter_parts())
+    for part in parts:
+        part.before_marshal()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+
+        def put(name: str, data: bytes) -> None:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+
+        put("[Content_Types].xml", _content_types(parts))
+        put("_rels/.rels", _xml_bytes(package.rels.xml))
+        for part in parts:
+            put(part.partname.membername, part.blob)
+            if len(part.rels):
+                put(part.partname.rels_uri.membername, _xml_bytes(part.rels.xml))
+    return buffer.getvalue()
+
+
+def _xml_bytes(xml: str | bytes) -> bytes:
+    return xml.encode("utf-8") if isinstance(xml, str) else xml
+
+
+def _content_types(parts: list[Any]) -> bytes:
+    defaults = {
+        "rels": "application/vnd.openxmlformats-package.relationships+xml",
+        "xml": "application/xml",
+    }
+    overrides: dict[str, str] = {}
+    for part in parts:
+        ext = part.partname.ext.lower()
+        if (ext, part.content_type) in default_content_types:
+            defaults[ext] = part.content_type
+        else:
+            overrides[str(part.partname)] = part.content_type
+    entries = [
+        f"<Default Extension={quoteattr(ext)} ContentType={quoteattr(ct)}/>"
+        for ext, ct in defaults.items()
+    ] + [
+        f"<Override PartName={quoteattr(name)} ContentType={quoteattr(ct)}/>"
+        for name, ct in sorted(overrides.items())
+    ]
+    return (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        f"{''.join(entries)}</Types>"
+    ).encode()
