@@ -393,9 +393,12 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
 
 
 def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    context_mark = getattr(exc, "context_mark", None)
+    if "end of stream" in problem and context_mark is not None:
+        mark = context_mark  # an unclosed quote or bracket: point at where it opens
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (

@@ -95,8 +95,8 @@ RequiredText = Annotated[str, BeforeValidator(_as_text), AfterValidator(_not_bla
 def _as_id(value: Any) -> Any:
     value = _as_text(value)
     if isinstance(value, str) and not ID_PATTERN.fullmatch(value):
-        raise PydanticCustomError(
-            "bad_id", "'{value}' is not a valid id", {"value": value, "suggestion": suggest_id(value)})
+        raise PydanticCustomError("bad_id", "'{value}' is not a valid id",
+                                  {"value": value, "suggestion": suggest_id(value)})
     return value
 
 
@@ -218,15 +218,23 @@ class Period(Model):
 
 
 class ProjectLeader(Model):
-    name: RequiredText = Field(alias="navn", title="Navn")
-    organisation: Text | None = Field(None, title="Organisation")
-    email: Text | None = Field(None, title="E-mail")
-    phone: Text | None = Field(None, alias="telefon", title="Telefon")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Projektlederens navn; står som forfatter på "
+                                           "rapporten.")
+    organisation: Text | None = Field(None, title="Organisation",
+                                      description="Den organisation, projektlederen er ansat i.")
+    email: Text | None = Field(None, title="E-mail",
+                               description="Projektlederens e-mailadresse; bliver et link i "
+                                           "rapporten.")
+    phone: Text | None = Field(None, alias="telefon", title="Telefon",
+                               description="Projektlederens telefonnummer, fx '+45 20 30 40 50'.")
 
 
 class BoardMember(Model):
-    name: RequiredText = Field(alias="navn", title="Navn")
-    organisation: Text | None = Field(None, title="Organisation")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Styregruppemedlemmets navn.")
+    organisation: Text | None = Field(None, title="Organisation",
+                                      description="Den organisation, medlemmet repræsenterer.")
     role: Choice(BOARD_ROLES, "steering group role") | None = Field(  # type: ignore[valid-type]
         None, alias="rolle", title="Rolle", description="formand, medlem eller sekretær.")
 
@@ -238,17 +246,25 @@ class Meta(Model):
     initiative: RequiredText = Field(alias="indsats", title="Indsats",
                                      description="Indsatsen eller helhedsplanen, fx "
                                                  "'Helhedsplan Solhøj 2023–2026'.")
-    area: RequiredText = Field(alias="boligområde", title="Boligområde")
+    area: RequiredText = Field(alias="boligområde", title="Boligområde",
+                               description="Boligområdet, som indsatsen dækker, fx 'Solhøj'.")
     departments: list[Text] = Field(default_factory=list, alias="afdelinger",
-                                    title="Afdelinger")
-    municipality: Text | None = Field(None, alias="kommune", title="Kommune")
+                                    title="Afdelinger",
+                                    description="Boligafdelingerne i området.")
+    municipality: Text | None = Field(None, alias="kommune", title="Kommune",
+                                      description="Kommunen, som boligområdet ligger i.")
     housing_organisations: list[Text] = Field(default_factory=list, alias="boligorganisationer",
-                                              title="Boligorganisationer")
+                                              title="Boligorganisationer",
+                                              description="Boligorganisationerne bag indsatsen.")
     period: Period = Field(alias="periode", title="Periode",
                            description="Indsatsens periode; 'slut' er når finansieringen ophører.")
-    project_leader: ProjectLeader | None = Field(None, alias="projektleder", title="Projektleder")
+    project_leader: ProjectLeader | None = Field(None, alias="projektleder", title="Projektleder",
+                                                 description="Projektlederen, der har skrevet "
+                                                             "strategien.")
     steering_group: list[BoardMember] = Field(default_factory=list, alias="styregruppe",
-                                              title="Styregruppe")
+                                              title="Styregruppe",
+                                              description="Styregruppens medlemmer med "
+                                                          "organisation og rolle.")
     version: Text | None = Field(None, title="Version", description="Dokumentversion, fx '1.2'.")
     date: Date | None = Field(None, alias="dato", title="Dato",
                               description="Dokumentets dato; bruges som 'i dag' i "
@@ -267,39 +283,60 @@ class Meta(Model):
 
 # ------------------------------------------------------------------ fase 1
 class Element(Model):
-    id: Id = Field(title="Id")
-    name: RequiredText = Field(alias="navn", title="Navn")
+    id: Id = Field(title="Id",
+                   description="Kort id til henvisninger: små bogstaver, tal, '-' og '_', fx "
+                               "'lektiecafe'.")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Elementets navn, som det står i rapporten.")
     type: Choice(ELEMENT_TYPES, "element type") = Field(  # type: ignore[valid-type]
-        "aktivitet", title="Type")
-    description: Text | None = Field(None, alias="beskrivelse", title="Beskrivelse")
+        "aktivitet", title="Type",
+        description="aktivitet, metode, funktion, netværk eller andet.")
+    description: Text | None = Field(None, alias="beskrivelse", title="Beskrivelse",
+                                     description="Kort beskrivelse af elementet: hvad, for hvem "
+                                                 "og hvor ofte.")
     results: list[Text] = Field(default_factory=list, alias="resultater", title="Resultater",
                                 description="Dokumenterede resultater, der begrunder at "
                                             "elementet videreføres.")
     anchored: Choice(ANCHOR_CHOICES, "choice for forankres") = Field(  # type: ignore[valid-type]
         "ja", alias="forankres", title="Forankres",
         description="ja, delvist eller nej (nej = udfases).")
-    reason: Text | None = Field(None, alias="begrundelse", title="Begrundelse")
+    reason: Text | None = Field(None, alias="begrundelse", title="Begrundelse",
+                                description="Hvorfor elementet forankres, kun delvist forankres "
+                                            "eller udfases.")
 
 
 class TaskResources(Model):
-    hours_per_week: Amount | None = Field(None, alias="timer_pr_uge", title="Timer pr. uge")
-    kroner_per_year: Amount | None = Field(None, alias="kr_pr_år", title="Kr. pr. år")
-    premises: Text | None = Field(None, alias="lokaler", title="Lokaler")
+    hours_per_week: Amount | None = Field(None, alias="timer_pr_uge", title="Timer pr. uge",
+                                          description="Timer om ugen, som opgaven kræver i dag.")
+    kroner_per_year: Amount | None = Field(None, alias="kr_pr_år", title="Kr. pr. år",
+                                           description="Udgifter i kroner om året ud over "
+                                                       "timerne.")
+    premises: Text | None = Field(None, alias="lokaler", title="Lokaler",
+                                  description="Lokaler, som opgaven bruger, fx 'Beboerhuset'.")
 
 
 class Task(Model):
-    id: Id = Field(title="Id")
-    name: RequiredText = Field(alias="navn", title="Navn")
+    id: Id = Field(title="Id",
+                   description="Kort id til henvisninger fra fase 2–4, fx 'lc-drift'.")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Opgavens navn, som det står i rapporten.")
     element: Id = Field(title="Element", description="Id på det element, opgaven hører til.")
     task_type: Id = Field(alias="opgavetype", title="Opgavetype",
                           description="En indbygget opgavetype eller en fra 'opgavetyper'.")
-    description: Text | None = Field(None, alias="beskrivelse", title="Beskrivelse")
-    target_group: Text | None = Field(None, alias="målgruppe", title="Målgruppe")
+    description: Text | None = Field(None, alias="beskrivelse", title="Beskrivelse",
+                                     description="Hvad opgaven består i.")
+    target_group: Text | None = Field(None, alias="målgruppe", title="Målgruppe",
+                                      description="Hvem opgaven er rettet mod.")
     current_performer: Text | None = Field(None, alias="nuværende_udfører",
-                                           title="Nuværende udfører")
-    resources: TaskResources | None = Field(None, alias="ressourcer", title="Ressourcer")
+                                           title="Nuværende udfører",
+                                           description="Hvem der løser opgaven i dag, fx "
+                                                       "'Projektmedarbejder'.")
+    resources: TaskResources | None = Field(None, alias="ressourcer", title="Ressourcer",
+                                            description="Hvad opgaven kræver: timer pr. uge, kr. "
+                                                        "pr. år og lokaler.")
     priority: Choice(PRIORITIES, "priority") = Field(  # type: ignore[valid-type]
-        "skal", alias="prioritet", title="Prioritet")
+        "skal", alias="prioritet", title="Prioritet",
+        description="skal, bør eller kan: hvor vigtigt det er, at opgaven forankres.")
 
 
 class Phase1(Model):
@@ -307,7 +344,8 @@ class Phase1(Model):
                               description="Hvorfor skal indsatsen forankres?")
     what: Annotated[list[Element], Field(min_length=1)] = Field(
         alias="hvad", title="Hvad", description="Hvad skal forankres (eller udfases)?")
-    tasks: list[Task] = Field(default_factory=list, alias="opgaver", title="Opgaver")
+    tasks: list[Task] = Field(default_factory=list, alias="opgaver", title="Opgaver",
+                              description="De konkrete opgaver i de elementer, der forankres.")
     task_types: dict[Id, RequiredText] = Field(default_factory=dict, alias="opgavetyper",
                                                title="Opgavetyper",
                                                description="Egne opgavetyper: id → betegnelse.")
@@ -315,18 +353,30 @@ class Phase1(Model):
 
 # ------------------------------------------------------------------ fase 2
 class Actor(Model):
-    id: Id = Field(title="Id")
-    name: RequiredText = Field(alias="navn", title="Navn")
-    type: Choice(ACTOR_TYPES, "actor type") = Field(title="Type")  # type: ignore[valid-type]
-    department: Text | None = Field(None, alias="forvaltning", title="Forvaltning")
+    id: Id = Field(title="Id",
+                   description="Kort id til henvisninger, fx 'klubben'.")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Aktørens navn, som det står i rapporten.")
+    type: Choice(ACTOR_TYPES, "actor type") = Field(title="Type",  # type: ignore[valid-type]
+                                                    description="kommune, boligorganisation, "
+                                                    "beboerdemokrati, forening, frivillige, "
+                                                    "politi, uddannelsesinstitution, region, "
+                                                    "virksomhed, fond eller andet.")
+    department: Text | None = Field(None, alias="forvaltning", title="Forvaltning",
+                                    description="Forvaltning eller afdeling, fx 'Børn og Unge'.")
     sector: Choice(SECTORS, "sector") | None = Field(  # type: ignore[valid-type]
         None, alias="sektor", title="Sektor", description="Standard afledes af typen.")
     placement: Choice(PLACEMENTS, "placement") = Field(  # type: ignore[valid-type]
         "ekstern", alias="placering", title="Placering",
         description="lokal (i området) eller ekstern.")
-    contact: Text | None = Field(None, alias="kontaktperson", title="Kontaktperson")
-    resources: list[Text] = Field(default_factory=list, alias="ressourcer", title="Ressourcer")
-    can_contribute: Text | None = Field(None, alias="kan_bidrage_med", title="Kan bidrage med")
+    contact: Text | None = Field(None, alias="kontaktperson", title="Kontaktperson",
+                                 description="Kontaktperson hos aktøren.")
+    resources: list[Text] = Field(default_factory=list, alias="ressourcer", title="Ressourcer",
+                                  description="Ressourcer, aktøren råder over, fx lokaler eller "
+                                              "personale.")
+    can_contribute: Text | None = Field(None, alias="kan_bidrage_med", title="Kan bidrage med",
+                                        description="Hvad aktøren kan bidrage med til "
+                                                    "forankringen.")
     tasks: dict[Id, Choice(TAKE_ON, "extent")] = Field(  # type: ignore[valid-type]
         default_factory=dict, alias="opgaver", title="Opgaver",
         description="Opgaver aktøren kan løfte: opgave-id → fuldt eller delvist.")
@@ -339,14 +389,19 @@ class Actor(Model):
 
 
 class Phase2(Model):
-    actors: list[Actor] = Field(alias="aktører", title="Aktører")
+    actors: list[Actor] = Field(alias="aktører", title="Aktører",
+                                description="De mulige forankringsaktører og de opgaver, de kan "
+                                            "løfte.")
 
 
 # ------------------------------------------------------------------ fase 3
 class Score(Model):
     score: ScoreNumber = Field(title="Score", description="1–4 eller null (ukendt).")
-    reason: Text | None = Field(None, alias="begrundelse", title="Begrundelse")
-    development_need: Text | None = Field(None, alias="udviklingsbehov", title="Udviklingsbehov")
+    reason: Text | None = Field(None, alias="begrundelse", title="Begrundelse",
+                                description="Hvorfor scoren er sat, som den er.")
+    development_need: Text | None = Field(None, alias="udviklingsbehov", title="Udviklingsbehov",
+                                          description="Hvad der skal til for at styrke aktøren "
+                                                      "på dette punkt.")
 
 
 def _score_shorthand(value: Any) -> Any:
@@ -370,14 +425,25 @@ ScoreField = Annotated[Score, BeforeValidator(_score_shorthand), WithJsonSchema(
 
 
 class Analysis(Model):
-    actor: Id = Field(alias="aktør", title="Aktør")
-    understanding: ScoreField = Field(alias="forståelse", title="Forståelse")
-    meaning: ScoreField = Field(alias="mening", title="Mening")
-    ability: ScoreField = Field(alias="evne", title="Evne")
-    willingness: ScoreField = Field(alias="vilje", title="Vilje")
-    overall: Text | None = Field(None, alias="samlet_vurdering", title="Samlet vurdering")
+    actor: Id = Field(alias="aktør", title="Aktør",
+                      description="Id på den aktør, der analyseres (højst én analyse pr. aktør).")
+    understanding: ScoreField = Field(alias="forståelse", title="Forståelse",
+                                      description="Kender og forstår aktøren opgaven, målgruppen "
+                                                  "og formålet?")
+    meaning: ScoreField = Field(alias="mening", title="Mening",
+                                description="Giver opgaven mening for aktøren set fra dens egne "
+                                            "mål og kerneopgave?")
+    ability: ScoreField = Field(alias="evne", title="Evne",
+                                description="Har aktøren kompetencer, tid, økonomi og "
+                                            "organisering til at løfte opgaven?")
+    willingness: ScoreField = Field(alias="vilje", title="Vilje",
+                                    description="Vil aktøren og dens ledelse påtage sig opgaven "
+                                                "og prioritere den?")
+    overall: Text | None = Field(None, alias="samlet_vurdering", title="Samlet vurdering",
+                                 description="Samlet vurdering af aktøren som forankringsaktør.")
     conclusion: Choice(CONCLUSIONS, "conclusion") = Field(  # type: ignore[valid-type]
-        alias="konklusion", title="Konklusion")
+        alias="konklusion", title="Konklusion",
+        description="egnet, egnet_med_kapacitetsopbygning eller ikke_egnet.")
 
     def score(self, concept: str) -> Score:
         return {"forståelse": self.understanding, "mening": self.meaning,
@@ -385,18 +451,31 @@ class Analysis(Model):
 
 
 class AnchorActor(Model):
-    actor: Id = Field(alias="aktør", title="Aktør")
-    role: Choice(ROLES, "role") = Field(alias="rolle", title="Rolle")  # type: ignore[valid-type]
-    responsibility: Text | None = Field(None, alias="ansvar", title="Ansvar")
+    actor: Id = Field(alias="aktør", title="Aktør",
+                      description="Id på en aktør fra fase 2.")
+    role: Choice(ROLES, "role") = Field(alias="rolle", title="Rolle",  # type: ignore[valid-type]
+                                        description="hovedansvarlig (præcis én pr. forankring), "
+                                                    "medansvarlig eller bidragyder.")
+    responsibility: Text | None = Field(None, alias="ansvar", title="Ansvar",
+                                        description="Hvad aktøren konkret har ansvar for; "
+                                                    "beskriver snitfladerne.")
 
 
 class Anchoring(Model):
-    tasks: Annotated[list[Id], Field(min_length=1)] = Field(alias="opgaver", title="Opgaver")
-    model: Choice(MODELS, "anchoring model") = Field(title="Model")  # type: ignore[valid-type]
-    actors: list[AnchorActor] = Field(alias="aktører", title="Aktører")
+    tasks: Annotated[list[Id], Field(min_length=1)] = Field(alias="opgaver", title="Opgaver",
+                                                            description="Id'er på de opgaver, "
+                                                            "der forankres sammen; en opgave "
+                                                            "indgår i højst én forankring.")
+    model: Choice(MODELS, "anchoring model") = Field(title="Model",  # type: ignore[valid-type]
+                                                     description="enkeltaktør (én aktør) eller "
+                                                                 "netværk (mindst to aktører).")
+    actors: list[AnchorActor] = Field(alias="aktører", title="Aktører",
+                                      description="Aktørerne i forankringen med rolle og ansvar.")
     organisation_form: Choice(ORGANISATION_FORMS, "organisation form") | None = Field(  # type: ignore[valid-type]
-        None, alias="organiseringsform", title="Organiseringsform")
-    handover: Date | None = Field(None, alias="overdragelse", title="Overdragelse")
+        None, alias="organiseringsform", title="Organiseringsform",
+        description="samarbejdsaftale, partnerskab, forening, driftsaftale eller ingen.")
+    handover: Date | None = Field(None, alias="overdragelse", title="Overdragelse",
+                                  description="Datoen, hvor opgaverne overdrages til aktørerne.")
 
     @property
     def lead(self) -> AnchorActor | None:
@@ -404,46 +483,78 @@ class Anchoring(Model):
 
 
 class Phase3(Model):
-    analyses: list[Analysis] = Field(default_factory=list, alias="analyser", title="Analyser")
+    analyses: list[Analysis] = Field(default_factory=list, alias="analyser", title="Analyser",
+                                     description="Én analyse pr. aktør af forståelse, mening, "
+                                                 "evne og vilje.")
     anchorings: list[Anchoring] = Field(default_factory=list, alias="forankring",
-                                        title="Forankring")
+                                        title="Forankring",
+                                        description="Den valgte forankring, opgave for opgave.")
 
 
 # ------------------------------------------------------------------ fase 4
 class Activity(Model):
-    id: Id | None = Field(None, title="Id")
-    name: RequiredText = Field(alias="navn", title="Navn")
+    id: Id | None = Field(None, title="Id",
+                          description="Valgfrit kort id til henvisninger, fx 'p1'.")
+    name: RequiredText = Field(alias="navn", title="Navn",
+                               description="Aktivitetens navn, som det står i planen.")
     type: Choice(ACTIVITY_TYPES, "activity type") = Field(  # type: ignore[valid-type]
-        "andet", title="Type")
-    actors: list[Id] = Field(default_factory=list, alias="aktører", title="Aktører")
-    tasks: list[Id] = Field(default_factory=list, alias="opgaver", title="Opgaver")
+        "andet", title="Type",
+        description="oplæring, sidemandsoplæring, overdragelse, aftale, foreningsdannelse, "
+                    "fundraising, ledelsesforankring, kommunikation eller andet.")
+    actors: list[Id] = Field(default_factory=list, alias="aktører", title="Aktører",
+                             description="Id'er på de aktører, aktiviteten er rettet mod.")
+    tasks: list[Id] = Field(default_factory=list, alias="opgaver", title="Opgaver",
+                            description="Id'er på de opgaver, hvis overdragelse aktiviteten "
+                                        "forbereder.")
     builds: list[Choice(CONCEPTS, "concept")] = Field(  # type: ignore[valid-type]
-        default_factory=list, alias="styrker", title="Styrker")
-    responsible: Text | None = Field(None, alias="ansvarlig", title="Ansvarlig")
-    start: Date | None = Field(None, title="Start")
-    deadline: Date | None = Field(None, title="Deadline")
-    success_criterion: Text | None = Field(None, alias="succeskriterium", title="Succeskriterium")
-    resources: Text | None = Field(None, alias="ressourcer", title="Ressourcer")
+        default_factory=list, alias="styrker", title="Styrker",
+        description="Hvad aktiviteten styrker hos aktørerne: forståelse, mening, evne og/eller "
+                    "vilje.")
+    responsible: Text | None = Field(None, alias="ansvarlig", title="Ansvarlig",
+                                     description="Hvem der har ansvaret for aktiviteten.")
+    start: Date | None = Field(None, title="Start",
+                               description="Hvornår aktiviteten begynder.")
+    deadline: Date | None = Field(None, title="Deadline",
+                                  description="Hvornår aktiviteten skal være gennemført; ikke "
+                                              "før start.")
+    success_criterion: Text | None = Field(None, alias="succeskriterium", title="Succeskriterium",
+                                           description="Hvornår aktiviteten er lykkedes, så det "
+                                                       "kan måles.")
+    resources: Text | None = Field(None, alias="ressourcer", title="Ressourcer",
+                                   description="Hvad aktiviteten kræver af tid, penge eller "
+                                               "lokaler.")
     status: Choice(ACTIVITY_STATUSES, "activity status") = Field(  # type: ignore[valid-type]
-        "ikke_startet", title="Status")
+        "ikke_startet", title="Status",
+        description="ikke_startet, i_gang eller afsluttet.")
 
 
 class FollowUp(Model):
-    forum: Choice(FORUMS, "forum") = Field(title="Forum")  # type: ignore[valid-type]
-    frequency: RequiredText = Field(alias="frekvens", title="Frekvens")
-    next_meeting: Date | None = Field(None, alias="næste_møde", title="Næste møde")
+    forum: Choice(FORUMS, "forum") = Field(title="Forum",  # type: ignore[valid-type]
+                                           description="Hvor fremdriften følges: styregruppe, "
+                                                       "bestyrelse eller følgegruppe.")
+    frequency: RequiredText = Field(alias="frekvens", title="Frekvens",
+                                    description="Hvor ofte fremdriften følges op, fx 'Hvert "
+                                                "kvartal'.")
+    next_meeting: Date | None = Field(None, alias="næste_møde", title="Næste møde",
+                                      description="Datoen for næste opfølgningsmøde.")
 
 
 class Risk(Model):
-    risk: RequiredText = Field(alias="risiko", title="Risiko")
-    response: RequiredText = Field(alias="håndtering", title="Håndtering")
+    risk: RequiredText = Field(alias="risiko", title="Risiko",
+                               description="Hvad der kan true forankringen.")
+    response: RequiredText = Field(alias="håndtering", title="Håndtering",
+                                   description="Hvordan risikoen forebygges eller håndteres.")
 
 
 class Phase4(Model):
     activities: list[Activity] = Field(default_factory=list, alias="aktiviteter",
-                                       title="Aktiviteter")
-    follow_up: FollowUp | None = Field(None, alias="opfølgning", title="Opfølgning")
-    risks: list[Risk] = Field(default_factory=list, alias="risici", title="Risici")
+                                       title="Aktiviteter",
+                                       description="Aktiviteterne, der sikrer forankringen, "
+                                                   "oftest kapacitetsopbygning.")
+    follow_up: FollowUp | None = Field(None, alias="opfølgning", title="Opfølgning",
+                                       description="Hvordan og hvor ofte fremdriften følges op.")
+    risks: list[Risk] = Field(default_factory=list, alias="risici", title="Risici",
+                              description="Risici for forankringen, og hvordan de håndteres.")
 
 
 # ------------------------------------------------------------------ the case
@@ -468,13 +579,20 @@ class Case(Model):
                       WithJsonSchema({"const": 1})] = Field(
         title="Format", description="Formatversion; skal være 1.")
     meta: Meta = Field(title="Meta", description="Hvem, hvor og hvornår.")
-    phase1: Phase1 = Field(alias="fase1", title="Fase 1: Hvorfor, hvad og hvilke opgaver")
+    phase1: Phase1 = Field(alias="fase1", title="Fase 1: Hvorfor, hvad og hvilke opgaver",
+                           description="Hvorfor skal indsatsen forankres, hvad skal forankres, "
+                                       "og hvilke opgaver indebærer det?")
     phase2: _maybe_phase(Phase2) = Field(  # type: ignore[valid-type]
-        None, alias="fase2", title="Fase 2: Kortlæg mulige forankringsaktører")
+        None, alias="fase2", title="Fase 2: Kortlæg mulige forankringsaktører",
+        description="Aktører, der kan overtage opgaverne helt eller delvist. Tom: ikke "
+                    "udarbejdet endnu.")
     phase3: _maybe_phase(Phase3) = Field(  # type: ignore[valid-type]
-        None, alias="fase3", title="Fase 3: Analyse af de potentielle forankringsaktører")
+        None, alias="fase3", title="Fase 3: Analyse af de potentielle forankringsaktører",
+        description="Analyse af aktørerne og den valgte forankring pr. opgave. Tom: ikke "
+                    "udarbejdet endnu.")
     phase4: _maybe_phase(Phase4) = Field(  # type: ignore[valid-type]
-        None, alias="fase4", title="Fase 4: Forankringsplanen")
+        None, alias="fase4", title="Fase 4: Forankringsplanen",
+        description="Aktiviteter, opfølgning og risici. Tom: ikke udarbejdet endnu.")
 
     # -------------------------------------------------------------- look-ups
     @property

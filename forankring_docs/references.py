@@ -31,6 +31,7 @@ class Problem:
     path: Path
     message: str
     hint: str | None = None
+    at_key: bool = False  # the problem is the key itself (a mapping key that is an id)
 
 
 @dataclass(slots=True)
@@ -135,7 +136,8 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
     known = list(index.get(kind, {}))
     other = _describe(index, ident)
     if other:
-        message = f"{context} refers to '{ident}', which is {other}, not a {noun}"
+        article = "an" if noun[0] in "aeiouæøå" else "a"
+        message = f"{context} refers to '{ident}', which is {other}, not {article} {noun}"
     else:
         message = f"{context} refers to the {noun} '{ident}', which does not exist"
     if not known:
@@ -158,7 +160,7 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
                 yield Problem(("fase1", "opgavetyper", key),
                               f"'{key}' is a built-in task type and cannot be redefined",
                               "choose another id for your own task type; the built-in ones "
-                              f"are {', '.join(BUILTIN_TASK_TYPES)}")
+                              f"are {', '.join(BUILTIN_TASK_TYPES)}", at_key=True)
 
 
 def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
@@ -186,7 +188,7 @@ def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
                 problem = _reference(index, "task", task_id, (*path, "opgaver", task_id),
                                      f"The actor {_name(actor, 'here')}")
                 if problem:
-                    yield problem
+                    yield Problem(problem.path, problem.message, problem.hint, at_key=True)
 
 
 def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:

@@ -51,7 +51,8 @@ def validate(loaded: Loaded) -> ValidCase:
     except ValidationError as exc:
         diagnostics.extend(translate(exc, loaded))
     for problem in check_references(loaded.data):
-        line, column = loaded.positions.value(problem.path)
+        where = loaded.positions.key if problem.at_key else loaded.positions.value
+        line, column = where(problem.path)
         diagnostics.append(Diagnostic(loaded.file, line, column, "error", problem.message,
                                       problem.hint, path=format_path(problem.path)))
     if diagnostics:

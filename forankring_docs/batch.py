@@ -1,0 +1,216 @@
+"""Batch rendering: many case files, a process pool, progress, and every failure at the end.
+
+Each worker process builds its :class:`~forankring_docs.rendering.Renderer` (template,
+styles, compiled Jinja) once and reuses it for every case it is given. A broken case never
+stops the others. Ctrl-C stops the pool, removes this run's temporary files and exits 130.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from forankring_docs.diagnostics import Diagnostic
+
+if TYPE_CHECKING:
+    from forankring_docs.output import Planned
+
+EXIT_INTERRUPTED = 130
+
+
+@dataclass(frozen=True, slots=True)
+class RenderOptions:
+    formats: tuple[str, ...] = ("docx",)
+    template: Path | None = None
+    language: str | None = None
+    show_warnings: bool = True
+    run_tag: str = ""  # marks this run's temporary files
+
+
+@dataclass(slots=True)
+class Result:
+    case: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    failure: str | None = None  # a problem that is not in the case file (template, disk)
+
+    @property
+    def ok(self) -> bool:
+        return self.failure is None and not any(d.severity == "error" for d in self.diagnostics)
+
+
+class Sink(Protocol):
+    files: int
+    invalid: int
+    written: int
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None: ...
+
+
+# ------------------------------------------------------------------ one case
+def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
+    """Load, check and render one case and write its outputs. Never raises for a bad case."""
+    from forankring_docs.checks import case_today, run_checks, to_diagnostics
+    from forankring_docs.diagnostics import CaseError
+    from forankring_docs.output import OutputError, write_atomic
+    from forankring_docs.rendering import PdfUnavailable, Renderer
+    from forankring_docs.templating import TemplateError
+    from forankring_docs.validation import load_case
+
+    result = Result(display)
+    try:
+        valid = load_case(plan.case, display)
+    except CaseError as exc:
+        result.diagnostics = exc.diagnostics
+        return result
+    except RecursionError:
+        result.diagnostics = [Diagnostic(display, 1, 1, "error", "the file nests too deeply")]
+        return result
+    today = case_today(valid.case, dt.date.today())
+    result.diagnostics = to_diagnostics(run_checks(valid.case, today), valid)
+    try:
+        renderer = Renderer.for_template(options.template)
+        outputs = renderer.render(valid, formats=options.formats, language=options.language,
+                                  today=None, show_warnings=options.show_warnings)
+        for fmt in options.formats:
+            target = plan.outputs[fmt]
+            write_atomic(target, outputs[fmt], tag=options.run_tag)
+            result.written.append(str(target))
+    except (TemplateError, PdfUnavailable, OutputError) as exc:
+        result.failure = str(exc)
+    except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
+        result.failure = f"internal error while rendering: {type(exc).__name__}: {exc}"
+    return result
+
+
+# ------------------------------------------------------------------ workers
+def _worker_init(template: Path | None) -> None:
+    from forankring_docs.rendering import Renderer
+
+    Renderer.for_template(template)
+
+
+def _pool_job(plan: Planned, options: RenderOptions, display: str) -> Result:
+    return render_case(plan, options, display)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+# ------------------------------------------------------------------ the batch
+def render_all(plans: Sequence[Planned], options: RenderOptions, *, report: Sink,
+               jobs: int | None = None, quiet: bool = False,
+               display: Callable[[Path], str] | None = None) -> bool:
+    """Render every plan; print progress and failures; True when everything succeeded."""
+    from forankring_docs.cli import display_name
+    from forankring_docs.output import remove_run_temporaries
+
+    name = display or display_name
+    options = RenderOptions(options.formats, options.template, options.language,
+                            options.show_warnings, run_tag=f"{os.getpid()}-")
+    workers = min(jobs or os.cpu_count() or 1, len(plans)) or 1
+    progress = Progress(len(plans), quiet=quiet)
+    results: list[Result] = []
+    folders = {p.parent for plan in plans for p in plan.outputs.values()}
+    try:
+        if workers == 1:
+            for plan in plans:
+                result = render_case(plan, options, name(plan.case))
+                _record(result, report, progress, results)
+        else:
+            _run_pool(plans, options, workers, name, report, progress, results)
+    except KeyboardInterrupt:
+        for folder in folders:
+            remove_run_temporaries(folder, options.run_tag)
+        progress.close()
+        print("interrupted: stopped; no half-written documents were left", file=sys.stderr)
+        sys.exit(EXIT_INTERRUPTED)
+    progress.close()
+    failed = [r for r in results if not r.ok]
+    if failed and len(plans) > 1:
+        print(f"\n{len(failed)} of {len(plans)} case{'s' if len(plans) != 1 else ''} "
+              "could not be rendered:", file=sys.stderr)
+        for r in failed:
+            errors = sum(d.severity == "error" for d in r.diagnostics)
+            why = r.failure or f"{errors} error{'s' if errors != 1 else ''} (see above)"
+            print(f"  {r.case}: {why}", file=sys.stderr)
+    return not failed
+
+
+def _run_pool(plans: Sequence[Planned], options: RenderOptions, workers: int,
+              name: Callable[[Path], str], report: Sink, progress: Progress,
+              results: list[Result]) -> None:
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
+                               initializer=_worker_init, initargs=(options.template,))
+    pending: set[Future[Result]] = set()
+    queue = list(reversed(plans))
+    try:
+        # Keep a bounded number of jobs in flight so memory stays flat for huge batches.
+        while queue or pending:
+            while queue and len(pending) < workers * 4:
+                plan = queue.pop()
+                pending.add(pool.submit(_pool_job, plan, options, name(plan.case)))
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                _record(future.result(), report, progress, results)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(getattr(pool, "_processes", {}).values()):
+            proc.terminate()
+        raise
+    pool.shutdown(wait=True)
+
+
+def _record(result: Result, report: Sink, progress: Progress, results: list[Result]) -> None:
+    results.append(result)
+    report.files += 1
+    if any(d.severity == "error" for d in result.diagnostics):
+        report.invalid += 1
+    report.written += len(result.written)
+    progress.clear()
+    report.add([d for d in result.diagnostics if d.severity == "error"])
+    report.add_silently([d for d in result.diagnostics if d.severity == "warning"])
+    if result.failure:
+        print(f"{result.case}: error: {result.failure}", file=sys.stderr)
+    progress.advance(result)
+
+
+class Progress:
+    """A progress bar on a terminal; one line per case otherwise; nothing with -q."""
+
+    def __init__(self, total: int, *, quiet: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty() and total > 1
+
+    def advance(self, result: Result) -> None:
+        self.done += 1
+        if self.quiet:
+            return
+        if self.tty:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "█" * filled + "·" * (width - filled)
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {result.case[-40:]:<40}")
+            sys.stderr.flush()
+        elif result.written:
+            print(f"{result.case} → {', '.join(result.written)}", file=sys.stderr)
+
+    def clear(self) -> None:
+        if self.tty and not self.quiet and self.done:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+
+    def close(self) -> None:
+        if self.tty and not self.quiet and self.done:
+            sys.stderr.write("\n")
+            sys.stderr.flush()

@@ -1,0 +1,276 @@
+"""The command line: thin click commands over the stages.
+
+Imports of the heavy stages (YAML, pydantic, Jinja, python-docx) happen inside the commands,
+so ``forankring --help`` answers at once and ``validate``/``check`` never load Word or Jinja.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from forankring_docs.diagnostics import Diagnostic
+    from forankring_docs.validation import ValidCase
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+case_paths = click.argument(
+    "cases", nargs=-1, required=True, metavar="CASES...",
+    type=click.Path(exists=True, path_type=Path))
+format_option = click.option(
+    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+    show_default=True, help="json: the diagnostics as a JSON list on stdout.")
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="forankring-docs", prog_name="forankring")
+def main() -> None:
+    """Turn anchoring strategy case files (forankringsstrategi, YAML) into Word reports.
+
+    \b
+    Typical use:
+      forankring new cases/mitomraade.yaml      a commented case file to fill in
+      forankring check cases/                   every error and warning, file:line:col
+      forankring render cases/mitomraade.yaml   build/mitomraade.docx
+    """
+
+
+# ------------------------------------------------------------------ shared pieces
+class Report:
+    """Collects diagnostics and counts for the closing summary."""
+
+    def __init__(self, output_format: str) -> None:
+        self.output_format = output_format
+        self.diagnostics: list[Diagnostic] = []
+        self.files = 0
+        self.invalid = 0
+        self.written = 0
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+        if self.output_format == "text":
+            for d in diagnostics:
+                click.echo(d.format(), err=True)
+
+    def add_silently(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Count without printing (render's warnings are in the report itself)."""
+        self.diagnostics.extend(diagnostics)
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    def finish(self, *, rendered: bool = False) -> None:
+        if self.output_format == "json":
+            from forankring_docs.diagnostics import to_json
+
+            click.echo(to_json(self.diagnostics))
+        parts = [f"{self.files} file{'s' if self.files != 1 else ''}"]
+        if self.invalid:
+            parts.append(f"{self.invalid} invalid")
+        parts.append(f"{self.errors} error{'s' if self.errors != 1 else ''}")
+        parts.append(f"{self.warnings} warning{'s' if self.warnings != 1 else ''}")
+        if rendered:
+            parts.append(f"{self.written} document{'s' if self.written != 1 else ''} written")
+        click.echo(", ".join(parts), err=True)
+
+
+def _discover(paths: Sequence[Path]) -> list[Path]:
+    from forankring_docs.discovery import NoCases, discover
+
+    try:
+        return discover(paths)
+    except NoCases as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def display_name(path: Path) -> str:
+    """The path as the user gave it (folders: the folder joined with the file's place in it)."""
+    return str(path)
+
+
+def load_or_report(path: Path, report: Report) -> ValidCase | None:
+    from forankring_docs.diagnostics import CaseError, Diagnostic
+    from forankring_docs.validation import load_case
+
+    report.files += 1
+    try:
+        return load_case(path, display_name(path))
+    except CaseError as exc:
+        report.invalid += 1
+        report.add(exc.diagnostics)
+    except RecursionError:
+        report.invalid += 1
+        report.add([Diagnostic(display_name(path), 1, 1, "error",
+                               "the file nests too deeply to be read")])
+    return None
+
+
+def _ignore_codes(codes: Sequence[str]) -> set[str]:
+    from forankring_docs.checks import RULES
+    from forankring_docs.suggest import hint_for
+
+    wanted = {c.strip().upper() for c in codes}
+    unknown = sorted(wanted - set(RULES))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], list(RULES), "Codes"),
+            param_hint="--ignore")
+    return wanted
+
+
+def warnings_for(valid: ValidCase, ignore: set[str]) -> list[Diagnostic]:
+    import datetime as dt
+
+    from forankring_docs.checks import case_today, run_checks, to_diagnostics
+
+    today = case_today(valid.case, dt.date.today())
+    findings = [f for f in run_checks(valid.case, today) if f.code not in ignore]
+    return to_diagnostics(findings, valid)
+
+
+# ------------------------------------------------------------------ validate / check
+@main.command(context_settings=CONTEXT)
+@case_paths
+@format_option
+def validate(cases: tuple[Path, ...], output_format: str) -> None:
+    """Parse and validate case files; print every error of every file.
+
+    CASES are files or folders (every *.yaml and *.yml below a folder).
+    """
+    report = Report(output_format)
+    for path in _discover(cases):
+        load_or_report(path, report)
+    report.finish()
+    sys.exit(EXIT_INVALID if report.invalid else EXIT_OK)
+
+
+@main.command(context_settings=CONTEXT)
+@case_paths
+@click.option("--strict", is_flag=True, help="Fail (exit 1) when there are warnings.")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
+              help="Leave out a warning, e.g. --ignore A202. Repeatable.")
+@format_option
+def check(cases: tuple[Path, ...], strict: bool, ignore: tuple[str, ...],
+          output_format: str) -> None:
+    """Validate, then apply the cross-phase rules (A101–A405) and print warnings."""
+    ignored = _ignore_codes(ignore)
+    report = Report(output_format)
+    for path in _discover(cases):
+        valid = load_or_report(path, report)
+        if valid is not None:
+            report.add(warnings_for(valid, ignored))
+    report.finish()
+    failed = report.invalid or (strict and report.warnings)
+    sys.exit(EXIT_INVALID if failed else EXIT_OK)
+
+
+# ------------------------------------------------------------------ render
+@main.command(context_settings=CONTEXT)
+@case_paths
+@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default="build",
+              show_default=True, help="Folder for the documents.")
+@click.option("-f", "--format", "formats", multiple=True,
+              type=click.Choice(["docx", "html", "pdf"]), help="Output format (repeatable). "
+              "Default: docx.")
+@click.option("--template", "template", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="A template folder (see 'forankring template init').")
+@click.option("--language", type=click.Choice(["da", "en"]),
+              help="Report language; overrides meta.sprog.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
+              help="Parallel workers. Default: the number of CPUs.")
+@click.option("--no-warnings", is_flag=True, help="Leave the warnings out of the report.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option("--format-diagnostics", "output_format", type=click.Choice(["text", "json"]),
+              default="text", hidden=True)
+def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
+           template: Path | None, language: str | None, jobs: int | None,
+           no_warnings: bool, quiet: bool, output_format: str) -> None:
+    """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
+    from forankring_docs.batch import RenderOptions, render_all
+    from forankring_docs.output import OutputError, ensure_writable_dir, plan_outputs
+
+    paths = _discover(cases)
+    chosen = list(dict.fromkeys(formats or ("docx",)))
+    try:
+        plans = plan_outputs(paths, out_dir, chosen)
+        ensure_writable_dir(out_dir)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    options = RenderOptions(formats=tuple(chosen), template=template, language=language,
+                            show_warnings=not no_warnings)
+    report = Report(output_format)
+    ok = render_all(plans, options, report=report, jobs=jobs, quiet=quiet)
+    report.finish(rendered=True)
+    sys.exit(EXIT_OK if ok else EXIT_INVALID)
+
+
+# ------------------------------------------------------------------ new / schema
+@main.command(context_settings=CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--boligområde", "--boligomraade", "area", metavar="NAME",
+              help="The housing area's name, filled in for you.")
+def new(path: Path, area: str | None) -> None:
+    """Write a commented starting case file to PATH (never overwrites)."""
+    from forankring_docs.starter import write_new_case
+
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
+    try:
+        write_new_case(path, area)
+    except FileExistsError:
+        click.echo(f"error: {path} already exists; choose another name (nothing was "
+                   "changed)", err=True)
+        sys.exit(EXIT_INVALID)
+    except OSError as exc:
+        click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"wrote {path}: fill it in phase by phase, then run "
+               f"'forankring check {path}'", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of stdout.")
+def schema(out: Path | None) -> None:
+    """Print the JSON Schema of the case format (for editor completion and hover help)."""
+    from forankring_docs.schema import schema_json
+
+    text = schema_json()
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    from forankring_docs.output import OutputError, write_atomic
+
+    try:
+        write_atomic(out, text.encode("utf-8"))
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+
+
+def entry() -> None:
+    """The console script: never a traceback for anything a user can do."""
+    try:
+        main(prog_name="forankring")
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:
+        if os.environ.get("FORANKRING_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
+                   "This is a bug in forankring, not in your file. Please report it; "
+                   "FORANKRING_DEBUG=1 shows the details.", err=True)
+        sys.exit(EXIT_INVALID)

@@ -1,0 +1,66 @@
+"""Shared fixtures: a minimal valid case, paths to the example cases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+CASES = REPO / "cases"
+
+MINIMAL = """\
+format: 1
+meta:
+  indsats: Helhedsplan Testby 2024–2027
+  boligområde: Testby
+  periode: {start: 2024-01-01, slut: 2027-12-31}
+fase1:
+  hvorfor: Fordi det virker.
+  hvad:
+    - id: cafe
+      navn: Lektiecafé
+  opgaver:
+    - id: drift
+      navn: Afvikling
+      element: cafe
+      opgavetype: aktivitet
+fase2:
+  aktører:
+    - id: klub
+      navn: Klubben
+      type: kommune
+      opgaver: {drift: fuldt}
+    - id: forening
+      navn: Foreningen
+      type: forening
+      opgaver: {drift: delvist}
+fase3:
+  analyser:
+    - aktør: klub
+      forståelse: 3
+      mening: 3
+      evne: 3
+      vilje: 3
+      konklusion: egnet
+  forankring:
+    - opgaver: [drift]
+      model: netværk
+      organiseringsform: samarbejdsaftale
+      aktører:
+        - {aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}
+        - {aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}
+"""
+
+
+@pytest.fixture
+def minimal_text() -> str:
+    return MINIMAL
+
+
+def example_cases() -> list[Path]:
+    found = sorted(CASES.glob("*.yaml"))
+    if SHARED_EXAMPLES.is_dir():
+        found += sorted(SHARED_EXAMPLES.glob("*.yaml"))
+    return found
