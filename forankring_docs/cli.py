@@ -230,6 +230,8 @@ def new(path: Path, area: str | None) -> None:
         raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
     try:
         write_new_case(path, area)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
         click.echo(f"error: {path} already exists; choose another name (nothing was "
                    "changed)", err=True)

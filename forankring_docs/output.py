@@ -84,6 +84,13 @@ def ensure_writable_dir(folder: Path) -> None:
     os.unlink(probe)
 
 
+def _file_mode() -> int:
+    """The mode a new file gets under the current umask (mkstemp would give 0600)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
 def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
     """Write ``data`` to ``path`` via a temporary file and a rename; all or nothing.
 
@@ -96,6 +103,7 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
+            os.fchmod(handle.fileno(), _file_mode())
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())

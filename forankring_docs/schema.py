@@ -1,0 +1,201 @@
+"""The JSON Schema of the case format, for editors (yaml-language-server: hover and completion).
+
+Generated from the pydantic models, then post-processed for people who write case files:
+Danish titles and descriptions on every property (from the models' ``Field`` texts) and on
+every definition, enumerations as ``enum``, unknown keys refused everywhere, and a stable
+key order so that the committed copy (``schema/forankring-case-1.schema.json``) only changes
+when the format does.
+
+The schema is draft 2020-12 but uses only keywords that draft-07 tools (which most editors
+still run) read the same way: no ``prefixItems``, ``unevaluatedProperties`` or dynamic refs.
+It is a help for editors, not the validator: ids, references between phases, date order and
+the other cross-field rules are checked by ``forankring validate`` only.
+"""
+
+from __future__ import annotations
+
+import json
+import typing
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from forankring_docs import model
+from forankring_docs.model import BUILTIN_TASK_TYPES, Case, Score
+
+SCHEMA_FILE_NAME = "forankring-case-1.schema.json"
+# An identifier, not a location: editors load the schema from a file path (the committed copy
+# or one written by `forankring schema -o`). Internal references ("#/$defs/...") do not
+# depend on it.
+SCHEMA_ID = "urn:forankring-docs:case-format:1"
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+TITLE = "Forankringsstrategi, format 1"
+DESCRIPTION = (
+    "En forankringsstrategi for en boligsocial indsats, skrevet efter CFBU's metode i fire "
+    "faser: 1) hvorfor, hvad og hvilke opgaver, 2) kortlægning af mulige forankringsaktører, "
+    "3) analyse af aktørerne og valg af forankring, 4) forankringsplanen. Kun format, meta og "
+    "fase1 er påkrævet; en fase, der er tom, er ikke udarbejdet endnu."
+)
+SCALE = ("Skala: 1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk, null = ukendt. Skriv et "
+         "tal, eller skriv score med begrundelse og udviklingsbehov.")
+
+# Danish title and description of each model, shown where a whole mapping is described.
+MODEL_TEXTS: dict[type[BaseModel], tuple[str, str]] = {
+    Case: (TITLE, DESCRIPTION),
+    model.Meta: ("Meta", "Hvem, hvor og hvornår: indsats, boligområde, periode og styregruppe."),
+    model.Period: ("Periode", "Indsatsens periode med start- og slutdato."),
+    model.ProjectLeader: ("Projektleder", "Projektlederen, der har skrevet strategien."),
+    model.BoardMember: ("Styregruppemedlem", "Et medlem af styregruppen."),
+    model.Phase1: ("Fase 1", "Hvorfor skal indsatsen forankres, hvad skal forankres, og hvilke "
+                             "opgaver indebærer det?"),
+    model.Element: ("Element", "Et element i indsatsen, der forankres, delvist forankres eller "
+                               "udfases: en aktivitet, metode, funktion eller et netværk."),
+    model.Task: ("Opgave", "En konkret opgave i et element, som en aktør skal overtage."),
+    model.TaskResources: ("Ressourcer", "Hvad opgaven kræver i dag."),
+    model.Phase2: ("Fase 2", "Kortlæg mulige forankringsaktører og de opgaver, de kan løfte."),
+    model.Actor: ("Aktør", "En mulig forankringsaktør, og hvilke opgaver den kan løfte, fuldt "
+                           "eller delvist."),
+    model.Phase3: ("Fase 3", "Analyse af aktørerne og den valgte forankring pr. opgave."),
+    model.Analysis: ("Analyse", "Analyse af én aktør på forståelse, mening, evne og vilje (1–4) "
+                                "med en konklusion."),
+    model.Score: ("Score", "En score med begrundelse og udviklingsbehov."),
+    model.Anchoring: ("Forankring", "Forankringen af en eller flere opgaver hos én aktør eller et "
+                                    "netværk med præcis én hovedansvarlig."),
+    model.AnchorActor: ("Aktør i forankringen", "En aktør i forankringen med rolle og ansvar."),
+    model.Phase4: ("Fase 4", "Forankringsplanen: aktiviteter, opfølgning og risici."),
+    model.Activity: ("Aktivitet", "En aktivitet i forankringsplanen, oftest kapacitetsopbygning, "
+                                  "med ansvarlig, deadline og succeskriterium."),
+    model.FollowUp: ("Opfølgning", "Hvor og hvor ofte fremdriften følges op."),
+    model.Risk: ("Risiko", "En risiko for forankringen og dens håndtering."),
+}
+
+# Keys in this order first; any other keyword follows alphabetically.
+_KEY_ORDER = ("$schema", "$id", "$ref", "title", "description", "type", "const", "enum",
+              "default", "examples", "format", "pattern", "minimum", "maximum", "minItems",
+              "items", "anyOf", "properties", "patternProperties", "required",
+              "additionalProperties", "$defs")
+_NAMED_CHILDREN = ("properties", "patternProperties", "$defs")
+_PHASES = ("fase2", "fase3", "fase4")
+_EMPTY_MAPPING = {"type": "object", "maxProperties": 0}
+
+
+# ------------------------------------------------------------------ public API
+def case_schema() -> dict[str, Any]:
+    """The JSON Schema of case format 1, with Danish help texts and a stable key order."""
+    root = Case.model_json_schema(by_alias=True, mode="validation")
+    defs: dict[str, Any] = root.pop("$defs")
+    defs[Score.__name__] = Score.model_json_schema(by_alias=True, mode="validation")
+    for cls in models():
+        _describe_model(root if cls is Case else defs[cls.__name__], cls)
+    _allow_empty_phases(root)
+    _list_task_types(defs[model.Task.__name__])
+    schema = {"$schema": DIALECT, "$id": SCHEMA_ID, **root,
+              "$defs": dict(sorted(defs.items()))}
+    _forbid_unknown_keys(schema)
+    return _ordered(schema)
+
+
+def schema_json() -> str:
+    """The schema as stable JSON text: indent 2, non-ASCII kept, one trailing newline."""
+    return json.dumps(case_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
+def models() -> list[type[BaseModel]]:
+    """Every model reachable from :class:`Case`, in a stable order (Case first)."""
+    found: list[type[BaseModel]] = []
+    pending: list[type[BaseModel]] = [Case]
+    while pending:
+        cls = pending.pop(0)
+        if cls in found:
+            continue
+        found.append(cls)
+        for info in cls.model_fields.values():
+            pending.extend(_models_in(info.annotation))
+    return found
+
+
+# ------------------------------------------------------------------ post-processing
+def _models_in(annotation: Any) -> Iterator[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield annotation
+    for arg in typing.get_args(annotation):
+        yield from _models_in(arg)
+
+
+def _describe_model(schema: dict[str, Any], cls: type[BaseModel]) -> None:
+    """Danish title and description on the model and on each of its properties."""
+    try:
+        schema["title"], schema["description"] = MODEL_TEXTS[cls]
+    except KeyError:
+        raise KeyError(f"schema.MODEL_TEXTS has no Danish title for {cls.__name__}") from None
+    properties = schema["properties"]
+    for name, info in cls.model_fields.items():
+        prop = properties[info.alias or name]
+        if prop.get("default", ...) is None:
+            del prop["default"]  # a null default helps no editor
+        if info.annotation is Score and cls is not Score:
+            prop.clear()
+            prop.update(_score_property(info.description))
+        elif info.description:
+            prop["description"] = info.description
+        prop["title"] = info.title or (info.alias or name)
+
+
+def _score_property(description: str | None) -> dict[str, Any]:
+    """A score: a bare number (or null), or a mapping described by the Score definition."""
+    number = {"type": ["integer", "null"], "minimum": 1, "maximum": 4}
+    text = f"{description} {SCALE}" if description else SCALE
+    return {"description": text,
+            "anyOf": [number, {"$ref": f"#/$defs/{Score.__name__}"}]}
+
+
+def _allow_empty_phases(root: dict[str, Any]) -> None:
+    """``fase2: {}`` means "not worked out yet", like a phase left empty or out."""
+    for phase in _PHASES:
+        choices = root["properties"][phase]["anyOf"]
+        choices.insert(1, dict(_EMPTY_MAPPING))
+
+
+def _list_task_types(task: dict[str, Any]) -> None:
+    """Offer the built-in task types for completion; a case may add its own."""
+    prop = task["properties"]["opgavetype"]
+    prop["examples"] = list(BUILTIN_TASK_TYPES)
+    labels = "; ".join(f"{key}: {label}" for key, label in BUILTIN_TASK_TYPES.items())
+    prop["description"] = f"{prop['description']} Indbyggede: {labels}."
+
+
+def _forbid_unknown_keys(node: Any) -> None:
+    """``additionalProperties: false`` on every mapping with named or patterned keys."""
+    if isinstance(node, list):
+        for item in node:
+            _forbid_unknown_keys(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if "properties" in node or "patternProperties" in node:
+        node["additionalProperties"] = False
+    for key, value in node.items():
+        if key in _NAMED_CHILDREN:
+            for child in value.values():
+                _forbid_unknown_keys(child)
+        elif key != "additionalProperties":
+            _forbid_unknown_keys(value)
+
+
+def _ordered(node: Any, named: bool = False) -> Any:
+    """A copy with schema keywords in :data:`_KEY_ORDER`; property order is kept."""
+    if isinstance(node, list):
+        return [_ordered(item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if named:
+        return {key: _ordered(value) for key, value in node.items()}
+    keys = sorted(node, key=_key_rank)
+    return {key: _ordered(node[key], named=key in _NAMED_CHILDREN) for key in keys}
+
+
+def _key_rank(key: str) -> tuple[int, str]:
+    rank = _KEY_ORDER.index(key) if key in _KEY_ORDER else len(_KEY_ORDER)
+    return rank, key

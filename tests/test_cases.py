@@ -1,0 +1,112 @@
+"""The example cases: every file in cases/ and in the shared examples validates, each of ours
+points editors at the committed schema, and each still shows what it is there to show."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from forankring_docs.loading import read_case
+from forankring_docs.model import BUILTIN_TASK_TYPES, CONCEPTS, Case
+from forankring_docs.validation import load_case
+
+REPO = Path(__file__).resolve().parents[1]
+CASES = REPO / "cases"
+SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+SCHEMA_LINE = "# yaml-language-server: $schema=../schema/forankring-case-1.schema.json"
+
+
+def case_files() -> list[Path]:
+    return sorted([*CASES.glob("*.yaml"), *CASES.glob("*.yml")])
+
+
+def shared_files() -> list[Path]:
+    return sorted(SHARED_EXAMPLES.glob("*.yaml")) if SHARED_EXAMPLES.is_dir() else []
+
+
+def load(name: str) -> Case:
+    return load_case(CASES / name).case
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.name)
+def test_case_validates(path: Path) -> None:
+    load_case(path)
+
+
+@pytest.mark.parametrize("path", shared_files(), ids=lambda p: p.name)
+def test_shared_example_validates(path: Path) -> None:
+    load_case(path)
+
+
+def test_shared_examples_present() -> None:
+    if not shared_files():
+        pytest.skip(f"no shared examples at {SHARED_EXAMPLES}")
+
+
+def test_our_cases_exist() -> None:
+    names = {p.name for p in case_files()}
+    assert {"nordparken.yaml", "havebyen-udkast.yaml"} <= names
+
+
+@pytest.mark.parametrize("path", case_files(), ids=lambda p: p.name)
+def test_case_points_editors_at_the_schema(path: Path) -> None:
+    first, second = path.read_text(encoding="utf-8").splitlines()[:2]
+    assert first.startswith("# ") and "fiktiv" in first
+    assert second == SCHEMA_LINE
+    assert (path.parent / SCHEMA_LINE.split("=", 1)[1]).resolve().is_file()
+
+
+# ------------------------------------------------------------------ the draft
+def test_draft_has_only_the_first_two_phases() -> None:
+    loaded = read_case(CASES / "havebyen-udkast.yaml")
+    assert isinstance(loaded.data, dict)
+    assert "fase3" in loaded.data and loaded.data["fase3"] is None
+    assert "fase4" not in loaded.data
+    case = load("havebyen-udkast.yaml")
+    assert case.meta.status == "udkast"
+    assert case.phase2 is not None and case.actors and case.tasks
+    assert case.phase3 is None and case.phase4 is None
+
+
+# ------------------------------------------------------------------ the complete case
+@pytest.fixture(scope="module")
+def nordparken() -> Case:
+    return load("nordparken.yaml")
+
+
+def test_nordparken_phase1(nordparken: Case) -> None:
+    assert 4 <= len(nordparken.elements) <= 6
+    assert any(e.anchored == "nej" and e.reason for e in nordparken.elements)
+    assert 10 <= len(nordparken.tasks) <= 14
+    own_types = set(nordparken.phase1.task_types)
+    assert own_types and not own_types & set(BUILTIN_TASK_TYPES)
+    assert any(t.task_type in own_types for t in nordparken.tasks)
+
+
+def test_nordparken_phase2(nordparken: Case) -> None:
+    assert 7 <= len(nordparken.actors) <= 9
+    assert len({a.type for a in nordparken.actors}) >= 5
+    assert {a.sector for a in nordparken.actors} == {"professionel", "civilsamfund", "beboere",
+                                                    "privat"}
+
+
+def test_nordparken_phase3(nordparken: Case) -> None:
+    scores = [a.score(c) for a in nordparken.analyses for c in CONCEPTS]
+    assert sum(s.score is None for s in scores) == 1
+    assert any(s.reason and s.development_need for s in scores)
+    assert len({a.conclusion for a in nordparken.analyses}) == 3
+    assert 4 <= len(nordparken.anchorings) <= 5
+    networks = [a for a in nordparken.anchorings if a.model == "netværk"]
+    assert networks and all(a.organisation_form for a in networks)
+    assert any(a.model == "enkeltaktør" for a in nordparken.anchorings)
+
+
+def test_nordparken_phase4(nordparken: Case) -> None:
+    assert nordparken.phase4 is not None
+    assert 8 <= len(nordparken.activities) <= 10
+    assert Counter(a.status for a in nordparken.activities).keys() == {
+        "ikke_startet", "i_gang", "afsluttet"}
+    assert nordparken.phase4.follow_up is not None and nordparken.phase4.risks
+    assert nordparken.meta.steering_group

@@ -1,0 +1,243 @@
+"""The JSON Schema for editors: the committed copy is current, every property has Danish help,
+enumerations match the model, and (with jsonschema installed) the schema accepts every example
+case and the starter file, and refuses what the format refuses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from forankring_docs import model
+from forankring_docs.schema import (
+    MODEL_TEXTS,
+    SCHEMA_FILE_NAME,
+    SCHEMA_ID,
+    TITLE,
+    case_schema,
+    models,
+    schema_json,
+)
+from forankring_docs.starter import starter_case
+
+REPO = Path(__file__).resolve().parents[1]
+COMMITTED = REPO / "schema" / SCHEMA_FILE_NAME
+SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+REGENERATE = f"python -m forankring_docs schema -o schema/{SCHEMA_FILE_NAME}"
+
+# (definition, property) → the model's enumeration it must list.
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    ("Meta", "status"): model.STATUSES,
+    ("Meta", "sprog"): model.LANGUAGES,
+    ("BoardMember", "rolle"): model.BOARD_ROLES,
+    ("Element", "type"): model.ELEMENT_TYPES,
+    ("Element", "forankres"): model.ANCHOR_CHOICES,
+    ("Task", "prioritet"): model.PRIORITIES,
+    ("Actor", "type"): model.ACTOR_TYPES,
+    ("Actor", "sektor"): model.SECTORS,
+    ("Actor", "placering"): model.PLACEMENTS,
+    ("Actor", "opgaver"): model.TAKE_ON,
+    ("Analysis", "konklusion"): model.CONCLUSIONS,
+    ("Anchoring", "model"): model.MODELS,
+    ("Anchoring", "organiseringsform"): model.ORGANISATION_FORMS,
+    ("AnchorActor", "rolle"): model.ROLES,
+    ("Activity", "type"): model.ACTIVITY_TYPES,
+    ("Activity", "styrker"): model.CONCEPTS,
+    ("Activity", "status"): model.ACTIVITY_STATUSES,
+    ("FollowUp", "forum"): model.FORUMS,
+}
+
+
+def example_files() -> list[Path]:
+    found = sorted((REPO / "cases").glob("*.yaml"))
+    if SHARED_EXAMPLES.is_dir():
+        found += sorted(SHARED_EXAMPLES.glob("*.yaml"))
+    return found
+
+
+def definitions() -> Iterator[tuple[str, dict[str, Any]]]:
+    schema = case_schema()
+    yield "Case", schema
+    yield from schema["$defs"].items()
+
+
+def enum_in(node: Any) -> list[str] | None:
+    """The enumeration a property schema lists, looking through anyOf, items and maps."""
+    if not isinstance(node, dict):
+        return None
+    if "enum" in node:
+        return node["enum"]
+    children = [*node.get("anyOf", []), node.get("items"),
+                *node.get("patternProperties", {}).values()]
+    return next((found for child in children if (found := enum_in(child)) is not None), None)
+
+
+def all_enums(node: Any) -> Iterator[list[str]]:
+    if isinstance(node, dict):
+        if "enum" in node:
+            yield node["enum"]
+        for value in node.values():
+            yield from all_enums(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from all_enums(item)
+
+
+def json_data(path: Path) -> Any:
+    """A case file as an editor's YAML 1.2 parser sees it, dates as ISO text."""
+    return to_json(YAML(typ="safe").load(path.read_text(encoding="utf-8")))
+
+
+def to_json(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(key): to_json(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# ------------------------------------------------------------------ the committed copy
+def test_committed_schema_is_current() -> None:
+    assert COMMITTED.is_file(), f"schema/{SCHEMA_FILE_NAME} is missing; run: {REGENERATE}"
+    committed = COMMITTED.read_text(encoding="utf-8")
+    assert committed == schema_json(), (
+        f"schema/{SCHEMA_FILE_NAME} is stale: the case format changed since it was written. "
+        f"Regenerate it with `{REGENERATE}` and commit it.")
+
+
+def test_schema_json_is_stable_text() -> None:
+    text = schema_json()
+    assert text == schema_json()
+    assert text.endswith("}\n") and not text.endswith("\n\n")
+    assert "boligområde" in text  # not \u-escaped
+    assert json.loads(text) == case_schema()
+    assert text.startswith('{\n  "$schema": "https://json-schema.org/draft/2020-12/schema",\n')
+
+
+def test_top_level_names_the_format() -> None:
+    schema = case_schema()
+    assert schema["$id"] == SCHEMA_ID
+    assert schema["title"] == TITLE == "Forankringsstrategi, format 1"
+    assert "fire faser" in schema["description"]
+    assert schema["required"] == ["format", "meta", "fase1"]
+
+
+# ------------------------------------------------------------------ help texts
+def test_every_model_has_danish_texts() -> None:
+    assert set(models()) == set(MODEL_TEXTS)
+    for name, definition in definitions():
+        assert definition["title"] and definition["description"], name
+
+
+def test_every_property_has_the_models_danish_title_and_a_description() -> None:
+    by_name = {cls.__name__: cls for cls in models()}
+    for name, definition in definitions():
+        fields = {info.alias or attr: info for attr, info in by_name[name].model_fields.items()}
+        assert list(definition["properties"]) == list(fields), name
+        for key, prop in definition["properties"].items():
+            assert prop["title"] == fields[key].title, f"{name}.{key}"
+            assert prop.get("description"), f"{name}.{key} has no description"
+
+
+def test_every_mapping_refuses_unknown_keys() -> None:
+    def mappings(node: Any) -> Iterator[dict[str, Any]]:
+        if isinstance(node, dict):
+            if "properties" in node or "patternProperties" in node:
+                yield node
+            for value in node.values():
+                yield from mappings(value)
+        elif isinstance(node, list):
+            for item in node:
+                yield from mappings(item)
+
+    found = list(mappings(case_schema()))
+    assert len(found) > 20
+    assert all(node["additionalProperties"] is False for node in found)
+
+
+def test_enums_match_the_model_constants() -> None:
+    defs = case_schema()["$defs"]
+    for (name, key), values in ENUMS.items():
+        assert enum_in(defs[name]["properties"][key]) == list(values), f"{name}.{key}"
+
+
+def test_every_enum_in_the_schema_is_a_model_constant() -> None:
+    listed = {tuple(values) for values in all_enums(case_schema())}
+    assert listed == set(ENUMS.values())
+
+
+def test_scores_take_a_number_or_a_described_mapping() -> None:
+    defs = case_schema()["$defs"]
+    for concept in model.CONCEPTS:
+        prop = defs["Analysis"]["properties"][concept]
+        bare, mapping = prop["anyOf"]
+        assert bare == {"type": ["integer", "null"], "minimum": 1, "maximum": 4}
+        assert mapping == {"$ref": "#/$defs/Score"}
+        assert "1 = ikke til stede" in prop["description"]
+    assert set(defs["Score"]["properties"]) == {"score", "begrundelse", "udviklingsbehov"}
+    assert defs["Score"]["required"] == ["score"]
+
+
+def test_task_types_are_offered_for_completion() -> None:
+    prop = case_schema()["$defs"]["Task"]["properties"]["opgavetype"]
+    assert prop["examples"] == list(model.BUILTIN_TASK_TYPES)
+    assert "Koordinering og brobygning" in prop["description"]
+
+
+# ------------------------------------------------------------------ with jsonschema
+@pytest.fixture(scope="module")
+def validator() -> Any:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = case_schema()
+    jsonschema.Draft202012Validator.check_schema(schema)
+    cls = jsonschema.Draft202012Validator
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def problems(validator: Any, data: Any) -> list[str]:
+    return [f"{error.json_path}: {error.message}" for error in validator.iter_errors(data)]
+
+
+@pytest.mark.parametrize("path", example_files(), ids=lambda p: p.name)
+def test_schema_accepts_the_example_cases(validator: Any, path: Path) -> None:
+    assert problems(validator, json_data(path)) == []
+
+
+def test_schema_accepts_the_starter(validator: Any, tmp_path: Path) -> None:
+    path = tmp_path / "ny.yaml"
+    path.write_text(starter_case("Nordvang", dt.date(2026, 5, 17)), encoding="utf-8")
+    assert problems(validator, json_data(path)) == []
+
+
+@pytest.mark.parametrize("phase", ["fase2", "fase3", "fase4"])
+@pytest.mark.parametrize("empty", [None, {}])
+def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty: Any) -> None:
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    data[phase] = empty
+    assert problems(validator, data) == []
+
+
+@pytest.mark.parametrize("change", [
+    pytest.param(lambda d: d["meta"].update(boligomraade="X"), id="ascii-key"),
+    pytest.param(lambda d: d["fase2"]["aktører"][0].update(type="komune"), id="enum"),
+    pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne=5), id="score-range"),
+    pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne={"score": 2, "grund": "x"}),
+                 id="score-key"),
+    pytest.param(lambda d: d["fase1"]["hvad"][0].update(id="Lektiecafé"), id="bad-id"),
+    pytest.param(lambda d: d["fase2"]["aktører"][0]["opgaver"].update(x="helt"), id="extent"),
+    pytest.param(lambda d: d["meta"]["periode"].update(slut="30-06-2026"), id="date"),
+    pytest.param(lambda d: d.update(format=2), id="format"),
+    pytest.param(lambda d: d["fase1"].update(hvad=[]), id="no-elements"),
+    pytest.param(lambda d: d.pop("meta"), id="missing-meta"),
+])
+def test_schema_refuses_what_the_format_refuses(validator: Any, change: Any) -> None:
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    change(data)
+    assert problems(validator, data)

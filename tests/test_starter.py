@@ -1,0 +1,184 @@
+"""``forankring new``: the starting case file validates, guides through all four phases, keeps
+``check`` quiet, and is written atomically without ever replacing an existing file."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from forankring_docs import starter
+from forankring_docs.loading import load_text
+from forankring_docs.model import Case
+from forankring_docs.schema import SCHEMA_FILE_NAME
+from forankring_docs.starter import schema_ref_for, starter_case, write_new_case
+from forankring_docs.validation import load_case, validate
+
+TODAY = dt.date(2026, 5, 17)
+ORIGINAL = b"format: 1\n# my own work\n"
+
+
+def case_of(text: str) -> Case:
+    return validate(load_text(text, "ny.yaml")).case
+
+
+# ------------------------------------------------------------------ the text
+@pytest.mark.parametrize("area", [None, "Nordvang", "Æblehaven", "Gellerup: Vest # 2",
+                                  "null", "'Skrå' Parken", "- Toften", "  Bakkehuset  "])
+def test_starter_validates(area: str | None) -> None:
+    case = case_of(starter_case(area, TODAY))
+    assert case.meta.area == (area.strip() if area else starter.DEFAULT_AREA)
+    assert case.meta.status == "udkast"
+    assert all(phase is not None for phase in (case.phase2, case.phase3, case.phase4))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")),
+               min_size=1, max_size=40).filter(str.strip))
+def test_any_printable_area_name_round_trips(area: str) -> None:
+    assert case_of(starter_case(area, TODAY)).meta.area == area.strip()
+
+
+@pytest.mark.parametrize("area", ["", "   ", "Nord\nvang", "Nord\x00vang", "Nord\u2028vang"])
+def test_refuses_an_unusable_area_name(area: str) -> None:
+    with pytest.raises(ValueError):
+        starter_case(area, TODAY)
+
+
+def test_first_line_points_at_the_schema() -> None:
+    text = starter_case(None, TODAY, schema_ref="../schema/x.json")
+    assert text.splitlines()[0] == "# yaml-language-server: $schema=../schema/x.json"
+    # Without a committed schema nearby, the file says how to get editor help instead of
+    # pointing at an address that does not load.
+    head = starter_case(None, TODAY).splitlines()[:4]
+    assert not head[0].startswith("# yaml-language-server")
+    assert any("forankring schema -o" in line for line in head)
+
+
+def test_guides_through_all_four_phases() -> None:
+    text = starter_case(None, TODAY)
+    comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
+    expected = {
+        "# FASE 1": ["hvorfor", "forankres (ja)", "delvist", "udfases (nej)", "opgaver"],
+        "# FASE 2": ["aktører", "fuldt eller delvist"],
+        "# FASE 3": ["forståelse", "mening", "evne", "vilje", "1 til 4", "enkeltaktør",
+                     "netværk", "én hovedansvarlig", "organiseringsform"],
+        "# FASE 4": ["kapacitetsopbygning", "ansvarlig", "deadline", "succeskriterium"],
+    }
+    for heading, words in expected.items():
+        assert heading in comments
+        section = comments.split(heading, 1)[1].split("# FASE", 1)[0]
+        for word in words:
+            assert word in section, f"{heading} does not mention {word!r}"
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 31), dt.date(2025, 12, 1),
+                                   dt.date(2024, 2, 29), dt.date(2030, 11, 30)])
+def test_dates_follow_today(today: dt.date) -> None:
+    case = case_of(starter_case("Nordvang", today))
+    period = case.meta.period
+    assert period.start < today < period.end
+    handovers = [a.handover for a in case.anchorings]
+    assert all(h is not None and today < h < period.end for h in handovers)
+    for activity in case.activities:
+        assert activity.start is not None and activity.deadline is not None
+        assert today < activity.start <= activity.deadline < min(handovers)  # type: ignore[type-var]
+    assert str(period.start.year) in case.meta.initiative
+    assert str(period.end.year) in case.meta.initiative
+
+
+@pytest.mark.parametrize("today", [dt.date(2026, 1, 31), dt.date(2027, 12, 31)])
+def test_check_is_quiet_on_the_starter(today: dt.date) -> None:
+    checks = pytest.importorskip("forankring_docs.checks")
+    case = case_of(starter_case(None, today))
+    findings = checks.run_checks(case, checks.case_today(case, today))
+    assert [f.code for f in findings] == []
+
+
+# ------------------------------------------------------------------ writing the file
+def test_writes_a_valid_case(tmp_path: Path) -> None:
+    path = tmp_path / "ny.yaml"
+    write_new_case(path, "Nordvang")
+    assert load_case(path).case.meta.area == "Nordvang"
+    assert os.listdir(tmp_path) == ["ny.yaml"]  # no temporary file left behind
+
+
+def test_refuses_to_overwrite_and_leaves_the_file_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "ny.yaml"
+    path.write_bytes(ORIGINAL)
+    with pytest.raises(FileExistsError):
+        write_new_case(path, "Nordvang")
+    assert path.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["ny.yaml"]
+
+
+def test_refuses_a_file_that_appears_while_writing(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "ny.yaml"
+    real_link = os.link
+
+    def someone_else_first(src: str, dst: str) -> None:
+        Path(dst).write_bytes(ORIGINAL)
+        real_link(src, dst)
+
+    monkeypatch.setattr(starter.os, "link", someone_else_first)
+    with pytest.raises(FileExistsError):
+        write_new_case(path, None)
+    assert path.read_bytes() == ORIGINAL
+    assert os.listdir(tmp_path) == ["ny.yaml"]
+
+
+def test_refuses_a_dangling_symlink(tmp_path: Path) -> None:
+    path = tmp_path / "ny.yaml"
+    path.symlink_to(tmp_path / "elsewhere.yaml")
+    with pytest.raises(FileExistsError):
+        write_new_case(path, None)
+    assert not (tmp_path / "elsewhere.yaml").exists()
+
+
+def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr(starter.os, "link", no_links)
+    path = tmp_path / "ny.yaml"
+    write_new_case(path, "Nordvang")
+    assert load_case(path).case.meta.area == "Nordvang"
+    assert os.listdir(tmp_path) == ["ny.yaml"]
+
+    def late_file(src: str, dst: str) -> None:
+        Path(dst).write_bytes(ORIGINAL)
+        raise PermissionError(1, "Operation not permitted")
+
+    other = tmp_path / "anden.yaml"
+    monkeypatch.setattr(starter.os, "link", late_file)
+    with pytest.raises(FileExistsError):
+        write_new_case(other, None)
+    assert other.read_bytes() == ORIGINAL
+    assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml"]
+
+
+def test_missing_folder_is_an_os_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        write_new_case(tmp_path / "findes-ikke" / "ny.yaml", None)
+
+
+# ------------------------------------------------------------------ the schema line
+def test_schema_ref_finds_the_committed_schema_above(tmp_path: Path) -> None:
+    (tmp_path / "schema").mkdir()
+    (tmp_path / "schema" / SCHEMA_FILE_NAME).write_text("{}", encoding="utf-8")
+    (tmp_path / "cases" / "2026").mkdir(parents=True)
+    assert schema_ref_for(tmp_path / "ny.yaml") == f"schema/{SCHEMA_FILE_NAME}"
+    assert schema_ref_for(tmp_path / "cases" / "2026" / "ny.yaml") == (
+        f"../../schema/{SCHEMA_FILE_NAME}")
+    write_new_case(tmp_path / "cases" / "ny.yaml", None)
+    first = (tmp_path / "cases" / "ny.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=../schema/{SCHEMA_FILE_NAME}"
+
+
+def test_schema_ref_is_none_without_a_committed_schema(tmp_path: Path) -> None:
+    assert schema_ref_for(tmp_path / "ny.yaml") is None
