@@ -1,0 +1,177 @@
+"""The portfolio overview: one row per case across many areas, for the steering level.
+
+Pure data built from validated cases and their warnings; the overview template renders it
+to Word, and :func:`to_csv` writes the same table for a spreadsheet.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+from forankring_docs.model import Case
+
+Light = Literal["red", "yellow", "green"]
+SOON_MONTHS = 6  # a period ending within this many months makes open questions urgent
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    file: str
+    valid: bool
+    area: str = ""
+    initiative: str = ""
+    period_end: dt.date | None = None
+    status: str = ""
+    elements_anchored: int = 0
+    elements_phased_out: int = 0
+    tasks_anchored: int = 0
+    tasks_unresolved: int = 0
+    actors_suitable: int = 0
+    actors_mapped: int = 0
+    activities_done: int = 0
+    activities_total: int = 0
+    activities_overdue: int = 0
+    warnings: int = 0
+    light: Light = "red"
+    first_error: str = ""
+    top_warnings: tuple[tuple[str, dict[str, str], str | None], ...] = ()  # code, params, variant
+    warning_messages: tuple[str, ...] = ()  # English, as `check` prints them
+
+
+@dataclass(frozen=True, slots=True)
+class Portfolio:
+    rows: list[CaseRow]
+    today: dt.date
+    totals: dict[str, int] = field(default_factory=dict)
+
+
+def anchored_task_ids(case: Case) -> list[str]:
+    """Tasks of elements that are anchored (forankres ja or delvist)."""
+    anchored = {e.id for e in case.elements if e.anchored != "nej"}
+    return [t.id for t in case.tasks if t.element in anchored]
+
+
+def chosen_task_ids(case: Case) -> set[str]:
+    return {task for anchoring in case.anchorings for task in anchoring.tasks}
+
+
+def months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month
+
+
+def traffic_light(*, ends: dt.date, today: dt.date, unresolved: int, overdue: int,
+                  warnings: int) -> Light:
+    """Red: the period ends within six months (or has ended) with tasks still unresolved or
+    activities overdue. Yellow: anything else that a warning points at. Green: nothing."""
+    soon = months_between(today, ends) < SOON_MONTHS
+    if soon and (unresolved or overdue):
+        return "red"
+    if warnings or unresolved or overdue:
+        return "yellow"
+    return "green"
+
+
+def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) -> CaseRow:
+    """One row from a valid case and its warnings (checks.Finding objects)."""
+    anchored = anchored_task_ids(case)
+    chosen = chosen_task_ids(case)
+    unresolved = sum(1 for t in anchored if t not in chosen)
+    activities = case.activities
+    overdue = sum(1 for a in activities
+                  if a.deadline and a.deadline < today and a.status != "afsluttet")
+    light = traffic_light(ends=case.meta.period.end, today=today, unresolved=unresolved,
+                          overdue=overdue, warnings=len(findings))
+    top = tuple((f.code, dict(f.params), getattr(f, "variant", None))  # type: ignore[attr-defined]
+                for f in findings[:5])
+    return CaseRow(
+        file=file, valid=True, area=case.meta.area, initiative=case.meta.initiative,
+        period_end=case.meta.period.end, status=case.meta.status,
+        elements_anchored=sum(1 for e in case.elements if e.anchored != "nej"),
+        elements_phased_out=sum(1 for e in case.elements if e.anchored == "nej"),
+        tasks_anchored=sum(1 for t in anchored if t in chosen), tasks_unresolved=unresolved,
+        actors_suitable=sum(1 for a in case.analyses if a.conclusion != "ikke_egnet"),
+        actors_mapped=len(case.actors),
+        activities_done=sum(1 for a in activities if a.status == "afsluttet"),
+        activities_total=len(activities), activities_overdue=overdue,
+        warnings=len(findings), light=light, top_warnings=top,
+        warning_messages=tuple(f.message for f in findings),  # type: ignore[attr-defined]
+    )
+
+
+def invalid_row(file: str, first_error: str, area: str = "") -> CaseRow:
+    return CaseRow(file=file, valid=False, area=area or Path(file).stem, light="red",
+                   first_error=first_error)
+
+
+def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
+                    display: dict[Path, str] | None = None) -> Portfolio:
+    """Load, validate and check every case; invalid ones become rows marked invalid."""
+    from forankring_docs.checks import case_today, run_checks
+    from forankring_docs.diagnostics import CaseError
+    from forankring_docs.validation import load_case
+
+    today = today or dt.date.today()
+    rows: list[CaseRow] = []
+    for path in paths:
+        name = (display or {}).get(path, str(path))
+        try:
+            valid = load_case(path, name)
+        except CaseError as exc:
+            first = exc.diagnostics[0]
+            rows.append(invalid_row(name, f"{first.line}:{first.column}: {first.message}"))
+            continue
+        case_date = case_today(valid.case, today)
+        rows.append(case_row(name, valid.case, run_checks(valid.case, case_date), case_date))
+    rows.sort(key=lambda r: (not r.valid, r.period_end or dt.date.max, r.area.casefold(),
+                             r.file))
+    totals = {
+        "cases": len(rows), "invalid": sum(not r.valid for r in rows),
+        "red": sum(r.light == "red" for r in rows),
+        "yellow": sum(r.light == "yellow" for r in rows),
+        "green": sum(r.light == "green" for r in rows),
+    }
+    return Portfolio(rows, today, totals)
+
+
+CSV_COLUMNS = [
+    ("fil", "file"), ("boligområde", "area"), ("indsats", "initiative"),
+    ("periode_slut", "period_end"), ("status", "status"), ("gyldig", "valid"),
+    ("elementer_forankres", "elements_anchored"), ("elementer_udfases", "elements_phased_out"),
+    ("opgaver_forankret", "tasks_anchored"), ("opgaver_uafklaret", "tasks_unresolved"),
+    ("aktører_egnede", "actors_suitable"), ("aktører_kortlagt", "actors_mapped"),
+    ("aktiviteter_afsluttet", "activities_done"), ("aktiviteter_i_alt", "activities_total"),
+    ("aktiviteter_forsinket", "activities_overdue"), ("advarsler", "warnings"),
+    ("lys", "light"), ("første_fejl", "first_error"),
+]
+LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
+
+
+def to_csv(portfolio: Portfolio) -> bytes:
+    """UTF-8 with a byte-order mark and semicolons, so Danish Excel opens it with æøå intact."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow([header for header, _ in CSV_COLUMNS])
+    for row in portfolio.rows:
+        values = []
+        for _, attr in CSV_COLUMNS:
+            value = getattr(row, attr)
+            if attr == "light":
+                value = LIGHT_WORDS[value]
+            elif attr == "valid":
+                value = "ja" if value else "nej"
+            elif isinstance(value, dt.date):
+                value = value.isoformat()
+            values.append(_spreadsheet_safe("" if value is None else str(value)))
+        writer.writerow(values)
+    return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def _spreadsheet_safe(text: str) -> str:
+    """Case text never becomes a spreadsheet formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

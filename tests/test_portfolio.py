@@ -1,0 +1,93 @@
+"""The portfolio overview's figures, checked against hand-counted cases."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+from forankring_docs.portfolio import build_portfolio, to_csv, traffic_light
+from tests.conftest import MINIMAL
+
+TODAY = dt.date(2027, 9, 1)
+
+PLAN = """\
+fase4:
+  aktiviteter:
+    - navn: Kursus
+      aktører: [klub]
+      ansvarlig: Projektleder
+      succeskriterium: Gennemført
+      deadline: 2027-03-01
+      status: afsluttet
+    - navn: Aftale
+      ansvarlig: Projektleder
+      succeskriterium: Underskrevet
+      deadline: 2027-06-01
+      status: i_gang
+    - navn: Senere
+      ansvarlig: Projektleder
+      succeskriterium: Klar
+      deadline: 2027-11-01
+"""
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_figures_match_a_hand_counted_case(tmp_path: Path) -> None:
+    text = MINIMAL.replace("    - id: cafe\n      navn: Lektiecafé\n",
+                           "    - id: cafe\n      navn: Lektiecafé\n"
+                           "    - id: lejr\n      navn: Sommerlejr\n      forankres: nej\n"
+                           "      begrundelse: For dyr.\n")
+    text = text.replace("  opgaver:\n    - id: drift",
+                        "  opgaver:\n    - id: ekstra\n      navn: Ekstra\n      element: cafe\n"
+                        "      opgavetype: drift\n    - id: drift")
+    case = write(tmp_path, "by.yaml", text + PLAN)
+    row = build_portfolio([case], TODAY).rows[0]
+    # Elements: cafe anchored, lejr phased out. Tasks of anchored elements: ekstra, drift;
+    # only drift has a chosen anchoring. Klub is analysed 'egnet'; forening is not analysed.
+    assert (row.elements_anchored, row.elements_phased_out) == (1, 1)
+    assert (row.tasks_anchored, row.tasks_unresolved) == (1, 1)
+    assert (row.actors_suitable, row.actors_mapped) == (1, 2)
+    # Activities: one done; 'Aftale' is past its deadline (2027-06-01) and not done.
+    assert (row.activities_done, row.activities_total, row.activities_overdue) == (1, 3, 1)
+    # The period ends 2027-12-31, within six months, with an unresolved task: red.
+    assert row.light == "red"
+    assert row.warnings >= 2
+
+
+def test_invalid_cases_are_listed_with_their_first_error_and_sorted_last(tmp_path: Path) -> None:
+    late = write(tmp_path, "a.yaml", MINIMAL.replace("slut: 2027-12-31", "slut: 2029-01-31"))
+    early = write(tmp_path, "b.yaml", MINIMAL.replace("slut: 2027-12-31", "slut: 2026-01-31"))
+    broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
+    portfolio = build_portfolio([broken, late, early], TODAY)
+    assert [Path(r.file).name for r in portfolio.rows] == ["b.yaml", "a.yaml", "0.yaml"]
+    bad = portfolio.rows[-1]
+    assert not bad.valid and bad.light == "red"
+    assert bad.first_error.startswith("20:13: 'komune' is not a valid actor type")
+    assert portfolio.totals["invalid"] == 1 and portfolio.totals["cases"] == 3
+
+
+def test_csv_opens_in_excel_with_danish_letters(tmp_path: Path) -> None:
+    case = write(tmp_path, "østerbo.yaml", MINIMAL.replace("boligområde: Testby",
+                                                          "boligområde: '=Østerbo'"))
+    data = to_csv(build_portfolio([case], TODAY))
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][:3] == ["fil", "boligområde", "indsats"]
+    assert rows[1][1] == "'=Østerbo"  # never a formula
+    assert rows[1][rows[0].index("lys")] in ("rød", "gul", "grøn")
+
+
+def test_traffic_light_rules() -> None:
+    far = dt.date(2030, 1, 1)
+    soon = dt.date(2027, 12, 1)
+    assert traffic_light(ends=far, today=TODAY, unresolved=0, overdue=0, warnings=0) == "green"
+    assert traffic_light(ends=far, today=TODAY, unresolved=2, overdue=0, warnings=2) == "yellow"
+    assert traffic_light(ends=soon, today=TODAY, unresolved=0, overdue=1, warnings=1) == "red"
+    assert traffic_light(ends=soon, today=TODAY, unresolved=0, overdue=0, warnings=3) == "yellow"
