@@ -263,6 +263,65 @@ def schema(out: Path | None) -> None:
         sys.exit(EXIT_INVALID)
 
 
+# ------------------------------------------------------------------ diff
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, metavar="[OLD] NEW",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--since", "since", metavar="REV",
+              help="Compare NEW with its version at this git revision (tag, branch, commit).")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: the changes as a JSON object on stdout.")
+def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None:
+    """What changed between two versions of a case, item by item (by id, not by line).
+
+    \b
+      forankring diff cases/solhoej.yaml --since v1.0   against a git tag, branch or commit
+      forankring diff OLD.yaml NEW.yaml                 two files
+    """
+    import json
+
+    from forankring_docs.changes import compare_cases, format_text
+    from forankring_docs.diagnostics import CaseError, to_json
+    from forankring_docs.history import HistoryError, load_revision, revision_name
+    from forankring_docs.validation import load_case
+
+    if not ((len(paths) == 2 and since is None) or (len(paths) == 1 and since is not None)):
+        raise click.UsageError("give two files (OLD NEW), or one file and --since REV")
+    new_path = paths[-1]
+    new_name = display_name(new_path)
+    old_name = revision_name(new_name, since) if since else display_name(paths[0])
+    invalid: list[tuple[str, list[Diagnostic]]] = []  # (which version, its diagnostics)
+    old = new = None
+    try:
+        old = (load_revision(new_path, since, new_name) if since
+               else load_case(paths[0], old_name))
+    except HistoryError as exc:
+        click.echo(exc.format(), err=True)
+        sys.exit(EXIT_INVALID)
+    except CaseError as exc:
+        invalid.append((f"the old version ({old_name})", exc.diagnostics))
+    try:
+        new = load_case(new_path, new_name)
+    except CaseError as exc:
+        invalid.append((f"the new version ({new_name})", exc.diagnostics))
+    if invalid or new is None:
+        if output_format == "json":
+            click.echo(to_json([d for _, found in invalid for d in found]))
+        for which, found in invalid:
+            click.echo(f"error: {which} is not a valid case; nothing was compared", err=True)
+            if output_format == "text":
+                for d in found:
+                    click.echo(d.format(), err=True)
+        sys.exit(EXIT_INVALID)
+    changes = compare_cases(old.case if old else None, new.case)
+    if output_format == "json":
+        data = {"old": old_name, "new": new_name, **changes.as_dict()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(changes, old_name, new_name), nl=False)
+    sys.exit(EXIT_OK)
+
+
 def entry() -> None:
     """The console script: never a traceback for anything a user can do."""
     try:

@@ -1,0 +1,785 @@
+"""What changed between two versions of a case: compared by id, not by line.
+
+``compare_cases(old, new)`` gives a :class:`CaseChanges`: plain frozen dataclasses, grouped by
+phase, that the command line prints and a report can render. Items are matched by id
+(elements, tasks, actors, task types), analyses by actor, the chosen anchoring task by task,
+activities by id when they have one and else by name, risks by their text. A renamed item
+(same id, new ``navn``) is a change, not a removal and an addition.
+
+Every field change carries a stable field id (the Danish YAML key, e.g. ``overdragelse`` or
+``ressourcer.timer_pr_uge``) and an English label; item kinds are stable ids too
+(:data:`ITEM_KINDS`), so a Danish report can translate both. Values are kept as the user
+wrote them: texts and enumeration values as text, dates as ISO text, numbers as numbers,
+lists as tuples. Formatting them is the caller's job; :func:`format_text` is the command
+line's plain-text rendering.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import asdict, dataclass
+from typing import Any, Literal, TypeVar
+
+from forankring_docs.model import (
+    Activity,
+    Actor,
+    Analysis,
+    Anchoring,
+    BoardMember,
+    Case,
+    Element,
+    FollowUp,
+    Meta,
+    Risk,
+    Task,
+)
+
+ChangeKind = Literal["added", "removed", "changed"]
+Direction = Literal["up", "down", "known", "unknown", "later", "earlier"]
+ValueType = Literal["text", "choice", "date", "number", "score", "id", "list"]
+Value = str | int | float | tuple[str, ...] | None
+
+T = TypeVar("T")
+
+
+# ------------------------------------------------------------------ the result
+@dataclass(frozen=True, slots=True)
+class FieldChange:
+    """One field of one item, before and after.
+
+    ``field`` is the stable id (the Danish YAML key or key path, e.g. ``overdragelse``,
+    ``ressourcer.timer_pr_uge``, ``aktører``); ``label`` the English display label, which
+    already names the subject (``role of Klubben``). ``subject`` and ``subject_id`` say whom
+    the field is about inside the item (an actor of an anchoring, a task an actor can take
+    on), so that a translated label can be built from ``field`` and ``subject``.
+    ``None`` means "not given" (for a score: unknown).
+    """
+
+    field: str
+    label: str
+    old: Value
+    new: Value
+    direction: Direction | None = None
+    value_type: ValueType = "text"
+    subject: str | None = None
+    subject_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """An item added, removed or changed. ``item_kind`` is a key of :data:`ITEM_KINDS`."""
+
+    kind: ChangeKind
+    item_kind: str
+    item_id: str | None
+    item_name: str
+    fields: tuple[FieldChange, ...] = ()
+
+    @property
+    def item_label(self) -> str:
+        """The English name of the item kind, e.g. "task"."""
+        return ITEM_KINDS[self.item_kind].singular
+
+
+@dataclass(frozen=True, slots=True)
+class PhaseChanges:
+    """The changes of one part of the case: ``meta``, ``fase1`` … ``fase4``."""
+
+    phase: str
+    label: str
+    changes: tuple[Change, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CaseChanges:
+    """Everything that changed from ``old`` to ``new``; only parts with changes are listed."""
+
+    phases: tuple[PhaseChanges, ...]
+    old_version: str | None  # meta.version of each side, e.g. for "Ændringer siden version 1.0"
+    new_version: str | None
+    old_exists: bool = True  # False: there was no old version, everything is new
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.phases
+
+    def all_changes(self) -> Iterator[Change]:
+        for phase in self.phases:
+            yield from phase.changes
+
+    def summary(self) -> str:
+        """One line, e.g. "3 tasks added, 1 actor removed, 2 scores moved"."""
+        if not self.old_exists:
+            return _new_file_summary(list(self.all_changes()))
+        parts = _summary_parts(list(self.all_changes()))
+        return ", ".join(parts) if parts else "no changes"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready: the dataclasses as dicts plus ``summary`` and ``is_empty``."""
+        return {"summary": self.summary(), "is_empty": self.is_empty, **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class ItemKind:
+    singular: str
+    plural: str
+
+
+ITEM_KINDS: dict[str, ItemKind] = {
+    "meta": ItemKind("meta", "meta"),
+    "phase": ItemKind("phase", "phases"),
+    "element": ItemKind("element", "elements"),
+    "task": ItemKind("task", "tasks"),
+    "task_type": ItemKind("task type", "task types"),
+    "actor": ItemKind("actor", "actors"),
+    "analysis": ItemKind("analysis", "analyses"),
+    "anchoring": ItemKind("anchoring", "anchorings"),
+    "activity": ItemKind("activity", "activities"),
+    "follow_up": ItemKind("follow-up", "follow-ups"),
+    "risk": ItemKind("risk", "risks"),
+}
+
+PHASES: dict[str, str] = {
+    "meta": "Meta",
+    "fase1": "Phase 1: why, what and which tasks",
+    "fase2": "Phase 2: possible anchoring actors",
+    "fase3": "Phase 3: analysis and chosen anchoring",
+    "fase4": "Phase 4: anchoring plan",
+}
+PHASE_NAMES = {"fase1": "phase 1", "fase2": "phase 2", "fase3": "phase 3", "fase4": "phase 4"}
+SCORE_CONCEPTS: dict[str, tuple[str, str]] = {  # key → (attribute, English label)
+    "forståelse": ("understanding", "understanding"),
+    "mening": ("meaning", "meaning"),
+    "evne": ("ability", "ability"),
+    "vilje": ("willingness", "willingness"),
+}
+
+
+# ------------------------------------------------------------------ field specs
+@dataclass(frozen=True, slots=True)
+class FieldSpec:
+    """How to read one field of an item: its YAML key, English label, value type."""
+
+    key: str
+    label: str
+    get: Callable[[Any], Any]
+    value_type: ValueType = "text"
+
+
+def _attr(*names: str) -> Callable[[Any], Any]:
+    """A getter along attribute names; ``None`` as soon as a step is missing."""
+
+    def get(item: Any) -> Any:
+        for name in names:
+            if item is None:
+                return None
+            item = getattr(item, name)
+        return item
+
+    return get
+
+
+def _spec(key: str, label: str, *attrs: str, value_type: ValueType = "text") -> FieldSpec:
+    return FieldSpec(key, label, _attr(*attrs), value_type)
+
+
+def _member(member: BoardMember) -> str:
+    details = ", ".join(x for x in (member.organisation, member.role) if x)
+    return f"{member.name} ({details})" if details else member.name
+
+
+def _members(meta: Meta) -> tuple[str, ...]:
+    return tuple(_member(m) for m in meta.steering_group)
+
+
+META_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("titel", "title", "title"),
+    _spec("indsats", "initiative", "initiative"),
+    _spec("boligområde", "housing area", "area"),
+    _spec("afdelinger", "housing departments", "departments", value_type="list"),
+    _spec("kommune", "municipality", "municipality"),
+    _spec("boligorganisationer", "housing organisations", "housing_organisations",
+          value_type="list"),
+    _spec("periode.start", "period start", "period", "start", value_type="date"),
+    _spec("periode.slut", "period end", "period", "end", value_type="date"),
+    _spec("projektleder.navn", "project leader", "project_leader", "name"),
+    _spec("projektleder.organisation", "project leader's organisation", "project_leader",
+          "organisation"),
+    _spec("projektleder.email", "project leader's e-mail", "project_leader", "email"),
+    _spec("projektleder.telefon", "project leader's phone", "project_leader", "phone"),
+    FieldSpec("styregruppe", "steering group", _members, "list"),
+    _spec("version", "version", "version"),
+    _spec("dato", "date", "date", value_type="date"),
+    _spec("status", "status", "status", value_type="choice"),
+    _spec("indstilling", "recommendation", "recommendation"),
+    _spec("sprog", "report language", "language", value_type="choice"),
+)
+
+ELEMENT_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("navn", "name", "name"),
+    _spec("type", "type", "type", value_type="choice"),
+    _spec("beskrivelse", "description", "description"),
+    _spec("resultater", "results", "results", value_type="list"),
+    _spec("forankres", "to be anchored", "anchored", value_type="choice"),
+    _spec("begrundelse", "reason", "reason"),
+)
+
+TASK_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("navn", "name", "name"),
+    _spec("element", "element", "element", value_type="id"),
+    _spec("opgavetype", "task type", "task_type", value_type="id"),
+    _spec("beskrivelse", "description", "description"),
+    _spec("målgruppe", "target group", "target_group"),
+    _spec("nuværende_udfører", "current performer", "current_performer"),
+    _spec("ressourcer.timer_pr_uge", "hours per week", "resources", "hours_per_week",
+          value_type="number"),
+    _spec("ressourcer.kr_pr_år", "DKK per year", "resources", "kroner_per_year",
+          value_type="number"),
+    _spec("ressourcer.lokaler", "premises", "resources", "premises"),
+    _spec("prioritet", "priority", "priority", value_type="choice"),
+)
+
+ACTOR_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("navn", "name", "name"),
+    _spec("type", "type", "type", value_type="choice"),
+    _spec("forvaltning", "department", "department"),
+    _spec("sektor", "sector", "sector", value_type="choice"),
+    _spec("placering", "placement", "placement", value_type="choice"),
+    _spec("kontaktperson", "contact person", "contact"),
+    _spec("ressourcer", "resources", "resources", value_type="list"),
+    _spec("kan_bidrage_med", "can contribute", "can_contribute"),
+)  # ``opgaver`` (task → fuldt/delvist) is compared task by task
+
+ANALYSIS_FIELDS: tuple[FieldSpec, ...] = (
+    *(field
+      for key, (attr, label) in SCORE_CONCEPTS.items()
+      for field in (
+          _spec(key, label, attr, "score", value_type="score"),
+          _spec(f"{key}.begrundelse", f"reason for {label}", attr, "reason"),
+          _spec(f"{key}.udviklingsbehov", f"development need for {label}", attr,
+                "development_need"),
+      )),
+    _spec("samlet_vurdering", "overall assessment", "overall"),
+    _spec("konklusion", "conclusion", "conclusion", value_type="choice"),
+)
+
+ANCHORING_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("model", "model", "model", value_type="choice"),
+    _spec("organiseringsform", "organisation form", "organisation_form", value_type="choice"),
+    _spec("overdragelse", "handover", "handover", value_type="date"),
+    FieldSpec("opgaver", "tasks anchored together", lambda a: tuple(a.tasks), "list"),
+)  # ``aktører`` is compared actor by actor
+
+ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("id", "id", "id", value_type="id"),
+    _spec("navn", "name", "name"),
+    _spec("type", "type", "type", value_type="choice"),
+    _spec("aktører", "actors", "actors", value_type="list"),
+    _spec("opgaver", "tasks", "tasks", value_type="list"),
+    _spec("styrker", "builds", "builds", value_type="list"),
+    _spec("ansvarlig", "responsible", "responsible"),
+    _spec("start", "start", "start", value_type="date"),
+    _spec("deadline", "deadline", "deadline", value_type="date"),
+    _spec("succeskriterium", "success criterion", "success_criterion"),
+    _spec("ressourcer", "resources", "resources"),
+    _spec("status", "status", "status", value_type="choice"),
+)
+
+FOLLOW_UP_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("forum", "forum", "forum", value_type="choice"),
+    _spec("frekvens", "frequency", "frequency"),
+    _spec("næste_møde", "next meeting", "next_meeting", value_type="date"),
+)
+
+RISK_FIELDS: tuple[FieldSpec, ...] = (
+    _spec("håndtering", "response", "response"),
+)
+
+
+# ------------------------------------------------------------------ values
+def plain_value(value: Any) -> Value:
+    """A model value as the user wrote it: dates as ISO text, 6.0 as 6, lists as tuples."""
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return tuple(str(plain_value(v)) for v in value)
+    return str(value)
+
+
+def direction(value_type: ValueType, old: Value, new: Value) -> Direction | None:
+    """Which way a score, number or date moved; ``None`` where that has no meaning."""
+    if value_type == "score":
+        if old is None:
+            return "known" if new is not None else None
+        if new is None:
+            return "unknown"
+    if value_type in ("score", "number") and _both(old, new, int | float):
+        return "up" if new > old else "down"  # type: ignore[operator]
+    if value_type == "date" and _both(old, new, str):
+        return "later" if new > old else "earlier"  # type: ignore[operator]
+    return None
+
+
+def _both(old: Value, new: Value, kind: Any) -> bool:
+    return isinstance(old, kind) and isinstance(new, kind) and old != new
+
+
+def field_change(key: str, label: str, old: Any, new: Any, value_type: ValueType = "text",
+                 subject: str | None = None, subject_id: str | None = None
+                 ) -> FieldChange | None:
+    """The change of one field, or ``None`` when it is the same on both sides."""
+    before, after = plain_value(old), plain_value(new)
+    if before == after:
+        return None
+    return FieldChange(key, label, before, after, direction(value_type, before, after),
+                       value_type, subject, subject_id)
+
+
+def compare_fields(old: Any, new: Any, specs: Sequence[FieldSpec]) -> list[FieldChange]:
+    out = []
+    for spec in specs:
+        found = field_change(spec.key, spec.label, spec.get(old), spec.get(new), spec.value_type)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+# ------------------------------------------------------------------ pairing items
+def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], object],
+           accept: Callable[[T, T], bool], pairs: dict[int, int]) -> None:
+    """Pair still unpaired items with equal keys (first with first); ``pairs``: new → old."""
+    waiting: dict[object, list[int]] = {}
+    taken = set(pairs.values())
+    for i, item in enumerate(old):
+        if i not in taken:
+            waiting.setdefault(key(item), []).append(i)
+    for j, item in enumerate(new):
+        if j in pairs:
+            continue
+        candidates = waiting.get(key(item), [])
+        chosen = next((i for i in candidates if accept(old[i], item)), None)
+        if chosen is not None:
+            candidates.remove(chosen)
+            pairs[j] = chosen
+
+
+def pair_items(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], object | None],
+               accept: Callable[[T, T], bool] = lambda a, b: True
+               ) -> list[tuple[T | None, T | None]]:
+    """(old, new) pairs: new items in their order (old is None when added), then removed ones.
+
+    Items are paired by the first key, then those left by the next key, and so on; a key
+    that returns ``None`` for an item does not pair it.
+    """
+    pairs: dict[int, int] = {}
+    for key in keys:
+        def keyed(item: T, key: Callable[[T], object | None] = key) -> object:
+            found = key(item)
+            return found if found is not None else object()  # unique: never pairs
+        _match(old, new, keyed, accept, pairs)
+    paired_old = set(pairs.values())
+    out: list[tuple[T | None, T | None]] = [
+        (old[pairs[j]] if j in pairs else None, item) for j, item in enumerate(new)]
+    out.extend((item, None) for i, item in enumerate(old) if i not in paired_old)
+    return out
+
+
+def compare_items(item_kind: str, old: Sequence[T], new: Sequence[T],
+                  describe: Callable[[T, T], list[FieldChange]]) -> list[Change]:
+    """Added, removed and changed items of a kind with a required ``id`` and ``name``."""
+    return compare_pairs(item_kind, pair_items(old, new, _id), describe, _id, _name)
+
+
+def compare_pairs(item_kind: str, pairs: Sequence[tuple[T | None, T | None]],
+                  describe: Callable[[T, T], list[FieldChange]],
+                  item_id: Callable[[T], str | None], item_name: Callable[[T], str]
+                  ) -> list[Change]:
+    """One change per pair that differs: added (no old), removed (no new) or changed."""
+    out = []
+    for before, after in pairs:
+        if before is None and after is not None:
+            out.append(Change("added", item_kind, item_id(after), item_name(after)))
+        elif after is None and before is not None:
+            out.append(Change("removed", item_kind, item_id(before), item_name(before)))
+        elif before is not None and after is not None:
+            fields = describe(before, after)
+            if fields:
+                out.append(Change("changed", item_kind, item_id(after), item_name(after),
+                                  tuple(fields)))
+    return out
+
+
+def _specs(specs: Sequence[FieldSpec]) -> Callable[[Any, Any], list[FieldChange]]:
+    return lambda old, new: compare_fields(old, new, specs)
+
+
+def _name(item: Any) -> str:
+    return item.name
+
+
+def _id(item: Any) -> str | None:
+    return item.id
+
+
+# ------------------------------------------------------------------ names across versions
+class _Names:
+    """Display names of tasks and actors, the new version's first."""
+
+    def __init__(self, old: Case | None, new: Case) -> None:
+        cases = [c for c in (new, old) if c is not None]
+        self.tasks = {t.id: t.name for c in reversed(cases) for t in c.tasks}
+        self.actors = {a.id: a.name for c in reversed(cases) for a in c.actors}
+
+    def task(self, task_id: str) -> str:
+        return self.tasks.get(task_id, task_id)
+
+    def actor(self, actor_id: str) -> str:
+        return self.actors.get(actor_id, actor_id)
+
+
+# ------------------------------------------------------------------ per part
+def compare_meta(old: Case | None, new: Case) -> list[Change]:
+    name = new.meta.title or new.meta.initiative
+    if old is None:
+        return [Change("added", "meta", None, name)]
+    fields = compare_fields(old.meta, new.meta, META_FIELDS)
+    return [Change("changed", "meta", None, name, tuple(fields))] if fields else []
+
+
+def compare_phase(phase: str, old: Case | None, new: Case) -> list[Change]:
+    """A phase that went from not worked out to worked out (or back); fase1's ``hvorfor``."""
+    before = _phase_of(old, phase)
+    after = _phase_of(new, phase)
+    name = PHASE_NAMES[phase]
+    if before is None and after is not None:
+        return [Change("added", "phase", phase, name)]
+    if before is not None and after is None:
+        return [Change("removed", "phase", phase, name)]
+    if phase == "fase1" and old is not None:
+        found = field_change("hvorfor", "why", old.phase1.why, new.phase1.why)
+        if found is not None:
+            return [Change("changed", "phase", phase, name, (found,))]
+    return []
+
+
+def _phase_of(case: Case | None, phase: str) -> object | None:
+    if case is None:
+        return None
+    return {"fase1": case.phase1, "fase2": case.phase2, "fase3": case.phase3,
+            "fase4": case.phase4}[phase]
+
+
+def compare_elements(old: Sequence[Element], new: Sequence[Element]) -> list[Change]:
+    return compare_items("element", old, new, _specs(ELEMENT_FIELDS))
+
+
+def compare_tasks(old: Sequence[Task], new: Sequence[Task]) -> list[Change]:
+    return compare_items("task", old, new, _specs(TASK_FIELDS))
+
+
+def compare_task_types(old: dict[str, str], new: dict[str, str]) -> list[Change]:
+    def describe(before: tuple[str, str], after: tuple[str, str]) -> list[FieldChange]:
+        found = field_change("opgavetyper", "label", before[1], after[1])
+        return [found] if found else []
+
+    pairs = pair_items(list(old.items()), list(new.items()), lambda item: item[0])
+    return compare_pairs("task_type", pairs, describe, lambda item: item[0],
+                         lambda item: item[1])
+
+
+def compare_actors(old: Sequence[Actor], new: Sequence[Actor], names: _Names) -> list[Change]:
+    def describe(before: Actor, after: Actor) -> list[FieldChange]:
+        return [*compare_fields(before, after, ACTOR_FIELDS),
+                *_actor_tasks(before, after, names)]
+
+    return compare_items("actor", old, new, describe)
+
+
+def _actor_tasks(old: Actor, new: Actor, names: _Names) -> list[FieldChange]:
+    """What the actor can take on, task by task: fuldt / delvist / not at all (None)."""
+    out = []
+    for task_id in dict.fromkeys([*new.tasks, *old.tasks]):
+        name = names.task(task_id)
+        found = field_change("opgaver", f"can take on {name}", old.tasks.get(task_id),
+                             new.tasks.get(task_id), "choice", name, task_id)
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def compare_analyses(old: Sequence[Analysis], new: Sequence[Analysis],
+                     names: _Names) -> list[Change]:
+    pairs = pair_items(old, new, lambda a: a.actor)
+    return compare_pairs("analysis", pairs, _specs(ANALYSIS_FIELDS), lambda a: a.actor,
+                         lambda a: names.actor(a.actor))
+
+
+def compare_anchorings(old: Case | None, new: Case, names: _Names) -> list[Change]:
+    """The chosen anchoring, task by task (a task is anchored at most once)."""
+    before = _anchoring_by_task(old)
+    after = _anchoring_by_task(new)
+    order = [*new.phase1.tasks, *(old.phase1.tasks if old else [])]
+    task_ids = dict.fromkeys([*(t.id for t in order), *after, *before])
+    out = []
+    for task_id in task_ids:
+        a, b = before.get(task_id), after.get(task_id)
+        name = names.task(task_id)
+        if a is None and b is not None:
+            out.append(Change("added", "anchoring", task_id, name))
+        elif a is not None and b is None:
+            out.append(Change("removed", "anchoring", task_id, name))
+        elif a is not None and b is not None:
+            fields = [*compare_fields(a, b, ANCHORING_FIELDS), *_anchor_actors(a, b, names)]
+            if fields:
+                out.append(Change("changed", "anchoring", task_id, name, tuple(fields)))
+    return out
+
+
+def _anchoring_by_task(case: Case | None) -> dict[str, Anchoring]:
+    if case is None:
+        return {}
+    return {task_id: anchoring for anchoring in case.anchorings for task_id in anchoring.tasks}
+
+
+def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldChange]:
+    """Actors joining (None → role), leaving (role → None), changing role or responsibility."""
+    before = {a.actor: a for a in old.actors}
+    after = {a.actor: a for a in new.actors}
+    out = []
+    for actor_id in dict.fromkeys([*after, *before]):
+        a, b = before.get(actor_id), after.get(actor_id)
+        name = names.actor(actor_id)
+        role = field_change("aktører", f"actor {name}", a.role if a else None,
+                            b.role if b else None, "choice", name, actor_id)
+        if role is not None:
+            out.append(role)
+        if a is not None and b is not None:
+            duty = field_change("aktører.ansvar", f"responsibility of {name}",
+                                a.responsibility, b.responsibility, "text", name, actor_id)
+            if duty is not None:
+                out.append(duty)
+    return out
+
+
+def compare_activities(old: Sequence[Activity], new: Sequence[Activity]) -> list[Change]:
+    """By id where both have one; otherwise by name (also when only one side has an id)."""
+    pairs = pair_items(old, new, _id, _name, accept=_same_id_or_one_without)
+    return compare_pairs("activity", pairs, _specs(ACTIVITY_FIELDS), _id, _name)
+
+
+def _same_id_or_one_without(old: Activity, new: Activity) -> bool:
+    """Name matching never pairs two activities whose ids differ."""
+    return old.id == new.id or old.id is None or new.id is None
+
+
+def compare_follow_up(old: FollowUp | None, new: FollowUp | None) -> list[Change]:
+    name = "follow-up"
+    if old is None and new is None:
+        return []
+    if old is None:
+        return [Change("added", "follow_up", None, name)]
+    if new is None:
+        return [Change("removed", "follow_up", None, name)]
+    fields = compare_fields(old, new, FOLLOW_UP_FIELDS)
+    return [Change("changed", "follow_up", None, name, tuple(fields))] if fields else []
+
+
+def compare_risks(old: Sequence[Risk], new: Sequence[Risk]) -> list[Change]:
+    pairs = pair_items(old, new, lambda r: r.risk)
+    return compare_pairs("risk", pairs, _specs(RISK_FIELDS), lambda r: None, lambda r: r.risk)
+
+
+# ------------------------------------------------------------------ the whole case
+def compare_cases(old: Case | None, new: Case) -> CaseChanges:
+    """What changed from ``old`` to ``new``. ``old=None``: there was no old version."""
+    names = _Names(old, new)
+    phase4_old = old.phase4 if old else None
+    groups = {
+        "meta": compare_meta(old, new),
+        "fase1": [
+            *compare_phase("fase1", old, new),
+            *compare_elements(old.elements if old else [], new.elements),
+            *compare_tasks(old.tasks if old else [], new.tasks),
+            *compare_task_types(old.phase1.task_types if old else {}, new.phase1.task_types),
+        ],
+        "fase2": [
+            *compare_phase("fase2", old, new),
+            *compare_actors(old.actors if old else [], new.actors, names),
+        ],
+        "fase3": [
+            *compare_phase("fase3", old, new),
+            *compare_analyses(old.analyses if old else [], new.analyses, names),
+            *compare_anchorings(old, new, names),
+        ],
+        "fase4": [
+            *compare_phase("fase4", old, new),
+            *compare_activities(old.activities if old else [], new.activities),
+            *compare_follow_up(phase4_old.follow_up if phase4_old else None,
+                               new.phase4.follow_up if new.phase4 else None),
+            *compare_risks(phase4_old.risks if phase4_old else [],
+                           new.phase4.risks if new.phase4 else []),
+        ],
+    }
+    phases = tuple(PhaseChanges(key, PHASES[key], tuple(changes))
+                   for key, changes in groups.items() if changes)
+    return CaseChanges(phases, old.meta.version if old else None, new.meta.version,
+                       old_exists=old is not None)
+
+
+# ------------------------------------------------------------------ summary
+_SINGLETONS = ("meta", "phase", "follow_up")
+
+
+def _summary_parts(changes: list[Change]) -> list[str]:
+    parts: list[str] = []
+    counts: dict[tuple[str, str], int] = {}
+    for change in changes:
+        if change.item_kind in _SINGLETONS:
+            parts.append(_singleton_summary(change))
+            continue
+        if change.item_kind == "analysis" and change.kind == "changed":
+            _count_analysis(change, counts)
+            continue
+        key = (change.item_kind, change.kind)
+        counts[key] = counts.get(key, 0) + 1
+    return [*parts, *_counted(counts)]
+
+
+def _new_file_summary(changes: list[Change]) -> str:
+    """Without an old version every item is new: "new file: 4 elements, 7 tasks, … added"."""
+    counts: dict[str, int] = {}
+    for change in changes:
+        if change.item_kind not in _SINGLETONS:
+            counts[change.item_kind] = counts.get(change.item_kind, 0) + 1
+    items = [f"{n} {_noun(kind, n)}" for kind, n in counts.items()]
+    return "new file: everything is new" + (f" ({', '.join(items)})" if items else "")
+
+
+def _count_analysis(change: Change, counts: dict[tuple[str, str], int]) -> None:
+    """Score moves are counted on their own; other analysis edits as a changed analysis."""
+    moved = sum(f.value_type == "score" for f in change.fields)
+    if moved:
+        counts[("score", "moved")] = counts.get(("score", "moved"), 0) + moved
+    if len(change.fields) > moved:
+        counts[("analysis", "changed")] = counts.get(("analysis", "changed"), 0) + 1
+
+
+def _counted(counts: dict[tuple[str, str], int]) -> list[str]:
+    order = ["element", "task", "task_type", "actor", "score", "analysis", "anchoring",
+             "activity", "risk"]
+    kinds: list[ChangeKind | str] = ["added", "removed", "changed", "moved"]
+    out = []
+    for item_kind in order:
+        for kind in kinds:
+            n = counts.get((item_kind, kind))
+            if n:
+                out.append(f"{n} {_noun(item_kind, n)} {kind}")
+    return out
+
+
+def _noun(item_kind: str, n: int) -> str:
+    if item_kind == "score":
+        return "score" if n == 1 else "scores"
+    names = ITEM_KINDS[item_kind]
+    return names.singular if n == 1 else names.plural
+
+
+def _singleton_summary(change: Change) -> str:
+    if change.item_kind == "phase":
+        if change.kind == "added":
+            return f"{change.item_name} worked out"
+        if change.kind == "removed":
+            return f"{change.item_name} no longer worked out"
+    labels = ", ".join(dict.fromkeys(f.label for f in change.fields))
+    noun = change.item_name if change.item_kind == "phase" else change.item_label
+    return f"{noun} {change.kind}" + (f" ({labels})" if labels else "")
+
+
+# ------------------------------------------------------------------ plain text
+_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+_DIRECTIONS = {"up": "up", "down": "down", "known": "now known", "unknown": "now unknown",
+               "later": "later", "earlier": "earlier"}
+MAX_SHOWN = 70
+
+
+def format_text(changes: CaseChanges, old_name: str, new_name: str) -> str:
+    """The changes as plain text: the summary line first, then part by part."""
+    lines = [changes.summary()]
+    if changes.old_exists:
+        lines.append(f"({old_name} → {new_name})")
+    else:
+        lines.append(f"({old_name} does not exist, so everything in {new_name} is new)")
+    for phase in changes.phases:
+        lines.append("")
+        lines.append(phase.label)
+        for change in phase.changes:
+            lines.extend(_change_lines(change))
+    return "\n".join(lines) + "\n"
+
+
+def _change_lines(change: Change) -> list[str]:
+    head = f"  {_MARKS[change.kind]} {_headline(change)}"
+    return [head, *(f"      {describe_field(f)}" for f in change.fields)]
+
+
+def _headline(change: Change) -> str:
+    if change.item_kind == "phase":
+        if change.kind == "added":
+            return f"{change.item_name} is now worked out"
+        if change.kind == "removed":
+            return f"{change.item_name} is no longer worked out"
+        return f"{change.item_name} changed:"
+    if change.item_kind in ("meta", "follow_up"):
+        return f"{change.item_label} {change.kind}" + (":" if change.fields else "")
+    ident = f" {change.item_id}" if change.item_id and change.item_id != change.item_name else ""
+    what = {"analysis": "analysis of", "anchoring": "anchoring of task"}.get(
+        change.item_kind, change.item_label)
+    text = f"{what}{ident} \"{shorten(change.item_name)}\" {change.kind}"
+    return text + (":" if change.fields else "")
+
+
+def describe_field(fc: FieldChange) -> str:
+    """One field change in plain words, e.g. ``ability: 2 → 3 (up)``."""
+    if fc.value_type == "list" and isinstance(fc.old, tuple) and isinstance(fc.new, tuple):
+        return f"{fc.label}: {_list_change(fc.old, fc.new)}"
+    if fc.value_type != "score":
+        if fc.old is None:
+            return f"{fc.label}: added ({shown(fc.new, fc.value_type)})"
+        if fc.new is None:
+            return f"{fc.label}: removed (was {shown(fc.old, fc.value_type)})"
+    moved = f" ({_DIRECTIONS[fc.direction]})" if fc.direction else ""
+    return (f"{fc.label}: {shown(fc.old, fc.value_type)} → "
+            f"{shown(fc.new, fc.value_type)}{moved}")
+
+
+def _list_change(old: tuple[str, ...], new: tuple[str, ...]) -> str:
+    added = [x for x in new if x not in old]
+    removed = [x for x in old if x not in new]
+    parts = []
+    if added:
+        parts.append("added " + "; ".join(shorten(x) for x in added))
+    if removed:
+        parts.append("removed " + "; ".join(shorten(x) for x in removed))
+    if not parts:
+        return f"{shown(old, 'list')} → {shown(new, 'list')} (new order)"
+    return ", ".join(parts)
+
+
+def shown(value: Value, value_type: ValueType = "text") -> str:
+    if value is None:
+        return "unknown" if value_type == "score" else "(none)"
+    if isinstance(value, tuple):
+        return "; ".join(shorten(v) for v in value) if value else "(none)"
+    return shorten(str(value))
+
+
+def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

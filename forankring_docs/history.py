@@ -1,0 +1,174 @@
+"""Earlier versions of a case file, read from git.
+
+Case files live in git; ``forankring diff cases/solhoej.yaml --since v1.0`` compares the
+file with the version the steering group last saw. Git runs as a subprocess with list
+arguments (never a shell); a revision is checked before it is passed on, so that it can
+never be read as an option. Every failure a user can meet is a :class:`HistoryError` with a
+message and a hint.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forankring_docs.loading import MAX_BYTES
+
+if TYPE_CHECKING:
+    from forankring_docs.validation import ValidCase
+
+GIT_TIMEOUT = 30.0  # seconds; git show of one small file answers in milliseconds
+LOG_HINT = "check `git tag` / `git log --oneline` for the revisions there are"
+
+
+class HistoryError(Exception):
+    """Git could not give the old version: a message and a hint for the user."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def format(self) -> str:
+        text = f"error: {self.message}"
+        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+
+
+def check_revision(rev: str) -> str:
+    """``rev`` if it can safely be handed to git; else a HistoryError.
+
+    Refused: empty; starting with '-' (git would read it as an option); containing ':'
+    (``REV:path`` is built here), whitespace or control characters.
+    """
+    if not rev or not rev.strip():
+        raise HistoryError("the revision is empty", "give a tag, branch or commit, e.g. "
+                           "--since v1.0")
+    if rev.startswith("-"):
+        raise HistoryError(f"'{rev}' is not a revision: it starts with '-'",
+                           "give a tag, branch or commit, e.g. --since v1.0 or "
+                           "--since HEAD~1")
+    if ":" in rev or any(ch.isspace() or not ch.isprintable() for ch in rev):
+        raise HistoryError(f"'{rev}' is not a revision: it contains ':', a space or a "
+                           "control character", "give a tag, branch or commit, e.g. "
+                           "--since v1.0")
+    return rev
+
+
+def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) -> bytes | None:
+    """The bytes of ``case_path`` as committed at ``rev``; ``None`` if it did not exist then.
+
+    Raises HistoryError when git is not installed, the folder is not in a git repository,
+    the revision does not exist, or git fails otherwise.
+    """
+    check_revision(rev)
+    git = _git_executable()
+    absolute = case_path.resolve()
+    top = _toplevel(git, absolute.parent, timeout)
+    relative = _relative_to(absolute, top)
+    _verify_revision(git, top, rev, timeout)
+    size = _blob_size(git, top, f"{rev}:{relative}", timeout)
+    if size is None:
+        return None
+    if size > MAX_BYTES:
+        raise HistoryError(f"{relative} at {rev} is {size / 1_000_000:.1f} MB; case files "
+                           f"over {MAX_BYTES // (1024 * 1024)} MB are refused")
+    return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
+
+
+def load_revision(case_path: Path, rev: str, display: str | None = None) -> ValidCase | None:
+    """The case at ``rev``, validated; ``None`` if the file did not exist then.
+
+    Diagnostics of an invalid old version name it ``<display>@<rev>`` (CaseError).
+    """
+    from forankring_docs.loading import load_bytes
+    from forankring_docs.validation import validate
+
+    raw = read_revision(case_path, rev)
+    if raw is None:
+        return None
+    return validate(load_bytes(raw, revision_name(display or str(case_path), rev)))
+
+
+def revision_name(display: str, rev: str) -> str:
+    """How diagnostics name an old version: ``cases/solhoej.yaml@v1.0``."""
+    return f"{display}@{rev}"
+
+
+# ------------------------------------------------------------------ git steps
+def _git_executable() -> str:
+    found = shutil.which("git")
+    if found is None:
+        raise HistoryError("git is not installed (or not on the PATH)",
+                           "install git from https://git-scm.com/downloads, or compare two "
+                           "files instead: forankring diff OLD.yaml NEW.yaml")
+    return found
+
+
+def _toplevel(git: str, folder: Path, timeout: float) -> Path:
+    if not folder.is_dir():
+        raise HistoryError(f"the folder {folder} does not exist")
+    result = _run(git, folder, ["rev-parse", "--show-toplevel"], timeout, check=False)
+    if result.returncode != 0:
+        detail = _first_line(result.stderr)
+        if "not a git repository" in detail.lower():
+            raise HistoryError(f"{folder} is not in a git repository, so there are no "
+                               "earlier versions to compare with",
+                               "compare two files instead: forankring diff OLD.yaml NEW.yaml")
+        raise HistoryError(f"git cannot open the repository of {folder}: {detail}")
+    return Path(os.fsdecode(result.stdout).strip()).resolve()
+
+
+def _relative_to(path: Path, top: Path) -> str:
+    try:
+        return path.relative_to(top).as_posix()
+    except ValueError:
+        raise HistoryError(f"{path} lies outside the git repository at {top}") from None
+
+
+def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
+    result = _run(git, top, ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
+                  timeout, check=False)
+    if result.returncode != 0:
+        raise HistoryError(f"unknown revision '{rev}'", LOG_HINT)
+
+
+def _blob_size(git: str, top: Path, name: str, timeout: float) -> int | None:
+    """Size of the file at ``REV:path``; None when it is not there (or is not a file).
+
+    The object name goes to git on stdin, not as an argument.
+    """
+    result = _run(git, top, ["cat-file", "--batch-check"], timeout,
+                  stdin=name.encode("utf-8") + b"\n")
+    fields = result.stdout.decode("utf-8", errors="replace").split()
+    if len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit():
+        return int(fields[2])
+    return None
+
+
+def _run(git: str, folder: Path, args: list[str], timeout: float, *, check: bool = True,
+         stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git -C folder ARGS``: no shell, no prompts, no pager; errors as HistoryError."""
+    command = [git, "-C", str(folder), *args]
+    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+    try:
+        result = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout,
+                                env=env, check=False)
+    except FileNotFoundError:
+        raise HistoryError("git is not installed (or not on the PATH)",
+                           "install git from https://git-scm.com/downloads") from None
+    except subprocess.TimeoutExpired:
+        raise HistoryError(f"git did not answer within {timeout:g} seconds "
+                           f"(git {args[0]})") from None
+    except OSError as exc:
+        raise HistoryError(f"git could not be run: {exc.strerror or exc}") from None
+    if check and result.returncode != 0:
+        raise HistoryError(f"git {args[0]} failed: {_first_line(result.stderr)}")
+    return result
+
+
+def _first_line(raw: bytes) -> str:
+    text = raw.decode("utf-8", errors="replace").strip()
+    return text.splitlines()[0] if text else "no message"

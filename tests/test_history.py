@@ -1,0 +1,207 @@
+"""Old versions from git, and `forankring diff` as a user meets it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from forankring_docs import history
+from forankring_docs.cli import main
+from forankring_docs.history import HistoryError, read_revision
+from tests.conftest import MINIMAL
+
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+
+GIT_ENV = {
+    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+}
+V1 = MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:')
+V2 = (V1.replace('version: "1.0"', 'version: "1.1"')
+      .replace("navn: Afvikling", "navn: Afvikling af caféen")
+      .replace("      evne: 3\n", "      evne: 4\n")
+      .replace("rolle: medansvarlig", "rolle: bidragyder"))
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false",
+         "-c", "tag.gpgsign=false", *args],
+        cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True)
+    return result.stdout
+
+
+def commit(repo: Path, files: dict[str, str], message: str, tag: str | None = None) -> None:
+    for name, text in files.items():
+        path = repo / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        git(repo, "add", name)
+    git(repo, "commit", "-q", "-m", message)
+    if tag:
+        git(repo, "tag", tag)
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A repository with cases/testby.yaml: v1.0 tagged, then a second commit."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    commit(root, {"cases/testby.yaml": V1}, "Version 1.0", tag="v1.0")
+    commit(root, {"cases/testby.yaml": V2}, "Version 1.1")
+    monkeypatch.chdir(root)
+    return root
+
+
+def diff(*args: str) -> Result:
+    return CliRunner().invoke(main, ["diff", *args])
+
+
+# ------------------------------------------------------------------ diff --since
+def test_diff_since_tag_prints_summary_first(repo: Path) -> None:
+    result = diff("cases/testby.yaml", "--since", "v1.0")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "meta changed (version), 1 task changed, 1 score moved, 1 anchoring changed"
+    assert lines[1] == "(cases/testby.yaml@v1.0 → cases/testby.yaml)"
+    assert "      version: 1.0 → 1.1" in lines
+    assert "      name: Afvikling → Afvikling af caféen" in lines
+    assert "      ability: 3 → 4 (up)" in lines
+    assert "      actor Foreningen: medansvarlig → bidragyder" in lines
+    assert result.stderr == ""
+
+
+def test_diff_since_head_shows_uncommitted_edits(repo: Path) -> None:
+    assert diff("cases/testby.yaml", "--since", "HEAD").stdout.startswith("no changes")
+    case = repo / "cases" / "testby.yaml"
+    case.write_text(V2.replace("  periode:", "  status: godkendt\n  periode:"),
+                    encoding="utf-8")
+    result = diff("cases/testby.yaml", "--since", "HEAD")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "meta changed (status)"
+
+
+def test_diff_since_as_json(repo: Path) -> None:
+    result = diff(str(repo / "cases" / "testby.yaml"), "--since", "v1.0", "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["old"].endswith("testby.yaml@v1.0")
+    assert data["old_version"] == "1.0" and data["new_version"] == "1.1"
+    assert data["summary"].startswith("meta changed (version)")
+    assert [p["phase"] for p in data["phases"]] == ["meta", "fase1", "fase3"]
+    anchoring = data["phases"][-1]["changes"][-1]
+    assert anchoring["item_kind"] == "anchoring"
+    assert anchoring["fields"] == [{
+        "field": "aktører", "label": "actor Foreningen", "old": "medansvarlig",
+        "new": "bidragyder", "direction": None, "value_type": "choice",
+        "subject": "Foreningen", "subject_id": "forening"}]
+
+
+def test_file_not_at_revision_means_everything_is_new(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    commit(root, {"README.md": "cases\n"}, "Start", tag="start")
+    commit(root, {"sager/solhøj.yaml": V1}, "First case")
+    result = diff(str(root / "sager" / "solhøj.yaml"), "--since", "start")
+    assert result.exit_code == 0, result.stderr
+    first, second = result.stdout.splitlines()[:2]
+    assert first.startswith("new file: everything is new (1 element, 1 task, 2 actors")
+    assert "does not exist, so everything in" in second
+    assert read_revision(root / "sager" / "solhøj.yaml", "start") is None
+    assert read_revision(root / "sager" / "solhøj.yaml", "HEAD") == V1.encode("utf-8")
+
+
+def test_unknown_revision_is_a_clear_error(repo: Path) -> None:
+    result = diff("cases/testby.yaml", "--since", "v9")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "error: unknown revision 'v9'" in result.stderr
+    assert "git tag" in result.stderr and "git log --oneline" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_not_a_git_repository(tmp_path: Path) -> None:
+    case = tmp_path / "loose" / "a.yaml"
+    case.parent.mkdir()
+    case.write_text(MINIMAL, encoding="utf-8")
+    env = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}  # never find a repository above tmp
+    result = CliRunner(env=env).invoke(main, ["diff", str(case), "--since", "v1.0"])
+    assert result.exit_code == 1
+    assert "is not in a git repository" in result.stderr
+    assert "forankring diff OLD.yaml NEW.yaml" in result.stderr
+
+
+def test_revision_that_looks_like_an_option_is_refused(repo: Path) -> None:
+    result = diff("cases/testby.yaml", "--since=--output=/tmp/x")
+    assert result.exit_code == 1
+    assert "starts with '-'" in result.stderr
+    for rev in ("-p", "--output=x", "", "v1.0:other.yaml", "v1 .0", "v1\n"):
+        with pytest.raises(HistoryError):
+            read_revision(repo / "cases" / "testby.yaml", rev)
+
+
+def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(history.shutil, "which", lambda name: None)
+    result = diff("cases/testby.yaml", "--since", "v1.0")
+    assert result.exit_code == 1
+    assert "git is not installed" in result.stderr
+
+
+def test_invalid_old_version_is_labelled_as_the_old_one(repo: Path) -> None:
+    commit(repo, {"cases/testby.yaml": V1.replace("type: kommune", "type: komune")}, "Broken",
+           tag="broken")
+    commit(repo, {"cases/testby.yaml": V2}, "Fixed")
+    result = diff("cases/testby.yaml", "--since", "broken")
+    assert result.exit_code == 1
+    assert ("error: the old version (cases/testby.yaml@broken) is not a valid case"
+            in result.stderr)
+    assert "cases/testby.yaml@broken:21:13: error: fase2.aktører[0].type: 'komune'" \
+        in result.stderr
+    json_result = diff("cases/testby.yaml", "--since", "broken", "--format", "json")
+    assert json_result.exit_code == 1
+    [problem] = json.loads(json_result.stdout)
+    assert problem["file"] == "cases/testby.yaml@broken"
+
+
+# ------------------------------------------------------------------ diff OLD NEW
+def test_two_files_without_git(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(V1, encoding="utf-8")
+    new.write_text(V2, encoding="utf-8")
+    result = diff(str(old), str(new))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith("meta changed (version), 1 task changed")
+    assert result.stdout.splitlines()[1] == f"({old} → {new})"
+
+
+def test_invalid_new_file_exits_1_with_diagnostics(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(V1, encoding="utf-8")
+    new.write_text("format: 1\n", encoding="utf-8")
+    result = diff(str(old), str(new))
+    assert result.exit_code == 1
+    assert f"error: the new version ({new}) is not a valid case" in result.stderr
+    assert f"{new}:1:1: error: missing required key 'meta'" in result.stderr
+
+
+@pytest.mark.parametrize("extra", [[], ["--since", "v1.0", "second"], ["second", "third"]])
+def test_usage_errors_exit_2(tmp_path: Path, extra: list[str]) -> None:
+    for name in ("first", "second", "third"):
+        (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
+    args = [str(tmp_path / a) if a in ("second", "third") else a for a in extra]
+    result = diff(str(tmp_path / "first"), *args)
+    assert result.exit_code == 2
+    assert "give two files (OLD NEW), or one file and --since REV" in result.stderr
+
+
+def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    assert diff(str(tmp_path / "nope.yaml"), "--since", "v1.0").exit_code == 2
