@@ -80,18 +80,17 @@ def collapsed(text: str) -> str:
 # ---------------------------------------------------------------- the document
 
 
-FULL_DOCUMENT = """<!DOCTYPE html>
-<html lang="en-GB">
+FULL_DOCUMENT = """<html lang="en-GB">
 <head>
-  <meta charset="utf-8">
-  <meta name="title" content="Forankringsstrategi &amp; plan">
-  <meta name="subject" content="Boligsocial indsats">
-  <meta name="author" content="Mette Hansen">
-  <meta name="keywords" content="Solhøj, Aarhus">
-  <meta name="created" content="2026-11-15">
+  <meta charset="utf-8"/>
+  <meta name="title" content="Forankringsstrategi &amp; plan"/>
+  <meta name="subject" content="Boligsocial indsats"/>
+  <meta name="author" content="Mette Hansen"/>
+  <meta name="keywords" content="Solhøj, Aarhus"/>
+  <meta name="created" content="2026-11-15"/>
 </head>
 <body>
-  <header><img src="logo" width="2.5cm"> Solhøj · Forankringsstrategi <strong>UDKAST</strong>
+  <header><img src="logo" width="2.5cm"/> Solhøj · Forankringsstrategi <strong>UDKAST</strong>
   </header>
   <footer>Side <field code="PAGE">1</field> af <field code="NUMPAGES">9</field></footer>
   <p>Body</p>
@@ -186,12 +185,16 @@ def test_pagebreak_section_and_cover() -> None:
     ]
 
 
-def test_pagebreak_without_slash_is_also_empty() -> None:
-    assert parse("<pagebreak><p>after</p>").blocks == [PageBreak(), Paragraph([Text("after")])]
+def test_an_empty_element_may_also_be_written_with_an_end_tag() -> None:
+    assert parse("<pagebreak></pagebreak><p>after</p>").blocks == [
+        PageBreak(),
+        Paragraph([Text("after")]),
+    ]
+    assert paragraph("<p>a<br></br>b</p>").inlines == [Text("a"), LineBreak(), Text("b")]
 
 
 def test_block_image_from_assets() -> None:
-    assert only('<img src="logo" width="40mm" align="center">') == Image(
+    assert only('<img src="logo" width="40mm" align="center"/>') == Image(
         LOGO[0], "logo.png", 4.0, "center"
     )
 
@@ -200,12 +203,12 @@ def test_block_image_from_assets() -> None:
 
 
 TABLE = """<table class="heat">
-  <colgroup><col width="3"><col width="1" span="2"></colgroup>
+  <colgroup><col width="3"/><col width="1" span="2"/></colgroup>
   <thead><tr><th>Aktør</th><th colspan="2" align="center">Score</th></tr></thead>
   <tbody>
     <tr class="group"><td>Kommunen</td></tr>
     <tr><th>Evne</th><td data-shade="red">2</td><td data-shade="#a1b2c3"></td></tr>
-    <tr><td><p>Et</p><p class="note">To</p></td><td>x<br>y</td><td align="right">3</td></tr>
+    <tr><td><p>Et</p><p class="note">To</p></td><td>x<br/>y</td><td align="right">3</td></tr>
   </tbody>
 </table>"""
 
@@ -272,7 +275,7 @@ def test_rows_must_fill_the_table() -> None:
 
 
 def test_rows_must_match_the_colgroup() -> None:
-    markup = '<table><colgroup><col width="1"></colgroup><tr><td>a</td><td>b</td></tr>'
+    markup = '<table><colgroup><col width="1"/></colgroup><tr><td>a</td><td>b</td></tr>'
     failure = error(markup + "</table>")
     assert failure.message.startswith("this row has 2 columns, the table has 1 ")
 
@@ -387,7 +390,7 @@ def test_other_links_are_errors(href: str, words: str) -> None:
 
 
 def test_whitespace_collapses_as_in_html() -> None:
-    markup = "<p>\n   Første\t\tlinje  <strong> fed </strong> tekst\n  <br>\n  anden   linje  </p>"
+    markup = "<p>\n   Første\t\tlinje  <strong> fed </strong> tekst\n  <br/>\n  anden   linje  </p>"
     assert paragraph(markup).inlines == [
         Text("Første linje "),
         Text("fed ", bold=True),
@@ -398,7 +401,13 @@ def test_whitespace_collapses_as_in_html() -> None:
 
 
 def test_no_break_space_is_kept() -> None:
-    assert plain_text(paragraph("<p>10&nbsp;%  \u00a0x</p>").inlines) == "10\u00a0% \u00a0x"
+    assert plain_text(paragraph("<p>10&#160;%  \u00a0x</p>").inlines) == "10\u00a0% \u00a0x"
+
+
+def test_html_named_entities_are_not_defined() -> None:
+    failure = error("<p>ok</p>\n<p>10&nbsp;%</p>")
+    assert failure.line == 2
+    assert "&nbsp; is not defined" in failure.message and "&#160;" in failure.message
 
 
 def test_character_references_are_decoded_exactly_once() -> None:
@@ -434,6 +443,7 @@ def test_any_word_text_survives_parsing_with_whitespace_collapsed(text: str) -> 
         ("<p>ok</p>\n\n<div>x</div>", 3, "unknown element <div>"),
         ("<p>ok</p>\n<p>\n<b>fed</b></p>", 3, "unknown element <b>"),
         ("<p>ok</p>\n<p style='color:red'>x</p>", 2, "no attribute 'style'"),
+        ("<p>ok</p>\n<p\n  style='color:red'>x</p>", 3, "no attribute 'style'"),  # the '>' line
         ("<table>\n<tr><td rowspan='2'>x</td></tr></table>", 2, "no attribute 'rowspan'"),
         ("<p>\n<p>nested</p></p>", 2, "<p> is not allowed inside <p>"),
         ("<ul>\n<p>x</p></ul>", 2, "<p> is not allowed inside <ul>"),
@@ -442,31 +452,50 @@ def test_any_word_text_survives_parsing_with_whitespace_collapsed(text: str) -> 
         ("<p>\n<span class='red'>x</span></p>", 2, "late"),
         ("<p><field code='DATE'>x</field></p>", 1, "PAGE"),
         ("<p>x</p>\n\n  løs tekst", 3, "put it in a <p>"),
-        ("<p>a\n</em></p>", 2, "</em> without an open <em>"),
-        ("<p>\n<strong>a</p>", 2, "closes <p> from line 1, but <strong> from line 2 is"),
-        ("<p>never closed", 1, "never closed"),
-        ("<p>x<br></br></p>", 1, "remove </br>"),
+        ("<p>a\n</em></p>", 2, "</em> while <p> from line 1 is still open"),
+        ("</p>", 1, "</p> without an open <p>"),
+        ("<p>\n<strong>a</p>", 2, "</p> while <strong> from line 2 is still open"),
+        ("<p>never closed", 1, "<p> is never closed (add </p>)"),
+        ("<p>\n<em>x</em>\n", 1, "<p> is never closed"),
+        ("<p>x<br></p>", 1, "<br> is an empty element: write <br/>"),
+        ("<p>x\n<br>y</br></p>", 2, "<br> is an empty element: write <br/>"),
+        ("<pagebreak>\n<p>x</p>", 1, "<pagebreak> is an empty element"),
         ("<p align>x</p>", 1, "needs a value"),
         ("<p class='lead' class='note'>x</p>", 1, "twice"),
         ("<header>a</header><header>b</header>", 1, "second <header>"),
-        ("<td data-shade='pink'>", 1, "not allowed at the top level"),
+        ("<td data-shade='pink'></td>", 1, "not allowed at the top level"),
         ("<table><tr><td data-shade='pink'>x</td></tr></table>", 1, "red"),
         ("<table><tr><td colspan='0'>x</td></tr></table>", 1, "colspan='0'"),
         ("<table><tr><td>a <p>b</p></td></tr></table>", 1, "not both"),
         ("<ul><li><p>a</p>\nb</li></ul>", 2, "not both"),
-        ("<img src='photo' width='3cm'>", 1, "no such image"),
-        ("<img src='logo' width='3'>", 1, "4cm"),
+        ("<img src='photo' width='3cm'/>", 1, "no such image"),
+        ("<img src='logo' width='3'/>", 1, "4cm"),
         ("<p>1 < 2</p>", 1, "&lt;"),
-        ('<p>ok</p>\n<p class="note>broken</p>', 2, "valid tag"),
+        ("<p>\nA & B</p>", 2, "write &amp;"),
+        ('<p>ok</p>\n<p class="note>broken</p>', 2, "broken tag"),
+        ("<p>ok</p>\n<p class=note>x</p>", 2, "broken tag"),
         ("<html lang='dansk sprog'></html>", 1, "language tag"),
-        ("<head><meta name='version' content='1'></head>", 1, "title"),
-        ("<head><meta name='created' content='15/11/2026'></head>", 1, "ISO date"),
-        ("<header>x<img src='logo' width='2cm'></header>", 1, "comes first"),
+        ("<head><meta name='version' content='1'/></head>", 1, "title"),
+        ("<head><meta name='created' content='15/11/2026'/></head>", 1, "ISO date"),
+        ("<header>x<img src='logo' width='2cm'/></header>", 1, "comes first"),
         ("<cover><section><p>x</p></section></cover>", 1, "not allowed inside <cover>"),
         ("<p><a href='https://x.dk'><strong>x</strong></a></p>", 1, "holds only text"),
         ("<p><a href='https://x.dk'> </a></p>", 1, "no text"),
         ("<![CDATA[x]]>", 1, "CDATA"),
         ("<?xml version='1.0'?>", 1, "processing"),
+        ("<p>x</p>\n<?php echo 1 ?>", 2, "processing"),
+        ("<p>x\n<?pi?></p>", 2, "processing"),
+        ("<P>x</P>", 1, "lower case"),
+        ("<p>x</P>", 1, "lower case"),
+        ('<html xmlns="http://www.w3.org/1999/xhtml"><p>x</p></html>', 1, "xmlns"),
+        ("<p>x</p>\n<x:p>y</x:p>", 2, "namespaces"),
+        ("<p>a\fb</p>", 1, "form feed"),
+        ("<p>a&#12;b</p>", 1, "form feed"),
+        ("<p>x</p>\n<!-- a -- b -->", 2, "'--'"),
+        ("<p>x</p>\n<p>a ]]> b</p>", 2, "]]&gt;"),
+        ("<ul>\n<li>a\nb</li>\nløs</ul>", 4, "not allowed inside <ul>"),
+        ("<table><tr>\n<td><p>a</p>\n\nb</td></tr></table>", 4, "not both"),
+        ("<p>x</p>\n<p>\ud800</p>", 2, "surrogate"),
     ],
 )
 def test_markup_outside_the_subset_is_an_error_with_its_line(
@@ -478,6 +507,41 @@ def test_markup_outside_the_subset_is_an_error_with_its_line(
     assert failure.html_line == line and not failure.from_marker
     assert words in failure.message
     assert str(failure).startswith(f"report.html:{line}: error: ")
+    assert "forankring-markup" not in failure.message  # the parser's own wrapper stays hidden
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<!DOCTYPE html>\n<p>x</p>",
+        "<!doctype html><html><body><p>x</p></body></html>",
+        '<!DOCTYPE p [<!ENTITY boom "boom">]>\n<p>&boom;</p>',
+        '<!DOCTYPE p [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]><p>&b;</p>',
+        '<!DOCTYPE p [<!ENTITY secret SYSTEM "file:///etc/passwd">]>\n<p>&secret;</p>',
+        '<!DOCTYPE p SYSTEM "http://example.invalid/x.dtd">\n<p>x</p>',
+        '<p>x</p>\n<!ENTITY boom "boom">',
+    ],
+)
+def test_doctype_and_entity_declarations_are_refused(markup: str) -> None:
+    failure = error(markup)
+    assert "DOCTYPE" in failure.message and "not allowed" in failure.message
+
+
+@pytest.mark.parametrize(
+    ("markup", "line"),
+    [
+        ("<p>a</p>\n<p>b</p>\n<p>c", 3),
+        ("<p>a</p>\n<p>b</p c>", 2),
+        ("<p>a</p>\n\n<p>b\n<!-- never closed", 4),
+        ("<section>\n<p>x</p>\n</cover>", 3),
+        ('<p>a</p>\n<p class="x" class="y">b</p>', 2),
+        ("<p>a</p>\n<p align>b</p>", 2),
+    ],
+)
+def test_markup_that_is_not_well_formed_is_an_error_with_its_line(markup: str, line: int) -> None:
+    failure = error(markup, source="report.html")
+    assert (failure.source, failure.line, failure.html_line) == ("report.html", line, line)
+    assert not failure.from_marker
 
 
 MARKED = """<!--@ report.html.j2:10 -->
@@ -498,6 +562,32 @@ def test_the_latest_template_marker_names_the_template_file_and_line() -> None:
     )
 
 
+def test_a_syntax_error_is_reported_at_the_marker_before_it() -> None:
+    markup = (
+        "<!--@ report.html.j2:10 -->\n<h1>Resumé</h1>\n"
+        '<!--@ partials/plan.html.j2:42 -->\n<p>Plan</p>\n<p class="note>x</p>\n'
+    )
+    failure = error(markup, source="rendered")
+    assert (failure.source, failure.line, failure.html_line) == ("partials/plan.html.j2", 42, 5)
+    assert str(failure).startswith("partials/plan.html.j2:42: error: ")
+    assert str(failure).endswith("(line 5 of the generated markup)")
+
+
+def test_a_marker_counts_from_where_it_stands_on_its_line() -> None:
+    before = error("<!--@ a.j2:1 -->\n<p>ok</p><!--@ b.j2:7 --><p>1 < 2</p>")
+    assert (before.source, before.line, before.html_line) == ("b.j2", 7, 2)
+    after = error("<!--@ a.j2:1 -->\n<p>1 < 2</p><!--@ b.j2:7 -->")
+    assert (after.source, after.line, after.html_line) == ("a.j2", 1, 2)
+    element = error("<!--@ a.j2:1 -->\n<p>ok</p><!--@ b.j2:7 --><blink/>")
+    assert (element.source, element.line, element.html_line) == ("b.j2", 7, 2)
+
+
+def test_text_out_of_place_is_reported_at_the_marker_before_it() -> None:
+    markup = "<!--@ a.j2:1 -->\n<section>\n<p>x</p>\n<!--@ b.j2:5 -->\n<p>y</p>\nløs</section>"
+    failure = error(markup)
+    assert (failure.source, failure.line, failure.html_line) == ("b.j2", 5, 6)
+
+
 def test_an_unclosed_element_is_reported_at_its_own_marker() -> None:
     failure = error("<!--@ a.j2:3 -->\n<section>\n<!--@ b.j2:9 -->\n<p>x</p>")
     assert (failure.source, failure.line, failure.html_line) == ("a.j2", 3, 2)
@@ -505,7 +595,9 @@ def test_an_unclosed_element_is_reported_at_its_own_marker() -> None:
 
 def test_a_malformed_marker_is_an_error_and_plain_comments_are_ignored() -> None:
     assert parse("<!-- a note -->\n<p>x</p>").blocks == [Paragraph([Text("x")])]
+    assert parse("<!-- not CDATA: <![CDATA[ -->\n<p>x</p>").blocks == [Paragraph([Text("x")])]
     assert "file:line" in error("<!--@ report.html.j2 -->").message
+    assert "file:line" in error("<p>x<!--@ broken --></p>").message
 
 
 def test_markup_error_survives_pickling_for_worker_processes() -> None:
