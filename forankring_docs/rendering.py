@@ -1,0 +1,411 @@
+"""Rendering: a valid case → the report as .docx, .html and .pdf bytes.
+
+The pipeline of ``architecture.md``: view → Jinja (the template folder's ``report.html.j2``)
+→ markup → document model → writers. A :class:`Renderer` holds everything that depends only
+on the template folder (the compiled template, the labels, the styles and the docx writer)
+and is made once per process per folder (:meth:`Renderer.for_template`). Outputs are
+returned as bytes; writing files is ``output.py``'s job.
+
+PDF is made by LibreOffice (``soffice --headless --convert-to pdf``) from the .docx.
+"""
+
+from __future__ import annotations
+
+import functools
+import gc
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from copy import deepcopy
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from forankring_docs.document import Block, Cover, Document, Link, Paragraph, Section, Table, Text
+from forankring_docs.markup import MarkupError, parse_markup
+from forankring_docs.model import Case
+from forankring_docs.templating import (
+    LOGO_NAMES,
+    REPORT_TEMPLATE,
+    STYLES,
+    CompiledTemplate,
+    LabelGroup,
+    TemplateError,
+    TemplateFolder,
+    compiled_template,
+    load_labels,
+    markup_error,
+)
+from forankring_docs.view import Finding, Labels, ReportView, build_view
+from forankring_docs.writers.docx import (
+    DocxWriter,
+    TemplateStyleError,
+    set_section_orientation,
+    text_width,
+)
+from forankring_docs.writers.html import write_html
+
+if TYPE_CHECKING:
+    from forankring_docs.validation import ValidCase
+
+__all__ = ["FORMATS", "PdfUnavailable", "Renderer", "convert_to_pdf"]
+
+FORMATS = ("docx", "html", "pdf")
+DEFAULT_LANGUAGE = "da"
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+SOFFICE_TIMEOUT = 120  # seconds
+PDF_INSTALL_HINT = (
+    "PDF needs LibreOffice: install it (Debian/Ubuntu: sudo apt-get install "
+    "libreoffice-writer-nogui) and make sure 'soffice' is on the PATH"
+)
+
+
+class PdfUnavailable(Exception):
+    """A PDF could not be made: LibreOffice is missing, or its conversion failed."""
+
+
+class Renderer:
+    """Renders cases with one template folder (``None``: the built-in template)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = TemplateFolder.of(folder)
+        self.compiled: CompiledTemplate = compiled_template(self.folder)
+        styles = self.folder.find(STYLES)
+        if styles is None:
+            raise TemplateError(STYLES, None, "the template has no styles.docx")
+        self.styles_path = styles
+        try:
+            self.writer = DocxWriter(styles)
+        except Exception as exc:  # a damaged styles.docx
+            raise TemplateError(
+                self.folder.display(STYLES), None, f"cannot read it: {exc}"
+            ) from None
+        self.assets: dict[str, tuple[bytes, str]] = {}
+        for name in LOGO_NAMES:
+            logo = self.folder.find(name)
+            if logo is not None:
+                self.assets["logo"] = (logo.read_bytes(), name)
+                break
+        self._labels: dict[str, tuple[Labels, LabelGroup]] = {}
+        self.text_widths = _text_widths(self.writer)
+
+    @classmethod
+    def for_template(cls, folder: Path | None = None) -> Renderer:
+        """The process's renderer for ``folder`` (made on first use, then reused)."""
+        key = None if folder is None else Path(folder).expanduser().resolve()
+        return _renderer(key)
+
+    # ------------------------------------------------------------ the stages
+    def labels(self, language: str) -> Labels:
+        return self._labels_of(language)[0]
+
+    def _labels_of(self, language: str) -> tuple[Labels, LabelGroup]:
+        found = self._labels.get(language)
+        if found is None:
+            labels = load_labels(self.folder, language)
+            found = self._labels[language] = (labels, LabelGroup(labels.texts))
+        return found
+
+    def view(
+        self,
+        case: Case,
+        *,
+        language: str | None = None,
+        today: date | None = None,
+        show_warnings: bool = True,
+        findings: Sequence[Finding] | None = None,
+    ) -> ReportView:
+        language = language or case.meta.language or DEFAULT_LANGUAGE
+        today = today or case.meta.date or date.today()
+        if findings is None:
+            findings = _run_checks(case, today) if show_warnings else ()
+        return build_view(
+            case,
+            today=today,
+            language=language,
+            labels=self.labels(language),
+            findings=findings,
+            show_warnings=show_warnings,
+        )
+
+    def markup(self, view: ReportView) -> str:
+        """The template's markup for a view."""
+        _, group = self._labels_of(view.language)
+        context: Mapping[str, Any] = {"view": view, "L": group, "logo": "logo" in self.assets}
+        return self.compiled.render(context)
+
+    def document(self, view: ReportView) -> Document:
+        html = self.markup(view)
+        try:
+            document = parse_markup(html, source=REPORT_TEMPLATE, assets=self.assets)
+        except MarkupError as exc:
+            raise markup_error(self.folder, exc) from None
+        keep_together(document.blocks)
+        fit_columns(document.blocks, self.text_widths)
+        return document
+
+    def render(
+        self,
+        valid_case: ValidCase | Case,
+        *,
+        formats: Sequence[str] = ("docx",),
+        language: str | None = None,
+        today: date | None = None,
+        show_warnings: bool = True,
+        findings: Sequence[Finding] | None = None,
+    ) -> dict[str, bytes]:
+        """The report in each of ``formats`` (docx, html, pdf), as bytes.
+
+        ``language``: the command line's choice, else the case's ``meta.sprog``, else "da".
+        ``today``: else ``meta.dato``, else the date of rendering. ``findings``: the case's
+        warnings when the caller has run the checks already (else they are run here, unless
+        ``show_warnings`` is false).
+        """
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            raise ValueError(f"unknown format {unknown[0]!r}; the formats are {', '.join(FORMATS)}")
+        case = valid_case if isinstance(valid_case, Case) else valid_case.case
+        outputs: dict[str, bytes] = {}
+        with gc_paused():
+            view = self.view(
+                case,
+                language=language,
+                today=today,
+                show_warnings=show_warnings,
+                findings=findings,
+            )
+            document = self.document(view)
+            if "docx" in formats or "pdf" in formats:
+                outputs["docx"] = self.write_docx(document, view.properties.language_tag)
+            if "html" in formats:
+                outputs["html"] = write_html(document).encode("utf-8")
+        if "pdf" in formats:
+            outputs["pdf"] = docx_to_pdf(outputs["docx"])
+            if "docx" not in formats:
+                del outputs["docx"]
+        return outputs
+
+    def write_docx(self, document: Document, language_tag: str) -> bytes:
+        try:
+            return self.writer.write(document, language_tag)
+        except TemplateStyleError as exc:
+            raise TemplateError(
+                self.folder.display(STYLES),
+                None,
+                f"the style {exc.style_name!r} is missing; add a style with that name",
+            ) from None
+
+
+@functools.lru_cache(maxsize=8)
+def _renderer(folder: Path | None) -> Renderer:
+    return Renderer(folder)
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a report is built.
+
+    A render allocates some hundred thousand small objects that all live until it ends;
+    with the collector on, its full collections scan them again and again, so that a 10×
+    larger case took some 15× the time. Nothing a render makes relies on the collector
+    (what it leaves is freed when it is next run)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _run_checks(case: Case, today: date) -> Sequence[Finding]:
+    from forankring_docs.checks import run_checks  # imported on use: checks are optional here
+
+    return run_checks(case, today)
+
+
+# ================================================================ the document (page layout)
+KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid"})
+KEEP_TOGETHER_MAX_ROWS = 24
+
+
+def keep_together(blocks: list[Block]) -> None:
+    """A paragraph straight before a table introduces it: keep it on the table's page (with
+    the heading above it, whose style keeps it with the next paragraph). A timeline that
+    fits on a page is kept in one piece: a chart split over two pages reads badly."""
+    previous: Block | None = None
+    for block in blocks:
+        if isinstance(block, Section):
+            keep_together(block.blocks)
+        elif isinstance(block, Table):
+            if isinstance(previous, Paragraph):
+                previous.keep_with_next = True
+            if block.style in KEEP_TOGETHER_TABLES and len(block.rows) <= KEEP_TOGETHER_MAX_ROWS:
+                for row in block.rows[:-1]:  # the row's first cell is enough for Word
+                    for paragraph in row.cells[0].blocks:
+                        paragraph.keep_with_next = True
+        previous = block
+
+
+def _text_widths(writer: DocxWriter) -> dict[str, int]:
+    """The width between the margins of the template's page, portrait and landscape (twips)."""
+    body = writer.open_template().element.body
+    sect_pr = body.find(f"{{{_W_NS}}}sectPr")
+    widths = {}
+    for orientation in ("portrait", "landscape"):
+        if sect_pr is None or sect_pr.find(f"{{{_W_NS}}}pgSz") is None:
+            widths[orientation] = {"portrait": 9070, "landscape": 14002}[orientation]
+            continue
+        probe = deepcopy(sect_pr)
+        set_section_orientation(probe, orientation)  # type: ignore[arg-type]
+        widths[orientation] = text_width(probe)
+    return widths
+
+
+# Rough widths of Calibri's characters, in em (the table font is 9.5 pt); enough to tell
+# whether the longest word of a column fits its width.
+_CELL_EM = 190  # twips: 9.5 pt
+_CELL_PADDING = 2 * 85 + 80  # twips: the cell margins of the table style, and some air
+_BOLD = 1.06
+_NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ ", 0.27) | dict.fromkeys("frtJ", 0.34)
+_WIDE = dict.fromkeys("mwæœ", 0.8) | dict.fromkeys("MWÆŒ", 0.9)
+_MAX_SHARE = 0.45  # no column is widened beyond this share of the table for one long word
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_width(word: str) -> float:
+    """An estimate of a word's width in twips at the cell font size (regular weight)."""
+    em = 0.0
+    for char in word:
+        em += (
+            _NARROW.get(char)
+            or _WIDE.get(char)
+            or (0.6 if char.isupper() or char.isdigit() else 0.49)
+        )
+    return em * _CELL_EM
+
+
+def fit_columns(
+    blocks: list[Block], widths: Mapping[str, int], orientation: str = "portrait"
+) -> None:
+    """Widen the columns whose longest word would not fit (so Word does not break words such
+    as "Projektmedarbejder" in the middle), taking the room from the columns with space
+    to spare. The template's ``<col width>`` weights stay the starting point."""
+    for block in blocks:
+        if isinstance(block, Section):
+            fit_columns(block.blocks, widths, block.orientation)
+        elif isinstance(block, Cover):
+            fit_columns(block.blocks, widths, orientation)
+        elif isinstance(block, Table):
+            _fit_table(block, widths.get(orientation, 9070))
+
+
+def _fit_table(table: Table, total: int) -> None:
+    columns = table.column_count
+    if columns < 2:
+        return
+    needs = [0.0] * columns
+    for row in table.rows:
+        column = 0
+        for cell in row.cells:
+            if cell.colspan == 1 and column < columns:
+                bold = row.header or cell.header
+                for paragraph in cell.blocks:
+                    for item in paragraph.inlines:
+                        if type(item) is Text or type(item) is Link:
+                            width = max(map(_word_width, item.text.split()), default=0.0)
+                            if bold or getattr(item, "bold", False):
+                                width *= _BOLD
+                            if width > needs[column]:
+                                needs[column] = width
+            column += cell.colspan
+    limit = total * _MAX_SHARE
+    minimums = [min(need + _CELL_PADDING, limit) for need in needs]
+    weights = table.widths if len(table.widths) == columns else [1.0] * columns
+    table.widths = fit_column_widths(weights, minimums, total)
+
+
+def fit_column_widths(
+    weights: Sequence[float], minimums: Sequence[float], total: float
+) -> list[float]:
+    """Column widths that add up to ``total``, in proportion to ``weights`` but each at
+    least its minimum where they can all fit (else in proportion to the minimums)."""
+    if sum(minimums) >= total:
+        return [float(m) for m in minimums]
+    weight_sum = sum(weights)
+    widths = [w / weight_sum * total for w in weights]
+    fixed: set[int] = set()
+    while True:
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < minimums[i] - 0.5}
+        if not short:
+            return widths
+        fixed |= short
+        rest = total - sum(minimums[i] for i in fixed)
+        free = [i for i in range(len(widths)) if i not in fixed]
+        free_weight = sum(weights[i] for i in free)
+        for i in fixed:
+            widths[i] = float(minimums[i])
+        if not free:
+            return widths
+        for i in free:
+            widths[i] = weights[i] / free_weight * rest
+
+
+# ================================================================ PDF
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path) -> list[Path]:
+    """Convert .docx files to PDF in ``out_dir`` with one LibreOffice run; the PDF paths.
+
+    LibreOffice runs with a private profile (so it neither meets a running LibreOffice
+    nor leaves a profile behind) and a timeout.
+    """
+    soffice = soffice_path()
+    if soffice is None:
+        raise PdfUnavailable(PDF_INSTALL_HINT)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="forankring-lo-") as profile:
+        command = [
+            soffice,
+            f"-env:UserInstallation={Path(profile).as_uri()}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(out_dir),
+            *map(str, docx_files),
+        ]
+        try:
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise PdfUnavailable(
+                f"LibreOffice did not finish the PDF within {SOFFICE_TIMEOUT} seconds"
+            ) from None
+        except OSError as exc:
+            raise PdfUnavailable(f"LibreOffice could not be started: {exc}") from None
+    pdfs = [out_dir / (Path(f).stem + ".pdf") for f in docx_files]
+    missing = [p for p in pdfs if not p.is_file()]
+    if result.returncode != 0 or missing:
+        detail = (result.stderr or result.stdout).strip().splitlines()
+        reason = detail[-1] if detail else f"exit status {result.returncode}"
+        raise PdfUnavailable(f"LibreOffice could not convert the report to PDF: {reason}")
+    return pdfs
+
+
+def docx_to_pdf(docx_bytes: bytes) -> bytes:
+    """The PDF of a .docx (one LibreOffice run in a temporary folder)."""
+    if soffice_path() is None:
+        raise PdfUnavailable(PDF_INSTALL_HINT)
+    with tempfile.TemporaryDirectory(prefix="forankring-pdf-") as tmp:
+        source = Path(tmp) / "report.docx"
+        source.write_bytes(docx_bytes)
+        (pdf,) = convert_to_pdf([source], Path(tmp) / "out")
+        return pdf.read_bytes()

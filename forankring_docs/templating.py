@@ -1,0 +1,350 @@
+"""The report template: a sandboxed Jinja environment over a template folder, its labels, and
+template errors a user can act on.
+
+A template folder holds ``report.html.j2``, ``partials/*.j2``, ``labels/<lang>.yaml``,
+``labels/warnings.<lang>.yaml``, ``styles.docx`` and optionally ``logo.png``/``logo.jpg``.
+A user's folder overrides the built-in one file by file (a Jinja ``ChoiceLoader``); a user's
+labels file is merged over the built-in one, so it needs only the keys it changes.
+
+The environment is sandboxed (a template cannot reach Python internals), autoescaped, and
+strict about undefined names. It is built and its templates compiled once per process per
+folder. Every problem (a syntax error, an error while rendering, markup outside the subset,
+a missing file) is a :class:`TemplateError` naming the template file and line.
+
+Template markers: while compiling, every template line that starts with a block element
+(``<h1>``, ``<p>``, ``<table>``, ``<tr>``, ...) gets a ``<!--@ file:line -->`` comment in
+front of it, on the same line, so a markup error names the template line it comes from.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+import traceback
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.ext import Extension
+from jinja2.sandbox import SandboxedEnvironment
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from forankring_docs.markup import MarkupError
+from forankring_docs.textformat import inline, lines, paragraphs
+from forankring_docs.view import Labels
+
+__all__ = [
+    "REPORT_TEMPLATE",
+    "CompiledTemplate",
+    "LabelGroup",
+    "TemplateError",
+    "TemplateFolder",
+    "builtin_template_dir",
+    "compiled_template",
+    "load_labels",
+    "markup_error",
+]
+
+REPORT_TEMPLATE = "report.html.j2"
+PARTIALS = "partials"
+LOGO_NAMES = ("logo.png", "logo.jpg")
+STYLES = "styles.docx"
+
+# Template lines starting with one of these tags get a marker (not cells: one per row is
+# enough, and cells are many).
+_MARKED_LINE = re.compile(
+    r"^(?P<indent>[ \t]*)(?=<(?:h[1-3]|p|ul|ol|li|table|thead|tbody|tr|section|cover|toc|"
+    r"pagebreak|img|header|footer|colgroup)[\s>/])",
+    re.MULTILINE,
+)
+
+
+# ================================================================ errors
+class TemplateError(Exception):
+    """A problem of the report template, at ``file:line`` (``line`` None: the whole file)."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        super().__init__(file, line, message)
+        self.file = file
+        self.line = line
+        self.message = message
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: error: {self.message}"
+
+    def __reduce__(self) -> tuple[type[TemplateError], tuple[str, int | None, str]]:
+        return (type(self), (self.file, self.line, self.message))
+
+
+# ================================================================ the folder
+def builtin_template_dir() -> Path:
+    """The built-in template: ``forankring_docs.templates/default`` when installed, else the
+    repository's ``templates/default``."""
+    try:
+        return Path(str(importlib.resources.files("forankring_docs.templates") / "default"))
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return Path(__file__).resolve().parent.parent / "templates" / "default"
+
+
+@dataclass(frozen=True, slots=True)
+class TemplateFolder:
+    """A user's template folder (optional) in front of the built-in one."""
+
+    user: Path | None
+    builtin: Path
+
+    @classmethod
+    def of(cls, folder: Path | None) -> TemplateFolder:
+        builtin = builtin_template_dir()
+        if folder is None:
+            return cls(None, builtin)
+        path = Path(folder).expanduser().resolve()
+        if not path.is_dir():
+            raise TemplateError(str(folder), None, "the template folder does not exist")
+        return cls(None if path == builtin.resolve() else path, builtin)
+
+    @property
+    def roots(self) -> tuple[Path, ...]:
+        return (self.user, self.builtin) if self.user else (self.builtin,)
+
+    def find(self, name: str) -> Path | None:
+        """The file ``name`` from the user's folder, else the built-in one; None if neither."""
+        for root in self.roots:
+            path = root / name
+            if path.is_file():
+                return path
+        return None
+
+    def display(self, name: str) -> str:
+        """How errors name a template file: the user's path, or the built-in name."""
+        if self.user is not None and (self.user / name).is_file():
+            return str(self.user / name)
+        return name
+
+    def name_of(self, filename: str) -> str | None:
+        """The template name of a file in one of the folders (None if in neither)."""
+        path = Path(filename)
+        for root in self.roots:
+            try:
+                return path.resolve().relative_to(root.resolve()).as_posix()
+            except ValueError:
+                continue
+        return None
+
+
+# ================================================================ markers
+class MarkerExtension(Extension):
+    """Puts ``<!--@ name:line -->`` in front of each template line that opens a block."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        label = name or "<template>"
+        starts = _line_starts(source)
+
+        def marker(match: re.Match[str]) -> str:
+            line = _line_of(starts, match.start())
+            return f"{match['indent']}<!--@ {label}:{line} -->"
+
+        return _MARKED_LINE.sub(marker, source)
+
+
+def _line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    import bisect
+
+    return bisect.bisect_right(starts, offset)
+
+
+# ================================================================ the environment
+class LabelGroup:
+    """Labels in a template: ``L.headings.why`` or ``L.words.status["udkast"]``."""
+
+    __slots__ = ("_items",)
+
+    def __init__(self, items: Mapping[Any, Any]) -> None:
+        self._items = {
+            key: LabelGroup(value) if isinstance(value, Mapping) else value
+            for key, value in items.items()
+        }
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._items[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __getitem__(self, key: Any) -> Any:
+        return self._items[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._items
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+
+def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
+    loader = jinja2.ChoiceLoader(
+        [jinja2.FileSystemLoader(str(root), encoding="utf-8") for root in folder.roots]
+    )
+    env = SandboxedEnvironment(
+        loader=loader,
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+        cache_size=-1,
+        extensions=[MarkerExtension],
+    )
+    env.filters["paragraphs"] = paragraphs
+    env.filters["inline"] = inline
+    env.filters["lines"] = lines
+    return env
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledTemplate:
+    folder: TemplateFolder
+    environment: SandboxedEnvironment
+    template: jinja2.Template
+
+    def render(self, context: Mapping[str, Any]) -> str:
+        """The markup; any problem is a TemplateError at the template's file and line."""
+        try:
+            return self.template.render(context)
+        except jinja2.TemplateSyntaxError as exc:  # an include compiled on first use
+            raise _syntax_error(self.folder, exc) from None
+        except jinja2.TemplateNotFound as exc:
+            file, line = _template_frame(self.folder, exc) or (
+                self.folder.display(REPORT_TEMPLATE),
+                None,
+            )
+            raise TemplateError(file, line, f"the template {exc.name!r} does not exist") from None
+        except Exception as exc:
+            place = _template_frame(self.folder, exc)
+            if place is None:
+                raise  # not the template's fault: a bug of ours, keep the traceback
+            raise TemplateError(place[0], place[1], _runtime_message(exc)) from None
+
+
+def compiled_template(folder: TemplateFolder) -> CompiledTemplate:
+    """The environment and the compiled report template of ``folder`` (once per process)."""
+    return _compiled(folder)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled(folder: TemplateFolder) -> CompiledTemplate:
+    env = create_environment(folder)
+    try:
+        template = env.get_template(REPORT_TEMPLATE)
+        for name in env.list_templates(filter_func=_is_partial):
+            env.get_template(name)  # compile the partials now, and report their errors now
+    except jinja2.TemplateSyntaxError as exc:
+        raise _syntax_error(folder, exc) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(folder.display(str(exc.name)), None, "the file is missing") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(REPORT_TEMPLATE, None, f"not UTF-8 text ({exc.reason})") from None
+    return CompiledTemplate(folder, env, template)
+
+
+def _is_partial(name: str) -> bool:
+    return name.startswith(PARTIALS + "/") and name.endswith(".j2")
+
+
+def _syntax_error(folder: TemplateFolder, exc: jinja2.TemplateSyntaxError) -> TemplateError:
+    name = exc.name or (folder.name_of(exc.filename) if exc.filename else None) or REPORT_TEMPLATE
+    return TemplateError(folder.display(name), exc.lineno, exc.message or "syntax error")
+
+
+def _template_frame(folder: TemplateFolder, exc: BaseException) -> tuple[str, int] | None:
+    """The innermost template file and line in the traceback of ``exc`` (Jinja rewrites the
+    frames of compiled templates to the template's file and line)."""
+    found = None
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if not frame.filename.endswith(".j2"):
+            continue
+        name = folder.name_of(frame.filename)
+        if name is not None and frame.lineno is not None:
+            found = (folder.display(name), frame.lineno)
+    return found
+
+
+def _runtime_message(exc: BaseException) -> str:
+    if isinstance(exc, jinja2.exceptions.SecurityError):
+        return f"not allowed in a template: {exc}"
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"{exc} (check the spelling of the name)"
+    if isinstance(exc, jinja2.TemplateError):
+        return str(exc)
+    return f"{type(exc).__name__}: {exc}"
+
+
+def markup_error(folder: TemplateFolder, exc: MarkupError) -> TemplateError:
+    """A markup error as a template error at the file and line of its marker."""
+    message = exc.message
+    if exc.from_marker:
+        message += f" (line {exc.html_line} of the generated markup)"
+        return TemplateError(folder.display(exc.source), exc.line, message)
+    message += " (in the generated markup)"
+    return TemplateError(folder.display(REPORT_TEMPLATE), exc.line, message)
+
+
+# ================================================================ labels
+def load_labels(folder: TemplateFolder, language: str) -> Labels:
+    """The labels of ``language``: the built-in files with the user's merged over them."""
+    texts = _merged_yaml(folder, f"labels/{language}.yaml", required=True)
+    sentences = _merged_yaml(folder, f"labels/warnings.{language}.yaml", required=False)
+    return Labels(language, texts, sentences)
+
+
+def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[Any, Any]:
+    merged: dict[Any, Any] = {}
+    found = False
+    for root in reversed(folder.roots):  # built-in first, the user's over it
+        path = root / name
+        if path.is_file():
+            found = True
+            _merge(
+                merged, _read_yaml(path, folder.display(name) if root != folder.builtin else name)
+            )
+    if required and not found:
+        available = sorted(
+            p.stem for root in folder.roots for p in (root / "labels").glob("??.yaml")
+        )
+        raise TemplateError(
+            name, None, f"no labels for this language (available: {', '.join(available) or 'none'})"
+        )
+    return merged
+
+
+def _read_yaml(path: Path, display: str) -> dict[Any, Any]:
+    try:
+        data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        raise TemplateError(display, line, str(exc.problem or exc.context or "bad YAML")) from None
+    except (YAMLError, UnicodeDecodeError) as exc:
+        raise TemplateError(display, None, f"cannot read the labels: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise TemplateError(display, 1, "a labels file is a mapping of keys")
+    return data
+
+
+def _merge(into: dict[Any, Any], data: Mapping[Any, Any]) -> None:
+    for key, value in data.items():
+        if isinstance(value, Mapping) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        else:
+            into[key] = value

@@ -1,0 +1,156 @@
+"""Case text → template markup (the ``paragraphs`` and ``inline`` Jinja filters).
+
+The rules of ``case-format.md``: a blank line starts a new paragraph, a single line break is
+a space, and lines starting with ``- `` are bullet items (also straight after a line of
+text). A line after a bullet item that is indented continues the item; one that is not
+starts a new paragraph. Tabs count as spaces. E-mail addresses and ``http(s)://`` or
+``www.`` addresses become links.
+
+Every piece of case text is escaped (``markupsafe.escape``) before it is put into markup,
+so ``<b>``, ``{{ x }}`` or ``&amp;`` in a case show exactly as written. Links are found in
+the raw text and their text and address are escaped like any other text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markupsafe import Markup, escape
+
+__all__ = ["inline", "lines", "paragraphs", "split_blocks"]
+
+BULLET = "- "
+CELL_BULLET = "• "
+
+_LINK = re.compile(
+    r"(?P<email>(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+)"
+    r"|(?P<url>(?<![\w.@/-])(?:https?://|www\.)[\w-]+(?:\.[\w-]+)*(?::\d{1,5})?"
+    r"(?:[/?#][^\s<>\"'\[\]{}|\\^`]*)?)",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?'\""
+_LINK_HINTS = ("@", "://", "www.", "WWW.")
+
+
+@dataclass(slots=True)
+class Block:
+    """A paragraph (``items`` empty) or a bullet list (``lines`` empty)."""
+
+    lines: list[str] = field(default_factory=list)
+    items: list[list[str]] = field(default_factory=list)
+
+    @property
+    def is_list(self) -> bool:
+        return bool(self.items)
+
+
+def split_blocks(text: str) -> list[Block]:
+    """The paragraphs and bullet lists of a case text, each line stripped."""
+    blocks: list[Block] = []
+    current: Block | None = None
+    for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw.replace("\t", " ")
+        stripped = line.strip()
+        if not stripped:
+            current = None
+        elif stripped.startswith(BULLET):
+            if current is None or not current.is_list:
+                current = Block()
+                blocks.append(current)
+            current.items.append([stripped[len(BULLET) :].strip()])
+        elif current is not None and current.is_list and line[:1] == " ":
+            current.items[-1].append(stripped)  # an indented line continues the item
+        else:
+            if current is None or current.is_list:
+                current = Block()
+                blocks.append(current)
+            current.lines.append(stripped)
+    return blocks
+
+
+def _linked(text: str) -> str:
+    """Escaped text with its e-mail and web addresses as ``<a href>`` links."""
+    if not any(hint in text for hint in _LINK_HINTS):
+        return str(escape(text))
+    out: list[str] = []
+    position = 0
+    for match in _LINK.finditer(text):
+        address = match.group()
+        if match.lastgroup == "url":
+            address = _trim_url(address)
+        if not address or address.lower() in ("www.", "http://", "https://"):
+            continue
+        start = match.start()
+        out.append(str(escape(text[position:start])))
+        if match.lastgroup == "email":
+            href = f"mailto:{address}"
+        elif address.lower().startswith("www."):
+            href = f"https://{address}"
+        else:
+            href = address
+        out.append(f'<a href="{escape(href)}">{escape(address)}</a>')
+        position = start + len(address)
+    out.append(str(escape(text[position:])))
+    return "".join(out)
+
+
+def _trim_url(url: str) -> str:
+    """Drop punctuation that ends a sentence rather than the address (and an unmatched ')')."""
+    while url:
+        last = url[-1]
+        if last in _TRAILING or last == ")" and url.count("(") < url.count(")"):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def _joined(lines: list[str]) -> str:
+    return _linked(" ".join(lines))
+
+
+def paragraphs(text: object, css_class: str | None = None) -> Markup:
+    """Block markup for a case text: ``<p>`` paragraphs and ``<ul>`` bullet lists.
+
+    ``css_class`` is the paragraph class (``lead``, ``note``, ...). ``None`` or empty text
+    gives empty markup.
+    """
+    if text is None:
+        return Markup("")
+    blocks = split_blocks(str(text))
+    opening = f'<p class="{escape(css_class)}">' if css_class else "<p>"
+    out = []
+    for block in blocks:
+        if block.is_list:
+            items = "".join(f"<li>{_joined(item)}</li>" for item in block.items)
+            out.append(f"<ul>{items}</ul>")
+        else:
+            out.append(f"{opening}{_joined(block.lines)}</p>")
+    return Markup("\n".join(out))
+
+
+def inline(text: object) -> Markup:
+    """Inline markup for a case text inside a table cell, list item or paragraph.
+
+    Paragraphs and bullet items go on lines of their own (``<br/>``), items marked "•".
+    """
+    if text is None:
+        return Markup("")
+    value = str(text)
+    if "\n" not in value and "\r" not in value and not value.lstrip().startswith(BULLET):
+        return Markup(_linked(value.replace("\t", " ")))
+    lines = []
+    for block in split_blocks(value):
+        if block.is_list:
+            lines += [CELL_BULLET + _joined(item) for item in block.items]
+        else:
+            lines.append(_joined(block.lines))
+    return Markup("<br/>".join(lines))
+
+
+def lines(items: object) -> Markup:
+    """Several case texts (a list such as ``resultater``) in a cell, one per line."""
+    if not items:
+        return Markup("")
+    return Markup("<br/>".join(inline(item) for item in items))  # type: ignore[attr-defined]

@@ -1,0 +1,77 @@
+"""A real client opens the reports: LibreOffice converts every example case's .docx to PDF
+(all in one run), and the PDF's text has the section headings and every actor's name."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from forankring_docs.rendering import Renderer, convert_to_pdf
+from forankring_docs.validation import load_case
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(SHARED_EXAMPLES.glob("*.yaml"))
+
+pytestmark = pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"),
+    reason="needs LibreOffice (soffice) and poppler (pdftotext)",
+)
+
+
+def squeezed(text: str) -> str:
+    """Text without whitespace: a name wrapped over lines in a narrow cell still matches."""
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="module")
+def pdf_texts(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    folder = tmp_path_factory.mktemp("real-client")
+    renderer = Renderer.for_template(None)
+    sources = []
+    for path in CASE_FILES:
+        target = folder / f"{path.stem}.docx"
+        target.write_bytes(renderer.render(load_case(path), formats=("docx",))["docx"])
+        sources.append(target)
+    texts = {}
+    for pdf in convert_to_pdf(sources, folder / "pdf"):  # one LibreOffice run for all
+        result = subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        texts[pdf.stem] = result.stdout
+    return texts
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_pdf_has_the_headings_and_every_actor(path: Path, pdf_texts: dict[str, str]) -> None:
+    case = load_case(path).case
+    renderer = Renderer.for_template(None)
+    labels = renderer.labels(case.meta.language)
+    text = squeezed(pdf_texts[path.stem])
+    headings = labels.get("headings")
+    for key in (
+        "summary",
+        "why",
+        "what",
+        "tasks",
+        "mapping",
+        "analysis",
+        "model",
+        "plan",
+        "risks",
+        "follow_up",
+    ):
+        assert squeezed(headings[key]) in text, headings[key]
+    for actor in case.actors:
+        assert squeezed(actor.name) in text, actor.name
+    assert squeezed(case.meta.area) in text
+    if case.meta.status == "udkast":
+        assert labels.text("draft") in text

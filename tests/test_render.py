@@ -1,0 +1,410 @@
+"""End to end: cases rendered to .docx and .html, opened and read like a user's Word would."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from lxml import etree
+
+from forankring_docs import rendering
+from forankring_docs.document import Cell, Cover, Heading, Paragraph, Row, Section, Table
+from forankring_docs.loading import read_case
+from forankring_docs.model import Case
+from forankring_docs.rendering import (
+    PdfUnavailable,
+    Renderer,
+    fit_column_widths,
+    keep_together,
+)
+from forankring_docs.validation import load_case
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(SHARED_EXAMPLES.glob("*.yaml"))
+SOLHOEJ = next((p for p in CASE_FILES if p.name == "solhoej.yaml"), None)
+needs_solhoej = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example case is missing")
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DA_HEADINGS = [
+    "1. Resumé og indstilling",
+    "2. Hvorfor skal indsatsen forankres?",
+    "3. Hvad skal forankres?",
+    "4. Opgaver",
+    "5. Kortlægning af forankringsaktører",
+    "6. Analyse af forankringsaktørerne",
+    "7. Forankringsmodel",
+    "8. Forankringsplan",
+    "9. Risici og opmærksomhedspunkter",
+    "10. Opfølgning",
+]
+EN_HEADINGS = [
+    "1. Summary and recommendation",
+    "2. Why anchor the initiative?",
+    "3. What is to be anchored?",
+    "4. Tasks",
+    "5. Mapping of anchoring actors",
+    "6. Analysis of the anchoring actors",
+    "7. Anchoring model",
+    "8. Anchoring plan",
+    "9. Risks and points of attention",
+    "10. Follow-up",
+]
+
+
+@pytest.fixture(scope="session")
+def renderer() -> Renderer:
+    return Renderer.for_template(None)
+
+
+def open_docx(data: bytes) -> docx.document.Document:
+    return docx.Document(io.BytesIO(data))
+
+
+def part_xml(data: bytes, pattern: str) -> list[bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return [archive.read(n) for n in archive.namelist() if re.fullmatch(pattern, n)]
+
+
+def heading_texts(document: docx.document.Document, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def all_text(document: docx.document.Document) -> str:
+    body = document.element.body
+    return "".join(t.text or "" for t in body.iter(f"{W}t"))
+
+
+def solhoej_data() -> dict[str, Any]:
+    assert SOLHOEJ is not None
+    return copy.deepcopy(read_case(SOLHOEJ).data)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def rendered(renderer: Renderer) -> dict[str, bytes]:
+    """Every example case as .docx (file stem → bytes), rendered once for the session."""
+    return {
+        path.stem: renderer.render(load_case(path), formats=("docx",))["docx"]
+        for path in CASE_FILES
+    }
+
+
+# ------------------------------------------------------------------ every case
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_every_case_renders_with_the_sections_in_order(
+    path: Path, rendered: dict[str, bytes]
+) -> None:
+    document = open_docx(rendered[path.stem])
+    language = load_case(path).case.meta.language
+    assert heading_texts(document, 1) == (EN_HEADINGS if language == "en" else DA_HEADINGS)
+    assert heading_texts(document, 2)  # sub-sections use Word's built-in Heading 2
+
+
+@pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
+def test_every_table_has_a_repeating_header_or_is_a_facts_table(
+    path: Path, rendered: dict[str, bytes]
+) -> None:
+    body = open_docx(rendered[path.stem]).element.body
+    tables = body.findall(f".//{W}tbl")
+    assert tables
+    with_header = 0
+    for table in tables:
+        rows = table.findall(f"{W}tr")
+        assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
+        if rows[0].find(f"{W}trPr/{W}tblHeader") is not None:
+            with_header += 1
+    assert with_header >= len(tables) // 2
+
+
+@needs_solhoej
+def test_footer_has_page_fields_and_header_names_the_report(rendered: dict[str, bytes]) -> None:
+    data = rendered["solhoej"]
+    footers = b"".join(part_xml(data, r"word/footer\d*\.xml"))
+    assert b" PAGE " in footers and b" NUMPAGES " in footers and b"Side" in footers
+    headers = b"".join(part_xml(data, r"word/header\d*\.xml")).decode()
+    assert "Solhøj · Forankringsstrategi for Helhedsplan Solhøj" in headers
+    assert "UDKAST" not in headers
+
+
+@needs_solhoej
+def test_language_and_document_properties(rendered: dict[str, bytes]) -> None:
+    data = rendered["solhoej"]
+    styles = b"".join(part_xml(data, r"word/styles\.xml"))
+    assert b'w:val="da-DK"' in styles and b"en-GB" not in styles
+    core = open_docx(data).core_properties
+    assert core.title == "Forankringsstrategi for Helhedsplan Solhøj"
+    assert core.subject == "Helhedsplan Solhøj 2023–2027"
+    assert core.author == "Mette Holm"
+    assert core.keywords == "Solhøj, Egeby Kommune"
+    assert core.created is not None and core.created.date() == dt.date(2026, 11, 15)
+
+
+@needs_solhoej
+def test_wide_matrix_and_timeline_are_on_landscape_pages(rendered: dict[str, bytes]) -> None:
+    document = open_docx(rendered["solhoej"])
+    orientations = [s.orientation for s in document.sections]
+    assert 1 in orientations and orientations[0] == 0  # WD_ORIENT.LANDSCAPE == 1
+    for section in document.sections:
+        if section.orientation == 1:
+            assert section.page_width > section.page_height
+            assert not section.header.is_linked_to_previous or section.header.paragraphs
+
+
+@needs_solhoej
+def test_empty_cells_show_a_dash(rendered: dict[str, bytes]) -> None:
+    document = open_docx(rendered["solhoej"])
+    elements = document.tables[2]  # cover facts, key figures, then the elements
+    assert elements.rows[0].cells[0].text == "Element"
+    lektiecafe = [row for row in elements.rows if row.cells[0].text == "Lektiecafé"][0]
+    assert lektiecafe.cells[4].text == "–"  # no begrundelse
+    blank = []
+    for number, table in enumerate(document.tables):
+        timeline = len(table.columns) > 9 and table.rows[1].cells[1].text == "jan"
+        for r, row in enumerate(table.rows):
+            for c, cell in enumerate(row.cells):
+                # Only the timeline's month cells and a header corner may be blank.
+                if not cell.text.strip() and not timeline and (r, c) != (0, 0):
+                    blank.append((number, r, c))
+    assert blank == []
+
+
+@needs_solhoej
+def test_draft_says_udkast_on_cover_and_header(renderer: Renderer) -> None:
+    data = solhoej_data()
+    data["meta"]["status"] = "udkast"
+    out = renderer.render(Case.model_validate(data), formats=("docx",), findings=())["docx"]
+    document = open_docx(out)
+    assert "UDKAST" in [p.text for p in document.paragraphs]
+    headers = b"".join(part_xml(out, r"word/header\d*\.xml")).decode()
+    assert "UDKAST" in headers
+
+
+@needs_solhoej
+def test_case_text_that_looks_like_markup_stays_verbatim(renderer: Renderer) -> None:
+    tricky = "<b>x</b> & {{ y }} &amp; </td>"
+    data = solhoej_data()
+    data["fase1"]["hvorfor"] = tricky
+    data["fase2"]["aktører"][0]["navn"] = "Skolen <i>"
+    case = Case.model_validate(data)
+    out = renderer.render(case, formats=("docx", "html"), findings=())
+    assert tricky in all_text(open_docx(out["docx"]))
+    assert "Skolen <i>" in all_text(open_docx(out["docx"]))
+    html = out["html"].decode()
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; {{ y }} &amp;amp; &lt;/td&gt;" in html
+    assert "<b>x</b>" not in html
+
+
+@needs_solhoej
+def test_english_translates_labels_not_case_text(renderer: Renderer) -> None:
+    assert SOLHOEJ is not None
+    out = renderer.render(load_case(SOLHOEJ), formats=("docx",), language="en", findings=())
+    document = open_docx(out["docx"])
+    assert heading_texts(document, 1) == EN_HEADINGS
+    styles = b"".join(part_xml(out["docx"], r"word/styles\.xml"))
+    assert b'w:val="en-GB"' in styles
+    text = all_text(document)
+    assert "Helhedsplanen udløber 31. marts 2027" in text  # the case's own words
+    assert (
+        "15 November 2026" in text
+        and "Page " in b"".join(part_xml(out["docx"], r"word/footer\d*\.xml")).decode()
+    )
+
+
+@needs_solhoej
+def test_every_text_of_the_case_is_in_the_report(renderer: Renderer) -> None:
+    """report.md: every field a case can hold appears somewhere (text fields checked here;
+    enumerations appear as words, dates formatted, ids not at all)."""
+    assert SOLHOEJ is not None
+    valid = load_case(SOLHOEJ)
+    html = renderer.render(valid, formats=("html",), findings=())["html"].decode()
+    text = re.sub(r"\s+", " ", _html_text(html))
+    skip_keys = {
+        "id",
+        "element",
+        "opgavetype",
+        "aktør",
+        "format",
+        "dato",
+        "start",
+        "slut",
+        "deadline",
+        "overdragelse",
+        "næste_møde",
+        "type",
+        "forankres",
+        "prioritet",
+        "sektor",
+        "placering",
+        "konklusion",
+        "model",
+        "rolle",
+        "organiseringsform",
+        "status",
+        "sprog",
+        "forum",
+        "timer_pr_uge",
+        "kr_pr_år",
+        "score",
+        "forståelse",
+        "mening",
+        "evne",
+        "vilje",
+    }
+    missing = [
+        (path, value)
+        for path, value in _texts(valid.loaded.data, (), skip_keys)
+        if re.sub(r"\s+", " ", value).strip() not in text
+    ]
+    assert missing == []
+
+
+def _texts(node: object, path: tuple[object, ...], skip: set[str]) -> list[tuple[object, str]]:
+    out: list[tuple[object, str]] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in skip:
+                continue
+            if (
+                path[-1:] == ("opgaver",)
+                and isinstance(value, str)
+                and value in ("fuldt", "delvist")
+            ):
+                continue  # the mapping matrix's marks
+            if (
+                key in ("aktører", "opgaver", "styrker")
+                and isinstance(value, list)
+                and all(isinstance(v, str) for v in value)
+            ):
+                continue  # lists of ids, shown by name
+            out += _texts(value, (*path, key), skip)
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            out += _texts(value, (*path, index), skip)
+    elif isinstance(node, str) and node.strip():
+        for paragraph in node.split("\n"):
+            line = paragraph.strip().removeprefix("- ")
+            if line:
+                out.append((path, line))
+    return out
+
+
+def _html_text(html: str) -> str:
+    body = html.split("<body", 1)[1]
+    text = re.sub(r"<[^>]+>", " ", body)
+    return etree.fromstring(f"<x>{text.replace('&nbsp;', ' ')}</x>".encode()).text or ""
+
+
+# ------------------------------------------------------------------ the renderer
+@needs_solhoej
+def test_formats_and_outputs(renderer: Renderer) -> None:
+    assert SOLHOEJ is not None
+    valid = load_case(SOLHOEJ)
+    out = renderer.render(valid, formats=("html",), findings=())
+    assert list(out) == ["html"] and out["html"].startswith(b"<!DOCTYPE html>")
+    with pytest.raises(ValueError, match="unknown format"):
+        renderer.render(valid, formats=("odt",))
+
+
+@needs_solhoej
+def test_pdf_without_libreoffice_says_how_to_install_it(
+    renderer: Renderer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert SOLHOEJ is not None
+    monkeypatch.setattr(rendering.shutil, "which", lambda name: None)
+    with pytest.raises(PdfUnavailable) as caught:
+        renderer.render(load_case(SOLHOEJ), formats=("pdf",), findings=())
+    assert str(caught.value) == (
+        "PDF needs LibreOffice: install it (Debian/Ubuntu: sudo apt-get install "
+        "libreoffice-writer-nogui) and make sure 'soffice' is on the PATH"
+    )
+
+
+@needs_solhoej
+def test_warnings_section_follows_the_option(renderer: Renderer) -> None:
+    assert SOLHOEJ is not None
+    valid = load_case(SOLHOEJ)
+    shown = all_text(open_docx(renderer.render(valid)["docx"]))
+    hidden = all_text(open_docx(renderer.render(valid, show_warnings=False)["docx"]))
+    assert "Opmærksomhedspunkter" in shown and "(A405)" in shown
+    assert "Opmærksomhedspunkter" not in hidden and "(A405)" not in hidden
+
+
+def test_fit_column_widths() -> None:
+    assert fit_column_widths([1, 1], [0, 0], 100) == [50, 50]
+    widths = fit_column_widths([1, 1, 1], [60, 0, 0], 120)
+    assert widths[0] == 60 and widths[1] == widths[2] == 30
+    assert fit_column_widths([1, 1], [80, 80], 100) == [80, 80]  # cannot fit: keep the minimums
+
+
+def test_intro_paragraph_is_kept_with_its_table_and_a_timeline_in_one_piece() -> None:
+    intro, note = Paragraph([]), Paragraph([])
+    rows = [Row([Cell([Paragraph([])]), Cell([Paragraph([])])]) for _ in range(3)]
+    table = Table(rows=rows, style="timeline")
+    blocks: list[Any] = [Heading(1, []), Section([intro, table, note]), Cover([])]
+    keep_together(blocks)
+    assert intro.keep_with_next and not note.keep_with_next
+    firsts = [row.cells[0].blocks[0].keep_with_next for row in rows]
+    assert firsts == [True, True, False]  # every row kept with the next, but the last
+
+
+# ------------------------------------------------------------------ unusual cases
+VARIANTS = {
+    "no fase2-4": "",
+    "empty phases": "fase2: {}\nfase3:\nfase4: {}\n",
+    "undated activity": "fase4:\n  aktiviteter:\n    - navn: Møde uden dato\n",
+    "actors without tasks": (
+        "fase2:\n  aktører:\n    - {id: klub, navn: Klubben, type: kommune}\n"
+        "fase3:\n  analyser:\n    - {aktør: klub, forståelse: null, mening: 1, evne: 4, "
+        "vilje: null, konklusion: ikke_egnet}\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("extra", list(VARIANTS.values()), ids=list(VARIANTS))
+def test_sparse_cases_render(extra: str, renderer: Renderer, tmp_path: Path) -> None:
+    text = (
+        "format: 1\nmeta:\n  indsats: Helhedsplan Test\n  boligområde: Testby\n"
+        "  periode: {start: 2024-01-01, slut: 2027-12-31}\n  status: udkast\n"
+        "fase1:\n  hvorfor: Fordi.\n  hvad:\n    - {id: cafe, navn: Café}\n" + extra
+    )
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    out = renderer.render(load_case(path), formats=("docx", "html"), today=dt.date(2026, 1, 1))
+    document = open_docx(out["docx"])
+    assert heading_texts(document, 1) == DA_HEADINGS
+    assert "Denne fase er endnu ikke udarbejdet." in [p.text for p in document.paragraphs]
+
+
+@needs_solhoej
+def test_logo_from_the_template_folder_goes_in_the_header(tmp_path: Path) -> None:
+    assert SOLHOEJ is not None
+    (tmp_path / "logo.png").write_bytes(_png(8, 4))
+    out = Renderer(tmp_path).render(load_case(SOLHOEJ), findings=())["docx"]
+    headers = b"".join(part_xml(out, r"word/header\d*\.xml"))
+    assert b"<pic:pic" in headers or b"graphic" in headers
+    assert part_xml(out, r"word/media/.*")
+
+
+def _png(width: int, height: int) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    rows = b"".join(b"\x00" + b"\x30\x60\x90" * width for _ in range(height))
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
