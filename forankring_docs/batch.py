@@ -74,11 +74,13 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
         result.diagnostics = [Diagnostic(display, 1, 1, "error", "the file nests too deeply")]
         return result
     today = case_today(valid.case, dt.date.today())
-    result.diagnostics = to_diagnostics(run_checks(valid.case, today), valid)
+    findings = run_checks(valid.case, today)
+    result.diagnostics = to_diagnostics(findings, valid)
     try:
         renderer = Renderer.for_template(options.template)
         outputs = renderer.render(valid, formats=options.formats, language=options.language,
-                                  today=None, show_warnings=options.show_warnings)
+                                  today=today, show_warnings=options.show_warnings,
+                                  findings=findings)
         for fmt in options.formats:
             target = plan.outputs[fmt]
             write_atomic(target, outputs[fmt], tag=options.run_tag)
