@@ -322,6 +322,44 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
     sys.exit(EXIT_OK)
 
 
+# ------------------------------------------------------------------ overview
+@main.command(context_settings=CONTEXT)
+@case_paths
+@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False,
+              path_type=Path), help="oversigt.docx, oversigt.html or oversigt.csv.")
+@click.option("--template", "template", type=click.Path(exists=True, file_okay=False,
+              path_type=Path), help="A template folder (see 'forankring template init').")
+@click.option("--language", type=click.Choice(["da", "en"]), default="da", show_default=True,
+              help="Language of the overview.")
+def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language: str) -> None:
+    """One portfolio overview across many cases: a Word document, HTML or a CSV table.
+
+    One row per case (sorted by the end of the period) with a traffic light, then the most
+    important warnings per area. Invalid cases are listed as invalid with their first error.
+    """
+    from forankring_docs.output import OutputError, ensure_writable_dir, write_atomic
+    from forankring_docs.overview import known_formats, overview_format, render_overview
+    from forankring_docs.portfolio import build_portfolio
+    from forankring_docs.templating import TemplateError
+
+    fmt = overview_format(out)
+    if fmt is None:
+        endings = ", ".join("." + f for f in known_formats())
+        raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
+    paths = _discover(cases)
+    try:
+        ensure_writable_dir(out.parent if str(out.parent) else Path("."))
+        portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
+        write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
+    except (OutputError, TemplateError) as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    totals = portfolio.totals
+    click.echo(f"{totals['cases']} case{'s' if totals['cases'] != 1 else ''} "
+               f"({totals['invalid']} invalid) → {out}", err=True)
+    sys.exit(EXIT_INVALID if totals["invalid"] else EXIT_OK)
+
+
 def entry() -> None:
     """The console script: never a traceback for anything a user can do."""
     try:

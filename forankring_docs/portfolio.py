@@ -12,7 +12,7 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from forankring_docs.model import Case
 
@@ -40,8 +40,7 @@ class CaseRow:
     warnings: int = 0
     light: Light = "red"
     first_error: str = ""
-    top_warnings: tuple[tuple[str, dict[str, str], str | None], ...] = ()  # code, params, variant
-    warning_messages: tuple[str, ...] = ()  # English, as `check` prints them
+    findings: tuple[Any, ...] = ()  # checks.Finding: the warnings, most important first
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +86,6 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
                   if a.deadline and a.deadline < today and a.status != "afsluttet")
     light = traffic_light(ends=case.meta.period.end, today=today, unresolved=unresolved,
                           overdue=overdue, warnings=len(findings))
-    top = tuple((f.code, dict(f.params), getattr(f, "variant", None))  # type: ignore[attr-defined]
-                for f in findings[:5])
     return CaseRow(
         file=file, valid=True, area=case.meta.area, initiative=case.meta.initiative,
         period_end=case.meta.period.end, status=case.meta.status,
@@ -99,8 +96,7 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
         actors_mapped=len(case.actors),
         activities_done=sum(1 for a in activities if a.status == "afsluttet"),
         activities_total=len(activities), activities_overdue=overdue,
-        warnings=len(findings), light=light, top_warnings=top,
-        warning_messages=tuple(f.message for f in findings),  # type: ignore[attr-defined]
+        warnings=len(findings), light=light, findings=tuple(findings),
     )
 
 

@@ -348,3 +348,23 @@ def _merge(into: dict[Any, Any], data: Mapping[Any, Any]) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
+
+
+def compiled_named(folder: TemplateFolder, name: str) -> CompiledTemplate:
+    """Another template of ``folder`` (e.g. the portfolio overview), compiled once per
+    process in the report's environment, with the same error handling."""
+    return _compiled_named(folder, name)
+
+
+@functools.lru_cache(maxsize=16)
+def _compiled_named(folder: TemplateFolder, name: str) -> CompiledTemplate:
+    env = compiled_template(folder).environment
+    try:
+        template = env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _syntax_error(folder, exc) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError(folder.display(str(exc.name)), None, "the file is missing") from None
+    except UnicodeDecodeError as exc:
+        raise TemplateError(folder.display(name), None, f"not UTF-8 text ({exc.reason})") from None
+    return CompiledTemplate(folder, env, template)

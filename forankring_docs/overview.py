@@ -1,0 +1,140 @@
+"""The portfolio overview as a document: one table across all areas, then a short section
+per area with its most important warnings. Made with the report's machinery: the template
+folder's ``overview.html.j2`` (same sandboxed environment, labels and styles.docx)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from forankring_docs.portfolio import CaseRow, Portfolio, to_csv
+from forankring_docs.view import Labels
+
+OVERVIEW_TEMPLATE = "overview.html.j2"
+TOP_WARNINGS = 5
+FORMATS = ("docx", "html", "csv")
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewRow:
+    light: str  # red | yellow | green: a shade name of the markup
+    light_word: str
+    area: str
+    initiative: str
+    period_end: str
+    status: str
+    elements: str
+    tasks: str
+    actors: str
+    plan: str
+    overdue: str
+    warnings: str
+    valid: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AreaSection:
+    title: str
+    light: str
+    light_word: str
+    file: str
+    status: str  # "periode slutter 31. mar. 2027 · 2 uafklarede opgaver · 1 forsinket aktivitet"
+    sentences: tuple[str, ...]
+    more: int
+    error: str
+
+
+@dataclass(frozen=True, slots=True)
+class OverviewView:
+    language: str
+    language_tag: str
+    title: str
+    subtitle: str
+    totals: str
+    today: str
+    rows: tuple[OverviewRow, ...]
+    areas: tuple[AreaSection, ...]
+
+
+def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
+    """Pure: the portfolio in the words and date format of ``labels``' language."""
+    today = labels.date(portfolio.today)
+    rows = tuple(_row(r, labels) for r in portfolio.rows)
+    areas = tuple(_area(r, labels) for r in portfolio.rows)
+    return OverviewView(
+        language=labels.language, language_tag=labels.tag,
+        title=labels.text("overview", "title"),
+        subtitle=labels.text("overview", "subtitle", n=len(portfolio.rows), date=today),
+        totals=labels.text("overview", "totals", **portfolio.totals),
+        today=portfolio.today.isoformat(), rows=rows, areas=areas)
+
+
+def _row(row: CaseRow, L: Labels) -> OverviewRow:
+    light_word = L.text("overview", "lights", row.light)
+    if not row.valid:
+        return OverviewRow(row.light, light_word, row.area, L.text("overview", "invalid"),
+                           "", "", "", "", "", "", "", "", valid=False)
+    return OverviewRow(
+        light=row.light, light_word=light_word, area=row.area, initiative=row.initiative,
+        period_end=L.date(row.period_end, short=True),
+        status=L.word("status", row.status),
+        elements=f"{row.elements_anchored} / {row.elements_phased_out}",
+        tasks=f"{row.tasks_anchored} / {row.tasks_unresolved}",
+        actors=f"{row.actors_suitable} / {row.actors_mapped}",
+        plan=f"{row.activities_done} / {row.activities_total}",
+        overdue=str(row.activities_overdue), warnings=str(row.warnings), valid=True)
+
+
+def _area(row: CaseRow, L: Labels) -> AreaSection:
+    from forankring_docs.checks import report_sentence
+
+    light_word = L.text("overview", "lights", row.light)
+    title = f"{row.area} – {row.initiative}" if row.initiative else row.area
+    if not row.valid:
+        error = L.text("overview", "invalid_text", file=row.file, error=row.first_error)
+        return AreaSection(title, row.light, light_word, row.file, "", (), 0, error)
+    status = L.text("overview", "status_line", end=L.date(row.period_end),
+                    unresolved=row.tasks_unresolved, overdue=row.activities_overdue)
+    sentences = tuple(report_sentence(f, L.sentences, format_date=L.date)
+                      for f in row.findings[:TOP_WARNINGS])
+    return AreaSection(title, row.light, light_word, row.file, status, sentences,
+                       max(0, len(row.findings) - TOP_WARNINGS), "")
+
+
+def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = None,
+                    language: str = "da") -> bytes:
+    """The overview as docx, html or csv bytes."""
+    if fmt == "csv":
+        return to_csv(portfolio)
+    from forankring_docs.markup import MarkupError, parse_markup
+    from forankring_docs.rendering import Renderer, fit_columns, keep_together
+    from forankring_docs.templating import compiled_named, markup_error
+    from forankring_docs.writers.html import write_html
+
+    renderer = Renderer.for_template(template)
+    labels = renderer.labels(language)
+    view = build_overview_view(portfolio, labels)
+    compiled = compiled_named(renderer.folder, OVERVIEW_TEMPLATE)
+    from forankring_docs.templating import LabelGroup
+
+    html = compiled.render({"view": view, "L": LabelGroup(labels.texts),
+                            "logo": "logo" in renderer.assets})
+    try:
+        document = parse_markup(html, source=OVERVIEW_TEMPLATE, assets=renderer.assets)
+    except MarkupError as exc:
+        raise markup_error(renderer.folder, exc) from None
+    keep_together(document.blocks)
+    fit_columns(document.blocks, renderer.text_widths)
+    if fmt == "html":
+        return write_html(document).encode("utf-8")
+    return renderer.write_docx(document, view.language_tag)
+
+
+def overview_format(path: Path) -> str | None:
+    suffix = path.suffix.lower().lstrip(".")
+    return suffix if suffix in FORMATS else None
+
+
+def known_formats() -> Sequence[str]:
+    return FORMATS
