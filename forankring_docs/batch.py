@@ -13,7 +13,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
@@ -21,6 +21,7 @@ from forankring_docs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
     from forankring_docs.output import Planned
+    from forankring_docs.templating import TemplateError
 
 EXIT_INTERRUPTED = 130
 
@@ -32,6 +33,7 @@ class RenderOptions:
     language: str | None = None
     show_warnings: bool = True
     run_tag: str = ""  # marks this run's temporary files
+    changes_since: str | None = None  # a git revision: add "Ændringer siden …" to the report
 
 
 @dataclass(slots=True)
@@ -59,6 +61,7 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """Load, check and render one case and write its outputs. Never raises for a bad case."""
     from forankring_docs.checks import case_today, run_checks, to_diagnostics
     from forankring_docs.diagnostics import CaseError
+    from forankring_docs.history import HistoryError, changes_since
     from forankring_docs.output import OutputError, write_atomic
     from forankring_docs.rendering import PdfUnavailable, Renderer
     from forankring_docs.templating import TemplateError
@@ -73,6 +76,16 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     except RecursionError:
         result.diagnostics = [Diagnostic(display, 1, 1, "error", "the file nests too deeply")]
         return result
+    changes = None
+    if options.changes_since is not None:
+        try:
+            changes = changes_since(plan.case, options.changes_since, valid.case, display)
+        except HistoryError as exc:
+            result.failure = exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
+            return result
+        except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
+            result.failure = f"internal error while comparing: {type(exc).__name__}: {exc}"
+            return result
     today = case_today(valid.case, dt.date.today())
     findings = run_checks(valid.case, today)
     result.diagnostics = to_diagnostics(findings, valid)
@@ -80,16 +93,41 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
         renderer = Renderer.for_template(options.template)
         outputs = renderer.render(valid, formats=options.formats, language=options.language,
                                   today=today, show_warnings=options.show_warnings,
-                                  findings=findings)
+                                  findings=findings, changes=changes,
+                                  changes_since=options.changes_since)
         for fmt in options.formats:
             target = plan.outputs[fmt]
             write_atomic(target, outputs[fmt], tag=options.run_tag)
             result.written.append(str(target))
-    except (TemplateError, PdfUnavailable, OutputError) as exc:
+    except TemplateError as exc:
+        result.failure = _template_failure(exc)
+    except (PdfUnavailable, OutputError) as exc:
         result.failure = str(exc)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
         result.failure = f"internal error while rendering: {type(exc).__name__}: {exc}"
     return result
+
+
+def _template_failure(exc: TemplateError) -> str:
+    """A template problem, said after the case's name: where in the template, and what."""
+    where = f"{exc.file}:{exc.line}" if exc.line else exc.file
+    return f"in the template, {where}: {exc.message}"
+
+
+def template_ready(template: Path | None) -> bool:
+    """Load the template folder once, up front, so that a broken template (a syntax error, a
+    styles.docx that is not a Word document or lacks a style, a broken logo) is one error
+    before any case is rendered; False (after printing it) when it is broken. A forked worker
+    inherits the loaded template."""
+    from forankring_docs.rendering import Renderer
+    from forankring_docs.templating import TemplateError
+
+    try:
+        Renderer.for_template(template)
+    except TemplateError as exc:
+        print(exc, file=sys.stderr)
+        return False
+    return True
 
 
 # ------------------------------------------------------------------ workers
@@ -117,8 +155,9 @@ def render_all(plans: Sequence[Planned], options: RenderOptions, *, report: Sink
     from forankring_docs.output import remove_run_temporaries
 
     name = display or display_name
-    options = RenderOptions(options.formats, options.template, options.language,
-                            options.show_warnings, run_tag=f"{os.getpid()}-")
+    options = replace(options, run_tag=f"{os.getpid()}-")
+    if not template_ready(options.template):
+        return False
     workers = min(jobs or os.cpu_count() or 1, len(plans)) or 1
     progress = Progress(len(plans), quiet=quiet)
     results: list[Result] = []

@@ -112,12 +112,31 @@ class CaseChanges:
         """One line, e.g. "3 tasks added, 1 actor removed, 2 scores moved"."""
         if not self.old_exists:
             return _new_file_summary(list(self.all_changes()))
-        parts = _summary_parts(list(self.all_changes()))
+        parts = [_english_part(part) for part in self.summary_parts()]
         return ", ".join(parts) if parts else "no changes"
+
+    def summary_parts(self) -> list[SummaryPart]:
+        """The parts of :meth:`summary` as data, so that a report can word them itself."""
+        return summary_parts(list(self.all_changes()))
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready: the dataclasses as dicts plus ``summary`` and ``is_empty``."""
         return {"summary": self.summary(), "is_empty": self.is_empty, **asdict(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryPart:
+    """One part of the summary line: ``count`` items of ``item_kind`` that were ``kind``.
+
+    ``item_kind`` is a key of :data:`ITEM_KINDS` or ``"score"`` (``kind`` is then
+    ``"moved"``). Meta, a phase and the follow-up are not counted: their part holds the
+    ``change`` itself (which fields changed, which phase).
+    """
+
+    item_kind: str
+    kind: str  # added, removed, changed; moved (scores)
+    count: int = 1
+    change: Change | None = None  # meta, a phase, the follow-up
 
 
 @dataclass(frozen=True, slots=True)
@@ -637,12 +656,13 @@ def compare_cases(old: Case | None, new: Case) -> CaseChanges:
 _SINGLETONS = ("meta", "phase", "follow_up")
 
 
-def _summary_parts(changes: list[Change]) -> list[str]:
-    parts: list[str] = []
+def summary_parts(changes: Sequence[Change]) -> list[SummaryPart]:
+    """Meta, phases and the follow-up as they come, then the counts in a fixed order."""
+    parts: list[SummaryPart] = []
     counts: dict[tuple[str, str], int] = {}
     for change in changes:
         if change.item_kind in _SINGLETONS:
-            parts.append(_singleton_summary(change))
+            parts.append(SummaryPart(change.item_kind, change.kind, 1, change))
             continue
         if change.item_kind == "analysis" and change.kind == "changed":
             _count_analysis(change, counts)
@@ -671,7 +691,7 @@ def _count_analysis(change: Change, counts: dict[tuple[str, str], int]) -> None:
         counts[("analysis", "changed")] = counts.get(("analysis", "changed"), 0) + 1
 
 
-def _counted(counts: dict[tuple[str, str], int]) -> list[str]:
+def _counted(counts: dict[tuple[str, str], int]) -> list[SummaryPart]:
     order = ["element", "task", "task_type", "actor", "score", "analysis", "anchoring",
              "activity", "risk"]
     kinds: list[ChangeKind | str] = ["added", "removed", "changed", "moved"]
@@ -680,8 +700,14 @@ def _counted(counts: dict[tuple[str, str], int]) -> list[str]:
         for kind in kinds:
             n = counts.get((item_kind, kind))
             if n:
-                out.append(f"{n} {_noun(item_kind, n)} {kind}")
+                out.append(SummaryPart(item_kind, kind, n))
     return out
+
+
+def _english_part(part: SummaryPart) -> str:
+    if part.change is not None:
+        return _singleton_summary(part.change)
+    return f"{part.count} {_noun(part.item_kind, part.count)} {part.kind}"
 
 
 def _noun(item_kind: str, n: int) -> str:

@@ -191,12 +191,16 @@ def check(cases: tuple[Path, ...], strict: bool, ignore: tuple[str, ...],
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Parallel workers. Default: the number of CPUs.")
 @click.option("--no-warnings", is_flag=True, help="Leave the warnings out of the report.")
+@click.option("--changes-since", "changes_since", metavar="REV",
+              help="Add a section on what changed since this git revision (tag, branch, "
+              "commit), right after the summary.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
 @click.option("--format-diagnostics", "output_format", type=click.Choice(["text", "json"]),
               default="text", hidden=True)
 def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
            template: Path | None, language: str | None, jobs: int | None,
-           no_warnings: bool, quiet: bool, output_format: str) -> None:
+           no_warnings: bool, changes_since: str | None, quiet: bool,
+           output_format: str) -> None:
     """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
     from forankring_docs.batch import RenderOptions, render_all
     from forankring_docs.output import OutputError, ensure_writable_dir, plan_outputs
@@ -210,7 +214,7 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     options = RenderOptions(formats=tuple(chosen), template=template, language=language,
-                            show_warnings=not no_warnings)
+                            show_warnings=not no_warnings, changes_since=changes_since)
     report = Report(output_format)
     ok = render_all(plans, options, report=report, jobs=jobs, quiet=quiet)
     report.finish(rendered=True)
@@ -358,6 +362,38 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     click.echo(f"{totals['cases']} case{'s' if totals['cases'] != 1 else ''} "
                f"({totals['invalid']} invalid) → {out}", err=True)
     sys.exit(EXIT_INVALID if totals["invalid"] else EXIT_OK)
+
+
+# ------------------------------------------------------------------ template
+@main.group("template", context_settings=CONTEXT)
+def template_group() -> None:
+    """Your organisation's look: a template folder of your own.
+
+    \b
+      forankring template init mit-layout/       copy the built-in template to edit
+      forankring render CASES --template mit-layout/
+    """
+
+
+@template_group.command("init", context_settings=CONTEXT)
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+def template_init(folder: Path) -> None:
+    """Copy the built-in template into FOLDER to edit (never overwrites a file).
+
+    FOLDER is new or empty; it gets styles.docx, labels/, the Jinja files and a README.txt.
+
+    Change fonts, colours and margins in styles.docx in Word, add logo.png, edit the texts in
+    labels/da.yaml; delete the files you do not change (they come from the built-in template).
+    """
+    from forankring_docs.template_init import TemplateInitError, init_template
+
+    try:
+        written = init_template(folder)
+    except TemplateInitError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_INVALID)
+    click.echo(f"wrote {len(written)} files to {folder} (see {folder / 'README.txt'}); "
+               f"render with --template {folder}", err=True)
 
 
 def entry() -> None:

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 from forankring_docs.loading import MAX_BYTES
 
 if TYPE_CHECKING:
+    from forankring_docs.changes import CaseChanges
+    from forankring_docs.model import Case
     from forankring_docs.validation import ValidCase
 
 GIT_TIMEOUT = 30.0  # seconds; git show of one small file answers in milliseconds
@@ -90,6 +92,28 @@ def load_revision(case_path: Path, rev: str, display: str | None = None) -> Vali
     if raw is None:
         return None
     return validate(load_bytes(raw, revision_name(display or str(case_path), rev)))
+
+
+def changes_since(case_path: Path, rev: str, new: Case, display: str | None = None
+                  ) -> CaseChanges:
+    """What changed in ``new`` (the case at ``case_path``) since its version at ``rev``.
+
+    Every problem is a HistoryError: git's (not a repository, unknown revision), and an old
+    version that is not a valid case (named ``<display>@<rev>``, with its first error).
+    """
+    from forankring_docs.changes import compare_cases
+    from forankring_docs.diagnostics import CaseError
+
+    name = revision_name(display or str(case_path), rev)
+    try:
+        old = load_revision(case_path, rev, display)
+    except CaseError as exc:
+        first = exc.diagnostics[0].format() if exc.diagnostics else "invalid case"
+        raise HistoryError(f"the old version {name} is not a valid case, so the changes "
+                           f"since {rev} cannot be shown: {first}") from None
+    except RecursionError:
+        raise HistoryError(f"the old version {name} nests too deeply to be read") from None
+    return compare_cases(old.case if old else None, new)
 
 
 def revision_name(display: str, rev: str) -> str:

@@ -119,7 +119,7 @@ def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = N
     from forankring_docs.templating import LabelGroup
 
     html = compiled.render({"view": view, "L": LabelGroup(labels.texts),
-                            "logo": "logo" in renderer.assets})
+                            "logo": renderer.logo})
     try:
         document = parse_markup(html, source=OVERVIEW_TEMPLATE, assets=renderer.assets)
     except MarkupError as exc:

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from forankring_docs.document import Block, Cover, Document, Link, Paragraph, Section, Table, Text
+from forankring_docs.logo import Logo, load_logo
 from forankring_docs.markup import MarkupError, parse_markup
 from forankring_docs.model import Case
 from forankring_docs.templating import (
-    LOGO_NAMES,
     REPORT_TEMPLATE,
     STYLES,
     CompiledTemplate,
@@ -48,6 +48,7 @@ from forankring_docs.writers.docx import (
 from forankring_docs.writers.html import write_html
 
 if TYPE_CHECKING:
+    from forankring_docs.changes import CaseChanges
     from forankring_docs.validation import ValidCase
 
 __all__ = ["FORMATS", "PdfUnavailable", "Renderer", "convert_to_pdf"]
@@ -76,18 +77,11 @@ class Renderer:
         if styles is None:
             raise TemplateError(STYLES, None, "the template has no styles.docx")
         self.styles_path = styles
-        try:
-            self.writer = DocxWriter(styles)
-        except Exception as exc:  # a damaged styles.docx
-            raise TemplateError(
-                self.folder.display(STYLES), None, f"cannot read it: {exc}"
-            ) from None
+        self.writer = open_styles(styles, self.folder.display(STYLES))
+        self.logo: Logo | None = load_logo(self.folder)
         self.assets: dict[str, tuple[bytes, str]] = {}
-        for name in LOGO_NAMES:
-            logo = self.folder.find(name)
-            if logo is not None:
-                self.assets["logo"] = (logo.read_bytes(), name)
-                break
+        if self.logo is not None:
+            self.assets["logo"] = self.logo.asset
         self._labels: dict[str, tuple[Labels, LabelGroup]] = {}
         self.text_widths = _text_widths(self.writer)
 
@@ -116,6 +110,8 @@ class Renderer:
         today: date | None = None,
         show_warnings: bool = True,
         findings: Sequence[Finding] | None = None,
+        changes: CaseChanges | None = None,
+        changes_since: str | None = None,
     ) -> ReportView:
         language = language or case.meta.language or DEFAULT_LANGUAGE
         today = today or case.meta.date or date.today()
@@ -128,12 +124,14 @@ class Renderer:
             labels=self.labels(language),
             findings=findings,
             show_warnings=show_warnings,
+            changes=changes,
+            changes_since=changes_since,
         )
 
     def markup(self, view: ReportView) -> str:
         """The template's markup for a view."""
         _, group = self._labels_of(view.language)
-        context: Mapping[str, Any] = {"view": view, "L": group, "logo": "logo" in self.assets}
+        context: Mapping[str, Any] = {"view": view, "L": group, "logo": self.logo}
         return self.compiled.render(context)
 
     def document(self, view: ReportView) -> Document:
@@ -155,13 +153,16 @@ class Renderer:
         today: date | None = None,
         show_warnings: bool = True,
         findings: Sequence[Finding] | None = None,
+        changes: CaseChanges | None = None,
+        changes_since: str | None = None,
     ) -> dict[str, bytes]:
         """The report in each of ``formats`` (docx, html, pdf), as bytes.
 
         ``language``: the command line's choice, else the case's ``meta.sprog``, else "da".
         ``today``: else ``meta.dato``, else the date of rendering. ``findings``: the case's
         warnings when the caller has run the checks already (else they are run here, unless
-        ``show_warnings`` is false).
+        ``show_warnings`` is false). ``changes``: what changed since the git revision
+        ``changes_since``, shown after the summary (``history.changes_since``).
         """
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
@@ -175,6 +176,8 @@ class Renderer:
                 today=today,
                 show_warnings=show_warnings,
                 findings=findings,
+                changes=changes,
+                changes_since=changes_since,
             )
             document = self.document(view)
             if "docx" in formats or "pdf" in formats:
@@ -201,6 +204,43 @@ class Renderer:
 @functools.lru_cache(maxsize=8)
 def _renderer(folder: Path | None) -> Renderer:
     return Renderer(folder)
+
+
+def open_styles(path: Path, display: str) -> DocxWriter:
+    """The Word writer on a template's styles.docx; a file that is not a Word document, or
+    that lacks a style the report uses, is a TemplateError naming the file (and the styles)."""
+    import zipfile
+
+    try:
+        writer = DocxWriter(path)
+    except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # ValueError: a .dotx, .docm
+        raise TemplateError(display, None, _not_a_word_document(exc)) from None
+    except Exception as exc:  # noqa: BLE001 - any other damage is the file's, not ours
+        raise TemplateError(display, None, f"cannot read it: {exc}") from None
+    missing = writer.missing_styles()
+    if missing:
+        names = ", ".join(repr(name) for name in missing)
+        raise TemplateError(
+            display,
+            None,
+            f"the report needs the style{'s' * (len(missing) > 1)} {names}, missing here; "
+            "create it in Word (Styles ▸ New Style, with exactly that name) or copy it from "
+            "the built-in styles.docx ('forankring template init')",
+        )
+    return writer
+
+
+def _not_a_word_document(exc: Exception) -> str:
+    content_type = str(exc)
+    if "template" in content_type:
+        what = "a Word template (.dotx), not a Word document"
+    elif "macroEnabled" in content_type:
+        what = "a Word document with macros (.docm), not a plain Word document"
+    elif "zip" in content_type.lower():
+        what = "not a Word document (a .docx is a zip file, and this is not one)"
+    else:
+        what = "not a Word document"
+    return f"{what}; open it in Word and save it as 'Word Document (*.docx)'"
 
 
 @contextmanager

@@ -2,7 +2,8 @@
 template errors a user can act on.
 
 A template folder holds ``report.html.j2``, ``partials/*.j2``, ``labels/<lang>.yaml``,
-``labels/warnings.<lang>.yaml``, ``styles.docx`` and optionally ``logo.png``/``logo.jpg``.
+``labels/warnings.<lang>.yaml``, ``styles.docx`` and optionally ``logo.png``/``logo.jpg``
+(see ``logo.py``).
 A user's folder overrides the built-in one file by file (a Jinja ``ChoiceLoader``); a user's
 labels file is merged over the built-in one, so it needs only the keys it changes.
 
@@ -51,7 +52,7 @@ __all__ = [
 
 REPORT_TEMPLATE = "report.html.j2"
 PARTIALS = "partials"
-LOGO_NAMES = ("logo.png", "logo.jpg")
+LOGO_NAMES = ("logo.png", "logo.jpg", "logo.jpeg")  # read and checked by logo.py
 STYLES = "styles.docx"
 
 # Template lines starting with one of these tags get a marker (not cells: one per row is
@@ -190,11 +191,57 @@ class LabelGroup:
         return iter(self._items)
 
 
+#: The most characters or items one template expression may build, and the largest integer
+#: (in bits) it may compute: ``'x' * 10**9`` or ``9 ** 9 ** 9`` would take all memory or time.
+MAX_TEMPLATE_VALUE = 10_000_000
+MAX_INTEGER_BITS = 100_000
+_FORMAT_SIZES = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?")
+
+
+class ReportEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, refusing arithmetic that would build a huge value."""
+
+    intercepted_binops: frozenset[str] = frozenset({"*", "**", "%"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
+                   right: Any) -> Any:
+        if _too_large(operator, left, right):
+            raise jinja2.exceptions.SecurityError(
+                f"the expression with '{operator}' would build a value too large for a report")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_large(operator: str, left: Any, right: Any) -> bool:
+    if operator == "*":
+        return (max(_repeated_size(left, right), _repeated_size(right, left)) > MAX_TEMPLATE_VALUE
+                or _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS)
+    if operator == "**":
+        return (_integer_bits(left) > 1 and isinstance(right, int)
+                and _integer_bits(left) * right > MAX_INTEGER_BITS)
+    if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (10**9, 1)
+        sizes = [int(n) for match in _FORMAT_SIZES.finditer(left) for n in match.groups() if n]
+        if "*" in left:
+            sizes += [v for v in (right if isinstance(right, tuple) else (right,))
+                      if isinstance(v, int)]
+        return max(sizes, default=0) > MAX_TEMPLATE_VALUE
+    return False
+
+
+def _repeated_size(sequence: Any, times: Any) -> int:
+    if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
+        return len(sequence) * times
+    return 0
+
+
+def _integer_bits(value: Any) -> int:
+    return abs(value).bit_length() if isinstance(value, int) else 0
+
+
 def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
     loader = jinja2.ChoiceLoader(
         [jinja2.FileSystemLoader(str(root), encoding="utf-8") for root in folder.roots]
     )
-    env = SandboxedEnvironment(
+    env = ReportEnvironment(
         loader=loader,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -313,9 +360,11 @@ def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[A
         path = root / name
         if path.is_file():
             found = True
-            _merge(
-                merged, _read_yaml(path, folder.display(name) if root != folder.builtin else name)
-            )
+            display = folder.display(name) if root != folder.builtin else name
+            data = _read_yaml(path, display)
+            if root != folder.builtin:
+                check_user_labels(data, merged, path, display)
+            _merge(merged, data)
     if required and not found:
         available = sorted(
             p.stem for root in folder.roots for p in (root / "labels").glob("??.yaml")
@@ -330,9 +379,8 @@ def _read_yaml(path: Path, display: str) -> dict[Any, Any]:
     try:
         data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
     except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise TemplateError(display, line, str(exc.problem or exc.context or "bad YAML")) from None
+        line, message = _yaml_error_place(exc)
+        raise TemplateError(display, line, message) from None
     except (YAMLError, UnicodeDecodeError) as exc:
         raise TemplateError(display, None, f"cannot read the labels: {exc}") from None
     if data is None:
@@ -348,6 +396,110 @@ def _merge(into: dict[Any, Any], data: Mapping[Any, Any]) -> None:
             _merge(into[key], value)
         else:
             into[key] = value
+
+
+def _yaml_error_place(exc: MarkedYAMLError) -> tuple[int | None, str]:
+    """The line and message of a YAML syntax error. A quote or bracket left open is reported
+    where it was opened, not at the end of the file where the parser gave up."""
+    problem = str(exc.problem or exc.context or "bad YAML")
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark is not None and ("end of stream" in problem or "stream end" in problem):
+        opened = exc.context_mark.line + 1
+        return opened, f"a quote or bracket opened on this line is never closed ({exc.context})"
+    return (mark.line + 1 if mark is not None else None), problem + _yaml_hint(problem)
+
+
+def _yaml_hint(problem: str) -> str:
+    """A hint in plain words for the YAML errors a hand-edited labels file tends to have."""
+    if "'\\t'" in problem or "\t" in problem:
+        return "; indent with spaces, not a tab"
+    if "block end" in problem or "mapping values are not allowed" in problem:
+        return (
+            "; check the indentation (the spaces before the name) of this line and the line"
+            " above, and put a text holding ': ' in quotes"
+        )
+    return ""
+
+
+# ================================================================ checking a user's labels
+def check_user_labels(
+    data: dict[Any, Any], builtin: Mapping[Any, Any], path: Path, display: str
+) -> None:
+    """A user's labels must have the built-in file's shape where they override it: a group
+    stays a group, a list keeps its length (twelve months), and a text uses only the
+    ``{placeholders}`` that the built-in text has. An empty text becomes "". Keys the
+    built-in file does not have are left alone."""
+    problem = _label_problem(data, builtin, ())
+    if problem is not None:
+        keys, message = problem
+        where = ".".join(map(str, keys))
+        raise TemplateError(display, _line_of_key(path, keys), f"{where}: {message}")
+
+
+def _label_problem(
+    user: dict[Any, Any], builtin: Mapping[Any, Any], keys: tuple[Any, ...]
+) -> tuple[tuple[Any, ...], str] | None:
+    for key, value in user.items():
+        if key not in builtin:
+            continue
+        expected, here = builtin[key], (*keys, key)
+        if isinstance(expected, Mapping):
+            if not isinstance(value, dict):
+                return here, "expected a group of labels (indented 'key: text' lines below it)"
+            found = _label_problem(value, expected, here)
+            if found is not None:
+                return found
+        elif isinstance(expected, list):
+            if not isinstance(value, list) or len(value) != len(expected):
+                return here, f"expected a list of {len(expected)} items, as in the built-in file"
+        elif isinstance(expected, str):
+            if value is None:
+                user[key] = ""
+            elif isinstance(value, dict | list):
+                return here, "expected a text, not a group or a list"
+            else:
+                message = _placeholder_problem(str(value), expected)
+                if message is not None:
+                    return here, message
+    return None
+
+
+def _placeholder_problem(text: str, builtin: str) -> str | None:
+    allowed = _placeholders(builtin)
+    if not allowed:  # a text that is never filled in: braces are plain characters
+        return None
+    used = _placeholders(text)
+    if used is None:
+        return "a '{' or '}' without its partner; placeholders look like {n}"
+    unknown = sorted(used - allowed)
+    if unknown:
+        names = ", ".join("{" + name + "}" for name in sorted(allowed))
+        return f"unknown placeholder {{{unknown[0]}}}; this text can use {names}"
+    return None
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The names in a text's ``{placeholders}``; None when its braces do not pair up."""
+    import string
+
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+    except ValueError:
+        return None
+    return {re.split(r"[.\[!:]", field, maxsplit=1)[0] for field in fields}
+
+
+def _line_of_key(path: Path, keys: tuple[Any, ...]) -> int | None:
+    """The line (1-based) of a nested key in a YAML file, or None."""
+    try:
+        node: Any = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
+        line = None
+        for key in keys:
+            line = node.lc.key(key)[0] + 1
+            node = node[key]
+        return line
+    except Exception:  # noqa: BLE001 - a line number is a nicety; the message stands alone
+        return None
 
 
 def compiled_named(folder: TemplateFolder, name: str) -> CompiledTemplate:

@@ -13,9 +13,9 @@ template formats it with the ``paragraphs`` and ``inline`` filters of ``textform
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Literal, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from forankring_docs.model import (
     ACTIVITY_STATUSES,
@@ -29,6 +29,10 @@ from forankring_docs.model import (
     Element,
     Task,
 )
+
+if TYPE_CHECKING:
+    from forankring_docs.changes import CaseChanges
+    from forankring_docs.changes_view import ChangesView
 
 __all__ = [
     "Labels",
@@ -428,6 +432,7 @@ class ReportView:
     steering_group: tuple[PersonRow, ...]
     contact: tuple[Fact, ...]  # the project leader
     about: tuple[Fact, ...]  # version, date, status, language, format
+    changes: ChangesView | None = None  # render --changes-since: after the summary
 
 
 # ================================================================ building it
@@ -439,9 +444,20 @@ def build_view(
     labels: Labels,
     findings: Sequence[Finding] = (),
     show_warnings: bool = True,
+    changes: CaseChanges | None = None,
+    changes_since: str | None = None,
 ) -> ReportView:
-    """Everything the report shows, worked out from ``case`` (pure: no I/O)."""
-    return _Builder(case, today, language, labels).view(findings, show_warnings)
+    """Everything the report shows, worked out from ``case`` (pure: no I/O).
+
+    ``changes``: what changed since the git revision ``changes_since`` (their section is
+    left out without them).
+    """
+    view = _Builder(case, today, language, labels).view(findings, show_warnings)
+    if changes is None or changes_since is None:
+        return view
+    from forankring_docs.changes_view import build_changes
+
+    return replace(view, changes=build_changes(changes, changes_since, case, labels))
 
 
 class _Builder:
