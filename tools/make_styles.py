@@ -9,7 +9,8 @@ The file is built from python-docx's own default document, with every part that 
 does not use removed (the default carries ~440 KB of latent styles twice, a theme, a
 thumbnail and custom XML; parsing them costs ~20 ms on every write). What is left:
 
-- ``word/document.xml``: an empty body and one section: A4 portrait, 2.5 cm margins.
+- ``word/document.xml``: an empty body and one section: A4 portrait, 2.5 cm margins, a
+  different first page (no header or footer on the cover).
 - ``word/styles.xml``: Calibri 11 (Calibri Light headings), Danish proofing language, and only
   the styles the writer uses (built-in names, so Word's navigation pane and TOC work).
 - ``word/numbering.xml``: a bullet and a decimal list, linked to "List Bullet"/"List Number".
@@ -473,13 +474,16 @@ def font_table_xml() -> str:
 
 
 def section_xml() -> str:
-    """The one A4 portrait section of the empty body; the writer copies it for landscape."""
+    """The one A4 portrait section of the empty body; the writer copies it for landscape.
+
+    "Different first page" (``w:titlePg``) keeps the header and footer off the cover; the
+    writer keeps it for the document's first section only."""
     return (
         f'<w:sectPr xmlns:w="{W_NS}">'
         f'<w:pgSz w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'
         f'<w:pgMar w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" w:left="{MARGIN}"'
         f' w:header="{HEADER_DISTANCE}" w:footer="{HEADER_DISTANCE}" w:gutter="0"/>'
-        f'<w:cols w:space="{HEADER_DISTANCE}"/><w:docGrid w:linePitch="360"/>'
+        f'<w:cols w:space="{HEADER_DISTANCE}"/><w:titlePg/><w:docGrid w:linePitch="360"/>'
         "</w:sectPr>"
     )
 

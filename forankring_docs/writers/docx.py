@@ -12,7 +12,8 @@ and group cells, and table borders when the table style has none.
 
 Each XML trick lives in one small named helper: ``set_cell_shading``, ``repeat_as_header_row``,
 ``prevent_row_split``, ``append_field``, ``set_proofing_language``, ``add_bookmark``,
-``set_section_orientation``, ``end_section``, ``add_table_borders``.
+``set_section_orientation``, ``end_section``, ``add_table_borders``, ``drop_title_page``,
+``append_right_margin_tab``.
 """
 
 from __future__ import annotations
@@ -66,12 +67,15 @@ __all__ = [
     "GROUP_ROW_FILL",
     "HEADER_ROW_FILL",
     "PARAGRAPH_STYLES",
+    "REQUIRED_STYLES",
     "TABLE_STYLES",
     "TemplateStyleError",
     "add_bookmark",
     "add_table_borders",
     "append_field",
+    "append_right_margin_tab",
     "column_widths",
+    "drop_title_page",
     "end_section",
     "section_orientation",
     "prevent_row_split",
@@ -114,6 +118,21 @@ HEADER_STYLE = "Header"
 FOOTER_STYLE = "Footer"
 HYPERLINK_STYLE = "Hyperlink"
 CELL_CLASS = "cell"
+# Every style a report may use, as (Word's name, style type): a template's styles.docx must
+# have them all (``DocxWriter.missing_styles``), so a missing one is found before writing.
+REQUIRED_STYLES: tuple[tuple[str, str], ...] = (
+    *((name, "paragraph") for name in PARAGRAPH_STYLES.values()),
+    *((HEADING_STYLE.format(level=level), "paragraph") for level in (1, 2, 3)),
+    (TOC_HEADING_STYLE, "paragraph"),
+    *((TOC_ENTRY_STYLE.format(level=level), "paragraph") for level in (1, 2, 3)),
+    (BULLET_LIST_STYLE, "paragraph"),
+    (NUMBER_LIST_STYLE, "paragraph"),
+    (LIST_CONTINUE_STYLE, "paragraph"),
+    (HEADER_STYLE, "paragraph"),
+    (FOOTER_STYLE, "paragraph"),
+    (HYPERLINK_STYLE, "character"),
+    (DEFAULT_TABLE_STYLE, "table"),
+)
 
 # Cell fills for rows whose cells carry no shade of their own (the markup's palette:
 # "header" and "grey").
@@ -187,6 +206,7 @@ W_STYLE = _w("style")
 W_STYLE_ID = _w("styleId")
 W_T = _w("t")
 W_TAB = _w("tab")
+W_PTAB = _w("ptab")
 W_TBL = _w("tbl")
 W_TBL_BORDERS = _w("tblBorders")
 W_TBL_GRID = _w("tblGrid")
@@ -197,6 +217,7 @@ W_TBL_PR = _w("tblPr")
 W_TBL_STYLE = _w("tblStyle")
 W_TBL_W = _w("tblW")
 W_TC = _w("tc")
+W_TITLE_PG = _w("titlePg")
 W_TC_PR = _w("tcPr")
 W_TC_W = _w("tcW")
 W_THEME_FONT_LANG = _w("themeFontLang")
@@ -351,6 +372,27 @@ def end_section(body: Element, sect_pr: Element) -> None:
     elif ppr.find(W_SECT_PR) is not None:
         ppr = SubElement(SubElement(body, W_P), W_PPR)
     ppr.append(sect_pr)
+
+
+def append_right_margin_tab(paragraph: Element) -> None:
+    """A tab to the right margin of whatever page the paragraph is on (``w:ptab``), so a
+    header's text after the logo ends at the margin in portrait and landscape sections alike.
+    Word honours it; LibreOffice reads it as an ordinary tab (the style's tab stops)."""
+    ptab = {
+        _w("relativeTo"): "margin",
+        _w("alignment"): "right",
+        _w("leader"): "none",
+    }
+    SubElement(SubElement(paragraph, W_R), W_PTAB, ptab)
+
+
+def drop_title_page(sect_pr: Element) -> None:
+    """Give a section's first page the usual header and footer (remove ``w:titlePg``).
+
+    A template's "different first page" is meant for the cover: only the document's first
+    section keeps it, not each landscape section that copies the template's section."""
+    for title_page in sect_pr.findall(W_TITLE_PG):
+        sect_pr.remove(title_page)
 
 
 def _ensure_page_size(sect_pr: Element) -> None:
@@ -706,6 +748,14 @@ class DocxWriter:
             raise TemplateStyleError(name, self.styles_path)
         return style_id
 
+    def missing_styles(self) -> list[str]:
+        """The names of the ``REQUIRED_STYLES`` that the template does not have."""
+        return [
+            name
+            for name, kind in REQUIRED_STYLES
+            if (kind, name.lower()) not in self.facts.style_ids
+        ]
+
     def write(self, document: Document, language: str | None = None) -> bytes:
         """The .docx bytes of ``document``; ``language`` overrides the document's own."""
         return _Build(self, document, language).run()
@@ -756,6 +806,7 @@ class _Build:
             self.widths[orientation] = text_width(probe)
             self.heights[orientation] = text_height(probe)
         self.section_start = 0
+        self.sections_ended = 0
         self.pending_page_break = False
         self.last_was_table = False
         self.bookmark_id = 0
@@ -781,6 +832,8 @@ class _Build:
         if self.last_was_table:
             _paragraph(self.body)  # Word wants a paragraph between a table and the end
         set_section_orientation(self.final_sect_pr, self.orientation)
+        if self.sections_ended:
+            drop_title_page(self.final_sect_pr)
         self.body.append(self.final_sect_pr)
         for name, text in self.toc_page_numbers:
             text.text = str(self.heading_pages.get(name, ""))
@@ -818,7 +871,7 @@ class _Build:
             if props.header_logo is not None:
                 self._append_picture(p, props.header_logo, header.part)
                 if props.header:
-                    SubElement(SubElement(p, W_R), W_TAB)
+                    append_right_margin_tab(p)
             self._inlines(p, props.header, header.part)
         if props.footer:
             footer = section.footer
@@ -865,6 +918,9 @@ class _Build:
         if len(self.body) > self.section_start:
             sect_pr = deepcopy(self.final_sect_pr)
             set_section_orientation(sect_pr, self.orientation)
+            if self.sections_ended:
+                drop_title_page(sect_pr)
+            self.sections_ended += 1
             end_section(self.body, sect_pr)
             self.section_start = len(self.body)
             self.last_was_table = False
