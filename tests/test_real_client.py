@@ -75,3 +75,21 @@ def test_pdf_has_the_headings_and_every_actor(path: Path, pdf_texts: dict[str, s
     assert squeezed(case.meta.area) in text
     if case.meta.status == "udkast":
         assert labels.text("draft") in text
+
+
+def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from forankring_docs.cli import main
+
+    case = REPO / "cases" / "havebyen-udkast.yaml"
+    result = CliRunner().invoke(main, ["render", str(case), "-o", str(tmp_path), "-f", "pdf",
+                                       "-f", "docx"])
+    assert result.exit_code == 0, result.stderr
+    pdf = tmp_path / "havebyen-udkast.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True, timeout=60).stdout
+    assert "UDKAST" in text and "Havebyen" in text
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["havebyen-udkast.docx",
+                                                          "havebyen-udkast.pdf"]
