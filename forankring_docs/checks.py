@@ -29,6 +29,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -236,12 +237,34 @@ def _elements_by_id(case: Case) -> dict[str, Element]:
     return {element.id: element for element in case.elements}
 
 
+@dataclass(frozen=True, slots=True)
+class _Lookups:
+    """A case's tasks and actors by id: the rules name them in every finding, so they are
+    made once per case rather than once per finding (which grew with rows × findings)."""
+
+    case: weakref.ref[Case]
+    tasks: dict[str, Task]
+    actors: dict[str, Actor]
+
+
+_last_lookups: list[_Lookups] = []  # the last case's (the rules read them; nobody changes them)
+
+
+def _lookups(case: Case) -> _Lookups:
+    if _last_lookups and _last_lookups[0].case() is case:
+        return _last_lookups[0]
+    found = _Lookups(weakref.ref(case), {task.id: task for task in case.tasks},
+                     {actor.id: actor for actor in case.actors})
+    _last_lookups[:] = [found]
+    return found
+
+
 def _tasks_by_id(case: Case) -> dict[str, Task]:
-    return {task.id: task for task in case.tasks}
+    return _lookups(case).tasks
 
 
 def _actors_by_id(case: Case) -> dict[str, Actor]:
-    return {actor.id: actor for actor in case.actors}
+    return _lookups(case).actors
 
 
 def _analyses_by_actor(case: Case) -> dict[str, Analysis]:
@@ -299,11 +322,15 @@ def _months_before(day: dt.date, months: int) -> dt.date:
     total = day.year * 12 + day.month - 1 - months
     year, month = divmod(total, 12)
     month += 1
+    if year < dt.MINYEAR:  # a period ending in year 1 has no earlier calendar to count in
+        return dt.date.min
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def _builds(activities: Iterable[Activity], actor_id: str, concept: str) -> bool:
-    return any(actor_id in a.actors and concept in a.builds for a in activities)
+def _built(activities: Iterable[Activity]) -> set[tuple[str, str]]:
+    """The (actor, concept) pairs that some activity builds (``aktører`` × ``styrker``)."""
+    return {(actor_id, concept) for a in activities for actor_id in a.actors
+            for concept in a.builds}
 
 
 # ------------------------------------------------------------------ fase 1
@@ -457,6 +484,7 @@ def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
     if case.phase4 is None:
         return
     analyses = _analyses_by_actor(case)
+    built = _built(case.activities)
     seen: set[tuple[str, str]] = set()
     for path, _, entry in _anchoring_actors(case):
         analysis = analyses.get(entry.actor)
@@ -467,7 +495,7 @@ def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
             if (score is not None and score not in LOW_SCORES) or (entry.actor, concept) in seen:
                 continue
             seen.add((entry.actor, concept))
-            if not _builds(case.activities, entry.actor, concept):
+            if (entry.actor, concept) not in built:
                 yield _concept_finding(case, path, entry.actor, concept, score)
 
 

@@ -13,6 +13,7 @@ where it expects a number or a date.
 from __future__ import annotations
 
 import codecs
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -22,6 +23,8 @@ from forankring_docs.diagnostics import CaseError, Diagnostic, Path
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
 MAX_CHAR_ERRORS = 20
+MAX_PROBLEMS = 100  # then reading stops: a file of a million aliases is not a million errors
+MAX_KEY_LENGTH = 1024  # YAML's limit for a key written without '?'
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 # Characters a Word document cannot hold (XML 1.0 minus what Word refuses).
@@ -67,8 +70,12 @@ class Loaded:
     text: str
 
 
+class _TooManyProblems(Exception):
+    """The file has MAX_PROBLEMS problems: reading stops at the next one."""
+
+
 class _Problems:
-    """Collects located problems for one file."""
+    """Collects located problems for one file; stops the reading at MAX_PROBLEMS."""
 
     def __init__(self, file: str) -> None:
         self.file = file
@@ -78,6 +85,12 @@ class _Problems:
             path: Path | None = None) -> None:
         from forankring_docs.diagnostics import format_path
 
+        if len(self.items) >= MAX_PROBLEMS:
+            self.items.append(Diagnostic(
+                self.file, line, column, "error",
+                f"more than {MAX_PROBLEMS} problems; reading stopped here",
+                "correct the problems above, then check the file again"))
+            raise _TooManyProblems
         self.items.append(
             Diagnostic(self.file, line, column, "error", message, hint,
                        path=format_path(path) if path else None)
@@ -101,8 +114,7 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
                          "a case file is text of a few hundred lines; check that this is the "
                          "right file")
             problems.raise_if_any()
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
+        raw = _read_at_most(path, MAX_BYTES + 1)
     except IsADirectoryError:
         problems.add(1, 1, "this is a folder, not a case file")
         raise CaseError(problems.items) from None
@@ -115,6 +127,17 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
                      "case files that large are refused")
         problems.raise_if_any()
     return load_bytes(raw, name)
+
+
+def _read_at_most(path: FsPath, limit: int) -> bytes:
+    """The first ``limit`` bytes. Opened without blocking, so that a named pipe nobody writes
+    to reads as empty instead of hanging; then read normally."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
+    with open(fd, "rb", closefd=True) as handle:
+        if nonblocking:
+            os.set_blocking(fd, True)
+        return handle.read(limit)
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:
@@ -249,6 +272,8 @@ def _build(text: str, problems: _Problems) -> tuple[object, Positions]:
         _syntax_problem(exc, text, problems)
     except YAMLError as exc:  # a reader error without a mark
         problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+    except _TooManyProblems:
+        pass
     return None, positions
 
 
@@ -419,6 +444,11 @@ def _syntax_hint(problem: str, line_text: str) -> str:
                 "or the indentation of this line is off")
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "check the indentation: keys of one mapping must start in the same column"
+    if "could not find expected ':'" in problem:
+        if len(line_text) > MAX_KEY_LENGTH:
+            return (f"a key can be at most {MAX_KEY_LENGTH} characters long; keys are short "
+                    "words such as 'navn', and long text goes after the ':'")
+        return "a ':' is missing after a key on this line or the line above (write 'key: value')"
     if "did not find expected '-'" in problem:
         return "every item of a list starts with '- ' in the same column"
     if "found unknown escape character" in problem:

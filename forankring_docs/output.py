@@ -60,7 +60,29 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
         raise OutputError(
             "two case files would write the same output name:\n  " + "\n  ".join(clashes)
             + "\nrename one of the files, or render them into different folders with -o")
+    _refuse_overwriting_cases(plans)
     return plans
+
+
+def _file_id(path: Path) -> tuple[int, int] | None:
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_dev, found.st_ino
+
+
+def _refuse_overwriting_cases(plans: Sequence[Planned]) -> None:
+    """An output that IS one of the case files (a case named ``x.docx``) is an OutputError."""
+    cases = {_file_id(plan.case): plan.case for plan in plans}
+    cases.pop(None, None)
+    for plan in plans:
+        for output in plan.outputs.values():
+            case = cases.get(_file_id(output))
+            if case is not None:
+                raise OutputError(
+                    f"{output} would overwrite the case file {case}; case files end in .yaml: "
+                    "rename it, or choose another folder with -o")
 
 
 def ensure_writable_dir(folder: Path) -> None:

@@ -135,7 +135,7 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         guess = did_you_mean(name, valid)
         where = f"in '{format_path(parent)}'" if parent else "at the top level"
         hint = (f"did you mean '{guess}'? " if guess else "") + f"Valid keys here: {listing(valid)}"
-        return f"unknown key '{name}' {where}", hint, True, path
+        return f"unknown key '{short(name)}' {where}", hint, True, path
     if kind == "enum":
         allowed = ctx.get("allowed", ())
         return (f"'{short(str(ctx.get('value')))}' is not a valid {ctx.get('what')}",

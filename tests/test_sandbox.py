@@ -1,0 +1,130 @@
+"""User templates run in Jinja's sandbox: no Python internals, no files outside the template
+folders, no huge computations; and case text is never evaluated as a template.
+
+(``test_templating.py`` covers the basic sandbox attributes; these are escape attempts.)
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from forankring_docs.cli import main
+from forankring_docs.loading import load_bytes
+from forankring_docs.model import Case
+from forankring_docs.rendering import Renderer
+from forankring_docs.templating import TemplateError
+from forankring_docs.validation import validate
+from tests.conftest import MINIMAL
+
+PARTIAL = "partials/why.html.j2"
+#: What must never show in an error or a report: file contents and Python objects.
+LEAKS = ("root:", "/bin/", "<class", "<module", "<function", "<built-in", "<bound method",
+         "__builtins__", "environ(")
+
+ESCAPES = {
+    "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+    "globals of a global": "{{ cycler.__init__.__globals__.os }}",
+    "lipsum globals": "{{ lipsum.__globals__['os'].popen('id').read() }}",
+    "template context": "{{ self._TemplateReference__context }}",
+    "attr filter": "{{ view|attr('__class__') }}",
+    "format string": "{{ '{0.__class__.__mro__}'.format(view) }}",
+    "base subclasses": "{{ ().__class__.__base__.__subclasses__() }}",
+    "str.format_map": "{{ '{x.__class__}'.format_map({'x': view}) }}",
+    "namespace init": "{{ namespace.__init__.__globals__ }}",
+    "method self": "{{ ''.join.__self__.__class__ }}",
+    "config": "{{ config.items() }}",
+    "absolute include": "{% include '/etc/passwd' %}",
+    "relative include": "{% include '../../../../etc/passwd' %}",
+    "import os": "{% import 'os' as os %}{{ os.system('id') }}",
+    "from import": "{% from 'os' import system %}",
+    "extends": "{% extends '/etc/passwd' %}",
+    "huge string": "{{ 'x' * 10**9 }}",
+    "huge list": "{{ ([0] * 10**8)|length }}",
+    "huge power": "<p>{{ 2 ** (10**8) }}</p>",
+    "huge padding": "{{ '%999999999d' % 1 }}",
+    "squaring in a loop": ("{% set ns = namespace(x=3) %}{% for i in range(64) %}"
+                           "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}"),
+}
+
+
+@pytest.fixture(scope="module")
+def case() -> Case:
+    return validate(load_bytes(MINIMAL.encode("utf-8"), "case.yaml")).case
+
+
+def template_with_partial(folder: Path, body: str) -> Path:
+    """A user template folder whose why-partial holds ``body`` on its third line."""
+    path = folder / "template" / PARTIAL
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(f"<h1>Hvorfor</h1>\n<p>Før</p>\n{body}\n", encoding="utf-8")
+    return folder / "template"
+
+
+@pytest.mark.parametrize("body", list(ESCAPES.values()), ids=list(ESCAPES))
+def test_escape_attempts_are_template_errors_without_leaks(tmp_path: Path, case: Case,
+                                                           body: str) -> None:
+    template = template_with_partial(tmp_path, body)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as caught:
+        Renderer(template).render(case, formats=("docx", "html"), findings=())
+    assert time.perf_counter() - started < 5
+    error = caught.value
+    assert error.file.endswith(PARTIAL) or error.file.endswith("report.html.j2"), str(error)
+    assert not any(leak in str(error) for leak in LEAKS), str(error)
+
+
+@pytest.mark.parametrize("name", ["subclasses", "absolute include", "huge string"])
+def test_escape_attempts_through_the_command_line(tmp_path: Path, name: str) -> None:
+    template = template_with_partial(tmp_path, ESCAPES[name])
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "build"
+    result = CliRunner().invoke(main, ["render", str(case), "-o", str(out), "-j", "1",
+                                       "--template", str(template), "-f", "html"])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert f"{PARTIAL}:3" in result.stderr, result.stderr
+    assert not any(leak in result.output for leak in LEAKS), result.output
+    assert not (out / "case.html").exists()
+
+
+def test_ordinary_arithmetic_still_works(tmp_path: Path, case: Case) -> None:
+    template = template_with_partial(
+        tmp_path, "<p>{{ 6 * 7 }} {{ 2 ** 10 }} {{ '-' * 3 }} {{ '%03d' % 7 }} {{ 17 % 5 }}</p>")
+    html = Renderer(template).render(case, formats=("html",), findings=())["html"].decode()
+    assert "42 1024 --- 007 2" in html
+
+
+TEMPLATE_LIKE = "Svar: {{ 7*7 }} {% if true %}ja{% endif %} {# note #} ${x} <%= y %>"
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html"])
+def test_case_text_that_looks_like_a_template_is_never_evaluated(fmt: str) -> None:
+    text = (MINIMAL.replace("Fordi det virker.", f"'{TEMPLATE_LIKE}'")
+            .replace("navn: Klubben", "navn: '{{ 7*7 }}'"))
+    valid = validate(load_bytes(text.encode("utf-8"), "case.yaml"))
+    assert valid.case.phase1.why == TEMPLATE_LIKE
+    data = Renderer.for_template(None).render(valid, formats=(fmt,))[fmt]
+    shown = _text_of(data) if fmt == "docx" else _unescaped(data.decode("utf-8"))
+    assert TEMPLATE_LIKE in shown and "{{ 7*7 }}" in shown
+    assert "Svar: 49" not in shown and "Svar: ja" not in shown
+
+
+def _text_of(docx_bytes: bytes) -> str:
+    import io
+
+    import docx
+
+    document = docx.Document(io.BytesIO(docx_bytes))
+    cells = [c.text for t in document.tables for row in t.rows for c in row.cells]
+    return "\n".join([p.text for p in document.paragraphs] + cells)
+
+
+def _unescaped(html: str) -> str:
+    import html as html_module
+
+    return html_module.unescape(html)
