@@ -434,8 +434,42 @@ def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
                      "only", "replace the tab with spaces (most editors: 'Convert "
                      "indentation to spaces')")
         return
-    hint = _syntax_hint(problem, here)
+    hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
     problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
+
+
+_INDENTATION_PROBLEMS = ("did not find expected", "expected <block end>",
+                         "mapping values are not allowed")
+
+
+def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
+    """When a line is indented to a column where no key above starts, say which column the
+    key of the line above is in: the commonest mistake in hand-written YAML."""
+    if not any(p in problem for p in _INDENTATION_PROBLEMS) or not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    if here.lstrip().startswith(("- ", "#")) or not here.strip():
+        return None
+    columns: set[int] = set()
+    previous: tuple[int, str, int] | None = None  # (line number, key, key column)
+    for number, text in enumerate(lines[: line - 1], start=1):
+        stripped = text.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        column = len(text) - len(stripped)
+        columns.add(column)
+        while stripped.startswith("- "):
+            column += 2
+            stripped = stripped[2:].lstrip(" ")
+            columns.add(column)
+        previous = (number, stripped.split(":", 1)[0].strip(), column)
+    indent = len(here) - len(here.lstrip(" "))
+    if previous is None or indent in columns:
+        return None
+    number, key, column = previous
+    word = here.strip().split(":", 1)[0]
+    return (f"'{word}' is indented {indent} spaces, where no key above starts; to put it "
+            f"with '{key}' (line {number}), indent it {column} spaces")
 
 
 def _syntax_hint(problem: str, line_text: str) -> str:

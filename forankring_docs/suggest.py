@@ -16,11 +16,21 @@ def _folds(word: str) -> tuple[str, str]:
     return lower.translate(_FOLD), lower.translate(_FOLD_SHORT)
 
 
+# English (and YAML 1.1) words a Danish project leader may write for the Danish values.
+_SYNONYMS = {"yes": "ja", "y": "ja", "true": "ja", "on": "ja", "no": "nej", "n": "nej",
+             "false": "nej", "off": "nej", "partly": "delvist", "partial": "delvist",
+             "delvis": "delvist", "draft": "udkast", "approved": "godkendt", "done": "afsluttet",
+             "full": "fuldt", "fully": "fuldt", "local": "lokal", "external": "ekstern"}
+
+
 def did_you_mean(word: str, valid: Iterable[str]) -> str | None:
     """The valid word closest to ``word``, or None when nothing is close enough."""
     options = [v for v in valid if v != word]
     if not options or not isinstance(word, str):
         return None
+    synonym = _SYNONYMS.get(word.strip().lower())
+    if synonym in options:
+        return synonym
     folded = _folds(word)
     for option in options:  # ASCII or case spellings: aktoerer → aktører, Kommune → kommune
         if set(_folds(option)) & set(folded):

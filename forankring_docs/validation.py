@@ -17,7 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
 from forankring_docs.loading import Loaded, Positions, read_case, short
-from forankring_docs.model import Case
+from forankring_docs.model import Case, Score
 from forankring_docs.references import check_references
 from forankring_docs.suggest import did_you_mean, hint_for, listing
 
@@ -204,6 +204,8 @@ def _expected(model: type[BaseModel] | None, alias: str) -> str:
     if annotation is None:
         return "a value"
     target = _unwrap(annotation)
+    if target is Score:
+        return "a score: 1, 2, 3 or 4 (null when unknown)"
     origin = typing.get_origin(target)
     if origin is list:
         return "a list (lines starting with '- ')"

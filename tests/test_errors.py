@@ -196,3 +196,31 @@ def test_alias_bomb_is_refused_quickly(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(case)])
     assert result.exit_code == 1
     assert "aliases" in result.stderr
+
+
+def test_indentation_between_levels_says_which_column(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    text = replace("      navn: Lektiecafé", "      navn: Lektiecafé\n     beskrivelse: x")
+    case.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(case)])
+    assert result.exit_code == 1
+    assert f"{case}:11:6: error" in result.stderr
+    assert ("'beskrivelse' is indented 5 spaces, where no key above starts; to put it with "
+            "'navn' (line 10), indent it 6 spaces") in result.stderr
+
+
+def test_english_yes_suggests_danish_ja(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    text = replace("      navn: Lektiecafé", "      navn: Lektiecafé\n      forankres: yes")
+    case.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(case)])
+    assert "'yes' is not a valid choice for forankres" in result.stderr
+    assert "did you mean 'ja'?" in result.stderr
+
+
+def test_missing_score_says_what_a_score_is(tmp_path: Path) -> None:
+    case = tmp_path / "case.yaml"
+    case.write_text(replace("      evne: 3\n", ""), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(case)])
+    assert "missing required key 'evne'" in result.stderr
+    assert "add 'evne:' with a score: 1, 2, 3 or 4 (null when unknown)" in result.stderr
