@@ -45,7 +45,6 @@ from forankring_docs.writers.docx import (
     set_section_orientation,
     text_width,
 )
-from forankring_docs.writers.html import write_html
 
 if TYPE_CHECKING:
     from forankring_docs.changes import CaseChanges
@@ -183,6 +182,8 @@ class Renderer:
             if "docx" in formats or "pdf" in formats:
                 outputs["docx"] = self.write_docx(document, view.properties.language_tag)
             if "html" in formats:
+                from forankring_docs.writers.html import write_html  # only for html: start-up
+
                 outputs["html"] = write_html(document).encode("utf-8")
         if "pdf" in formats:
             outputs["pdf"] = docx_to_pdf(outputs["docx"])
@@ -327,6 +328,13 @@ def _word_width(word: str) -> float:
     return em * _CELL_EM
 
 
+@functools.lru_cache(maxsize=4096)
+def _widest_word(text: str) -> float:
+    """The estimated width of the widest word of ``text`` (0 for no words); the same texts
+    come back in table after table (names, scores, statuses)."""
+    return max(map(_word_width, text.split()), default=0.0)
+
+
 def fit_columns(
     blocks: list[Block], widths: Mapping[str, int], orientation: str = "portrait"
 ) -> None:
@@ -355,7 +363,7 @@ def _fit_table(table: Table, total: int) -> None:
                 for paragraph in cell.blocks:
                     for item in paragraph.inlines:
                         if type(item) is Text or type(item) is Link:
-                            width = max(map(_word_width, item.text.split()), default=0.0)
+                            width = _widest_word(item.text)
                             if bold or getattr(item, "bold", False):
                                 width *= _BOLD
                             if width > needs[column]:

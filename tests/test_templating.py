@@ -307,6 +307,17 @@ def test_bad_labels_yaml_names_the_line(tmp_path: Path) -> None:
     assert caught.value.file.endswith("labels/da.yaml") and caught.value.line
 
 
+def test_the_fast_loader_reads_the_builtin_labels_as_the_pure_one_does() -> None:
+    from ruamel.yaml import YAML
+
+    files = sorted((builtin_template_dir() / "labels").glob("*.yaml"))
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, pure = YAML(typ="safe").load(text), YAML(typ="safe", pure=True).load(text)
+        assert repr(fast) == repr(pure), path.name  # the same keys, order, values and types
+
+
 def test_unknown_language_and_missing_folder(tmp_path: Path) -> None:
     with pytest.raises(TemplateError, match="available: da, en"):
         load_labels(TemplateFolder.of(None), "de")

@@ -614,6 +614,64 @@ def test_the_same_document_gives_the_same_bytes(writer: DocxWriter) -> None:
     assert writer.write(report()) == writer.write(report())
 
 
+def test_writes_share_no_document_state(writer: DocxWriter) -> None:
+    """The writer keeps zipped template parts and table templates between writes: each
+    document still comes out as a fresh writer would write it."""
+    logo = Image(tiny_png(), "logo.png", 2.5)
+    documents = [
+        (report(), None),
+        (
+            Document(
+                [ListBlock([[para("1")]], ordered=True), Paragraph([Link("x", "https://e.dk")])]
+            ),
+            "en-GB",
+        ),
+        (Document([para("tekst")], Properties(header=[Text("Solhøj")], header_logo=logo)), None),
+        (report(), "en-GB"),
+        (Document([Table([Row([cell("a", shade="F4C7C3"), cell(" b  c ")])])]), None),
+    ]
+    for document, language in documents * 2:
+        assert writer.write(document, language) == DocxWriter(STYLES).write(document, language)
+
+
+def _cells_both_ways(cells: list[Cell]) -> list[tuple[str, str | None]]:
+    """Each cell as the general path builds it (elements) and as templates put it together."""
+    from forankring_docs.writers.docx import _Build
+
+    build = _Build(DocxWriter(STYLES), Document([]), None)
+    args = (2000, 1, "D9E2F3", False, "center", True)
+    both = []
+    for item in cells:
+        general = build._general_cell(item, *args)
+        fast: list[str] = []
+        build._cell(fast, item, *args)
+        both.append((general, "".join(fast)))
+        both.append((general, build._rich_cell(item, *args)))
+    return both
+
+
+def test_table_cells_put_together_from_templates_are_the_cells_the_helpers_build() -> None:
+    rich = Paragraph(
+        [
+            Text("Vilje (2).", bold=True),
+            Text(" a < b & c > d", italic=True),
+            LineBreak(),
+            Text("  rød ", color="C00000"),
+        ],
+        keep_with_next=True,
+    )
+    cells = [
+        cell("Jobcenter Aarhus"),
+        cell(" luft  omkring "),
+        cell("<w:t>&amp;</w:t>"),
+        Cell([Paragraph([])]),  # (a cell without paragraphs gets an empty one: not the same)
+        Cell([Paragraph([Text("fed", bold=True)])]),
+        Cell([rich, Paragraph([Text("note")], style="note", align="right")], header=True),
+    ]
+    for general, templated in _cells_both_ways(cells):
+        assert templated == general
+
+
 def test_write_docx_is_the_one_call_api() -> None:
     data = write_docx(Document([para("hej")]), STYLES)
     assert reopen(data).paragraphs[0].text == "hej"
