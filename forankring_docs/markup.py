@@ -245,7 +245,7 @@ _SPECS: dict[str, _Spec] = {
     "th": _spec(("colspan", "align", "data-shade"), _FLOW),
     "td": _spec(("colspan", "align", "data-shade"), _FLOW),
     "pagebreak": _spec(void=True),
-    "toc": _spec(("title", "levels"), void=True),
+    "toc": _spec(("title", "levels", "hint"), void=True),
     "section": _spec(("orientation",), _BLOCK - {"section", "cover"}),
     "cover": _spec(children=_BLOCK - {"section", "cover", "toc"}),
     "img": _spec(("src", "width", "align"), void=True),
@@ -1094,7 +1094,8 @@ def _block_toc(walker: _Walker, element: etree._Element, out: list[Block]) -> No
     walker.empty(element)
     levels = walker.whole_number(element, "levels", 2, (1, 3))
     title = collapse_whitespace(element.get("title", "")).strip(" ")
-    out.append(TableOfContents(title=title, levels=levels))
+    hint = collapse_whitespace(element.get("hint", "")).strip(" ")
+    out.append(TableOfContents(title=title, levels=levels, hint=hint))
 
 
 def _block_section(walker: _Walker, element: etree._Element, out: list[Block]) -> None:

@@ -86,7 +86,8 @@ def test_summary_line_first_then_tables_with_directions_and_danish_dates(
     danish: docx.document.Document,
 ) -> None:
     texts = [p.text for p in danish.paragraphs]
-    heading = texts.index("Ændringer siden version 1.0")
+    heading = next(i for i, p in enumerate(danish.paragraphs)
+                   if p.style.name == "Heading 1" and p.text == "Ændringer siden version 1.0")
     assert texts[heading + 1] == SUMMARY_DA
     rows = table_rows(danish)
     assert ["Hvad", "Ændring", "Detaljer"] in rows

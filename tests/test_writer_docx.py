@@ -513,17 +513,17 @@ def test_toc_entries_link_to_bookmarks_on_the_headings(report_bytes: bytes) -> N
     assert [bookmarks[a] for a in anchors] == [
         "Resumé og indstilling", "Nøgletal", "Kortlægning af forankringsaktører",
     ]  # fmt: skip
-    assert all(f" PAGEREF {a} \\h " in xpath(body, "//w:instrText/text()") for a in anchors)
 
 
-def test_toc_page_numbers_are_estimated(report_bytes: bytes) -> None:
+def test_toc_shows_no_guessed_page_numbers(report_bytes: bytes) -> None:
+    # Only Word knows where pages break; it numbers the entries when the field is updated.
     body = body_of(report_bytes)
-    pages = [
-        int(p.xpath("string(w:hyperlink/w:r[w:t][last()]/w:t)", namespaces=NS))
-        for p in xpath(body, "w:p[w:hyperlink/@w:anchor]")
-    ]
-    assert pages[0] == 2  # after the cover
-    assert pages == sorted(pages) and pages[-1] > pages[0]  # the landscape page comes later
+    entries = xpath(body, "w:p[w:hyperlink/@w:anchor]")
+    assert entries
+    for entry in entries:
+        text = entry.xpath("string(w:hyperlink)", namespaces=NS)
+        assert not text.rstrip()[-1:].isdigit(), text
+    assert not any("PAGEREF" in t for t in xpath(body, "//w:instrText/text()"))
 
 
 def test_toc_entries_that_are_copies_find_their_headings(writer: DocxWriter) -> None:

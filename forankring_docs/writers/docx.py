@@ -700,57 +700,6 @@ def _iter_headings(blocks: Iterable[Any]) -> Iterator[Heading]:
             yield from _iter_headings(block.blocks)
 
 
-# Rough geometry for the estimated page numbers (twips; Calibri 11 on 1.1 lines, cells 9.5).
-_LINE = 296
-_PARAGRAPH_GAP = 120
-_CHAR = 107
-_CELL_LINE = 232
-_CELL_CHAR = 92
-_CELL_PADDING = 170
-_ROW_GAP = 80
-_HEADING_HEIGHT = {1: 870, 2: 650}
-_DEFAULT_HEADING_HEIGHT = 550
-
-
-class _Pager:
-    """Estimates the page the writer has reached, so the table of contents shows plausible
-    page numbers until Word updates the field. Page and section breaks count exactly; text
-    counts by lines. Word replaces the numbers when the table is updated."""
-
-    def __init__(self, height: int) -> None:
-        self.page = 1
-        self.used = 0
-        self.height = max(height, _LINE)
-
-    def new_page(self, height: int | None = None) -> None:
-        if self.used:
-            self.page += 1
-            self.used = 0
-        if height is not None:
-            self.height = max(height, _LINE)
-
-    def advance(self, twips: int) -> None:
-        self.used += twips
-        while self.used > self.height:
-            self.page += 1
-            self.used -= self.height
-
-    def heading(self, level: int) -> int:
-        """Place a heading (kept with the next lines) and return its page."""
-        height = _HEADING_HEIGHT.get(level, _DEFAULT_HEADING_HEIGHT)
-        if self.used and self.used + height + 3 * _LINE > self.height:
-            self.new_page()
-        self.advance(height)
-        return self.page
-
-    def text(self, chars: int, width: int) -> None:
-        self.advance((chars * _CHAR // max(width, _CHAR) + 1) * _LINE + _PARAGRAPH_GAP)
-
-
-def _text_length(inlines: Iterable[Inline]) -> int:
-    return sum(len(i.text) for i in inlines if isinstance(i, Text | Link))
-
-
 def _grid_weights(table: Table) -> list[float]:
     """The relative widths of a table's grid columns (enough columns for every row)."""
     spans = max((sum(max(c.colspan, 1) for c in r.cells) for r in table.rows), default=0)
@@ -1027,12 +976,10 @@ class _Build:
         self.base_orientation = section_orientation(final)
         self.orientation: Orientation = self.base_orientation
         self.widths: dict[str, int] = {}
-        self.heights: dict[str, int] = {}
         for orientation in ("portrait", "landscape"):
             probe = deepcopy(final)
             set_section_orientation(probe, orientation)  # type: ignore[arg-type]
             self.widths[orientation] = text_width(probe)
-            self.heights[orientation] = text_height(probe)
         self.section_start = 0
         self.sections_ended = 0
         self.pending_page_break = False
@@ -1042,9 +989,6 @@ class _Build:
         self.link_ids: dict[tuple[int, str], str] = {}
         self.styles: dict[tuple[str, str], str] = {}
         self.plan = _HeadingPlan.of(document.blocks)
-        self.pager = _Pager(self.heights[self.orientation])
-        self.heading_pages: dict[str, int] = {}
-        self.toc_page_numbers: list[tuple[str, Element]] = []
         self.templates = writer.templates
         del self.templates.fragments.scratch[:]  # what a failed write may have left there
         self.tables_xml: list[str] = []  # each table's XML text (see _TableTemplates)
@@ -1064,8 +1008,6 @@ class _Build:
         if self.sections_ended:
             drop_title_page(self.final_sect_pr)
         self.body.append(self.final_sect_pr)
-        for name, text in self.toc_page_numbers:
-            text.text = str(self.heading_pages.get(name, ""))
         return _package_bytes(self.doc, self._members)
 
     def _document_xml(self) -> bytes:
@@ -1148,17 +1090,14 @@ class _Build:
                 self._list(block)
             elif isinstance(block, PageBreak):
                 self.pending_page_break = True
-                self.pager.new_page()
             elif isinstance(block, TableOfContents):
                 self._table_of_contents(block)
             elif isinstance(block, Cover):
                 self._blocks(block.blocks, orientation)
                 self.pending_page_break = True
-                self.pager.new_page()
             elif isinstance(block, Image):
                 p = self._body_paragraph(None, align=block.align)
                 self._append_picture(p, block, self.main)
-                self.pager.advance(int(block.width_cm * 567 * 0.6))
             else:
                 raise TypeError(f"not a document block: {block!r}")
 
@@ -1177,7 +1116,6 @@ class _Build:
             self.last_was_table = False
         self.pending_page_break = False  # a new section starts on a new page
         self.orientation = orientation
-        self.pager.new_page(self.heights[orientation])
 
     @property
     def width(self) -> int:
@@ -1218,7 +1156,6 @@ class _Build:
             keep_next=paragraph.keep_with_next,
         )
         self._inlines(p, paragraph.inlines, self.main)
-        self.pager.text(_text_length(paragraph.inlines), self.width)
 
     def _heading(self, heading: Heading) -> None:
         level = min(max(heading.level, 1), 9)
@@ -1228,7 +1165,6 @@ class _Build:
         if name:
             self.bookmark_id += 1
             add_bookmark(p, name, self.bookmark_id)
-            self.heading_pages[name] = self.pager.heading(level)
 
     def _list(self, block: ListBlock) -> None:
         num_id = None
@@ -1244,7 +1180,6 @@ class _Build:
                 else:
                     p = self._body_paragraph(self.style(LIST_CONTINUE_STYLE), align=paragraph.align)
                 self._inlines(p, paragraph.inlines, self.main)
-                self.pager.text(_text_length(paragraph.inlines), self.width - 360)
 
     def _restarted_numbering(self) -> int | None:
         """A numbering instance of the "List Number" definition that starts again at 1."""
@@ -1287,7 +1222,6 @@ class _Build:
         # The table is text: the body holds its place (see _document_xml).
         self.body.append(etree.ProcessingInstruction(_TABLE_PI, str(len(self.tables_xml))))
         self.tables_xml.append("".join(xml))
-        self.pager.advance(_LINE)
         self.last_was_table = True
 
     def _row(self, out: list[str], row: Row, grid: list[int], centered: bool) -> None:
@@ -1299,7 +1233,6 @@ class _Build:
         bold = row.header or row.group
         col = 0
         last = len(grid)
-        tallest = 1
         cells = row.cells or [Cell([], colspan=last)]  # Word refuses a row without cells
         for cell in cells:
             span = cell.colspan if cell.colspan > 1 else 1
@@ -1310,14 +1243,10 @@ class _Build:
             align = cell.align
             if align is None and centered and not (cell.header and not row.header):
                 align = "center"
-            chars = self._cell(
+            self._cell(
                 out, cell, width, span, cell.shade or fill, bold or cell.header, align, keep_next
             )
-            lines = chars * _CELL_CHAR // max(width - _CELL_PADDING, _CELL_CHAR) + 1
-            if lines > tallest:
-                tallest = lines
         out.append(tail)
-        self.pager.advance(tallest * _CELL_LINE + _ROW_GAP)
 
     def _cell(
         self,
@@ -1329,8 +1258,8 @@ class _Build:
         bold: bool,
         align: Align | None,
         keep_next: bool,
-    ) -> int:
-        """Append a cell's XML text to ``out``; return the number of characters in it."""
+    ) -> None:
+        """Append a cell's XML text to ``out``."""
         text = _plain_cell_text(cell)
         if text is not None:  # the common case: one unformatted run, or nothing
             text = _clean(text)
@@ -1340,15 +1269,14 @@ class _Build:
             template = self.templates.cell(key, self.style(PARAGRAPH_STYLES[CELL_CLASS]))
             if not text:
                 out.append(template.head)
-                return 0
+                return
             out += (_with_text(template, text), template.tail)
-            return len(text)
+            return
 
         xml = self._rich_cell(cell, width, span, fill, bold, align, keep_next)
         if xml is None:
             xml = self._general_cell(cell, width, span, fill, bold, align, keep_next)
         out.append(xml)
-        return sum(_text_length(paragraph.inlines) + 40 for paragraph in cell.blocks)
 
     def _rich_cell(
         self,
@@ -1419,7 +1347,6 @@ class _Build:
         if toc.title:
             p = self._body_paragraph(self.style(TOC_HEADING_STYLE))
             _append_text_run(p, toc.title)
-            self.pager.advance(_HEADING_HEIGHT[1])
         entries = [e for e in (toc.entries or self.plan.headings) if e.level <= levels]
         instruction = TOC_INSTRUCTION.format(levels=levels)
         if not entries:
@@ -1438,16 +1365,15 @@ class _Build:
                 _field_char(p, "separate")
             name = self.plan.entry_name(entry)
             target = SubElement(p, W_HYPERLINK, {W_ANCHOR: name, W_HISTORY: "1"}) if name else p
+            # No page numbers: only Word knows where the pages break, and it adds them when
+            # the table is updated (right-click ▸ Update Field, or F9). A guess would be wrong.
             _append_text_run(target, entry.text.replace("\n", " "))
-            SubElement(SubElement(target, W_R), W_TAB)
-            if name:
-                # The page number is filled in when the heading has been placed.
-                page = append_field(target, f"PAGEREF {name} \\h", "1")
-                if page is not None:
-                    self.toc_page_numbers.append((name, page))
-            if index == len(entries) - 1:
+            if index == len(entries) - 1 and not toc.hint:
                 _field_char(p, "end")
-            self.pager.advance(_LINE + 40)
+        if toc.hint:  # inside the field's result: Word's update replaces it with page numbers
+            p = self._body_paragraph(self.style(PARAGRAPH_STYLES["note"]))
+            _append_text_run(p, toc.hint)
+            _field_char(p, "end")
 
     # ------------------------------------------------------------ inlines
     def _inlines(
