@@ -7,6 +7,7 @@ stops the others. Ctrl-C stops the pool, removes this run's temporary files and 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 import multiprocessing
@@ -142,8 +143,13 @@ def template_ready(template: Path | None) -> bool:
 
 # ------------------------------------------------------------------ workers
 def _worker_init(template: Path | None) -> None:
+    import signal
+
     from forankring_docs.rendering import Renderer
 
+    # Ctrl-C reaches the whole process group; the parent alone handles it (it stops the
+    # workers and removes this run's temporary files), so workers print no tracebacks.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     Renderer.for_template(template)
 
 
@@ -256,11 +262,22 @@ def _run_pool(plans: Sequence[Planned], options: RenderOptions, workers: int,
                 for result in future.result():
                     _record(result, report, progress, results)
     except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in list(getattr(pool, "_processes", {}).values()):
-            proc.terminate()
+        _stop(pool)
         raise
     pool.shutdown(wait=True)
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (a write under way is lost whole: it never reached its final
+    name) and wait until they are gone, so no temporary file appears after the clean-up."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=10)
+    with contextlib.suppress(Exception):
+        pool.shutdown(wait=True)  # let the pool's manager thread see the workers gone
 
 
 def _record(result: Result, report: Sink, progress: Progress, results: list[Result]) -> None:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from forankring_docs.diagnostics import Diagnostic
     from forankring_docs.validation import ValidCase
 
-EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 case_paths = click.argument(
@@ -404,9 +404,14 @@ def entry() -> None:
     # object of the run once more before exiting (~50 ms after a render); frozen, it doesn't.
     atexit.register(gc.freeze)
     try:
-        main(prog_name="forankring")
-    except KeyboardInterrupt:
-        sys.exit(130)
+        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1.
+        code = main.main(prog_name="forankring", standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("\ninterrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:  # usage errors: exit 2, as click would
+        exc.show()
+        sys.exit(exc.exit_code)
     except Exception as exc:
         if os.environ.get("FORANKRING_DEBUG"):
             raise
@@ -414,3 +419,4 @@ def entry() -> None:
                    "This is a bug in forankring, not in your file. Please report it; "
                    "FORANKRING_DEBUG=1 shows the details.", err=True)
         sys.exit(EXIT_INVALID)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

@@ -335,3 +335,36 @@ def test_ctrl_c_in_the_middle_of_a_write_leaves_the_previous_report(
     assert result.exit_code == 130
     assert (out / "solby.docx").read_bytes() == before
     assert not temporaries(out)
+
+
+def test_sigint_stops_a_parallel_batch_promptly_and_leaves_only_whole_reports(
+        tmp_path: Path) -> None:
+    """A real Ctrl-C (SIGINT to the process group) while two workers render."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import zipfile
+
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    cases.mkdir()
+    for i in range(400):
+        (cases / f"omraade{i:03d}.yaml").write_text(MINIMAL, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "forankring_docs", "render", str(cases),
+                             "-o", str(out), "-j", "2", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out.is_dir() and len(list(out.iterdir())) > 5):
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGINT)
+    started = time.monotonic()
+    _, err = proc.communicate(timeout=30)
+    assert time.monotonic() - started < 10
+    assert proc.returncode == 130, err.decode()
+    assert b"Traceback" not in err
+    written = list(out.iterdir())
+    assert not [p for p in written if p.suffix != ".docx"]  # no temporary files left
+    assert 0 < len(written) < 400
+    for document in written:  # every report under its final name is whole
+        assert zipfile.ZipFile(document).testzip() is None
