@@ -238,7 +238,7 @@ def _render_plans(plans: Sequence[Planned], options: RenderOptions, report: Sink
         for r in failed:
             errors = sum(d.severity == "error" for d in r.diagnostics)
             why = r.failure or f"{errors} error{'s' if errors != 1 else ''} (see above)"
-            print(f"  {r.case}: {why}", file=sys.stderr)
+            print(f"  {r.case}: {why}".replace("\n", "\n    "), file=sys.stderr)
     return not failed
 
 

@@ -140,7 +140,9 @@ def _toplevel(git: str, folder: Path, timeout: float) -> Path:
         if "not a git repository" in detail.lower():
             raise HistoryError(f"{folder} is not in a git repository, so there are no "
                                "earlier versions to compare with",
-                               "compare two files instead: forankring diff OLD.yaml NEW.yaml")
+                               "keep the case file in git and commit each version the "
+                               "steering group sees; or compare two files: forankring diff "
+                               "OLD.yaml NEW.yaml")
         raise HistoryError(f"git cannot open the repository of {folder}: {detail}")
     return Path(os.fsdecode(result.stdout).strip()).resolve()
 
