@@ -51,8 +51,8 @@ TIMELINE_MAX_MONTHS = 18
 #: ... and years beyond this many quarters; never more columns than TIMELINE_MAX_COLUMNS.
 TIMELINE_MAX_QUARTERS = 40
 TIMELINE_MAX_COLUMNS = 50
-#: A handover of more tasks than this is marked with their number rather than their names.
-TIMELINE_MAX_NAMED_TASKS = 3
+#: A handover date with more receiving actors than this is marked with its number of tasks.
+TIMELINE_MAX_NAMED_ACTORS = 3
 
 Day = date  # for the annotations of Labels, whose method ``date`` hides the type
 Level = Literal["red", "yellow", "green", "grey"]
@@ -990,11 +990,19 @@ class _Builder:
         if not dated:
             return None
         L = self.L
+        # Per handover date: who takes over (each anchoring's hovedansvarlig), and how many
+        # tasks. Names of actors keep a timeline row short; the tasks are in section 7.
         handovers: dict[date, list[str]] = {}
+        handed_tasks: dict[date, int] = {}
         for anchoring in self.case.anchorings:
             if anchoring.handover:
                 names = handovers.setdefault(anchoring.handover, [])
-                names += [self.task_name(t) for t in anchoring.tasks]
+                lead = anchoring.lead
+                name = self.actor_name(lead.actor) if lead else None
+                if name and name not in names:
+                    names.append(name)
+                handed_tasks[anchoring.handover] = (
+                    handed_tasks.get(anchoring.handover, 0) + len(anchoring.tasks))
         period_end = self.case.meta.period.end
         days = [d for a in dated for d in (a.start, a.deadline) if d]
         days += [*handovers, period_end]
@@ -1012,10 +1020,10 @@ class _Builder:
         marks = []
         for day in sorted(handovers):
             names = handovers[day]
-            if len(names) > TIMELINE_MAX_NAMED_TASKS:
-                label = L.text("plan", "handover_many", n=len(names))
+            if not names or len(names) > TIMELINE_MAX_NAMED_ACTORS:
+                label = L.text("plan", "handover_many", n=handed_tasks[day])
             else:
-                label = L.text("plan", "handover", tasks=L.join(names))
+                label = L.text("plan", "handover", actors=L.join(names))
             marks.append(TimelineRow(label, L.date(day, short=True), scale.mark(day), symbol))
         marks.append(
             TimelineRow(

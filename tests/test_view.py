@@ -330,8 +330,8 @@ def test_timeline_in_months(solhoej: ReportView) -> None:
     assert set(on_time.shades) == {"bar", ""}
     marks = {row.label: [i for i, s in enumerate(row.shades) if s] for row in timeline.marks}
     assert marks["Indsatsens afslutning"] == [14]
-    handover = [label for label in marks if label.startswith("Overdragelse: Afvikling")]
-    assert handover and marks[handover[0]] == [7]  # 1 August 2026
+    # 1 August 2026: the club takes over the homework café, the school its coordination.
+    assert marks["Overdragelse til Fritidsklubben Solhøj og Solhøj Skole"] == [7]
     assert len(timeline.marks) == 4  # three handover dates and the end of the period
     assert timeline.wide
 
