@@ -76,9 +76,5 @@ def format_path(path: Path) -> str:
     return out
 
 
-def sort_key(d: Diagnostic) -> tuple[str, int, int, int]:
-    return (d.file, d.line, d.column, 0 if d.severity == "error" else 1)
-
-
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
     return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)

@@ -277,10 +277,6 @@ def _build(text: str, problems: _Problems) -> tuple[object, Positions]:
     return None, positions
 
 
-class _TooDeep(Exception):
-    pass
-
-
 def _from_events(parser: object, positions: Positions, problems: _Problems) -> object:
     get = parser.get_event  # type: ignore[attr-defined]
     root: object = None
@@ -317,8 +313,6 @@ def _from_events(parser: object, positions: Positions, problems: _Problems) -> o
             continue
         if end:
             frame = stack.pop()
-            if frame[2] is not _NO_KEY:  # a key without a value cannot happen in YAML
-                pass
             if not stack:
                 root = frame[0]
             continue

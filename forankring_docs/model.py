@@ -276,10 +276,6 @@ class Meta(Model):
     language: Choice(LANGUAGES, "report language") = Field(  # type: ignore[valid-type]
         "da", alias="sprog", title="Sprog", description="Rapportens sprog: da eller en.")
 
-    @property
-    def display_title(self) -> str | None:
-        return self.title
-
 
 # ------------------------------------------------------------------ fase 1
 class Element(Model):

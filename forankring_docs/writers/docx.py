@@ -93,7 +93,6 @@ __all__ = [
     "set_cell_shading",
     "set_proofing_language",
     "set_section_orientation",
-    "text_height",
     "text_width",
     "write_docx",
 ]
@@ -1461,16 +1460,6 @@ def _table_cell(parent: Element, width: int, span: int, fill: str | None) -> Ele
 def _append_instruction(p: Element, instruction: str) -> None:
     instr = SubElement(SubElement(p, W_R), W_INSTR_TEXT, {XML_SPACE: "preserve"})
     instr.text = f" {instruction} "
-
-
-def text_height(sect_pr: Element) -> int:
-    """The height between the top and bottom margins of a section's page, in twips."""
-    size, margins = sect_pr.find(W_PG_SZ), sect_pr.find(W_PG_MAR)
-    height = int(size.get(W_H, "16838")) if size is not None else 16838
-    if margins is None:
-        return height - 2 * 1440
-    top, bottom = int(margins.get(W_TOP, "0")), int(margins.get(W_BOTTOM, "0"))
-    return height - abs(top) - abs(bottom)
 
 
 def _table_look(*, first_row: bool) -> dict[str, str]:
