@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
+
+# Compiled templates go to a throwaway folder, not the user's cache (subprocesses inherit it).
+os.environ.setdefault("FORANKRING_CACHE_DIR", tempfile.mkdtemp(prefix="forankring-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"

@@ -441,3 +441,33 @@ def test_copied_folder_still_renders_after_deleting_files(tmp_path: Path,
     shutil.rmtree(tmp_path / "t" / "partials")
     (tmp_path / "t" / "report.html.j2").unlink()
     assert render(tmp_path / "t", nordparken) == render(None, nordparken)
+
+
+def test_compiled_templates_are_cached_between_runs_but_never_stale(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import MINIMAL
+
+    layout = tmp_path / "layout" / "partials"
+    layout.mkdir(parents=True)
+    why = layout / "why.html.j2"
+    case = tmp_path / "by.yaml"
+    case.write_text(MINIMAL, encoding="utf-8")
+    cache = tmp_path / "cache"
+    env = {**os.environ, "FORANKRING_CACHE_DIR": str(cache)}
+
+    def render(heading: str) -> str:
+        why.write_text(f"<h1>{heading}</h1>\n{{{{ view.why|paragraphs }}}}\n",
+                       encoding="utf-8")
+        out = tmp_path / heading
+        subprocess.run([sys.executable, "-m", "forankring_docs", "render", str(case), "-o",
+                        str(out), "-f", "html", "--template", str(tmp_path / "layout")],
+                       check=True, capture_output=True, timeout=120, env=env)
+        return (out / "by.html").read_text(encoding="utf-8")
+
+    assert "Hvorfor først" in render("Hvorfor først")
+    assert any(cache.rglob("*.cache"))  # compiled templates were kept
+    second = render("Hvorfor bagefter")  # the changed partial is compiled anew
+    assert "Hvorfor bagefter" in second and "Hvorfor først" not in second
