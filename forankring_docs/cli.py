@@ -344,13 +344,13 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     important warnings per area. Invalid cases are listed as invalid with their first error.
     """
     from forankring_docs.output import OutputError, ensure_writable_dir, write_atomic
-    from forankring_docs.overview import known_formats, overview_format, render_overview
+    from forankring_docs.overview import FORMATS, overview_format, render_overview
     from forankring_docs.portfolio import build_portfolio
     from forankring_docs.templating import TemplateError
 
     fmt = overview_format(out)
     if fmt is None:
-        endings = ", ".join("." + f for f in known_formats())
+        endings = ", ".join("." + f for f in FORMATS)
         raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
     paths = _discover(cases)
     try:

@@ -4,7 +4,6 @@ folder's ``overview.html.j2`` (same sandboxed environment, labels and styles.doc
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -109,15 +108,13 @@ def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = N
         return to_csv(portfolio)
     from forankring_docs.markup import MarkupError, parse_markup
     from forankring_docs.rendering import Renderer, fit_columns, keep_together
-    from forankring_docs.templating import compiled_named, markup_error
+    from forankring_docs.templating import LabelGroup, compiled_named, markup_error
     from forankring_docs.writers.html import write_html
 
     renderer = Renderer.for_template(template)
     labels = renderer.labels(language)
     view = build_overview_view(portfolio, labels)
     compiled = compiled_named(renderer.folder, OVERVIEW_TEMPLATE)
-    from forankring_docs.templating import LabelGroup
-
     html = compiled.render({"view": view, "L": LabelGroup(labels.texts),
                             "logo": renderer.logo})
     try:
@@ -135,6 +132,3 @@ def overview_format(path: Path) -> str | None:
     suffix = path.suffix.lower().lstrip(".")
     return suffix if suffix in FORMATS else None
 
-
-def known_formats() -> Sequence[str]:
-    return FORMATS
