@@ -19,6 +19,7 @@ front of it, on the same line, so a markup error names the template line it come
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib.resources
 import re
@@ -418,7 +419,7 @@ def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[A
             display = folder.display(name) if root != folder.builtin else name
             data = _read_yaml(path, display, builtin=root == folder.builtin)
             if root != folder.builtin:
-                check_user_labels(data, merged, path, display)
+                check_user_labels(data, merged, path, display, own_words=_own_words(root))
             _merge(merged, data)
     if required and not found:
         available = sorted(
@@ -485,13 +486,20 @@ def _yaml_hint(problem: str) -> str:
 
 # ================================================================ checking a user's labels
 def check_user_labels(
-    data: dict[Any, Any], builtin: Mapping[Any, Any], path: Path, display: str
+    data: dict[Any, Any], builtin: Mapping[Any, Any], path: Path, display: str,
+    own_words: frozenset[str] = frozenset(),
 ) -> None:
     """A user's labels must have the built-in file's shape where they override it: a group
     stays a group, a list keeps its length (twelve months), and a text uses only the
-    ``{placeholders}`` that the built-in text has. An empty text becomes "". Keys the
-    built-in file does not have are left alone."""
-    problem = _label_problem(data, builtin, ())
+    ``{placeholders}`` that the built-in text has. An empty text becomes "".
+
+    A key the built-in file does not have is most often a misspelling, whose text would
+    never appear: it is an error naming the closest built-in key, unless the user's own
+    templates mention it (``own_words``: a label for their own partials). A labels file with
+    no built-in counterpart (a new language) is all the user's own."""
+    if not builtin:
+        return
+    problem = _label_problem(data, builtin, (), own_words)
     if problem is not None:
         keys, message = problem
         where = ".".join(map(str, keys))
@@ -499,16 +507,19 @@ def check_user_labels(
 
 
 def _label_problem(
-    user: dict[Any, Any], builtin: Mapping[Any, Any], keys: tuple[Any, ...]
+    user: dict[Any, Any], builtin: Mapping[Any, Any], keys: tuple[Any, ...],
+    own_words: frozenset[str],
 ) -> tuple[tuple[Any, ...], str] | None:
     for key, value in user.items():
         if key not in builtin:
-            continue
+            if str(key) in own_words:
+                continue
+            return (*keys, key), _unknown_label(str(key), [str(k) for k in builtin], keys)
         expected, here = builtin[key], (*keys, key)
         if isinstance(expected, Mapping):
             if not isinstance(value, dict):
                 return here, "expected a group of labels (indented 'key: text' lines below it)"
-            found = _label_problem(value, expected, here)
+            found = _label_problem(value, expected, here, own_words)
             if found is not None:
                 return found
         elif isinstance(expected, list):
@@ -524,6 +535,31 @@ def _label_problem(
                 if message is not None:
                     return here, message
     return None
+
+
+def _unknown_label(key: str, valid: list[str], group: tuple[Any, ...]) -> str:
+    from forankring_docs.suggest import did_you_mean, listing
+
+    guess = did_you_mean(key, valid)
+    if guess:
+        hint = f"did you mean '{guess}'?"
+    else:
+        where = f"in '{'.'.join(map(str, group))}'" if group else "at the top"
+        hint = f"the labels {where} are: {listing(valid)}"
+    return (f"not a label of the template, so this text would never be shown; {hint} "
+            "(a label of your own is fine once one of your templates uses it)")
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _own_words(root: Path) -> frozenset[str]:
+    """The words of the user's own template files, where a label of their own is used."""
+    words: set[str] = set()
+    for path in sorted(root.rglob("*.j2")):
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            words.update(_WORD.findall(path.read_text(encoding="utf-8")))
+    return frozenset(words)
 
 
 def _placeholder_problem(text: str, builtin: str) -> str | None:

@@ -355,8 +355,11 @@ def test_logo_fit_keeps_the_proportions() -> None:
         ("headings:\n  summary: Resumé\n  anchoring: \"Forankring {nr}\"\n", 3, "{nr}"),
         ("headings:\n  anchoring: \"Forankring {n\"\n", 2, "without its partner"),
         ("cover: Forside\n", 1, "a group of labels"),
+        ("headings:\n  why: Hvorfor\n  summery: Resumé\n", 3, "did you mean 'summary'?"),
+        ("overskrifter:\n  why: Hvorfor\n", 1, "the labels at the top are: "),
     ],
-    ids=["open-quote", "open-bracket", "bad-indent", "months", "placeholder", "brace", "group"],
+    ids=["open-quote", "open-bracket", "bad-indent", "months", "placeholder", "brace", "group",
+         "misspelt-key", "unknown-group"],
 )
 def test_a_broken_labels_file_names_the_file_and_line(
     tmp_path: Path, nordparken: ValidCase, text: str, line: int, message: str
@@ -371,6 +374,23 @@ def test_a_broken_labels_file_names_the_file_and_line(
     result = render_cli(tmp_path, tmp_path / "out")
     assert_clean_failure(result)
     assert f"{path}:{line}" in result.stderr
+
+
+def test_a_label_of_the_users_own_is_fine_once_their_template_uses_it(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
+    labels_only, own = tmp_path / "labels-only", tmp_path / "own"
+    for folder in (labels_only, own):
+        (folder / "labels").mkdir(parents=True)
+        (folder / "labels" / "da.yaml").write_text("headings:\n  our_contact: Kontakt os\n",
+                                                   encoding="utf-8")
+    with pytest.raises(TemplateError, match="headings.our_contact: not a label"):
+        Renderer(labels_only).render(nordparken)
+    report = (builtin_template_dir() / "report.html.j2").read_text(encoding="utf-8")
+    (own / "report.html.j2").write_text(
+        report.replace("</body>", "<p>{{ L.headings.our_contact }}</p>\n</body>"),
+        encoding="utf-8")
+    assert "Kontakt os" in body_text(reopen(render(own, nordparken)["docx"]))
 
 
 def test_an_empty_label_is_an_empty_text(tmp_path: Path, nordparken: ValidCase) -> None:
