@@ -7,7 +7,11 @@
   start-up included: reports per second and the speed-up of -j 2;
 - peak memory of the largest worker (ru_maxrss of the children);
 - one process rendering M cases in a row: resident memory after 10 %, 50 % and 100 %,
-  to show that a worker's memory stays flat.
+  to show that a worker's memory stays flat;
+- what limits the speed-up: the start-up of one `render` (one case, fresh process), and the
+  ceiling that no process pool can pass on this machine: two independent `-j 1` processes,
+  each given half the cases, run side by side (no coordination at all; both pay the start-up
+  at the same time, as a pool's workers share it).
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -35,18 +40,59 @@ def case_text() -> str:
     return generate_case(tasks=6, actors=6, activities=5)
 
 
-def run_batch(folder: Path, out: Path, jobs: int) -> tuple[float, float]:
-    shutil.rmtree(out, ignore_errors=True)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+#: Runs `forankring render …` as the console script does, and reports on stderr how long
+#: the rendering itself took (from the end of the shared start-up to the last report).
+DRIVER = """
+import sys, time
+import forankring_docs.batch as batch
+phase = batch._render_plans
+def timed(*args, **kwargs):
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-m", "forankring_docs", "render", str(folder),
-                           "-o", str(out), "-j", str(jobs), "-q"],
+    try:
+        return phase(*args, **kwargs)
+    finally:
+        print(f"BENCH-PHASE {time.perf_counter() - start:.6f}", file=sys.stderr)
+batch._render_plans = timed
+sys.argv = ["forankring", *sys.argv[1:]]
+from forankring_docs.cli import entry
+entry()
+"""
+
+
+@dataclass
+class Run:
+    wall: float  # the whole command, start-up included
+    phase: float  # rendering only: after the start-up that the workers share
+    peak_mb: float  # the largest resident memory of any process so far
+
+
+def run_batch(folder: Path, out: Path, jobs: int) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", DRIVER, "render", str(folder), "-o", str(out),
+                           "-j", str(jobs), "-q"],
                           capture_output=True, text=True, cwd=REPO, check=False)
-    elapsed = time.perf_counter() - start
+    wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"render failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
+    phase = float(proc.stderr.rsplit("BENCH-PHASE ", 1)[1].split()[0])
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+    return Run(wall, phase, peak / 1024)
+
+
+def run_side_by_side(halves: list[Path], out: Path) -> float:
+    """Two independent `-j 1` renders at once, one per half; the wall time until both end."""
+    shutil.rmtree(out, ignore_errors=True)
+    start = time.perf_counter()
+    procs = [subprocess.Popen([sys.executable, "-m", "forankring_docs", "render", str(half),
+                               "-o", str(out / half.name), "-j", "1", "-q"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
+             for half in halves]
+    codes = [proc.wait() for proc in procs]
+    elapsed = time.perf_counter() - start
+    if any(codes):
+        raise SystemExit(f"render failed: exit codes {codes}")
+    return elapsed
 
 
 def rss_mb() -> float:
@@ -94,14 +140,32 @@ def main() -> None:
         for i in range(args.cases):
             (folder / f"omraade{i:04d}.yaml").write_text(text, encoding="utf-8")
         out = Path(tmp) / "out"
-        results = {}
+        runs: dict[int, Run] = {}
         for jobs in (1, 2):
-            best = min(run_batch(folder, out, jobs) for _ in range(2))
-            results[jobs] = best
-            print(f"-j {jobs}: {args.cases} reports in {best[0]:.2f} s = "
-                  f"{args.cases / best[0]:.1f} reports/s (start-up included); "
-                  f"peak worker memory {best[1]:.0f} MB")
-        print(f"speed-up -j 2 / -j 1: {results[1][0] / results[2][0]:.2f}×")
+            runs[jobs] = min((run_batch(folder, out, jobs) for _ in range(3)),
+                             key=lambda run: run.wall)
+            print(f"-j {jobs}: {args.cases} reports in {runs[jobs].wall:.2f} s = "
+                  f"{args.cases / runs[jobs].wall:.1f} reports/s (start-up included); "
+                  f"rendering alone {runs[jobs].phase:.2f} s; "
+                  f"peak worker memory {runs[jobs].peak_mb:.0f} MB")
+        one, two = runs[1], runs[2]
+        print(f"speed-up -j 2 / -j 1: {one.wall / two.wall:.2f}× start-up included; "
+              f"{one.phase / two.phase:.2f}× for the rendering after the start-up")
+        single = folder.parent / "single"
+        single.mkdir()
+        shutil.copy(next(folder.iterdir()), single)
+        startup = min(run_batch(single, out, 1).wall for _ in range(3))
+        print(f"start-up: one case, fresh process: {startup:.2f} s "
+              f"({100 * startup / one.wall:.0f} % of the -j 1 run)")
+        halves = [folder.parent / "half-a", folder.parent / "half-b"]
+        for i, case in enumerate(sorted(folder.iterdir())):
+            target = halves[i % 2]
+            target.mkdir(exist_ok=True)
+            shutil.copy(case, target)
+        pair = min(run_side_by_side(halves, out) for _ in range(2))
+        print(f"ceiling on this machine: two independent -j 1 processes, {args.cases // 2} "
+              f"cases each, side by side: {pair:.2f} s = {one.wall / pair:.2f}× the "
+              "-j 1 run")
     print(f"one worker rendering {args.memory_cases} cases in a row (resident memory):")
     for i, mb in memory_curve(args.memory_cases):
         print(f"  after {i:5d} cases: {mb:6.1f} MB")

@@ -10,11 +10,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -22,6 +20,9 @@ from typing import TYPE_CHECKING, Protocol
 from forankring_docs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
+
     from forankring_docs.output import Planned
     from forankring_docs.templating import TemplateError
 
@@ -169,6 +170,8 @@ def _chunk_size(remaining: int, workers: int) -> int:
 
 
 def _context() -> multiprocessing.context.BaseContext:
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -245,6 +248,9 @@ def _render_plans(plans: Sequence[Planned], options: RenderOptions, report: Sink
 def _run_pool(plans: Sequence[Planned], options: RenderOptions, workers: int,
               name: Callable[[Path], str], report: Sink, progress: Progress,
               results: list[Result]) -> None:
+    # Imported here: a single case (the most common render) needs no pool.
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
     pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
                                initializer=_worker_init, initargs=(options.template,))
     pending: set[Future[list[Result]]] = set()
