@@ -18,7 +18,8 @@ from pathlib import Path
 
 TEMP_PREFIX = ".forankring-"
 TEMP_SUFFIX = ".tmp"
-_UNSAFE = re.compile(r"[^\w.\-]+", re.UNICODE)
+_UNSAFE = re.compile(r"[^\w.\- (),+]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
              *(f"lpt{i}" for i in range(1, 10))}
 
@@ -28,12 +29,15 @@ class OutputError(Exception):
 
 
 def safe_stem(stem: str) -> str:
-    """A file name stem that is safe on every system: letters (æøå too), digits, . - _."""
-    text = unicodedata.normalize("NFC", stem).strip()
-    text = _UNSAFE.sub("_", text).strip("._") or "rapport"
+    """The case file's stem (cli.md: ``DIR/<file stem>.<ext>``) where it is safe on every
+    system and in a shell script's quotes: letters (æøå too), digits, spaces and ``. - _ ( )
+    , +``. Anything else (path separators, ``<>:"|?*`` that Windows refuses, quotes, ``$``
+    and ``;`` that scripts trip over, control characters) becomes ``_``."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", stem)).strip()
+    text = _UNSAFE.sub("_", text).strip(". ") or "rapport"
     if text.lower() in _RESERVED:
         text += "_"
-    return text[:120]
+    return text[:120].rstrip(". ")
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from forankring_docs.output import TEMP_PREFIX, OutputError, plan_outputs, write
 from forankring_docs.rendering import Renderer
 from tests.conftest import MINIMAL
 
-SAFE_NAME = re.compile(r"[\w.-]+")
+SAFE_NAME = re.compile(r"[\w\-(),+]([\w.\- (),+]*[\w\-(),+])?")
 
 
 def render(*args: str | Path) -> Result:
@@ -239,7 +239,7 @@ def test_a_broken_template_keeps_the_last_good_report(
 @pytest.mark.parametrize("names", [
     ("a/case.yaml", "b/case.yaml"),
     ("a/Case.yaml", "b/case.yml"),
-    ("min case.yaml", "min_case.yaml"),
+    ("min?case.yaml", "min_case.yaml"),
     ("strategi.yaml", "strategi.yml"),
 ])
 def test_two_cases_with_one_output_name_are_refused_before_writing(
@@ -271,6 +271,19 @@ def test_output_names_are_sanitised_and_stay_in_the_output_folder(tmp_path: Path
     assert SAFE_NAME.fullmatch(stem) and not stem.startswith(".") and len(stem) <= 120
     assert not (tmp_path / "pwned").exists()
     assert opens_as_docx(written)
+
+
+@pytest.mark.parametrize(("name", "stem"), [
+    ("Mit område (v2).yaml", "Mit område (v2)"),
+    ("Solhøj, 2026 + 2027.yaml", "Solhøj, 2026 + 2027"),
+    ("a  \t b.yaml", "a b"), ("what?.yaml", "what_"), ('say "hi".yaml', "say _hi_"),
+])
+def test_an_output_keeps_the_case_files_name_where_it_is_safe(tmp_path: Path, name: str,
+                                                               stem: str) -> None:
+    case = write_case(tmp_path / "cases" / name)
+    result = render(case, "-o", tmp_path / "build")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "build" / f"{stem}.docx").is_file()
 
 
 def test_the_case_file_is_never_overwritten_in_its_own_folder(tmp_path: Path) -> None:
