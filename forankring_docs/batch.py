@@ -55,8 +55,11 @@ class Sink(Protocol):
     files: int
     invalid: int
     written: int
+    failures: int
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None: ...
+
+    def add_silently(self, diagnostics: Sequence[Diagnostic]) -> None: ...
 
 
 # ------------------------------------------------------------------ one case
@@ -187,6 +190,9 @@ def render_all(plans: Sequence[Planned], options: RenderOptions, *, report: Sink
     options = replace(options, run_tag=f"{os.getpid()}-")
     freeze = gc.get_freeze_count() == 0  # a host process that froze objects keeps its own
     ready = _start_up(options.template, freeze=freeze)
+    if not ready:  # the template's error is printed; no case was rendered
+        report.files += len(plans)
+        report.failures += 1
     try:
         return ready and _render_plans(plans, options, report, jobs, quiet, name)
     finally:
@@ -296,6 +302,7 @@ def _record(result: Result, report: Sink, progress: Progress, results: list[Resu
     report.add([d for d in result.diagnostics if d.severity == "error"])
     report.add_silently([d for d in result.diagnostics if d.severity == "warning"])
     if result.failure:
+        report.failures += 1
         print(f"{result.case}: error: {result.failure}", file=sys.stderr)
     progress.advance(result)
 

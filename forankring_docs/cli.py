@@ -54,6 +54,7 @@ class Report:
         self.files = 0
         self.invalid = 0
         self.written = 0
+        self.failures = 0  # problems outside the case files: a broken template, a full disk
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
@@ -67,7 +68,7 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics)
+        return sum(d.severity == "error" for d in self.diagnostics) + self.failures
 
     @property
     def warnings(self) -> int:
@@ -95,6 +96,18 @@ def _discover(paths: Sequence[Path]) -> list[Path]:
         return discover(paths)
     except NoCases as exc:
         raise click.UsageError(str(exc)) from None
+
+
+def _usable_folder(folder: Path) -> None:
+    """An output folder that cannot be made or written is a usage error (exit 2): the
+    option's value, not the cases, has to change."""
+    from forankring_docs.output import OutputError, ensure_writable_dir
+
+    try:
+        ensure_writable_dir(folder)
+    except OutputError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(EXIT_USAGE)
 
 
 def display_name(path: Path) -> str:
@@ -205,16 +218,16 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
            output_format: str) -> None:
     """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
     from forankring_docs.batch import RenderOptions, render_all
-    from forankring_docs.output import OutputError, ensure_writable_dir, plan_outputs
+    from forankring_docs.output import OutputError, plan_outputs
 
     paths = _discover(cases)
     chosen = list(dict.fromkeys(formats or ("docx",)))
     try:
         plans = plan_outputs(paths, out_dir, chosen)
-        ensure_writable_dir(out_dir)
-    except OutputError as exc:
+    except OutputError as exc:  # the case files' names: invalid input
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
+    _usable_folder(out_dir)
     options = RenderOptions(formats=tuple(chosen), template=template, language=language,
                             show_warnings=not no_warnings, changes_since=changes_since)
     report = Report(output_format)
@@ -241,10 +254,11 @@ def new(path: Path, area: str | None) -> None:
     except FileExistsError:
         click.echo(f"error: {path} already exists; choose another name (nothing was "
                    "changed)", err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(EXIT_USAGE)
     except OSError as exc:
-        click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
-        sys.exit(EXIT_INVALID)
+        hint = ("; create the folder first" if not path.parent.exists() else "")
+        click.echo(f"error: cannot write {path}: {exc.strerror or exc}{hint}", err=True)
+        sys.exit(EXIT_USAGE)
     click.echo(f"wrote {path}: fill it in phase by phase, then run "
                f"'forankring check {path}'", err=True)
 
@@ -264,9 +278,9 @@ def schema(out: Path | None) -> None:
 
     try:
         write_atomic(out, text.encode("utf-8"))
-    except OutputError as exc:
+    except OutputError as exc:  # the -o given cannot be written: a usage error
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(EXIT_USAGE)
 
 
 # ------------------------------------------------------------------ diff
@@ -274,7 +288,8 @@ def schema(out: Path | None) -> None:
 @click.argument("paths", nargs=-1, required=True, metavar="[OLD] NEW",
                 type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--since", "since", metavar="REV",
-              help="Compare NEW with its version at this git revision (tag, branch, commit).")
+              help="Compare NEW with its version at this git revision (tag, branch, commit). "
+              "Default for one file: HEAD, the last commit.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="json: the changes as a JSON object on stdout.")
 def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None:
@@ -282,6 +297,7 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
 
     \b
       forankring diff cases/solhoej.yaml --since v1.0   against a git tag, branch or commit
+      forankring diff cases/solhoej.yaml                against the last commit (HEAD)
       forankring diff OLD.yaml NEW.yaml                 two files
     """
     import json
@@ -291,8 +307,10 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
     from forankring_docs.history import HistoryError, load_revision, revision_name
     from forankring_docs.validation import load_case
 
+    if len(paths) == 1 and since is None:
+        since = "HEAD"  # what changed since the last commit
     if not ((len(paths) == 2 and since is None) or (len(paths) == 1 and since is not None)):
-        raise click.UsageError("give two files (OLD NEW), or one file and --since REV")
+        raise click.UsageError("give two files (OLD NEW), or one file (and --since REV)")
     new_path = paths[-1]
     new_name = display_name(new_path)
     old_name = revision_name(new_name, since) if since else display_name(paths[0])
@@ -301,9 +319,9 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
     try:
         old = (load_revision(new_path, since, new_name) if since
                else load_case(paths[0], old_name))
-    except HistoryError as exc:
+    except HistoryError as exc:  # the revision (or git) cannot give the old version
         click.echo(exc.format(), err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(EXIT_USAGE)
     except CaseError as exc:
         invalid.append((f"the old version ({old_name})", exc.diagnostics))
     try:
@@ -343,7 +361,7 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     One row per case (sorted by the end of the period) with a traffic light, then the most
     important warnings per area. Invalid cases are listed as invalid with their first error.
     """
-    from forankring_docs.output import OutputError, ensure_writable_dir, write_atomic
+    from forankring_docs.output import OutputError, write_atomic
     from forankring_docs.overview import FORMATS, overview_format, render_overview
     from forankring_docs.portfolio import build_portfolio
     from forankring_docs.templating import TemplateError
@@ -353,8 +371,8 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
         endings = ", ".join("." + f for f in FORMATS)
         raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
     paths = _discover(cases)
+    _usable_folder(out.parent if str(out.parent) else Path("."))
     try:
-        ensure_writable_dir(out.parent if str(out.parent) else Path("."))
         portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
         write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     except (OutputError, TemplateError) as exc:
@@ -391,9 +409,9 @@ def template_init(folder: Path) -> None:
 
     try:
         written = init_template(folder)
-    except TemplateInitError as exc:
+    except TemplateInitError as exc:  # FOLDER cannot be used: a usage error
         click.echo(f"error: {exc}", err=True)
-        sys.exit(EXIT_INVALID)
+        sys.exit(EXIT_USAGE)
     click.echo(f"wrote {len(written)} files to {folder} (see {folder / 'README.txt'}); "
                f"render with --template {folder}", err=True)
 

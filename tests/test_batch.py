@@ -57,6 +57,34 @@ def test_progress_is_one_line_per_case_and_quiet_prints_only_the_summary(tmp_pat
         "3 files, 0 errors, 6 warnings, 3 documents written"]
 
 
+def test_the_summary_counts_a_render_that_failed_as_an_error(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    make_cases(cases)
+    (cases / "broken.yaml").unlink()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "beta.docx").mkdir()  # a folder where beta's report should go
+    result = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "out"), "-q"])
+    assert result.exit_code == 1
+    assert "beta.yaml: error: cannot write" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "3 files, 1 error, 6 warnings, 2 documents written")
+
+
+def test_a_broken_template_is_one_error_and_no_case_is_rendered(tmp_path: Path) -> None:
+    cases, look = tmp_path / "cases", tmp_path / "look"
+    make_cases(cases)
+    (cases / "broken.yaml").unlink()
+    look.mkdir()
+    (look / "styles.docx").write_bytes(b"not a Word document")
+    result = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "out"),
+                                       "--template", str(look), "-q"])
+    assert result.exit_code == 1
+    assert "styles.docx" in result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        "3 files, 1 error, 0 warnings, 0 documents written")
+    assert not list((tmp_path / "out").iterdir())
+
+
 def test_name_collision_is_an_error_before_anything_is_written(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()

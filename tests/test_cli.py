@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
@@ -98,7 +99,7 @@ def test_new_writes_a_case_that_validates_and_never_overwrites(tmp_path: Path) -
     assert runner.invoke(main, ["validate", str(target)]).exit_code == 0
     target.write_text("mine", encoding="utf-8")
     again = runner.invoke(main, ["new", str(target)])
-    assert again.exit_code == 1
+    assert again.exit_code == 2  # a PATH that cannot be used: a usage error
     assert "already exists" in again.stderr
     assert target.read_text(encoding="utf-8") == "mine"
 
@@ -111,6 +112,15 @@ def test_schema_prints_json_schema(tmp_path: Path) -> None:
     out = tmp_path / "s.json"
     assert CliRunner().invoke(main, ["schema", "-o", str(out)]).exit_code == 0
     assert json.loads(out.read_text(encoding="utf-8")) == schema
+
+
+@pytest.mark.parametrize("command", [["new"], ["schema", "-o"]])
+def test_a_path_in_a_missing_folder_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
+    target = tmp_path / "no" / "such" / "x.yaml"
+    result = CliRunner().invoke(main, [*command, str(target)])
+    assert result.exit_code == 2, result.output
+    assert "error: cannot write" in result.stderr and "Traceback" not in result.stderr
+    assert not target.parent.exists()
 
 
 def test_real_subprocess_reports_without_traceback(tmp_path: Path) -> None:

@@ -79,14 +79,16 @@ def test_diff_since_tag_prints_summary_first(repo: Path) -> None:
     assert result.stderr == ""
 
 
-def test_diff_since_head_shows_uncommitted_edits(repo: Path) -> None:
-    assert diff("cases/testby.yaml", "--since", "HEAD").stdout.startswith("no changes")
+@pytest.mark.parametrize("since", [["--since", "HEAD"], []], ids=["since-head", "default"])
+def test_diff_since_head_shows_uncommitted_edits(repo: Path, since: list[str]) -> None:
+    assert diff("cases/testby.yaml", *since).stdout.startswith("no changes")
     case = repo / "cases" / "testby.yaml"
     case.write_text(V2.replace("  periode:", "  status: godkendt\n  periode:"),
                     encoding="utf-8")
-    result = diff("cases/testby.yaml", "--since", "HEAD")
+    result = diff("cases/testby.yaml", *since)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "meta changed (status)"
+    assert result.stdout.splitlines()[1] == "(cases/testby.yaml@HEAD → cases/testby.yaml)"
 
 
 def test_diff_since_as_json(repo: Path) -> None:
@@ -122,7 +124,7 @@ def test_file_not_at_revision_means_everything_is_new(tmp_path: Path) -> None:
 
 def test_unknown_revision_is_a_clear_error(repo: Path) -> None:
     result = diff("cases/testby.yaml", "--since", "v9")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the revision cannot be used
     assert result.stdout == ""
     assert "error: unknown revision 'v9'" in result.stderr
     assert "git tag" in result.stderr and "git log --oneline" in result.stderr
@@ -135,14 +137,14 @@ def test_not_a_git_repository(tmp_path: Path) -> None:
     case.write_text(MINIMAL, encoding="utf-8")
     env = {"GIT_CEILING_DIRECTORIES": str(tmp_path)}  # never find a repository above tmp
     result = CliRunner(env=env).invoke(main, ["diff", str(case), "--since", "v1.0"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the revision cannot be used
     assert "is not in a git repository" in result.stderr
     assert "forankring diff OLD.yaml NEW.yaml" in result.stderr
 
 
 def test_revision_that_looks_like_an_option_is_refused(repo: Path) -> None:
     result = diff("cases/testby.yaml", "--since=--output=/tmp/x")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the revision cannot be used
     assert "starts with '-'" in result.stderr
     for rev in ("-p", "--output=x", "", "v1.0:other.yaml", "v1 .0", "v1\n"):
         with pytest.raises(HistoryError):
@@ -152,7 +154,7 @@ def test_revision_that_looks_like_an_option_is_refused(repo: Path) -> None:
 def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(history.shutil, "which", lambda name: None)
     result = diff("cases/testby.yaml", "--since", "v1.0")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the revision cannot be used
     assert "git is not installed" in result.stderr
 
 
@@ -193,14 +195,14 @@ def test_invalid_new_file_exits_1_with_diagnostics(tmp_path: Path) -> None:
     assert f"{new}:1:1: error: missing required key 'meta'" in result.stderr
 
 
-@pytest.mark.parametrize("extra", [[], ["--since", "v1.0", "second"], ["second", "third"]])
+@pytest.mark.parametrize("extra", [["--since", "v1.0", "second"], ["second", "third"]])
 def test_usage_errors_exit_2(tmp_path: Path, extra: list[str]) -> None:
     for name in ("first", "second", "third"):
         (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
     args = [str(tmp_path / a) if a in ("second", "third") else a for a in extra]
     result = diff(str(tmp_path / "first"), *args)
     assert result.exit_code == 2
-    assert "give two files (OLD NEW), or one file and --since REV" in result.stderr
+    assert "give two files (OLD NEW), or one file (and --since REV)" in result.stderr
 
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:

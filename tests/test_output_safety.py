@@ -113,7 +113,7 @@ def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path,
 
     monkeypatch.setattr(output.tempfile, "mkstemp", refuse)
     result = render(case, "-o", tmp_path / "build")
-    assert result.exit_code == 1
+    assert result.exit_code == 2  # the -o given cannot be used: a usage error
     assert "error: cannot write in" in result.stderr and "Permission denied" in result.stderr
     assert not list((tmp_path / "build").iterdir())
 
@@ -129,7 +129,7 @@ def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path) -> None:
         result = render(case, "-o", out)
     finally:
         out.chmod(0o700)
-    assert result.exit_code == 1 and "cannot write in" in result.stderr
+    assert result.exit_code == 2 and "cannot write in" in result.stderr
 
 
 def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
@@ -139,7 +139,7 @@ def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
     for out, words in ((blocker / "sub", "part of this path is a file"),
                        (blocker, "is a file, not a folder")):
         result = render(case, "-o", out)
-        assert result.exit_code == 1
+        assert result.exit_code == 2
         assert words in result.stderr, result.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder"
 

@@ -92,9 +92,9 @@ def render_cli(folder: Path, out: Path, *cases: Path) -> Result:
                "--template", str(folder))
 
 
-def assert_clean_failure(result: Result) -> None:
-    """Exit 1 with a message, never a traceback."""
-    assert result.exit_code == 1, result.output
+def assert_clean_failure(result: Result, code: int = 1) -> None:
+    """Exit 1 (2: a usage error) with a message, never a traceback."""
+    assert result.exit_code == code, result.output
     assert isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
 
@@ -141,7 +141,7 @@ def test_init_refuses_to_overwrite_and_changes_nothing(tmp_path: Path) -> None:
     (target / "labels" / "da.yaml").write_text("headings: {why: Mit}\n", encoding="utf-8")
     before = sorted(p.relative_to(target) for p in target.rglob("*"))
     result = cli("template", "init", str(target))
-    assert_clean_failure(result)
+    assert_clean_failure(result, code=2)
     assert "styles.docx" in result.stderr and "labels/da.yaml" in result.stderr
     assert "nothing was changed" in result.stderr
     assert sorted(p.relative_to(target) for p in target.rglob("*")) == before
@@ -150,7 +150,7 @@ def test_init_refuses_to_overwrite_and_changes_nothing(tmp_path: Path) -> None:
 
 def test_init_twice_refuses_the_second_time(tmp_path: Path) -> None:
     assert cli("template", "init", str(tmp_path / "t")).exit_code == 0
-    assert_clean_failure(cli("template", "init", str(tmp_path / "t")))
+    assert_clean_failure(cli("template", "init", str(tmp_path / "t")), code=2)
 
 
 # ------------------------------------------------------------------ overrides, one file each
