@@ -64,9 +64,17 @@ def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
     return OverviewView(
         language=labels.language, language_tag=labels.tag,
         title=labels.text("overview", "title"),
-        subtitle=labels.text("overview", "subtitle", n=len(portfolio.rows), date=today),
-        totals=labels.text("overview", "totals", **portfolio.totals),
+        subtitle=labels.text("overview", "subtitle", date=today,
+                             areas=_count(labels, "areas", len(portfolio.rows))),
+        totals=labels.text("overview", "totals", **{
+            key: _count(labels, key, portfolio.totals[key])
+            for key in ("red", "yellow", "green", "invalid")}),
         today=portfolio.today.isoformat(), rows=rows, areas=areas)
+
+
+def _count(L: Labels, key: str, n: int) -> str:
+    """``n`` with its noun or adjective in the right number: "1 rød", "2 røde"."""
+    return L.text("overview", "counts", key, "one" if n == 1 else "many", n=n)
 
 
 def _row(row: CaseRow, L: Labels) -> OverviewRow:

@@ -128,9 +128,10 @@ def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
                              r.file))
     totals = {
         "cases": len(rows), "invalid": sum(not r.valid for r in rows),
-        "red": sum(r.light == "red" for r in rows),
-        "yellow": sum(r.light == "yellow" for r in rows),
-        "green": sum(r.light == "green" for r in rows),
+        # the lights of the valid cases; an invalid case is counted as invalid alone
+        "red": sum(r.valid and r.light == "red" for r in rows),
+        "yellow": sum(r.valid and r.light == "yellow" for r in rows),
+        "green": sum(r.valid and r.light == "green" for r in rows),
     }
     return Portfolio(rows, today, totals)
 

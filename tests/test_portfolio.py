@@ -91,3 +91,25 @@ def test_traffic_light_rules() -> None:
     assert traffic_light(ends=far, today=TODAY, unresolved=2, overdue=0, warnings=2) == "yellow"
     assert traffic_light(ends=soon, today=TODAY, unresolved=0, overdue=1, warnings=1) == "red"
     assert traffic_light(ends=soon, today=TODAY, unresolved=0, overdue=0, warnings=3) == "yellow"
+
+
+def test_the_totals_count_each_case_once_in_the_right_number(tmp_path: Path) -> None:
+    from forankring_docs.overview import build_overview_view
+    from forankring_docs.rendering import Renderer
+
+    late = write(tmp_path, "a.yaml", MINIMAL.replace("slut: 2027-12-31", "slut: 2031-01-31"))
+    broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
+    portfolio = build_portfolio([broken, late], TODAY)
+    light = portfolio.rows[0].light
+    words = {"da": {"red": "rød", "yellow": "gul", "green": "grøn"},
+             "en": {"red": "red", "yellow": "yellow", "green": "green"}}
+    for language, subtitle, invalid in (("da", "2 boligområder", "1 ugyldig sagsfil"),
+                                        ("en", "2 housing areas", "1 invalid case file")):
+        labels = Renderer.for_template(None).labels(language)
+        view = build_overview_view(portfolio, labels)
+        assert view.subtitle.startswith(subtitle)
+        assert view.totals.endswith(invalid)
+        # the invalid case is not also counted as a red light: the counts add up to 2
+        assert f"1 {words[language][light]}" in view.totals
+        assert sum(int(part.split()[0]) for part in view.totals.replace(" og ", ", ")
+                   .replace(" and ", ", ").replace(" · ", ", ").split(", ")) == 2
