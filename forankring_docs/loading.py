@@ -163,17 +163,24 @@ def decode(raw: bytes, problems: _Problems) -> str:
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = line_column(before, len(before))
         bad = raw[exc.start: exc.start + 1]
+        hint = SAVE_AS_UTF8
+        if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
+            line, column = 1, 1
+            hint = "give the case file (.yaml) here, not the report or another document"
         problems.add(line, column, f"the file is not UTF-8: byte 0x{bad.hex()} cannot be "
-                     f"read as UTF-8 ({_guess_encoding(raw)})", SAVE_AS_UTF8)
+                     f"read as UTF-8 ({_guess_encoding(raw)})", hint)
         raise CaseError(problems.items) from None
+
+
+_DOCUMENT_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
 
 
 def _guess_encoding(raw: bytes) -> str:
     sample = raw[:65536]
+    if sample.startswith(_DOCUMENT_SIGNATURES):
+        return "it looks like a Word, PDF or image file, not a YAML case file"
     if b"\x00" in sample:
         return "it looks like a binary file or UTF-16 text, not a YAML case file"
-    if sample.startswith((b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0")):
-        return "it looks like a Word, PDF or image file, not a YAML case file"
     try:
         text = sample.decode("cp1252")
     except UnicodeDecodeError:
@@ -321,13 +328,16 @@ def _from_events(parser: object, positions: Positions, problems: _Problems) -> o
         line, column = mark.line + 1, mark.column + 1
         if kind == "AliasEvent":
             problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of the "
-                         "case format", "write the value out in full where it is needed")
+                         "case format", "a value starting with '*' is read as an alias; if "
+                         f"'*{event.anchor}' is meant as text, put the value in quotes "
+                         f"(\"*{event.anchor} …\"); else write the value out in full")
             value = None
         else:
             if event.anchor is not None:
                 problems.add(line, column, f"YAML anchors (&{event.anchor}) are not part of "
-                             "the case format", f"remove '&{event.anchor}' and write repeated "
-                             "values out in full")
+                             "the case format", f"if '&{event.anchor}' is meant as text, put the "
+                             f"value in quotes (\"&{event.anchor} …\"); else remove "
+                             f"'&{event.anchor}' and write repeated values out in full")
             tag = event.tag
             if tag is not None and tag != "tag:yaml.org,2002:str":
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -420,6 +430,19 @@ def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
+    odd = _odd_space(lines, line)
+    if odd is not None:
+        odd_line, odd_column, char = odd
+        problems.add(odd_line, odd_column, f"the file is not valid YAML here: a {_SPACES[char]} "
+                     f"(U+{ord(char):04X}) stands where YAML needs an ordinary space",
+                     "delete it and type an ordinary space; such spaces come along when text "
+                     "is copied from Word or a web page")
+        return
+    value = _bad_value_start(problem, here, column)
+    if value is not None:
+        problems.add(line, column, f"the file is not valid YAML: a value cannot start with "
+                     f"'{value}'", _quote_hint(here, column))
+        return
     if "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (
         "cannot start any token" in problem or "tab" in problem
     ):
@@ -427,6 +450,15 @@ def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
         problems.add(line, tab_at, "a tab is used for indentation; YAML indents with spaces "
                      "only", "replace the tab with spaces (most editors: 'Convert "
                      "indentation to spaces')")
+        return
+    quoted = _colon_in_value(problem, here, column)
+    if quoted is not None:
+        hint = f"put the whole value in quotes: {quoted}"
+        if any(q in here for q in "“”„"):
+            hint += ("\ncurly quotes (“ ”), as Word types them, are not quotes to YAML: "
+                     "type straight ones (\")")
+        problems.add(line, column, "the file is not valid YAML: a value containing ': ' "
+                     "must be quoted", hint)
         return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
     problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
@@ -466,6 +498,62 @@ def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
             f"with '{key}' (line {number}), indent it {column} spaces")
 
 
+# Spaces that look like spaces but are not, to YAML (pasted from Word, web pages).
+_SPACES = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space",
+           "\u2007": "figure space", "\u200b": "zero-width space", "\u3000": "wide space",
+           "\ufeff": "zero-width non-breaking space", "\u2002": "en space",
+           "\u2003": "em space", "\u2009": "thin space"}
+# ... in the indentation, after a list's '-', or right after a key's ':'.
+_ODD_SPACE = re.compile(r"^[ \t]*(?:-[ \t]+)*-?[ \t]*([{0}])|^[ \t]*(?:-[ \t]+)*[^\s:#'\"]"
+                        r"[^:#]*:([{0}])".format("".join(_SPACES)))
+
+
+def _odd_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
+    """A look-alike space in the indentation or after ':' or '-' on the line of a syntax
+    error or the two lines above it: (line, column, the character)."""
+    for number in range(max(1, line - 2), min(line, len(lines)) + 1):
+        match = _ODD_SPACE.match(lines[number - 1])
+        if match:
+            group = 1 if match.group(1) else 2
+            return number, match.start(group) + 1, match.group(group)
+    return None
+
+
+def _bad_value_start(problem: str, line_text: str, column: int) -> str | None:
+    """The character(s) a plain value may not start with, when that is the problem here."""
+    char = line_text[column - 1: column] if 0 < column <= len(line_text) else ""
+    if "cannot start any token" in problem and char in ("@", "`", "%"):
+        return char
+    if "block sequence entries are not allowed" in problem and char == "-" and \
+            ":" in line_text[: column - 1]:
+        return "- "
+    return None
+
+
+def _quoted(line_text: str, column: int) -> str | None:
+    """``key: "value"`` for the value that starts at ``column``, or None if it has no key."""
+    head, value = line_text[: column - 1].rstrip(), line_text[column - 1:].strip()
+    if not head.endswith(":") or not value:
+        return None
+    quoted = '"' + short(value, 60).replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return f"{head.strip()} {quoted}"
+
+
+def _quote_hint(line_text: str, column: int) -> str:
+    suggestion = _quoted(line_text, column)
+    return f"put the value in quotes: {suggestion}" if suggestion else "put the value in quotes"
+
+
+def _colon_in_value(problem: str, line_text: str, column: int) -> str | None:
+    """The line written with its value quoted, when the problem is ': ' inside that value."""
+    if "mapping values are not allowed" not in problem:
+        return None
+    key = re.match(r"\s*(?:-\s+)*[^\s:#\"'][^:#]*:\s+", line_text)
+    if key is None or key.end() >= column:
+        return None
+    return _quoted(line_text, key.end() + 1)
+
+
 def _syntax_hint(problem: str, line_text: str) -> str:
     if "mapping values are not allowed" in problem:
         return ("a value containing ': ' must be quoted, e.g. navn: \"Tid: kl. 16\"; "
@@ -478,6 +566,9 @@ def _syntax_hint(problem: str, line_text: str) -> str:
                     "words such as 'navn', and long text goes after the ':'")
         return "a ':' is missing after a key on this line or the line above (write 'key: value')"
     if "did not find expected '-'" in problem:
+        stripped = line_text.lstrip()
+        if stripped.startswith("-") and stripped[1:2] not in (" ", ""):
+            return f"put a space after the '-': '- {short(stripped[1:], 30)}'"
         return "every item of a list starts with '- ' in the same column"
     if "found unknown escape character" in problem:
         return "inside double quotes a backslash starts an escape; use single quotes instead"

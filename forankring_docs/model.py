@@ -206,7 +206,7 @@ ScoreNumber = Annotated[int | None, BeforeValidator(_score_value),
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=True,
+    model_config = ConfigDict(extra="forbid", frozen=True,
                               hide_input_in_errors=True, str_strip_whitespace=False)
 
 

@@ -9,12 +9,13 @@ is not well-formed here is left to the model's errors and skipped.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from forankring_docs.diagnostics import Path
-from forankring_docs.model import BUILTIN_TASK_TYPES
-from forankring_docs.suggest import hint_for
+from forankring_docs.model import BUILTIN_TASK_TYPES, ID_PATTERN
+from forankring_docs.suggest import did_you_mean, hint_for
 
 KIND_NAMES = {"element": "element", "task": "task", "actor": "actor", "activity": "activity",
               "task_type": "task type"}
@@ -32,6 +33,7 @@ class Problem:
     message: str
     hint: str | None = None
     at_key: bool = False  # the problem is the key itself (a mapping key that is an id)
+    none_of: str | None = None  # a reference to a kind of which the file has no items
 
 
 @dataclass(slots=True)
@@ -53,7 +55,28 @@ def check_references(data: object) -> list[Problem]:
     problems.extend(_check_anchorings(data, index))
     problems.extend(_check_activities(data, index))
     problems.extend(_check_period(data))
-    return problems
+    return _collapse_none_of(problems)
+
+
+def _collapse_none_of(problems: list[Problem]) -> list[Problem]:
+    """With no actors at all (say ``aktører`` is misspelt), every reference to an actor fails:
+    one problem, at the first reference, says so instead of one per reference."""
+    counts = Counter(p.none_of for p in problems if p.none_of)
+    out: list[Problem] = []
+    for problem in problems:
+        kind = problem.none_of
+        if kind is None:
+            out.append(problem)
+        elif counts[kind]:
+            more = counts[kind] - 1
+            counts[kind] = 0
+            if more:
+                noun = KIND_NAMES[kind]
+                problem = replace(problem, message=f"{problem.message}; the file has no "
+                                  f"{noun}s, so {more} more reference{'s' if more > 1 else ''}"
+                                  f" to {noun}s fail{'' if more > 1 else 's'} too")
+            out.append(problem)
+    return out
 
 
 # ------------------------------------------------------------------ helpers
@@ -133,7 +156,10 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
     if not isinstance(ident, str) or ident in index.get(kind, {}):
         return None
     noun = KIND_NAMES[kind]
-    known = list(index.get(kind, {}))
+    bad = [i for i in index.get(kind, {}) if not ID_PATTERN.fullmatch(i)]
+    if did_you_mean(ident, bad):
+        return None  # 'lektiecafe' for the id written 'lektiecafé': the id's error says it
+    known = [i for i in index.get(kind, {}) if i not in bad]
     other = _describe(index, ident)
     if other:
         article = "an" if noun[0] in "aeiouæøå" else "a"
@@ -142,7 +168,8 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
         message = f"{context} refers to the {noun} '{ident}', which does not exist"
     if not known:
         where = ".".join(str(p) for p in LIST_PATHS[kind])
-        return Problem(path, message, f"there are no {noun}s yet: add them under {where}")
+        return Problem(path, message, f"there are no {noun}s yet: add them under {where}",
+                       none_of=None if bad else kind)
     return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"))
 
 
@@ -188,7 +215,7 @@ def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
                 problem = _reference(index, "task", task_id, (*path, "opgaver", task_id),
                                      f"The actor {_name(actor, 'here')}")
                 if problem:
-                    yield Problem(problem.path, problem.message, problem.hint, at_key=True)
+                    yield replace(problem, at_key=True)
 
 
 def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
+import re
 from collections.abc import Iterable
 
 CUTOFF = 0.75
@@ -20,7 +22,19 @@ def _folds(word: str) -> tuple[str, str]:
 _SYNONYMS = {"yes": "ja", "y": "ja", "true": "ja", "on": "ja", "no": "nej", "n": "nej",
              "false": "nej", "off": "nej", "partly": "delvist", "partial": "delvist",
              "delvis": "delvist", "draft": "udkast", "approved": "godkendt", "done": "afsluttet",
-             "full": "fuldt", "fully": "fuldt", "local": "lokal", "external": "ekstern"}
+             "full": "fuldt", "fully": "fuldt", "helt": "fuldt", "local": "lokal",
+             "external": "ekstern", "dansk": "da", "danish": "da", "engelsk": "en",
+             "english": "en"}
+# Danish inflections (egnede, viljen, aktørerne): compared without them, 'egnede' is 'egnet'.
+_ENDINGS = ("erne", "ene", "ede", "ens", "ets", "en", "et", "er", "ne", "e", "t", "s")
+
+
+def _stem(word: str) -> str:
+    folded = _folds(word)[0]
+    for ending in _ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= 3:
+            return folded[: -len(ending)]
+    return folded
 
 
 def did_you_mean(word: str, valid: Iterable[str]) -> str | None:
@@ -34,6 +48,10 @@ def did_you_mean(word: str, valid: Iterable[str]) -> str | None:
     folded = _folds(word)
     for option in options:  # ASCII or case spellings: aktoerer → aktører, Kommune → kommune
         if set(_folds(option)) & set(folded):
+            return option
+    stem = _stem(word)
+    for option in options:  # inflections: egnede → egnet, viljen → vilje
+        if _stem(option) == stem:
             return option
     by_fold = {}
     for option in options:
@@ -59,3 +77,59 @@ def hint_for(word: str, valid: Iterable[str], noun: str = "Valid") -> str:
     guess = did_you_mean(word, values)
     prefix = f"did you mean '{guess}'? " if guess else ""
     return f"{prefix}{noun}: {listing(values)}"
+
+
+# ------------------------------------------------------------------ the form meant
+_MONTHS = {name: number for number, names in enumerate(
+    (("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",),
+     ("juni", "jun"), ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"),
+     ("oktober", "okt"), ("november", "nov"), ("december", "dec")), start=1)
+    for name in names}
+_DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
+_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})")
+
+
+def date_meant(text: str) -> str | None:
+    """The ISO date a Danish way of writing one means: 31-03-2026, 31/3/2026, 1. april 2026
+    and 2026-3-1 (all day first); None when ``text`` is none of these or no real day."""
+    text = text.strip().lower()
+    day = month = year = None
+    if match := _DAY_FIRST.fullmatch(text):
+        day, month, year = (int(g) for g in match.groups())
+    elif match := _UNPADDED.fullmatch(text):
+        year, month, day = (int(g) for g in match.groups())
+    elif (match := _WORDS.fullmatch(text)) and match.group(2) in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
+
+
+_ABOUT = re.compile(r"^(ca\.?|cirka|omkring)\s*", re.IGNORECASE)
+_UNIT = re.compile(r"\s*(kr\.?|kroner|dkk|timer|time|t\.?)$", re.IGNORECASE)
+
+
+def number_meant(text: str) -> str | None:
+    """The number meant by '7,5', '40.000 kr.' or 'ca. 5', written the way the format reads
+    it ('7.5', '40000', '5'); None when no single number is meant."""
+    text = _UNIT.sub("", _ABOUT.sub("", text.strip())).strip()
+    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 40.000 or 1.234,5
+        text = text.replace(".", "")
+    text = text.replace(",", ".", 1) if re.fullmatch(r"\d+,\d+", text) else text
+    return text if re.fullmatch(r"\d+(\.\d+)?", text) else None
+
+
+_SCORE_WORDS = {"ikke til stede": "1", "svag": "2", "delvis": "3", "stærk": "4",
+                "staerk": "4", "ukendt": "null"}
+
+
+def score_meant(text: str) -> str | None:
+    """The score meant by a scale word ('svag' → 2) or a fraction of 4 ('3/4' → 3)."""
+    text = text.strip().lower()
+    if match := re.fullmatch(r"([1-4])\s*/\s*4", text):
+        return match.group(1)
+    return _SCORE_WORDS.get(text)

@@ -8,18 +8,26 @@ key path.
 
 from __future__ import annotations
 
+import datetime as dt
 import typing
 from dataclasses import dataclass
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
-from forankring_docs.loading import Loaded, Positions, read_case, short
-from forankring_docs.model import Case, Score
+from forankring_docs.loading import MAX_PROBLEMS, Loaded, Positions, read_case, short
+from forankring_docs.model import Case, Score, _as_id
 from forankring_docs.references import check_references
-from forankring_docs.suggest import did_you_mean, hint_for, listing
+from forankring_docs.suggest import (
+    date_meant,
+    did_you_mean,
+    hint_for,
+    listing,
+    number_meant,
+    score_meant,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,9 +64,23 @@ def validate(loaded: Loaded) -> ValidCase:
         diagnostics.append(Diagnostic(loaded.file, line, column, "error", problem.message,
                                       problem.hint, path=format_path(problem.path)))
     if diagnostics:
-        raise CaseError(_dedupe(diagnostics))
+        raise CaseError(_cap(_dedupe(diagnostics)))
     assert case is not None
     return ValidCase(case, loaded)
+
+
+def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """The first MAX_PROBLEMS, then one line for the rest: 10,000 broken rows are not
+    10,000 lines to read, and the first ones show what to correct."""
+    if len(diagnostics) <= MAX_PROBLEMS:
+        return diagnostics
+    rest = diagnostics[MAX_PROBLEMS:]
+    first = rest[0]
+    return [*diagnostics[:MAX_PROBLEMS],
+            Diagnostic(first.file, first.line, first.column, "error",
+                       f"… and {len(rest)} more problems in this file",
+                       "correct the problems above, then check the file again; the rest "
+                       "are often of the same kind")]
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -97,9 +119,35 @@ def _misspelt_keys(errors: list[Any]) -> set[Path]:
     for error in errors:
         if error["type"] == "extra_forbidden":
             loc = tuple(error["loc"])
-            guess = did_you_mean(str(loc[-1]), _keys_of(model_at(loc[:-1])))
+            guess = _guess_key(str(loc[-1]), model_at(loc[:-1]))
             if guess:
                 out.add((*loc[:-1], guess))
+    return out
+
+
+def _guess_key(name: str, model: type[BaseModel] | None) -> str | None:
+    """The key meant by an unknown key: a misspelling, or the English name of a Danish key
+    ('why' → 'hvorfor')."""
+    if model is None:
+        return None
+    english = name.strip().lower().replace(" ", "_")
+    for attribute, info in model.model_fields.items():
+        if attribute == english and info.alias:
+            return info.alias
+    return did_you_mean(name, _keys_of(model))
+
+
+def _home_of(name: str) -> list[str]:
+    """Where a key written at the top level belongs (``opgaver`` → ``fase1``)."""
+    return [alias for alias, model in _sections() if name in _keys_of(model)]
+
+
+def _sections() -> list[tuple[str, type[BaseModel]]]:
+    out = []
+    for name, info in Case.model_fields.items():
+        model = _unwrap(info.annotation)
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            out.append((info.alias or name, model))
     return out
 
 
@@ -127,14 +175,23 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         parent = path[:-1]
         model = model_at(parent)
         what = f"'{format_path(parent)}'" if parent else "the top level"
-        return (f"missing required key '{name}' in {what}",
-                f"add '{name}:' with {_expected(model, name)}", False, parent)
+        return (f"missing required key '{name}' in {what}", _missing_hint(model, name),
+                False, parent)
     if kind == "extra_forbidden":
         parent = path[:-1]
-        valid = _keys_of(model_at(parent))
-        guess = did_you_mean(name, valid)
+        model = model_at(parent)
+        valid = _keys_of(model)
+        guess = _guess_key(name, model)
         where = f"in '{format_path(parent)}'" if parent else "at the top level"
         hint = (f"did you mean '{guess}'? " if guess else "") + f"Valid keys here: {listing(valid)}"
+        whole = _decimal_comma(data, parent, name)
+        if whole is not None:
+            hint = (f"a comma inside {{ }} separates entries, so {whole},{name} reads as "
+                    f"{whole} and a key '{name}': write {whole}.{name}, with a point. " + hint)
+        homes = [] if parent or guess else _home_of(name)
+        if homes:
+            hint = (f"'{name}' belongs under '{homes[0]}': indent it below '{homes[0]}:'. "
+                    + hint)
         return f"unknown key '{short(name)}' {where}", hint, True, path
     if kind == "enum":
         allowed = ctx.get("allowed", ())
@@ -146,42 +203,90 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
                 f"digit and are at most 40 characters, e.g. '{ctx.get('suggestion')}'",
                 is_key, path)
     if kind == "bad_date":
+        meant = date_meant(str(ctx.get("value")))
         return (f"'{short(str(ctx.get('value')))}' is not a date",
+                f"write dates as YYYY-MM-DD: {meant}" if meant else
                 "write dates as YYYY-MM-DD, e.g. 2026-06-30", False, path)
     if kind == "bad_calendar_date":
         return (f"{ctx.get('value')} is not a day in the calendar",
                 "check the month and the day (YYYY-MM-DD)", False, path)
-    if kind in ("bad_number", "negative"):
-        return (error["msg"], "write a number such as 6 or 2.5 (with a point, no unit)",
-                False, path)
+    if kind == "bad_number":
+        meant = number_meant(str(ctx.get("value")))
+        return (error["msg"], f"did you mean {meant}? Numbers are written with a point and "
+                "no unit" if meant else "write a number such as 6 or 2.5 (with a point, no "
+                "unit)", False, path)
+    if kind == "negative":
+        return (f"{ctx.get('value'):g} is negative", "write 0 or more", False, path)
     if kind in ("bad_score", "score_range"):
-        return (error["msg"], "scores: 1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk; "
-                "null = ukendt", False, path)
+        meant = score_meant(str(ctx.get("value")))
+        scale = "1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk; null = ukendt"
+        return (error["msg"], f"did you mean {meant}? Scores: {scale}" if meant else
+                f"scores: {scale}", False, path)
     if kind == "format_version":
         return (error["msg"], "this version of forankring reads format 1: write 'format: 1'",
                 False, path)
+    label = _label(path)
     if kind == "blank":
-        return f"'{name}' must not be empty", f"write a value after '{name}:'", False, path
+        return f"{label} must not be empty", f"write a value after '{name}:'", False, path
     if kind == "too_short":
-        return (f"'{name}' needs at least one item", _list_hint(path), False, path)
+        return (f"{label} needs at least one item", _list_hint(path), False, path)
     if value is None and kind in ("string_type", "model_type", "model_attributes_type",
                                   "dict_type", "list_type", "int_type", "literal_error",
                                   "date_type", "float_type"):
-        return (f"'{name}' has no value", f"write {_expected(model_at(path[:-1]), name)} "
+        return (f"{label} has no value", f"write {_expected(model_at(path[:-1]), name)} "
                 f"after '{name}:'", False, path)
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         model = model_at(path)
         keys = listing(_keys_of(model)) if model else ""
-        return (f"'{name}' must be a mapping of keys, not {_shown(value)}",
-                f"indent its keys on the lines below '{name}:'" + (f" ({keys})" if keys else ""),
-                False, path)
+        if path and isinstance(path[-1], int):
+            first = _keys_of(model)[0] if model else "key"
+            hint = (f"write each item as '- {first}: …' with its other keys indented below "
+                    "it" + (f" ({keys})" if keys else ""))
+        elif model is None and (pair := _pair_example(path)):
+            hint = f"write one {pair} per line, indented below '{name}:'"
+        else:
+            hint = (f"indent its keys on the lines below '{name}:'"
+                    + (f" ({keys})" if keys else ""))
+        return f"{label} must be a mapping of keys, not {_shown(value)}", hint, False, path
     if kind == "list_type":
-        return (f"'{name}' must be a list, not {_shown(value)}", _list_hint(path), False, path)
+        return (f"{label} must be a list, not {_shown(value)}", _list_hint(path), False, path)
     if kind in ("string_type", "text_type"):
-        return (f"'{name}' must be text, not {_shown(value)}",
+        return (f"{label} must be text, not {_shown(value)}",
                 "write the text on the same line after the colon, or as a block with '|'",
                 False, path)
     return error["msg"], None, False, path
+
+
+def _pair_example(path: Path) -> str | None:
+    """For a mapping of id → value (an actor's ``opgaver``): what one pair looks like."""
+    parent = model_at(path[:-1])
+    annotation = _annotation_for(parent, str(path[-1])) if parent and path else None
+    target = _unwrap(annotation) if annotation is not None else None
+    if typing.get_origin(target) is not dict:
+        return None
+    value = _unwrap(typing.get_args(target)[1])
+    if typing.get_origin(value) is Literal:
+        return ("'id: value' pair (values: " + ", ".join(str(v) for v in typing.get_args(value))
+                + ")")
+    return "'id: label' pair"
+
+
+def _decimal_comma(data: object, parent: Path, key: str) -> str | None:
+    """'7' when ``key`` is the '5' of ``{timer_pr_uge: 7,5}``: the number before it."""
+    mapping = _value_at(data, parent)
+    if not key.isdigit() or not isinstance(mapping, dict) or key not in mapping:
+        return None
+    keys = list(mapping)
+    before = mapping[keys[keys.index(key) - 1]] if keys.index(key) else None
+    return before if isinstance(before, str) and before.isdigit() else None
+
+
+def _label(path: Path) -> str:
+    """How to name the value at ``path``: 'navn', or 'item 2 of hvad' for a list item."""
+    if path and isinstance(path[-1], int):
+        owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "the list")
+        return f"item {path[-1] + 1} of '{owner}'"
+    return f"'{path[-1]}'" if path else "the file"
 
 
 def _shown(value: object) -> str:
@@ -195,6 +300,14 @@ def _shown(value: object) -> str:
 def _list_hint(path: Path) -> str:
     name = str(path[-1]) if path else "list"
     return f"write each item on its own line below '{name}:', starting with '- '"
+
+
+def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
+    annotation = _annotation_for(model, alias) if model else None
+    target = _unwrap(annotation) if annotation is not None else None
+    if typing.get_origin(target) is Literal and len(typing.get_args(target)) == 1:
+        return f"add '{alias}: {typing.get_args(target)[0]}'"
+    return f"add '{alias}:' with {_expected(model, alias)}"
 
 
 def _expected(model: type[BaseModel] | None, alias: str) -> str:
@@ -211,7 +324,25 @@ def _expected(model: type[BaseModel] | None, alias: str) -> str:
         return "a list (lines starting with '- ')"
     if origin is dict or (isinstance(target, type) and issubclass(target, BaseModel)):
         return "a mapping of keys"
+    if origin is Literal:
+        return f"one of: {listing(str(v) for v in typing.get_args(target))}"
+    if target is dt.date:
+        return "a date (YYYY-MM-DD)"
+    if target is float:
+        return "a number"
+    if target is str:
+        return "an id" if _is_id(annotation) else "a text"
     return "a value"
+
+
+def _is_id(annotation: Any) -> bool:
+    """Whether a field's type is the case format's id (Annotated with the id check)."""
+    while typing.get_origin(annotation) is typing.Annotated:
+        args = typing.get_args(annotation)
+        if any(getattr(m, "func", None) is _as_id for m in args[1:]):
+            return True
+        annotation = args[0]
+    return False
 
 
 # ------------------------------------------------------------------ model navigation
