@@ -268,14 +268,15 @@ def _run_checks(case: Case, today: date) -> Sequence[Finding]:
 
 
 # ================================================================ the document (page layout)
-KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid"})
+KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts"})
 KEEP_TOGETHER_MAX_ROWS = 24
 
 
 def keep_together(blocks: list[Block]) -> None:
     """A paragraph straight before a table introduces it: keep it on the table's page (with
     the heading above it, whose style keeps it with the next paragraph). A timeline that
-    fits on a page is kept in one piece: a chart split over two pages reads badly."""
+    fits on a page is kept in one piece: a chart split over two pages reads badly; so is
+    its legend (a note straight after it), which is not left alone on the next page."""
     previous: Block | None = None
     for block in blocks:
         if isinstance(block, Section):
@@ -283,11 +284,24 @@ def keep_together(blocks: list[Block]) -> None:
         elif isinstance(block, Table):
             if isinstance(previous, Paragraph):
                 previous.keep_with_next = True
-            if block.style in KEEP_TOGETHER_TABLES and len(block.rows) <= KEEP_TOGETHER_MAX_ROWS:
+            if _kept_together(block):
                 for row in block.rows[:-1]:  # the row's first cell is enough for Word
                     for paragraph in row.cells[0].blocks:
                         paragraph.keep_with_next = True
+        elif (
+            isinstance(block, Paragraph)
+            and block.style == "note"
+            and isinstance(previous, Table)
+            and _kept_together(previous)
+            and previous.rows
+        ):
+            for paragraph in previous.rows[-1].cells[0].blocks:
+                paragraph.keep_with_next = True
         previous = block
+
+
+def _kept_together(table: Table) -> bool:
+    return table.style in KEEP_TOGETHER_TABLES and len(table.rows) <= KEEP_TOGETHER_MAX_ROWS
 
 
 def _text_widths(writer: DocxWriter) -> dict[str, int]:
@@ -312,6 +326,7 @@ _CELL_PADDING = 2 * 85 + 80  # twips: the cell margins of the table style, and s
 _BOLD = 1.06
 _NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ ", 0.27) | dict.fromkeys("frtJ", 0.34)
 _WIDE = dict.fromkeys("mwæœ", 0.8) | dict.fromkeys("MWÆŒ", 0.9)
+_LINK_MAX = 1700  # twips (3 cm): a longer address breaks rather than widen its column
 _MAX_SHARE = 0.45  # no column is widened beyond this share of the table for one long word
 
 
@@ -364,6 +379,8 @@ def _fit_table(table: Table, total: int) -> None:
                     for item in paragraph.inlines:
                         if type(item) is Text or type(item) is Link:
                             width = _widest_word(item.text)
+                            if type(item) is Link:  # a web or e-mail address may break
+                                width = min(width, _LINK_MAX)
                             if bold or getattr(item, "bold", False):
                                 width *= _BOLD
                             if width > needs[column]:
@@ -379,9 +396,13 @@ def fit_column_widths(
     weights: Sequence[float], minimums: Sequence[float], total: float
 ) -> list[float]:
     """Column widths that add up to ``total``, in proportion to ``weights`` but each at
-    least its minimum where they can all fit (else in proportion to the minimums)."""
+    least its minimum where they can all fit.
+
+    When they cannot all fit, the columns with the smaller minimums keep them (short words
+    such as "Professionel" or "Lokal" stay whole) and the columns with the longest words
+    share what is left equally: only those break a word."""
     if sum(minimums) >= total:
-        return [float(m) for m in minimums]
+        return _capped(minimums, total)
     weight_sum = sum(weights)
     widths = [w / weight_sum * total for w in weights]
     fixed: set[int] = set()
@@ -399,6 +420,18 @@ def fit_column_widths(
             return widths
         for i in free:
             widths[i] = weights[i] / free_weight * rest
+
+
+def _capped(minimums: Sequence[float], total: float) -> list[float]:
+    """``min(minimum, cap)`` per column, with the cap at which they add up to ``total``."""
+    rest, left = float(total), len(minimums)
+    for minimum in sorted(minimums):
+        if minimum * left > rest:
+            break
+        rest -= minimum
+        left -= 1
+    cap = rest / left if left else 0.0
+    return [min(float(m), cap) for m in minimums]
 
 
 # ================================================================ PDF

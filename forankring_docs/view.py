@@ -164,6 +164,7 @@ class Fact:
     label: str
     value: str
     alert: bool = False  # shown as a warning (e.g. overdue activities)
+    items: tuple[str, ...] = ()  # when set: the value's parts, for a template to show one per line
 
 
 @dataclass(frozen=True, slots=True)
@@ -268,6 +269,7 @@ class MatrixPart:
     rows: tuple[MatrixRow, ...]
     totals: tuple[int, ...]  # per column (candidate actors per task); empty if none
     continued: bool  # not the first part
+    alerts: tuple[bool, ...] = ()  # per column: a task to be anchored that no actor can take on
 
 
 @dataclass(frozen=True, slots=True)
@@ -500,6 +502,10 @@ class _Builder:
             and (element := self.elements.get(task.element)) is not None
             and element.anchored in ANCHORED
         ]
+
+    def is_anchored(self, element_id: str) -> bool:
+        element = self.elements.get(element_id)
+        return element is not None and element.anchored in ANCHORED
 
     def is_late(self, activity: Activity) -> bool:
         return (
@@ -815,6 +821,9 @@ class _Builder:
                     rows=rows,
                     totals=tuple(totals[t.id] for t in part_tasks),
                     continued=index > 0,
+                    alerts=tuple(
+                        not totals[t.id] and self.is_anchored(t.element) for t in part_tasks
+                    ),
                 )
             )
         return Matrix(tuple(parts), wide=len(tasks) > MATRIX_PORTRAIT_MAX_COLUMNS)
@@ -896,10 +905,12 @@ class _Builder:
         )
         handover = L.date(anchoring.handover) if anchoring.handover else None
         not_given = L.text("model", "not_given")
+        # A network needs a form of organisation (A306); a single actor may do without one.
+        form_missing = form is None and anchoring.model == "netværk"
         facts = (
-            Fact(L.text("model", "tasks"), L.join(tasks)),
+            Fact(L.text("model", "tasks"), L.join(tasks), items=tasks),
             Fact(L.text("model", "model"), model),
-            Fact(L.text("model", "organisation_form"), form or not_given, alert=form is None),
+            Fact(L.text("model", "organisation_form"), form or not_given, alert=form_missing),
             Fact(L.text("model", "handover"), handover or not_given, alert=handover is None),
         )
         actors = tuple(

@@ -157,6 +157,76 @@ def test_wide_matrix_and_timeline_are_on_landscape_pages(rendered: dict[str, byt
             assert not section.header.is_linked_to_previous or section.header.paragraphs
 
 
+def orientation_of_headings(data: bytes) -> dict[str, str]:
+    """Each heading's text → the orientation of the page section it is in."""
+    body = open_docx(data).element.body
+    found: dict[str, str] = {}
+    pending: list[str] = []
+
+    def close(sect_pr: Any) -> None:
+        size = sect_pr.find(f"{W}pgSz")
+        wide = int(size.get(f"{W}w")) > int(size.get(f"{W}h"))
+        found.update(dict.fromkeys(pending, "landscape" if wide else "portrait"))
+        pending.clear()
+
+    for child in body:
+        if child.tag == f"{W}p":
+            style = child.find(f"{W}pPr/{W}pStyle")
+            if style is not None and style.get(f"{W}val", "").startswith("Heading"):
+                pending.append("".join(t.text or "" for t in child.iter(f"{W}t")))
+            sect_pr = child.find(f"{W}pPr/{W}sectPr")
+            if sect_pr is not None:
+                close(sect_pr)
+        elif child.tag == f"{W}sectPr":
+            close(child)
+    return found
+
+
+@needs_solhoej
+@pytest.mark.parametrize("weeks", [8, 60])
+def test_the_activity_table_is_on_a_landscape_page_even_with_a_short_timeline(
+    renderer: Renderer, weeks: int
+) -> None:
+    # Eight columns with dates do not fit a portrait page: "1. apr. 2026" broke mid-word.
+    data = solhoej_data()
+    data["fase3"]["forankring"] = []  # no handovers: the timeline spans the activities
+    data["meta"]["periode"]["slut"] = dt.date(2026, 6, 30)
+    start = dt.date(2026, 1, 5)
+    for number, activity in enumerate(data["fase4"]["aktiviteter"]):
+        activity["start"] = start
+        activity["deadline"] = start + dt.timedelta(weeks=weeks if number else 4)
+    if weeks > 8:
+        data["meta"]["periode"]["slut"] = dt.date(2027, 6, 30)
+    out = renderer.render(Case.model_validate(data), formats=("docx",), findings=())["docx"]
+    pages = orientation_of_headings(out)
+    assert pages["8. Forankringsplan"] == pages["Aktiviteter"] == "landscape"
+    assert pages["Tidsplan"] == "landscape"  # short, or wide: it stays with the activities
+    assert pages["9. Risici og opmærksomhedspunkter"] == "portrait"
+
+
+@needs_solhoej
+@pytest.mark.parametrize(
+    ("language", "sentence", "generic"),
+    [
+        ("da", "Forankringsplanen (fase 4) er endnu ikke udarbejdet.", "Denne fase er endnu"),
+        ("en", "The anchoring plan (phase 4) has not been worked out yet.", "This phase has"),
+    ],
+)
+def test_risks_and_follow_up_of_an_early_draft_name_the_missing_plan(
+    renderer: Renderer, language: str, sentence: str, generic: str
+) -> None:
+    data = solhoej_data()
+    for phase in ("fase2", "fase3", "fase4"):
+        del data[phase]
+    out = renderer.render(
+        Case.model_validate(data), formats=("docx",), language=language, findings=()
+    )["docx"]
+    paragraphs = [p.text for p in open_docx(out).paragraphs]
+    # Sections 9 and 10 are not phases: "this phase" would be wrong there.
+    assert paragraphs.count(sentence) == 2
+    assert sum(p.startswith(generic) for p in paragraphs) == 4  # sections 5-8
+
+
 @needs_solhoej
 def test_empty_cells_show_a_dash(rendered: dict[str, bytes]) -> None:
     document = open_docx(rendered["solhoej"])
@@ -340,7 +410,18 @@ def test_fit_column_widths() -> None:
     assert fit_column_widths([1, 1], [0, 0], 100) == [50, 50]
     widths = fit_column_widths([1, 1, 1], [60, 0, 0], 120)
     assert widths[0] == 60 and widths[1] == widths[2] == 30
-    assert fit_column_widths([1, 1], [80, 80], 100) == [80, 80]  # cannot fit: keep the minimums
+    # Cannot fit: the short columns keep their minimums, the widest share the rest.
+    assert fit_column_widths([1, 1], [80, 80], 100) == [50, 50]
+    assert fit_column_widths([3, 1, 1, 3], [90, 20, 30, 60], 140) == [45, 20, 30, 45]
+
+
+def test_a_timeline_keeps_its_legend_on_its_page() -> None:
+    rows = [Row([Cell([Paragraph([])]), Cell([Paragraph([])])]) for _ in range(3)]
+    legend = Paragraph([], style="note")
+    other = Table(rows=[Row([Cell([Paragraph([])])]) for _ in range(2)])
+    keep_together([Table(rows=rows, style="timeline"), legend, other, Paragraph([], style="note")])
+    assert rows[-1].cells[0].blocks[0].keep_with_next  # the last row keeps with the legend
+    assert not other.rows[-1].cells[0].blocks[0].keep_with_next  # an ordinary table does not
 
 
 def test_intro_paragraph_is_kept_with_its_table_and_a_timeline_in_one_piece() -> None:

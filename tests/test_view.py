@@ -268,6 +268,50 @@ def test_anchorings_and_responsibility(solhoej: ReportView) -> None:
     assert matrix.wide  # five actor columns, named by long actor names
 
 
+def test_anchoring_facts_list_the_tasks_and_flag_only_a_network_without_a_form(
+    solhoej: ReportView,
+) -> None:
+    facts = {f.label: f for f in solhoej.anchorings[0].facts}
+    # Task names may hold commas ("Rekruttering, fastholdelse og ..."): one per line.
+    assert facts["Opgaver"].items == solhoej.anchorings[0].tasks
+    single = {f.label: f for f in solhoej.anchorings[1].facts}  # enkeltaktør, no form
+    assert single["Model"].value == "Enkeltaktør"
+    assert single["Organiseringsform"].value == "ikke angivet"
+    assert not single["Organiseringsform"].alert  # a single actor needs no form (A306)
+
+
+def test_network_without_a_form_is_flagged(
+    solhoej_data: dict[str, Any], labels: dict[str, Labels]
+) -> None:
+    def change(data: dict[str, Any]) -> None:
+        del data["fase3"]["forankring"][0]["organiseringsform"]
+
+    view = view_of(case_from(solhoej_data, change), labels)
+    facts = {f.label: f for f in view.anchorings[0].facts}
+    assert facts["Organiseringsform"].alert
+
+
+def test_mapping_count_is_red_only_for_a_task_to_be_anchored(
+    solhoej_data: dict[str, Any], labels: dict[str, Labels]
+) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["fase1"]["opgaver"] += [
+            {"id": "lejr", "navn": "Lejrtur", "element": "sommerlejr", "opgavetype": "aktivitet"},
+            {"id": "lc-mad", "navn": "Mad", "element": "lektiecafe", "opgavetype": "aktivitet"},
+        ]
+
+    view = view_of(case_from(solhoej_data, change), labels)
+    assert view.matrix is not None
+    columns = {
+        name: (total, alert)
+        for part in view.matrix.parts
+        for name, total, alert in zip(part.columns, part.totals, part.alerts, strict=True)
+    }
+    assert columns["Lejrtur"] == (0, False)  # phased out: nobody needs to take it on
+    assert columns["Mad"] == (0, True)
+    assert columns["Afvikling af lektiecaféen"] == (3, False)
+
+
 def test_unresolved_tasks(solhoej_data: dict[str, Any], labels: dict[str, Labels]) -> None:
     def change(data: dict[str, Any]) -> None:
         data["fase3"]["forankring"].pop()  # fk-arrangementer: of an element forankres delvist

@@ -314,6 +314,29 @@ def test_header_rows_repeat_and_no_row_splits(report_bytes: bytes) -> None:
     assert all(xpath(r, "w:trPr/w:cantSplit") for r in rows)
 
 
+def test_a_table_without_a_header_row_does_not_repeat_its_first_row(writer: DocxWriter) -> None:
+    # A facts table (label | value) has no header row. The table style must not make its first
+    # row a repeating header either: LibreOffice would repeat "Forum" on the next page.
+    facts = Table([Row([cell("Forum", header=True), cell("Styregruppen")]) for _ in range(3)])
+    data = writer.write(Document([facts]))
+    assert not xpath(body_of(data), "//w:tblHeader")
+    assert not xpath(parts(data)["word/styles.xml"], "//w:tblStylePr//w:tblHeader")
+
+
+def test_the_paragraph_after_a_last_table_is_one_point_high(writer: DocxWriter) -> None:
+    # Word wants a paragraph between a table and the end of the document (or of a section);
+    # at full height it lands alone on a blank page when the table ends at the foot of a page.
+    table = Table([Row([cell("a"), cell("b")])])
+    data = writer.write(Document([table, Section([table])]))
+    body = body_of(data)
+    spacers = xpath(body, "w:p[not(w:r)]")
+    assert len(spacers) == 2  # the section break after the first table, and the last one
+    for p in spacers:
+        assert xpath(p, "w:pPr/w:spacing/@w:line") == ["20"]
+        assert xpath(p, "w:pPr/w:spacing/@w:lineRule") == ["exact"]
+    assert xpath(spacers[0], "w:pPr/w:sectPr")  # the break still sits in its paragraph
+
+
 def test_column_widths_fill_the_text_width_by_weight(report_bytes: bytes) -> None:
     table = xpath(body_of(report_bytes), "w:tbl")[0]
     grid = [int(w) for w in xpath(table, "w:tblGrid/w:gridCol/@w:w")]

@@ -333,8 +333,9 @@ def styles_xml() -> str:
             rpr=_size(19),
             extra=(
                 f"<w:tblPr>{_borders('tblBorders', BORDER_GREY)}{_cell_margins(40, 85)}</w:tblPr>"
+                # No w:tblHeader here: the writer marks each table's header rows itself, and
+                # LibreOffice would repeat the first row of a facts table (which has none).
                 '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
-                "<w:trPr><w:tblHeader/></w:trPr>"
                 f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
                 "</w:tblStylePr>"
             ),

@@ -165,9 +165,11 @@ def _w(name: str) -> str:
 
 
 W_ABSTRACT_NUM_ID = _w("abstractNumId")
+W_AFTER = _w("after")
 W_ANCHOR = _w("anchor")
 W_B = _w("b")
 W_BASED_ON = _w("basedOn")
+W_BEFORE = _w("before")
 W_BOOKMARK_END = _w("bookmarkEnd")
 W_BOOKMARK_START = _w("bookmarkStart")
 W_BR = _w("br")
@@ -192,6 +194,8 @@ W_JC = _w("jc")
 W_KEEP_NEXT = _w("keepNext")
 W_LANG = _w("lang")
 W_LEFT = _w("left")
+W_LINE = _w("line")
+W_LINE_RULE = _w("lineRule")
 W_NAME = _w("name")
 W_NUM = _w("num")
 W_NUM_ID = _w("numId")
@@ -210,6 +214,7 @@ W_RPR_DEFAULT = _w("rPrDefault")
 W_RSTYLE = _w("rStyle")
 W_SECT_PR = _w("sectPr")
 W_SHD = _w("shd")
+W_SPACING = _w("spacing")
 W_STYLE = _w("style")
 W_STYLE_ID = _w("styleId")
 W_T = _w("t")
@@ -375,14 +380,25 @@ def end_section(body: Element, sect_pr: Element) -> None:
     """
     last = body[-1] if len(body) else None
     if last is None or last.tag != W_P:
-        last = SubElement(body, W_P)
+        last = _spacer_paragraph(body)
     ppr = last.find(W_PPR)
     if ppr is None:
         ppr = last.makeelement(W_PPR, {})
         last.insert(0, ppr)
     elif ppr.find(W_SECT_PR) is not None:
-        ppr = SubElement(SubElement(body, W_P), W_PPR)
+        ppr = _spacer_paragraph(body).find(W_PPR)
     ppr.append(sect_pr)
+
+
+def _spacer_paragraph(body: Element) -> Element:
+    """Append an empty paragraph one point high (exact line spacing, no font of its own):
+    the paragraph Word wants after a table at the end of a section, which at full height
+    would spill onto a page of its own when the table ends at the foot of a page."""
+    p = SubElement(body, W_P)
+    ppr = SubElement(p, W_PPR)
+    spacing = {W_BEFORE: "0", W_AFTER: "0", W_LINE: "20", W_LINE_RULE: "exact"}
+    SubElement(ppr, W_SPACING, spacing)
+    return p
 
 
 def append_right_margin_tab(paragraph: Element) -> None:
@@ -1000,7 +1016,7 @@ class _Build:
         self.body.remove(self.final_sect_pr)  # put back after the last block
         self._blocks(self.document.blocks, self.base_orientation)
         if self.last_was_table:
-            _paragraph(self.body)  # Word wants a paragraph between a table and the end
+            _spacer_paragraph(self.body)  # Word wants a paragraph between a table and the end
         set_section_orientation(self.final_sect_pr, self.orientation)
         if self.sections_ended:
             drop_title_page(self.final_sect_pr)
