@@ -9,9 +9,8 @@
 - one process rendering M cases in a row: resident memory after 10 %, 50 % and 100 %,
   to show that a worker's memory stays flat;
 - what limits the speed-up: the start-up of one `render` (one case, fresh process), and the
-  ceiling that no process pool can pass on this machine: two independent `-j 1` processes,
-  each given half the cases, run side by side (no coordination at all; both pay the start-up
-  at the same time, as a pool's workers share it).
+  serial part of the `-j 1` run (everything but the rendering: start-up and exit), which
+  bounds what any number of workers can give (Amdahl's law).
 """
 
 from __future__ import annotations
@@ -80,21 +79,6 @@ def run_batch(folder: Path, out: Path, jobs: int) -> Run:
     return Run(wall, phase, peak / 1024)
 
 
-def run_side_by_side(halves: list[Path], out: Path) -> float:
-    """Two independent `-j 1` renders at once, one per half; the wall time until both end."""
-    shutil.rmtree(out, ignore_errors=True)
-    start = time.perf_counter()
-    procs = [subprocess.Popen([sys.executable, "-m", "forankring_docs", "render", str(half),
-                               "-o", str(out / half.name), "-j", "1", "-q"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=REPO)
-             for half in halves]
-    codes = [proc.wait() for proc in procs]
-    elapsed = time.perf_counter() - start
-    if any(codes):
-        raise SystemExit(f"render failed: exit codes {codes}")
-    return elapsed
-
-
 def rss_mb() -> float:
     with open("/proc/self/statm") as handle:
         pages = int(handle.read().split()[1])
@@ -157,15 +141,11 @@ def main() -> None:
         startup = min(run_batch(single, out, 1).wall for _ in range(3))
         print(f"start-up: one case, fresh process: {startup:.2f} s "
               f"({100 * startup / one.wall:.0f} % of the -j 1 run)")
-        halves = [folder.parent / "half-a", folder.parent / "half-b"]
-        for i, case in enumerate(sorted(folder.iterdir())):
-            target = halves[i % 2]
-            target.mkdir(exist_ok=True)
-            shutil.copy(case, target)
-        pair = min(run_side_by_side(halves, out) for _ in range(2))
-        print(f"ceiling on this machine: two independent -j 1 processes, {args.cases // 2} "
-              f"cases each, side by side: {pair:.2f} s = {one.wall / pair:.2f}× the "
-              "-j 1 run")
+        serial = one.wall - one.phase  # start-up and exit: the part no pool can share
+        bound = one.wall / (serial + one.phase / 2)
+        print(f"serial part of the -j 1 run (start-up, exit): {serial:.2f} s; so the most "
+              f"-j 2 can give on two cores is {bound:.2f}× (Amdahl); reached: "
+              f"{one.wall / two.wall / bound:.0%} of it")
     print(f"one worker rendering {args.memory_cases} cases in a row (resident memory):")
     for i, mb in memory_curve(args.memory_cases):
         print(f"  after {i:5d} cases: {mb:6.1f} MB")
