@@ -68,7 +68,7 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(d.severity == "error" for d in self.diagnostics) + self.failures
+        return sum(1 + d.more for d in self.diagnostics if d.severity == "error") + self.failures
 
     @property
     def warnings(self) -> int:

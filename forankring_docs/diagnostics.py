@@ -27,6 +27,7 @@ class Diagnostic:
     hint: str | None = None
     code: str | None = None  # warnings: A101 … A405
     path: str | None = None  # "fase2.aktører[3].type"
+    more: int = 0  # further problems this line stands for ("… and 50 more problems")
 
     def format(self) -> str:
         kind = f"{self.severity}[{self.code}]" if self.code else self.severity

@@ -80,7 +80,7 @@ def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             Diagnostic(first.file, first.line, first.column, "error",
                        f"… and {len(rest)} more problems in this file",
                        "correct the problems above, then check the file again; the rest "
-                       "are often of the same kind")]
+                       "are often of the same kind", more=len(rest) - 1)]
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

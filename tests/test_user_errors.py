@@ -196,6 +196,7 @@ def test_validation_errors_are_capped_per_file(tmp_path: Path) -> None:
     assert all("unknown key 'haandtering'" in e for e in errors[:100])
     assert errors[100] == "244:7: error: … and 50 more problems in this file"
     assert "missing required key" not in out  # the misspelling says it, once per risk
+    assert "1 file, 1 invalid, 150 errors" in out  # the summary counts them all
 
 
 def test_word_document_given_as_a_case(tmp_path: Path) -> None:
