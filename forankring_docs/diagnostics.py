@@ -38,7 +38,10 @@ class Diagnostic:
         return text
 
     def as_json(self) -> dict[str, object]:
-        return asdict(self)
+        data = asdict(self)
+        if not self.more:  # only the closing line of a capped file has it
+            del data["more"]
+        return data
 
 
 class CaseError(Exception):
