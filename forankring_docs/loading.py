@@ -2,12 +2,20 @@
 
 Safe by construction: the C parser of ruamel.yaml (libyaml) only produces events, and this
 module builds plain Python data from them itself. No tag is ever constructed, anchors,
-aliases and merge keys are refused at their position (no alias bomb can expand), and nesting
-deeper than any case file needs is refused before it costs anything.
+aliases and merge keys are refused at their position (an alias is never resolved, so no alias
+bomb can expand), and nesting deeper than any case file needs is refused before it costs
+anything.
 
 Scalars stay text, exactly as written (``version: 1.10`` is "1.10"); only YAML's null
-(``~``, ``null``, an empty value) becomes ``None``. The model decides what a text means
-where it expects a number or a date.
+(``~``, ``null``, an empty value) becomes ``None``. A scalar written in quotes is a
+:class:`QuotedText`, so that the model can tell ``score: '3'`` (text) from ``score: 3``. The
+model decides what a text means where it expects a number or a date.
+
+Problems that leave the rest of the file readable (a duplicate key, an anchor, alias, merge
+key or tag, a character Word cannot hold) are recorded in :attr:`Loaded.problems` and reading
+goes on, with a stand-in (the first value of a duplicate key, null for an alias, the text as
+written), so that validation can report every other problem of the file in the same run.
+Anything else (bad YAML, not UTF-8, too deep, ...) stops the reading: ``CaseError``.
 """
 
 from __future__ import annotations
@@ -15,12 +23,15 @@ from __future__ import annotations
 import codecs
 import os
 import re
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path
 
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = 5_000_000  # "5 MB" in case-format.md: decimal megabytes
+MAX_MEGABYTES = MAX_BYTES // 1_000_000
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
 MAX_CHAR_ERRORS = 20
 MAX_PROBLEMS = 100  # then reading stops: a file of a million aliases is not a million errors
@@ -60,14 +71,35 @@ class Positions:
         return found if found is not None else self.value(path)
 
 
+class QuotedText(str):
+    """A scalar written in quotes ('3', "7.5"): text, even where it reads as a number.
+
+    Equal to, hashed, printed and pickled like the plain ``str`` it holds; only the model
+    looks at the type, where a number is expected. The model's fields turn it into ``str``.
+    """
+
+    __slots__ = ()
+
+
 @dataclass(slots=True)
 class Loaded:
-    """A parsed case file: data, positions, and the name to show in diagnostics."""
+    """A parsed case file: data, positions, and the name to show in diagnostics.
+
+    ``problems`` are errors found while reading that did not stop it (see the module's
+    docstring): a Loaded with problems is not a valid case, and ``validation.validate``
+    reports them with the rest. ``quiet`` holds the paths of stand-in values and keys (an
+    alias read as null, text with a character Word cannot hold), where a further error would
+    only repeat the problem; ``incomplete`` the paths of mappings that lost a key that way
+    (a merge key), where a missing key is no news.
+    """
 
     file: str
     data: object
     positions: Positions
     text: str
+    problems: list[Diagnostic] = field(default_factory=list)
+    quiet: set[Path] = field(default_factory=set)
+    incomplete: set[Path] = field(default_factory=set)
 
 
 class _TooManyProblems(Exception):
@@ -80,17 +112,21 @@ class _Problems:
     def __init__(self, file: str) -> None:
         self.file = file
         self.items: list[Diagnostic] = []
+        self.stopped = False  # a problem that stops the reading was found
 
     def add(self, line: int, column: int, message: str, hint: str | None = None,
-            path: Path | None = None) -> None:
+            path: Path | None = None, *, goes_on: bool = False) -> None:
+        """Record a problem. ``goes_on``: the reading can go on past it (see the module)."""
         from forankring_docs.diagnostics import format_path
 
         if len(self.items) >= MAX_PROBLEMS:
+            self.stopped = True
             self.items.append(Diagnostic(
                 self.file, line, column, "error",
                 f"more than {MAX_PROBLEMS} problems; reading stopped here",
                 "correct the problems above, then check the file again"))
             raise _TooManyProblems
+        self.stopped = self.stopped or not goes_on
         self.items.append(
             Diagnostic(self.file, line, column, "error", message, hint,
                        path=format_path(path) if path else None)
@@ -110,7 +146,7 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
         size = path.stat().st_size
         if size > MAX_BYTES:
             problems.add(1, 1, f"the file is {size / 1_000_000:.1f} MB; case files over "
-                         f"{MAX_BYTES // (1024 * 1024)} MB are refused",
+                         f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
                          "a case file is text of a few hundred lines; check that this is the "
                          "right file")
             problems.raise_if_any()
@@ -123,8 +159,10 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
                      "check that the file exists and that you may read it")
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
-        problems.add(1, 1, f"the file is larger than {MAX_BYTES // (1024 * 1024)} MB; "
-                     "case files that large are refused")
+        problems.add(1, 1, f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
+                     "bytes); case files that large are refused",
+                     "a case file is text of a few hundred lines; check that this is the "
+                     "right file")
         problems.raise_if_any()
     return load_bytes(raw, name)
 
@@ -160,15 +198,19 @@ def decode(raw: bytes, problems: _Problems) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
+        # About the whole file, so at 1:1 (cli.md); the message says where the first bad
+        # byte is.
+        bad = raw[exc.start: exc.start + 1]
+        if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
+            problems.add(1, 1, f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
+                         f"UTF-8 ({_guess_encoding(raw)})",
+                         "give the case file (.yaml) here, not the report or another document")
+            raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = line_column(before, len(before))
-        bad = raw[exc.start: exc.start + 1]
-        hint = SAVE_AS_UTF8
-        if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
-            line, column = 1, 1
-            hint = "give the case file (.yaml) here, not the report or another document"
-        problems.add(line, column, f"the file is not UTF-8: byte 0x{bad.hex()} cannot be "
-                     f"read as UTF-8 ({_guess_encoding(raw)})", hint)
+        problems.add(1, 1, f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
+                     f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
+                     SAVE_AS_UTF8)
         raise CaseError(problems.items) from None
 
 
@@ -210,33 +252,45 @@ def load_text(text: str, file: str, problems: _Problems | None = None) -> Loaded
         problems.add(1, 1, "the file is empty", "start from `forankring new FILE`, which "
                      "writes a commented case file to fill in")
         problems.raise_if_any()
-    text = _check_characters(text, problems)
-    data, positions = _build(text, problems)
-    problems.raise_if_any()
+    text, replaced = _check_characters(text, problems)
+    reader = _Reader(problems, replaced)
+    text, data = _build(text, reader)
+    if problems.stopped:
+        raise CaseError(_in_order(problems.items))
     if not isinstance(data, dict):
         kind = _kind(data)
         problems.add(1, 1, f"the top level of a case file must be a mapping of keys "
                      f"(format, meta, fase1, ...), not {kind}",
                      "start the file with lines like `format: 1` and `meta:`")
-        problems.raise_if_any()
-    return Loaded(file, data, positions, text)
+        raise CaseError(_in_order(problems.items))
+    return Loaded(file, data, reader.positions, text, list(problems.items), reader.quiet,
+                  reader.incomplete)
 
 
-def _check_characters(text: str, problems: _Problems) -> str:
-    """Report characters Word cannot hold; blank them so parsing can go on."""
+def _in_order(items: list[Diagnostic]) -> list[Diagnostic]:
+    """In the order of the file; a closing "reading stopped here" stays last."""
+    stop = [d for d in items[-1:] if d.message.startswith(f"more than {MAX_PROBLEMS} problems")]
+    return [*sorted(items[: len(items) - len(stop)], key=lambda d: (d.line, d.column)), *stop]
+
+
+def _check_characters(text: str, problems: _Problems) -> tuple[str, list[int]]:
+    """Report characters Word cannot hold; blank them so parsing can go on. Returns the text
+    and the offsets of the blanked characters."""
     found = list(_FORBIDDEN.finditer(text))
     if not found:
-        return text
+        return text, []
     for match in found[:MAX_CHAR_ERRORS]:
         line, column = line_column(text, match.start())
         char = match.group()
         problems.add(line, column, f"character U+{ord(char):04X} ({_char_name(char)}) "
                      "cannot be stored in a Word document",
-                     "delete it; it is often pasted in invisibly from another program")
+                     "delete it; it is often pasted in invisibly from another program",
+                     goes_on=True)
     if len(found) > MAX_CHAR_ERRORS:
         line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
-        problems.add(line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters")
-    return _FORBIDDEN.sub(" ", text)
+        problems.add(line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters",
+                     goes_on=True)
+    return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
 
 
 def _char_name(char: str) -> str:
@@ -266,26 +320,188 @@ def short(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _build(text: str, problems: _Problems) -> tuple[object, Positions]:
-    """Build plain data from libyaml's events, with positions; refuse what the format has not."""
+# ------------------------------------------------------------------ escapes
+# What each escape of a double-quoted YAML scalar stands for (YAML 1.1/1.2, as libyaml reads
+# them); \x, \u and \U take 2, 4 and 8 hex digits.
+_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n",
+            "v": "\x0b", "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/",
+            "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
+
+
+def _forbidden_escapes(text: str, start: int, end: int) -> Iterator[tuple[int, str, str]]:
+    """(offset of the backslash, the escape as written, the character it stands for) for each
+    escape of the double-quoted scalar ``text[start:end]`` that Word cannot hold."""
+    i = start + 1  # after the opening quote
+    while i < end - 1:
+        if text[i] != "\\":
+            i += 1
+            continue
+        code = text[i + 1: i + 2]
+        length = 2 + _HEX_DIGITS.get(code, 0)
+        written = text[i: i + length]
+        if code in _HEX_DIGITS:
+            try:
+                char = chr(int(written[2:], 16))
+            except (ValueError, OverflowError):
+                char = ""
+        else:
+            char = _ESCAPES.get(code, "")
+        if char and _FORBIDDEN.fullmatch(char):
+            yield i, written, char
+        i += length
+
+
+def _escape_hint(written: str, char: str) -> str:
+    if char == "\x85":
+        return f"delete '{written}'; for a line break inside double quotes write \\n"
+    return (f"delete '{written}'; inside double quotes a backslash starts an escape (\\n is a "
+            "line break, \\t a tab); for a backslash itself write \\\\ or use single quotes")
+
+
+def _position(text: str, start: int, line: int, column: int, offset: int) -> tuple[int, int]:
+    """Line and column of ``text[offset]``, counting on from ``text[start]`` at line:column."""
+    breaks = list(_BREAK.finditer(text, start, offset))
+    if not breaks:
+        return line, column + offset - start
+    return line + len(breaks), offset - breaks[-1].end() + 1
+
+
+def _report_escapes(event: object, text: str, problems: _Problems) -> None:
+    """Escapes in a double-quoted scalar that stand for characters Word cannot hold, each at
+    its backslash."""
+    mark, end = event.start_mark, event.end_mark  # type: ignore[attr-defined]
+    found = False
+    for offset, written, char in _forbidden_escapes(text, mark.index, end.index):
+        found = True
+        line, column = _position(text, mark.index, mark.line + 1, mark.column + 1, offset)
+        problems.add(line, column, f"the escape {written} stands for U+{ord(char):04X} "
+                     f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
+                     "document", _escape_hint(written, char), goes_on=True)
+    if not found:  # cannot happen as libyaml reads escapes; still, never let one through
+        match = _FORBIDDEN.search(event.value)  # type: ignore[attr-defined]
+        char = match.group() if match else "?"
+        problems.add(mark.line + 1, mark.column + 1, f"this text holds U+{ord(char):04X} "
+                     f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
+                     "document", "delete the escape that writes it", goes_on=True)
+
+
+MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
+
+
+def _bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic] | None:
+    """For libyaml's "invalid Unicode character escape code" (a surrogate such as \\ud800, or
+    beyond U+10FFFF): the text with the escape(s) written as a space of the same length, the
+    offset of the escape, and the problem at it. None for any other error."""
+    mark = getattr(exc, "problem_mark", None)
+    if "invalid Unicode character escape" not in str(getattr(exc, "problem", "")) or not mark:
+        return None
+    at = mark.index - 2  # the mark is on the first hex digit, after '\u' or '\U'
+    code_letter = text[at + 1: at + 2]
+    if at < 0 or text[at] != "\\" or code_letter not in ("u", "U"):
+        return None
+    length = 2 + _HEX_DIGITS[code_letter]
+    written = text[at: at + length]
+    try:
+        code = int(written[2:], 16)
+    except ValueError:
+        return None
+    where = (mark.line + 1, mark.column - 1)
+    if 0xD800 <= code <= 0xDBFF and re.match(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}",
+                                             text[at + length: at + length + 6]):
+        low = int(text[at + length + 2: at + length + 6], 16)
+        char = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+        pair = written + text[at + length: at + length + 6]
+        message = (f"the escapes {pair} are a UTF-16 surrogate pair, which YAML does not read "
+                   "as one character")
+        hint = (f"write the character as one escape, \\U{char:08X}, or type the character "
+                "itself")
+        length += 6
+    elif 0xD800 <= code <= 0xDFFF:
+        message = (f"the escape {written} stands for U+{code:04X} (half of a broken character "
+                   "pair), which cannot be stored in a Word document")
+        hint = f"delete '{written}'"
+    else:
+        message = f"the escape {written} stands for no character: Unicode ends at U+10FFFF"
+        hint = f"check the digits of '{written}'"
+    spaces = "\\u0020" * (length // 6) if code_letter == "u" else "\\U00000020"
+    diagnostic = Diagnostic("", *where, "error", message, hint)
+    return text[:at] + spaces + text[at + length:], at, diagnostic
+
+
+# ------------------------------------------------------------------ events → data
+@dataclass(slots=True)
+class _Reader:
+    """What one reading of the events builds besides the data."""
+
+    problems: _Problems
+    replaced: list[int]  # sorted offsets of characters replaced by a space before parsing
+    positions: Positions = field(default_factory=Positions)
+    quiet: set[Path] = field(default_factory=set)
+    incomplete: set[Path] = field(default_factory=set)
+
+    def restart(self) -> None:
+        self.positions = Positions()
+        self.quiet = set()
+        self.incomplete = set()
+
+    def blanked(self, event: object) -> bool:
+        """Whether a character was blanked inside the scalar of ``event``."""
+        start = event.start_mark.index  # type: ignore[attr-defined]
+        i = bisect_left(self.replaced, start)
+        return i < len(self.replaced) and self.replaced[i] < event.end_mark.index  # type: ignore[attr-defined]
+
+
+def _build(text: str, reader: _Reader) -> tuple[str, object]:
+    """Build plain data from libyaml's events, with positions; refuse what the format has not.
+    Returns the text as read (an invalid Unicode escape, recorded as a problem, is read as a
+    space) and the data."""
+    import contextlib
+    from dataclasses import replace
+
     from _ruamel_yaml import CParser
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-    positions = Positions()
-    parser = CParser(text)
-    try:
-        return _from_events(parser, positions, problems), positions
-    except MarkedYAMLError as exc:
-        _syntax_problem(exc, text, problems)
-    except YAMLError as exc:  # a reader error without a mark
-        problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
-    except _TooManyProblems:
-        pass
-    return None, positions
+    problems = reader.problems
+    before, stopped = len(problems.items), problems.stopped
+    escapes: list[Diagnostic] = []
+    while True:  # again after each invalid Unicode escape, read as a space
+        del problems.items[before:]
+        problems.items.extend(escapes)
+        problems.stopped = stopped
+        reader.restart()
+        try:
+            return text, _from_events(CParser(text), text, reader)
+        except MarkedYAMLError as exc:
+            fixed = _bad_unicode_escape(exc, text)
+            if fixed is not None and len(escapes) < MAX_BAD_ESCAPES \
+                    and len(problems.items) < MAX_PROBLEMS:
+                text, offset, diagnostic = fixed
+                escapes.append(replace(diagnostic, file=problems.file))
+                insort(reader.replaced, offset)
+                continue
+            with contextlib.suppress(_TooManyProblems):
+                if fixed is not None:
+                    diagnostic = fixed[2]
+                    problems.add(diagnostic.line, diagnostic.column, diagnostic.message,
+                                 diagnostic.hint)
+                else:
+                    _syntax_problem(exc, text, problems)
+        except YAMLError as exc:  # a reader error without a mark
+            with contextlib.suppress(_TooManyProblems):
+                problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+        except _TooManyProblems:
+            pass
+        problems.stopped = True
+        return text, None
 
 
-def _from_events(parser: object, positions: Positions, problems: _Problems) -> object:
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _from_events(parser: object, text: str, reader: _Reader) -> object:
     get = parser.get_event  # type: ignore[attr-defined]
+    problems = reader.problems
     root: object = None
     documents = 0
     # Stack frames: [container, path, pending_key, seen_keys]
@@ -316,7 +532,7 @@ def _from_events(parser: object, positions: Positions, problems: _Problems) -> o
                 skip_depth += 1
             if skip_depth == 0 and end:
                 value: object = None
-                _attach(stack, value, None, positions, problems, None)
+                _attach(stack, value, None, reader, None)
             continue
         if end:
             frame = stack.pop()
@@ -326,28 +542,42 @@ def _from_events(parser: object, positions: Positions, problems: _Problems) -> o
 
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
+        quiet = False  # the value is a stand-in: a further error about it would repeat this
         if kind == "AliasEvent":
+            # Never resolved: an alias is read as null, so no alias bomb can expand.
             problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of the "
                          "case format", "a value starting with '*' is read as an alias; if "
                          f"'*{event.anchor}' is meant as text, put the value in quotes "
-                         f"(\"*{event.anchor} …\"); else write the value out in full")
+                         f"(\"*{event.anchor} …\"); else write the value out in full",
+                         goes_on=True)
             value = None
+            quiet = True
         else:
             if event.anchor is not None:
                 problems.add(line, column, f"YAML anchors (&{event.anchor}) are not part of "
                              "the case format", f"if '&{event.anchor}' is meant as text, put the "
                              f"value in quotes (\"&{event.anchor} …\"); else remove "
-                             f"'&{event.anchor}' and write repeated values out in full")
+                             f"'&{event.anchor}' and write repeated values out in full",
+                             goes_on=True)
             tag = event.tag
-            if tag is not None and tag != "tag:yaml.org,2002:str":
+            if tag is not None and tag != _STR_TAG:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
                 problems.add(line, column, f"YAML tags ({shown}) are not part of the case "
                              "format; case files hold plain data only",
-                             f"remove '{shown}'")
+                             f"remove '{shown}'", goes_on=True)
+                quiet = True
             if kind == "ScalarEvent":
                 raw = event.value
-                value = None if (event.style in ("", None) and raw in NULLS
-                                 and tag is None) else raw
+                style = event.style
+                if style in ("", None) and raw in NULLS and tag is None:
+                    value = None
+                else:
+                    value = QuotedText(raw) if style in ("'", '"') else raw
+                if style == '"' and _FORBIDDEN.search(raw):
+                    _report_escapes(event, text, problems)
+                    quiet = True
+                elif reader.replaced and reader.blanked(event):
+                    quiet = True
             elif len(stack) >= MAX_DEPTH:
                 problems.add(line, column, f"the file nests more than {MAX_DEPTH} levels deep",
                              "a case file nests about 7 levels; check the indentation here")
@@ -359,12 +589,12 @@ def _from_events(parser: object, positions: Positions, problems: _Problems) -> o
                 value = []
         if not stack:
             if isinstance(value, dict | list):
-                positions.values[()] = (line, column)
+                reader.positions.values[()] = (line, column)
                 stack.append([value, (), _NO_KEY, {}])
             else:
                 root = value
             continue
-        child_path = _attach(stack, value, (line, column), positions, problems, kind)
+        child_path = _attach(stack, value, (line, column), reader, kind, quiet=quiet)
         if isinstance(value, dict | list) and kind != "AliasEvent":
             stack.append([value, child_path, _NO_KEY, {}])
 
@@ -374,8 +604,10 @@ _SKIP_KEY = object()
 
 
 def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
-            positions: Positions, problems: _Problems, kind: str | None) -> Path:
-    """Put ``value`` into the innermost container; returns the value's path."""
+            reader: _Reader, kind: str | None, *, quiet: bool = False) -> Path:
+    """Put ``value`` into the innermost container; returns the value's path. ``quiet``: the
+    value (or key) is a stand-in for what the file holds, already reported."""
+    problems, positions = reader.problems, reader.positions
     frame = stack[-1]
     container, path = frame[0], frame[1]
     if isinstance(container, list):
@@ -383,33 +615,45 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
         container.append(value)
         if where:
             positions.values[child] = where
+        if quiet:
+            reader.quiet.add(child)
         return child
     pending = frame[2]
     if pending is _NO_KEY:  # this event is a key
         if where is None:
             frame[2] = _SKIP_KEY
             return path
-        if not isinstance(value, str) or kind != "ScalarEvent":
-            problems.add(*where, "a key must be a plain word such as 'navn', not "
-                         f"{_kind(value) if value is not None else 'empty'}")
+        if kind == "AliasEvent":  # reported as an alias; its value is skipped
+            reader.incomplete.add(path)
             frame[2] = _SKIP_KEY
             return path
-        if value == "<<":
+        if not isinstance(value, str) or kind != "ScalarEvent":
+            problems.add(*where, "a key must be a plain word such as 'navn', not "
+                         f"{_kind(value) if value is not None else 'empty'}", goes_on=True)
+            reader.incomplete.add(path)
+            frame[2] = _SKIP_KEY
+            return path
+        key = str(value)  # a quoted key is a key like any other
+        if key == "<<":
             problems.add(*where, "merge keys (<<) are not part of the case format",
-                         "write the keys out in full")
+                         "write the keys out in full", goes_on=True)
+            reader.incomplete.add(path)  # the keys it would bring in are not missing news
             frame[2] = _SKIP_KEY
             return path
         seen: dict[str, tuple[int, int]] = frame[3]
-        if value in seen:
-            first = seen[value]
-            problems.add(*where, f"duplicate key '{value}' (first at line {first[0]})",
+        if key in seen:
+            first = seen[key]
+            problems.add(*where, f"duplicate key '{key}' (first at line {first[0]})",
                          "remove one of them or merge their contents",
-                         path=(*path, value))
-            frame[2] = _SKIP_KEY
+                         path=(*path, key), goes_on=True)
+            frame[2] = _SKIP_KEY  # the first value stays
             return path
-        seen[value] = where
-        positions.keys[(*path, value)] = where
-        frame[2] = value
+        seen[key] = where
+        positions.keys[(*path, key)] = where
+        if quiet:
+            reader.quiet.add((*path, key))
+            reader.incomplete.add(path)
+        frame[2] = key
         return path
     frame[2] = _NO_KEY
     if pending is _SKIP_KEY:
@@ -418,6 +662,8 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
     container[pending] = value
     if where:
         positions.values[child] = where
+    if quiet:
+        reader.quiet.add(child)
     return child
 
 

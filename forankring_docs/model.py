@@ -3,7 +3,9 @@
 Danish keys are aliases; attribute names are English. Values arrive from the loader as text
 (or None), exactly as written; the field types below decide what a text means where a
 number, a date or an enumeration value is expected, and say so in plain words when it does
-not fit. Cross-references between items are checked in ``references.py``.
+not fit. A number written in quotes (``score: '3'``, a :class:`QuotedText`) is text, and
+not a number: case-format.md writes numbers bare. Dates may be quoted. Cross-references
+between items are checked in ``references.py``.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from forankring_docs.loading import QuotedText
 
 # ------------------------------------------------------------------ enumerations
 ELEMENT_TYPES = ("aktivitet", "metode", "funktion", "netværk", "andet")
@@ -68,6 +72,7 @@ SECTOR_BY_ACTOR_TYPE: dict[str, str] = {
 ID_PATTERN = re.compile(r"[a-z0-9æøå][a-z0-9æøå_-]{0,39}")
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER_PATTERN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
+_INTEGER_PATTERN = re.compile(r"[+-]?\d+")
 
 
 # ------------------------------------------------------------------ field types
@@ -77,7 +82,20 @@ def _as_text(value: Any) -> Any:
         raise PydanticCustomError(
             "text_type", "expected text, not {kind}",
             {"kind": "a mapping" if isinstance(value, dict) else "a list"})
-    return value
+    return _plain(value)
+
+
+def _plain(value: Any) -> Any:
+    """A quoted scalar's text as a plain ``str``: the model holds no loader types."""
+    return str(value) if isinstance(value, QuotedText) else value
+
+
+def _not_quoted(value: Any, pattern: re.Pattern[str], what: str) -> None:
+    """A number in quotes is text; where a number is expected that is an error."""
+    if isinstance(value, QuotedText) and pattern.fullmatch(value.strip()):
+        raise PydanticCustomError(
+            "quoted_number", "'{value}' is in quotes, so it is text; {what} is written bare",
+            {"value": str(value), "what": what, "bare": value.strip()})
 
 
 def _not_blank(value: str) -> str:
@@ -142,6 +160,7 @@ Date = Annotated[dt.date, BeforeValidator(_as_date),
 def _as_number(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
+    _not_quoted(value, _NUMBER_PATTERN, "a number")
     if isinstance(value, str) and _NUMBER_PATTERN.fullmatch(value.strip()):
         text = value.strip()
         return float(text) if "." in text else int(text)
@@ -172,7 +191,7 @@ def one_of(values: tuple[str, ...], what: str) -> Callable[[Any], Any]:
 
     def check(value: Any) -> Any:
         if isinstance(value, str) and value in values:
-            return value
+            return _plain(value)
         raise PydanticCustomError(
             "enum", "'{value}' is not a valid {what}",
             {"value": _shown(value), "what": what, "allowed": values})
@@ -190,8 +209,9 @@ def _score_value(value: Any) -> Any:
         return None
     number = value
     if isinstance(value, str):
+        _not_quoted(value, _INTEGER_PATTERN, "a score")
         text = value.strip()
-        if not re.fullmatch(r"[+-]?\d+", text):
+        if not _INTEGER_PATTERN.fullmatch(text):
             raise PydanticCustomError(
                 "bad_score", "'{value}' is not a score; use 1, 2, 3, 4 or null", {"value": value})
         number = int(text)
@@ -555,6 +575,7 @@ class Phase4(Model):
 
 # ------------------------------------------------------------------ the case
 def _format_version(value: Any) -> Any:
+    _not_quoted(value, _INTEGER_PATTERN, "the format version")
     if value in (1, "1"):
         return 1
     raise PydanticCustomError("format_version", "'{value}' is not a supported format version",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
 from forankring_docs.diagnostics import Path
@@ -43,11 +43,15 @@ class _Item:
     path: Path
 
 
-def check_references(data: object) -> list[Problem]:
+def check_references(data: object, quiet: Collection[Path] = ()) -> list[Problem]:
+    """Every reference problem of ``data``. ``quiet``: paths where the loader put a stand-in
+    for what it reported (an alias read as null, ...); an item there may be the one a
+    reference names, so references to a missing id of its kind are not reported."""
     if not isinstance(data, dict):
         return []
     problems: list[Problem] = []
     index = _index(data, problems)
+    index[_UNSURE] = {kind: _Item(kind, kind, LIST_PATHS[kind]) for kind in _unsure(quiet)}
     problems.extend(_check_task_types(data))
     problems.extend(_check_tasks(data, index))
     problems.extend(_check_actor_tasks(data, index))
@@ -56,6 +60,18 @@ def check_references(data: object) -> list[Problem]:
     problems.extend(_check_activities(data, index))
     problems.extend(_check_period(data))
     return _collapse_none_of(problems)
+
+
+def _unsure(quiet: Collection[Path]) -> set[str]:
+    """The kinds whose list, an item of it, or an item's id is a stand-in from the loader."""
+    out = set()
+    for kind, path in LIST_PATHS.items():
+        size = len(path)
+        for q in quiet:
+            if path[: len(q)] == q or q[:size] == path and (
+                    len(q) == size + 1 or len(q) == size + 2 and q[-1] == "id"):
+                out.add(kind)
+    return out
 
 
 def _collapse_none_of(problems: list[Problem]) -> list[Problem]:
@@ -119,6 +135,7 @@ def _date(value: object) -> dt.date | None:
 
 
 Index = dict[str, dict[str, _Item]]
+_UNSURE = "\x00unsure"  # index entry: the kinds of which an item or id is a stand-in
 
 
 def _index(data: dict, problems: list[Problem]) -> Index:
@@ -145,7 +162,7 @@ def _index(data: dict, problems: list[Problem]) -> Index:
 
 def _describe(index: Index, ident: str) -> str:
     for kind, items in index.items():
-        if ident in items:
+        if kind != _UNSURE and ident in items:
             return f"the {KIND_NAMES[kind]} '{items[ident].name}'"
     return ""
 
@@ -155,6 +172,8 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
     """A problem if ``ident`` is not an id of ``kind``."""
     if not isinstance(ident, str) or ident in index.get(kind, {}):
         return None
+    if kind in index.get(_UNSURE, {}) and not _describe(index, ident):
+        return None  # the item it names may be the one the loader could not read
     noun = KIND_NAMES[kind]
     bad = [i for i in index.get(kind, {}) if not ID_PATTERN.fullmatch(i)]
     if did_you_mean(ident, bad):
@@ -192,7 +211,12 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
 
 def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
     custom = _get(data, ("fase1", "opgavetyper"))
-    task_types = [*BUILTIN_TASK_TYPES, *(custom if isinstance(custom, dict) else {})]
+    custom_ids = [str(k) for k in custom] if isinstance(custom, dict) else []
+    task_types = {*BUILTIN_TASK_TYPES, *custom_ids}
+    # The hint lists each valid task type once: a built-in id written again under
+    # opgavetyper, or an id that is not valid, has its own error there.
+    valid_types = list(dict.fromkeys(
+        [*BUILTIN_TASK_TYPES, *(i for i in custom_ids if ID_PATTERN.fullmatch(i))]))
     for path, task in _mappings(data, ("fase1", "opgaver")):
         label = f"the task {_name(task, str(path[-1] + 1))}"
         problem = _reference(index, "element", task.get("element"), (*path, "element"),
@@ -203,7 +227,7 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
         if isinstance(task_type, str) and task_type not in task_types:
             yield Problem((*path, "opgavetype"),
                           f"'{task_type}' is not a task type",
-                          hint_for(task_type, task_types, "Task types") +
+                          hint_for(task_type, valid_types, "Task types") +
                           "; add your own under fase1.opgavetyper")
 
 

@@ -1,9 +1,9 @@
 """Validation: loaded data → a :class:`~forankring_docs.model.Case`, or every error at its place.
 
 Pydantic checks the shape (keys, types, enumerations, ids, dates, scores); ``references``
-checks how items refer to each other. Both run on every file, so a user sees all problems
-in one go. Each pydantic error is translated into plain words at the YAML position of its
-key path.
+checks how items refer to each other. Both run on every file, also one with problems the
+loader read past (a duplicate key, an alias, ...), so a user sees all problems in one go.
+Each pydantic error is translated into plain words at the YAML position of its key path.
 """
 
 from __future__ import annotations
@@ -52,13 +52,15 @@ def load_case(path: FsPath, display: str | None = None) -> ValidCase:
 
 
 def validate(loaded: Loaded) -> ValidCase:
-    diagnostics: list[Diagnostic] = []
+    diagnostics: list[Diagnostic] = list(loaded.problems)
     case: Case | None = None
     try:
         case = Case.model_validate(loaded.data)
     except ValidationError as exc:
         diagnostics.extend(translate(exc, loaded))
-    for problem in check_references(loaded.data):
+    for problem in check_references(loaded.data, loaded.quiet):
+        if problem.path in loaded.quiet:
+            continue  # a stand-in for what the loader reported there
         where = loaded.positions.key if problem.at_key else loaded.positions.value
         line, column = where(problem.path)
         diagnostics.append(Diagnostic(loaded.file, line, column, "error", problem.message,
@@ -105,12 +107,24 @@ def translate(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
             continue  # the unknown key that names it says all
         if loc and loc[-1] == "score" and not isinstance(_value_at(loaded.data, loc[:-1]), dict):
             loc = loc[:-1]  # a bare score: point at the number the user wrote
+        if _repeats_loader_problem(error, loc, loaded):
+            continue
         message, hint, at_key, path = _describe(error, loc, loaded.data)
         positions = loaded.positions
         line, column = positions.key(path) if at_key else positions.value(path)
         out.append(Diagnostic(loaded.file, line, column, "error", message, hint,
                               path=format_path(path) or None))
     return out
+
+
+def _repeats_loader_problem(error: Any, loc: Path, loaded: Loaded) -> bool:
+    """Whether an error is about a stand-in the loader put where it found a problem (null
+    for an alias, a key with a character Word cannot hold, a mapping without its merge key):
+    the loader's message says it already."""
+    if error["type"] == "missing":
+        return loc[:-1] in loaded.incomplete
+    path = loc[:-1] if loc and loc[-1] == "[key]" else loc
+    return path in loaded.quiet
 
 
 def _misspelt_keys(errors: list[Any]) -> set[Path]:
@@ -222,6 +236,9 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         scale = "1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk; null = ukendt"
         return (error["msg"], f"did you mean {meant}? Scores: {scale}" if meant else
                 f"scores: {scale}", False, path)
+    if kind == "quoted_number":
+        return (error["msg"], f"write {ctx.get('bare')} without quotes: "
+                f"{name}: {ctx.get('bare')}", False, path)
     if kind == "format_version":
         return (error["msg"], "this version of forankring reads format 1: write 'format: 1'",
                 False, path)

@@ -255,7 +255,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
     element_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
     task_ids = draw(st.lists(ids, max_size=6, unique=True))
     actor_ids = draw(st.lists(ids, max_size=5, unique=True))
-    case: dict[str, Any] = {"format": draw(st.sampled_from([1, "1"])), "meta": _meta(draw),
+    case: dict[str, Any] = {"format": 1, "meta": _meta(draw),
                             "fase1": _phase1(draw, element_ids, task_ids)}
     phases = {
         "fase2": _phase2(draw, actor_ids, task_ids) if actor_ids else None,

@@ -26,7 +26,7 @@ CASES: list[tuple[str, str | bytes, int, int | None, str, str]] = [
     ("tab indentation", replace("  hvorfor: Fordi", "\thvorfor: Fordi"), 7, 1,
      "tab is used for indentation", "spaces"),
     ("not utf-8", replace("Lektiecafé", "Lektiecaf\udce9").encode("utf-8", "surrogateescape"),
-     10, 22, "not UTF-8", "UTF-8"),
+     1, 1, "the first byte that is not UTF-8 (0xe9) is on line 10, column 22", "UTF-8"),
     ("utf-16", MINIMAL.encode("utf-16"), 1, 1, "UTF-16", "UTF-8"),
     ("duplicate key", replace("  boligområde: Testby", "  boligområde: Testby\n  boligområde: X"),
      5, 3, "duplicate key 'boligområde' (first at line 4)", "remove one"),
