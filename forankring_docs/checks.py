@@ -19,9 +19,11 @@ Report sentences live in the template's label files (``labels/warnings.<lang>.ya
 mapping from a sentence key to a sentence with ``{param}`` placeholders. The key is the code
 (``A304``), or for a rule whose findings read differently case by case the code and a variant
 (``A304.unknown``); the plain code is the fallback sentence, valid for every finding of the
-rule. Params are language-neutral: names as written, scores as digits, dates as ISO dates
-(:func:`report_sentence` formats them), concepts as the method's Danish terms (plus an
-English word in ``concept_en``).
+rule. Params are language-neutral: names as written (a list of names, such as ``tasks``, as a
+tuple), scores as digits, dates as ISO dates, concepts as the method's Danish terms (plus an
+English word in ``concept_en``). :func:`report_sentence` writes them for the language: dates
+in its words, the names of elements, tasks and activities in its quotation marks, and lists
+joined as its ``names`` entry says ("»A«, »B« og »C«").
 """
 
 from __future__ import annotations
@@ -80,9 +82,19 @@ CONCEPT_EN = {"forståelse": "understanding", "mening": "meaning", "evne": "abil
 STATUS_EN = {"ikke_startet": "has not started", "i_gang": "is still in progress"}
 HANDOVER_MARGIN_MONTHS = 3
 DATE_PARAMS = frozenset({"date", "deadline", "handover", "period_end"})
+# Params holding the names of elements, tasks and activities: phrases such as "Skriv
+# erfaringsopsamling" that would run into the sentence around them, so the report sets them
+# off in quotation marks. Actor names are proper names ("Solhøj Skole") and stand as they are.
+QUOTED_PARAMS = frozenset({"element", "task", "tasks", "activity"})
+# The entry of a warnings label file that says how names and lists are written, not a sentence.
+NAMES_KEY = "names"
+NAMES_FIELDS = ("quote_open", "quote_close", "separator", "last")
 
 
 # ------------------------------------------------------------------ findings and rules
+Param = str | tuple[str, ...]  # a name, date, score or concept; or a list of names
+
+
 @dataclass(frozen=True, slots=True)
 class Finding:
     """One warning about one item of a case."""
@@ -91,7 +103,7 @@ class Finding:
     path: Path  # YAML key path of the item, e.g. ("fase3", "forankring", 0, "aktører", 1)
     message: str  # English, for the command line; names items by their names
     hint: str  # English: what to do about it
-    params: dict[str, str] = field(default_factory=dict)  # for the report sentence
+    params: dict[str, Param] = field(default_factory=dict)  # for the report sentence
     variant: str | None = None  # which sentence of the rule reads right here, if it has several
 
     @property
@@ -176,19 +188,48 @@ def placeholders(sentence: str) -> set[str]:
     return set(PLACEHOLDER.findall(sentence))
 
 
-def report_sentence(finding: Finding, sentences: Mapping[str, str],
+@dataclass(frozen=True, slots=True)
+class NameStyle:
+    """How a language writes names and lists in a sentence (a warnings file's ``names``)."""
+
+    quote_open: str = ""
+    quote_close: str = ""
+    separator: str = ", "
+    last: str = ", "  # before the last item: " og ", " and "
+
+    @classmethod
+    def of(cls, sentences: Mapping[str, object]) -> NameStyle:
+        entry = sentences.get(NAMES_KEY)
+        if not isinstance(entry, Mapping):
+            return cls()
+        return cls(**{name: str(entry[name]) for name in NAMES_FIELDS if name in entry})
+
+    def quoted(self, name: str) -> str:
+        return f"{self.quote_open}{name}{self.quote_close}"
+
+    def joined(self, items: Iterable[str]) -> str:
+        """ "A, B og C" (``separator`` between, ``last`` before the last item)."""
+        items = list(items)
+        if len(items) < 2:
+            return "".join(items)
+        return self.separator.join(items[:-1]) + self.last + items[-1]
+
+
+def report_sentence(finding: Finding, sentences: Mapping[str, object],
                     format_date: Callable[[dt.date], str] = dt.date.isoformat) -> str:
     """The finding in the words of a warnings label file (one language's mapping).
 
     The variant's sentence is used when the file has it, else the rule's own. Dates in the
     params (``DATE_PARAMS``) are ISO dates; ``format_date`` writes them for the report's
-    language (e.g. "1. januar 2027").
+    language (e.g. "1. januar 2027"). Names of ``QUOTED_PARAMS`` get the file's quotation
+    marks, and a list of names is joined as its ``names`` entry says (:class:`NameStyle`).
     """
     key = finding.sentence_key if finding.sentence_key in sentences else finding.code
     template = sentences.get(key)
-    if template is None:
+    if template is None or key == NAMES_KEY:
         raise SentenceError(f"the warnings label file has no sentence for {finding.code}")
-    values = {name: format_date(dt.date.fromisoformat(value)) if name in DATE_PARAMS else value
+    style = NameStyle.of(sentences)
+    values = {name: _param_text(name, value, style, format_date)
               for name, value in finding.params.items()}
 
     def fill(match: re.Match[str]) -> str:
@@ -202,10 +243,23 @@ def report_sentence(finding: Finding, sentences: Mapping[str, str],
     return PLACEHOLDER.sub(fill, str(template))
 
 
-def sentence_problems(sentences: Mapping[str, str]) -> list[str]:
-    """What is wrong with a warnings label file: missing codes, unknown keys or placeholders."""
+def _param_text(name: str, value: Param, style: NameStyle,
+                format_date: Callable[[dt.date], str]) -> str:
+    if isinstance(value, tuple):
+        return style.joined(style.quoted(v) if name in QUOTED_PARAMS else v for v in value)
+    if name in DATE_PARAMS:
+        return format_date(dt.date.fromisoformat(value))
+    return style.quoted(value) if name in QUOTED_PARAMS else value
+
+
+def sentence_problems(sentences: Mapping[str, object]) -> list[str]:
+    """What is wrong with a warnings label file: missing codes, unknown keys or placeholders,
+    or a ``names`` entry that is not a mapping of texts."""
     problems = [f"no sentence for {code}" for code in RULES if code not in sentences]
     for key, sentence in sentences.items():
+        if key == NAMES_KEY:
+            problems += _names_problems(sentence)
+            continue
         owner = RULES.get(str(key).partition(".")[0])
         if owner is None or key not in owner.sentence_keys:
             problems.append(f"'{key}' is not a warning code or variant")
@@ -219,9 +273,18 @@ def sentence_problems(sentences: Mapping[str, str]) -> list[str]:
     return problems
 
 
+def _names_problems(entry: object) -> list[str]:
+    if not isinstance(entry, Mapping):
+        return [f"'{NAMES_KEY}' is not a mapping of {', '.join(NAMES_FIELDS)}"]
+    return [f"'{NAMES_KEY}.{name}' is not one of {', '.join(NAMES_FIELDS)}"
+            if name not in NAMES_FIELDS else f"'{NAMES_KEY}.{name}' is not a text"
+            for name, value in entry.items()
+            if name not in NAMES_FIELDS or not isinstance(value, str)]
+
+
 # ------------------------------------------------------------------ small helpers
 def _finding(code: str, path: Path, message: str, hint: str, variant: str | None = None,
-             **params: str) -> Finding:
+             **params: Param) -> Finding:
     return Finding(code, path, message, hint, dict(params), variant)
 
 
@@ -301,10 +364,10 @@ def _actor_name(case: Case, actor_id: str) -> str:
     return actor.name if actor else actor_id
 
 
-def _task_names(case: Case, task_ids: Iterable[str]) -> str:
-    """Task names for a report sentence, in the anchoring's order, separated by commas."""
+def _task_names(case: Case, task_ids: Iterable[str]) -> tuple[str, ...]:
+    """Task names for a report sentence, in the anchoring's order (joined per language)."""
     tasks = _tasks_by_id(case)
-    return ", ".join(tasks[t].name if t in tasks else t for t in task_ids)
+    return tuple(tasks[t].name if t in tasks else t for t in task_ids)
 
 
 def _quoted_task_names(case: Case, task_ids: Iterable[str]) -> str:

@@ -7,6 +7,7 @@ with their own orientation, the cover) made of inlines (text runs, line breaks, 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -87,7 +88,7 @@ class Image:
 
 @dataclass(slots=True)
 class Cell:
-    blocks: list[Paragraph]
+    blocks: list[Paragraph | ListBlock]  # paragraphs and bullet lists (case text keeps both)
     colspan: int = 1
     shade: str | None = None  # "RRGGBB" fill
     align: Align | None = None
@@ -167,6 +168,16 @@ class Properties:
 class Document:
     blocks: list[Block]
     properties: Properties = field(default_factory=Properties)
+
+
+def cell_paragraphs(cell: Cell) -> Iterator[Paragraph]:
+    """Every paragraph of a cell, those of its lists' items included, in order."""
+    for block in cell.blocks:
+        if isinstance(block, Paragraph):
+            yield block
+        else:
+            for item in block.items:
+                yield from item
 
 
 def plain_text(inlines: list[Inline]) -> str:

@@ -198,7 +198,8 @@ _INLINE = frozenset({"strong", "em", "br", "a", "span", "field"})
 _BLOCK = frozenset(
     {"h1", "h2", "h3", "p", "ul", "ol", "table", "pagebreak", "toc", "section", "cover", "img"}
 )
-_FLOW = _INLINE | {"p"}  # what a list item or a table cell holds
+_FLOW = _INLINE | {"p"}  # what a list item holds
+_CELL_FLOW = _FLOW | {"ul", "ol"}  # what a table cell holds: case text keeps its bullet lists
 _FLOW_CONTAINERS = frozenset({"li", "th", "td"})
 
 
@@ -242,8 +243,8 @@ _SPECS: dict[str, _Spec] = {
     "thead": _spec(children=frozenset({"tr"})),
     "tbody": _spec(children=frozenset({"tr"})),
     "tr": _spec(("class",), frozenset({"th", "td"})),
-    "th": _spec(("colspan", "align", "data-shade"), _FLOW),
-    "td": _spec(("colspan", "align", "data-shade"), _FLOW),
+    "th": _spec(("colspan", "align", "data-shade"), _CELL_FLOW),
+    "td": _spec(("colspan", "align", "data-shade"), _CELL_FLOW),
     "pagebreak": _spec(void=True),
     "toc": _spec(("title", "levels", "hint"), void=True),
     "section": _spec(("orientation",), _BLOCK - {"section", "cover"}),
@@ -652,6 +653,9 @@ def _name_hint(tag: str) -> str:
 
 
 _MIXED_FLOW = "a <{tag}> holds either inline content or <p> paragraphs, not both"
+_MIXED_CELL_FLOW = (
+    "a <{tag}> holds either inline content or <p> paragraphs and lists (<ul>, <ol>), not both"
+)
 
 
 # ---------------------------------------------------------------- the walk
@@ -913,24 +917,29 @@ def _walk_inlines(
 
 
 def _flow_paragraphs(
-    walker: _Walker, element: etree._Element, style: str | None
-) -> list[Paragraph]:
-    """The paragraphs of a list item or cell: its <p>s, or one for its inline content."""
+    walker: _Walker, element: etree._Element, style: str | None, *, lists: bool = False
+) -> list[Paragraph | ListBlock]:
+    """The blocks of a list item or cell: its <p>s (and, in a cell, ``lists``, its <ul>s and
+    <ol>s), or one paragraph for its inline content."""
     text = element.text
     if not len(element):  # the common case: text only
         return [Paragraph(_plain_inlines(text) if text else [], style, None)]
     builder = _InlineBuilder()
     if text is not None:
         builder.add_text(text, _PLAIN)
-    paragraphs: list[Paragraph] | None = None  # None: inline content so far
+    mixed = _MIXED_CELL_FLOW if lists else _MIXED_FLOW
+    paragraphs: list[Paragraph | ListBlock] | None = None  # None: inline content so far
     for child in element[:]:
         tag = child.tag
-        if tag == "p":
+        if tag == "p" or (lists and (tag == "ul" or tag == "ol")):
             if paragraphs is None:
                 if builder.has_content:
-                    raise walker.error(_MIXED_FLOW.format(tag=element.tag), child)
+                    raise walker.error(mixed.format(tag=element.tag), child)
                 paragraphs = []
-            paragraphs.append(_paragraph(walker, child, style))
+            if tag == "p":
+                paragraphs.append(_paragraph(walker, child, style))
+            else:
+                _block_list(walker, child, paragraphs)  # type: ignore[arg-type]
         elif paragraphs is None:
             handler = _INLINE_HANDLERS.get(tag)
             if handler is None:
@@ -939,7 +948,7 @@ def _flow_paragraphs(
         elif tag is _Comment:
             walker.comment(child)
         elif tag in _INLINE:
-            raise walker.error(_MIXED_FLOW.format(tag=element.tag), child)
+            raise walker.error(mixed.format(tag=element.tag), child)
         else:
             raise walker.misplaced(child, element.tag)
         tail = child.tail
@@ -1080,7 +1089,7 @@ def _list_item(walker: _Walker, element: etree._Element, list_block: ListBlock) 
     names = element.keys()
     if names:
         walker.check_attributes(element, names)
-    list_block.items.append(_flow_paragraphs(walker, element, None))
+    list_block.items.append(_flow_paragraphs(walker, element, None))  # type: ignore[arg-type]
 
 
 def _block_pagebreak(walker: _Walker, element: etree._Element, out: list[Block]) -> None:
@@ -1252,7 +1261,7 @@ def _table_cell(walker: _Walker, element: etree._Element, tag: str) -> Cell:
         if "align" in names:
             align = walker.align_of(element)
     if len(element):
-        paragraphs = _flow_paragraphs(walker, element, CELL_PARAGRAPH_CLASS)
+        paragraphs = _flow_paragraphs(walker, element, CELL_PARAGRAPH_CLASS, lists=True)
     else:
         text = element.text
         inlines = _plain_inlines(text) if text else []

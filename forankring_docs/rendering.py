@@ -23,7 +23,18 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forankring_docs.document import Block, Cover, Document, Link, Paragraph, Section, Table, Text
+from forankring_docs.document import (
+    Block,
+    Cover,
+    Document,
+    Link,
+    ListBlock,
+    Paragraph,
+    Section,
+    Table,
+    Text,
+    cell_paragraphs,
+)
 from forankring_docs.logo import Logo, load_logo
 from forankring_docs.markup import MarkupError, parse_markup
 from forankring_docs.model import Case
@@ -286,7 +297,7 @@ def keep_together(blocks: list[Block]) -> None:
                 previous.keep_with_next = True
             if _kept_together(block):
                 for row in block.rows[:-1]:  # the row's first cell is enough for Word
-                    for paragraph in row.cells[0].blocks:
+                    for paragraph in cell_paragraphs(row.cells[0]):
                         paragraph.keep_with_next = True
         elif (
             isinstance(block, Paragraph)
@@ -295,7 +306,7 @@ def keep_together(blocks: list[Block]) -> None:
             and _kept_together(previous)
             and previous.rows
         ):
-            for paragraph in previous.rows[-1].cells[0].blocks:
+            for paragraph in cell_paragraphs(previous.rows[-1].cells[0]):
                 paragraph.keep_with_next = True
         previous = block
 
@@ -327,6 +338,7 @@ _BOLD = 1.06
 _NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ ", 0.27) | dict.fromkeys("frtJ", 0.34)
 _WIDE = dict.fromkeys("mwæœ", 0.8) | dict.fromkeys("MWÆŒ", 0.9)
 _LINK_MAX = 1700  # twips (3 cm): a longer address breaks rather than widen its column
+_BULLET_INDENT = 227  # twips: a bullet item's indent in a cell ("Forankring Cell Bullet")
 _MAX_SHARE = 0.45  # no column is widened beyond this share of the table for one long word
 
 
@@ -375,21 +387,44 @@ def _fit_table(table: Table, total: int) -> None:
         for cell in row.cells:
             if cell.colspan == 1 and column < columns:
                 bold = row.header or cell.header
-                for paragraph in cell.blocks:
-                    for item in paragraph.inlines:
-                        if type(item) is Text or type(item) is Link:
-                            width = _widest_word(item.text)
-                            if type(item) is Link:  # a web or e-mail address may break
-                                width = min(width, _LINK_MAX)
-                            if bold or getattr(item, "bold", False):
-                                width *= _BOLD
-                            if width > needs[column]:
-                                needs[column] = width
+                for block in cell.blocks:
+                    if type(block) is Paragraph:
+                        for item in block.inlines:  # inlined _widest_in: every cell is here
+                            if type(item) is Text or type(item) is Link:
+                                width = _widest_word(item.text)
+                                if type(item) is Link:  # a web or e-mail address may break
+                                    width = min(width, _LINK_MAX)
+                                if bold or getattr(item, "bold", False):
+                                    width *= _BOLD
+                                if width > needs[column]:
+                                    needs[column] = width
+                    elif type(block) is ListBlock:  # its items are indented
+                        width = _BULLET_INDENT + max(
+                            (_widest_in(p, bold) for item in block.items for p in item),
+                            default=0.0,
+                        )
+                        if width > needs[column]:
+                            needs[column] = width
             column += cell.colspan
     limit = total * _MAX_SHARE
     minimums = [min(need + _CELL_PADDING, limit) for need in needs]
     weights = table.widths if len(table.widths) == columns else [1.0] * columns
     table.widths = fit_column_widths(weights, minimums, total)
+
+
+def _widest_in(paragraph: Paragraph, bold: bool) -> float:
+    """The estimated width of a paragraph's widest word (twips), as ``_fit_table`` needs it."""
+    widest = 0.0
+    for item in paragraph.inlines:
+        if type(item) is Text or type(item) is Link:
+            width = _widest_word(item.text)
+            if type(item) is Link:  # a web or e-mail address may break
+                width = min(width, _LINK_MAX)
+            if bold or getattr(item, "bold", False):
+                width *= _BOLD
+            if width > widest:
+                widest = width
+    return widest
 
 
 def fit_column_widths(

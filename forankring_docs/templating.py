@@ -36,7 +36,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from forankring_docs.markup import MarkupError
-from forankring_docs.textformat import inline, lines, paragraphs
+from forankring_docs.textformat import cell, inline, lines, paragraphs
 from forankring_docs.view import Labels
 
 __all__ = [
@@ -309,6 +309,7 @@ def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["inline"] = inline
+    env.filters["cell"] = cell
     env.filters["lines"] = lines
     return env
 

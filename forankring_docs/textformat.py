@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-__all__ = ["inline", "lines", "paragraphs", "split_blocks"]
+__all__ = ["cell", "inline", "lines", "paragraphs", "split_blocks"]
 
 BULLET = "- "
 CELL_BULLET = "• "
@@ -110,35 +110,67 @@ def _joined(lines: list[str]) -> str:
     return _linked(" ".join(lines))
 
 
-def paragraphs(text: object, css_class: str | None = None) -> Markup:
+def paragraphs(text: object, css_class: str | None = None, lead: object = None) -> Markup:
     """Block markup for a case text: ``<p>`` paragraphs and ``<ul>`` bullet lists.
 
-    ``css_class`` is the paragraph class (``lead``, ``note``, ...). ``None`` or empty text
-    gives empty markup.
+    ``css_class`` is the paragraph class (``lead``, ``note``, ...). ``lead`` is markup that
+    starts the first paragraph, e.g. ``<em>Udviklingsbehov:</em>`` (a paragraph of its own when
+    the text starts with a list; a plain string is escaped). ``None`` or empty text gives
+    empty markup.
     """
     if text is None:
         return Markup("")
-    blocks = split_blocks(str(text))
+    lead_markup = str(escape(lead)) if lead else ""
+    return Markup(_block_markup(split_blocks(str(text)), css_class, "\n", lead_markup))
+
+
+def _block_markup(
+    blocks: list[Block], css_class: str | None = None, between: str = "", lead: str = ""
+) -> str:
     opening = f'<p class="{escape(css_class)}">' if css_class else "<p>"
     out = []
+    if lead and blocks and blocks[0].is_list:
+        out.append(f"{opening}{lead.rstrip()}</p>")
+        lead = ""
     for block in blocks:
         if block.is_list:
             items = "".join(f"<li>{_joined(item)}</li>" for item in block.items)
             out.append(f"<ul>{items}</ul>")
         else:
-            out.append(f"{opening}{_joined(block.lines)}</p>")
-    return Markup("\n".join(out))
+            out.append(f"{opening}{lead}{_joined(block.lines)}</p>")
+            lead = ""
+    return between.join(out)
+
+
+def _is_one_line(value: str) -> bool:
+    return "\n" not in value and "\r" not in value and not value.lstrip().startswith(BULLET)
+
+
+def cell(text: object) -> Markup:
+    """Markup for a case text that is a whole table cell: inline markup for one paragraph
+    (the common case, as cheap as ``inline``), else its ``<p>`` paragraphs and ``<ul>``
+    bullet lists, which the document keeps as paragraphs and list bullets."""
+    if text is None:
+        return Markup("")
+    value = str(text)
+    if _is_one_line(value):
+        return Markup(_linked(value.replace("\t", " ")))
+    blocks = split_blocks(value)
+    if len(blocks) == 1 and not blocks[0].is_list:
+        return Markup(_joined(blocks[0].lines))
+    return Markup(_block_markup(blocks))
 
 
 def inline(text: object) -> Markup:
     """Inline markup for a case text inside a table cell, list item or paragraph.
 
-    Paragraphs and bullet items go on lines of their own (``<br/>``), items marked "•".
+    Paragraphs and bullet items go on lines of their own (``<br/>``), items marked "•": inline
+    content cannot hold paragraphs or lists. For a whole table cell, ``cell`` keeps them.
     """
     if text is None:
         return Markup("")
     value = str(text)
-    if "\n" not in value and "\r" not in value and not value.lstrip().startswith(BULLET):
+    if _is_one_line(value):
         return Markup(_linked(value.replace("\t", " ")))
     lines = []
     for block in split_blocks(value):
@@ -150,7 +182,12 @@ def inline(text: object) -> Markup:
 
 
 def lines(items: object) -> Markup:
-    """Several case texts (a list such as ``resultater``) in a cell, one per line."""
+    """Several case texts (a list such as ``resultater``) in a cell, one per line: the whole
+    cell. When one of them has paragraphs or bullets of its own, each text is a paragraph
+    (or several) of the cell, with its bullet lists."""
     if not items:
         return Markup("")
-    return Markup("<br/>".join(inline(item) for item in items))  # type: ignore[attr-defined]
+    texts = ["" if item is None else str(item) for item in items]  # type: ignore[attr-defined]
+    if all(_is_one_line(text) for text in texts):
+        return Markup("<br/>".join(_linked(text.replace("\t", " ")) for text in texts))
+    return Markup("".join(_block_markup(split_blocks(text)) for text in texts))

@@ -270,6 +270,7 @@ class MatrixPart:
     totals: tuple[int, ...]  # per column (candidate actors per task); empty if none
     continued: bool  # not the first part
     alerts: tuple[bool, ...] = ()  # per column: a task to be anchored that no actor can take on
+    omitted: str = ""  # a continued part: "2 aktører uden markeringer … er ikke vist her."
 
 
 @dataclass(frozen=True, slots=True)
@@ -640,18 +641,21 @@ class _Builder:
             ),
             Fact(L.text("figures", "tasks"), str(len(case.tasks))),
         ]
-        if case.phase2 is not None or case.phase3 is not None:
-            rows.append(
-                Fact(
-                    L.text("figures", "actors"),
-                    L.text(
-                        "figures",
-                        "actors_value",
-                        mapped=len(case.actors),
-                        analysed=len(case.analyses),
-                    ),
+        # Every figure has its row; one that needs a phase the case has not worked out yet
+        # says so instead of a number (an empty "0" would read as a result).
+        def pending(phase: int) -> str:
+            return L.text("figures", "not_worked_out", phase=phase)
+
+        rows.append(
+            Fact(
+                L.text("figures", "actors"),
+                L.text(
+                    "figures", "actors_value", mapped=len(case.actors), analysed=len(case.analyses)
                 )
+                if case.phase2 is not None or case.phase3 is not None
+                else pending(2),
             )
+        )
         if case.phase3 is not None:
             rows += [
                 Fact(
@@ -667,6 +671,12 @@ class _Builder:
                 Fact(L.text("figures", "anchored_tasks"), str(tasks_anchored)),
                 Fact(L.text("figures", "unresolved_tasks"), str(unresolved), alert=unresolved > 0),
             ]
+        else:  # no anchoring chosen yet: every task of an anchored element is still open
+            rows += [
+                Fact(L.text("figures", "suitable"), pending(3)),
+                Fact(L.text("figures", "anchored_tasks"), pending(3)),
+                Fact(L.text("figures", "unresolved_tasks"), str(unresolved)),
+            ]
         if case.phase4 is not None:
             statuses = L.text("list", "separator").join(
                 L.text("figures", "status_count", n=n, status=L.word("activity_status", s).lower())
@@ -680,6 +690,11 @@ class _Builder:
                     ),
                 ),
                 Fact(L.text("figures", "late"), str(late), alert=late > 0),
+            ]
+        else:
+            rows += [
+                Fact(L.text("figures", "activities"), pending(4)),
+                Fact(L.text("figures", "late"), pending(4)),
             ]
         return KeyFigures(
             elements_anchored=len(anchored),
@@ -791,17 +806,12 @@ class _Builder:
             for task_id in actor.tasks:
                 if task_id in totals:
                     totals[task_id] += 1
-        chunks = _chunks(len(tasks), MATRIX_PART_MAX_COLUMNS)
-        chunk_of = {t.id: index for index, (lo, hi) in enumerate(chunks) for t in tasks[lo:hi]}
-        # A split matrix shows in each part only the actors with a mark in it, so it grows
-        # with the mappings rather than with actors × tasks.
-        members: list[list[Actor]] = [[] for _ in chunks]
-        for actor in case.actors:
-            in_chunks = {chunk_of[t] for t in actor.tasks if t in chunk_of}
-            for index in range(len(chunks)) if len(chunks) == 1 else sorted(in_chunks):
-                members[index].append(actor)
+        # Every actor has a row in the first part, with or without marks: an empty row says
+        # as much as a full one. A continued part shows the actors with a mark in it and says
+        # how many it leaves out, so a split matrix grows with the mappings, not with
+        # actors × tasks (250 actors × 400 tasks would be 50 parts of 250 rows).
         parts = []
-        for index, (lo, hi) in enumerate(chunks):
+        for index, (lo, hi) in enumerate(_chunks(len(tasks), MATRIX_PART_MAX_COLUMNS)):
             part_tasks = tasks[lo:hi]
             groups: list[ColumnGroup] = []
             for task in part_tasks:
@@ -810,10 +820,13 @@ class _Builder:
                     groups[-1] = ColumnGroup(label, groups[-1].span + 1)
                 else:
                     groups.append(ColumnGroup(label, 1))
+            shown = [a for a in case.actors
+                     if index == 0 or any(t.id in a.tasks for t in part_tasks)]
             rows = tuple(
                 MatrixRow(a.name, tuple(symbols.get(a.tasks.get(t.id, ""), "") for t in part_tasks))
-                for a in members[index]
+                for a in shown
             )
+            left_out = len(case.actors) - len(shown)
             parts.append(
                 MatrixPart(
                     groups=tuple(groups),
@@ -824,6 +837,8 @@ class _Builder:
                     alerts=tuple(
                         not totals[t.id] and self.is_anchored(t.element) for t in part_tasks
                     ),
+                    omitted=L.text("mapping", "omitted", "one" if left_out == 1 else "many",
+                                   n=left_out) if left_out else "",
                 )
             )
         return Matrix(tuple(parts), wide=len(tasks) > MATRIX_PORTRAIT_MAX_COLUMNS)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
@@ -126,3 +127,19 @@ def test_overview_csv_and_english(tmp_path: Path) -> None:
     assert "Portfolio overview" in html and "Testby" in html
     bad = CliRunner().invoke(main, ["overview", str(case), "-o", str(tmp_path / "x.xlsx")])
     assert bad.exit_code == 2
+
+
+def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> None:
+    solhoej = Path(__file__).resolve().parents[2] / "shared" / "examples" / "solhoej.yaml"
+    if not solhoej.is_file():
+        pytest.skip("the solhoej example case is missing")
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    (cases / "solhoej.yaml").write_text(solhoej.read_text(encoding="utf-8"), encoding="utf-8")
+    for language, quoted in (("da", "»Planlægning af familiearrangementer«"),
+                             ("en", "“Planlægning af familiearrangementer”")):
+        target = tmp_path / f"overview-{language}.html"
+        result = CliRunner().invoke(main, ["overview", str(cases), "-o", str(target),
+                                           "--language", language])
+        assert result.exit_code == 0, result.stderr
+        assert quoted in target.read_text(encoding="utf-8")

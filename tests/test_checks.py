@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from forankring_docs.checks import (
+    NAMES_KEY,
     RULES,
     Finding,
     SentenceError,
@@ -112,7 +113,10 @@ def assert_well_formed(finding: Finding, valid: ValidCase) -> None:
     entry = RULES[finding.code]
     assert finding.sentence_key in entry.sentence_keys
     assert set(finding.params) == entry.params_for(finding.sentence_key), finding
-    assert all(isinstance(v, str) and v for v in finding.params.values()), finding
+    assert all(
+        (isinstance(v, str) and v) or (isinstance(v, tuple) and v and all(v))
+        for v in finding.params.values()
+    ), finding
     assert finding.path in valid.positions.values, finding.path  # a real place in the file
     assert finding.message and finding.hint
 
@@ -680,7 +684,8 @@ def test_a304_fires_exactly_for_weak_concepts_not_built(
 def labels(language: str) -> dict[str, str]:
     path = LABELS / f"warnings.{language}.yaml"
     data = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
-    assert isinstance(data, dict) and all(isinstance(v, str) for v in data.values())
+    assert isinstance(data, dict)
+    assert all(isinstance(v, str) for k, v in data.items() if k != NAMES_KEY)
     return data
 
 
@@ -691,13 +696,17 @@ def test_every_rule_and_variant_has_a_sentence_with_known_placeholders(language:
         for key in entry.sentence_keys:
             assert key in sentences, f"warnings.{language}.yaml lacks {key}"
             assert placeholders(sentences[key]) <= entry.params_for(key), key
-    assert set(sentences) == {key for entry in RULES.values() for key in entry.sentence_keys}
+    assert set(sentences) - {NAMES_KEY} == {
+        key for entry in RULES.values() for key in entry.sentence_keys
+    }
     assert sentence_problems(sentences) == []
 
 
 def test_each_language_names_the_concepts_in_its_own_words() -> None:
-    assert all("concept_en" not in placeholders(s) for s in labels("da").values())
-    assert all("concept" not in placeholders(s) for s in labels("en").values())
+    for language, other in (("da", "concept_en"), ("en", "concept")):
+        sentences = labels(language)
+        del sentences[NAMES_KEY]
+        assert all(other not in placeholders(s) for s in sentences.values())
 
 
 def test_sentence_problems_finds_gaps_and_unknown_placeholders() -> None:
@@ -717,11 +726,11 @@ def test_report_sentence_uses_the_variant_then_the_code() -> None:
     overdue = next(f for f in findings if f.code == "A405")
     danish = labels("da")
     assert report_sentence(overdue, danish) == (
-        "Aktiviteten Sidemandsoplæring af klubbens personale i lektiecaféen skulle have været "
+        "Aktiviteten »Sidemandsoplæring af klubbens personale i lektiecaféen« skulle have været "
         "afsluttet 2026-06-30, men er stadig i gang.")
     del danish["A405.in_progress"]
     assert report_sentence(overdue, danish) == (
-        "Aktiviteten Sidemandsoplæring af klubbens personale i lektiecaféen skulle have været "
+        "Aktiviteten »Sidemandsoplæring af klubbens personale i lektiecaféen« skulle have været "
         "afsluttet 2026-06-30, men er det ikke.")
 
 
@@ -730,9 +739,13 @@ def test_report_sentence_formats_dates_and_every_finding_reads_in_both_languages
     findings = run_checks(valid.case, dt.date(2026, 11, 15))
     late = next(f for f in findings if f.code == "A402")
     assert report_sentence(late, labels("en"), lambda d: f"{d.day}/{d.month} {d.year}") == (
-        "The handover of Match mellem unge og virksomheder, Netværk af lokale virksomheder "
-        "(1/1 2027) falls less than three months before the end of the initiative on "
-        "31/3 2027, leaving little time for follow-up.")
+        "The handover of “Match mellem unge og virksomheder” and “Netværk af lokale "
+        "virksomheder” (1/1 2027) falls less than three months before the end of the "
+        "initiative on 31/3 2027, leaving little time for follow-up.")
+    assert report_sentence(late, labels("da")) == (
+        "Overdragelsen af »Match mellem unge og virksomheder« og »Netværk af lokale "
+        "virksomheder« (2027-01-01) ligger mindre end tre måneder før indsatsens slutdato "
+        "2027-03-31, så der er kort tid til at følge op.")
     for language in ("da", "en"):
         for finding in findings:
             text = report_sentence(finding, labels(language))
@@ -759,6 +772,36 @@ def test_every_variant_sentence_fills_in_both_languages() -> None:
     for language in ("da", "en"):
         for finding in findings:
             assert "{" not in report_sentence(finding, labels(language))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "Netværket, der skal overtage »Lektiehjælp«, »Madhold« og »Café«, er ikke fuldt "
+               "beskrevet."),
+        ("en", "The network that is to take over “Lektiehjælp”, “Madhold” and “Café” is not "
+               "fully described."),
+    ],
+)
+def test_names_are_quoted_and_lists_end_with_and(language: str, expected: str) -> None:
+    tasks = ("Lektiehjælp", "Madhold", "Café")
+    finding = Finding("A306", ("fase3", "forankring", 0), "m", "h", {"tasks": tasks})
+    assert report_sentence(finding, labels(language)) == expected
+    one = Finding("A306", ("fase3", "forankring", 0), "m", "h", {"tasks": ("Café",)})
+    assert ("»Café«" if language == "da" else "“Café”") in report_sentence(one, labels(language))
+    actor = Finding("A202", ("fase2", "aktører", 0), "m", "h", {"actor": "Solhøj Skole"})
+    assert report_sentence(actor, labels(language)).startswith("Solhøj Skole ")  # a proper name
+
+
+def test_a_names_entry_that_is_wrong_is_a_problem() -> None:
+    sentences: dict[str, object] = dict(labels("da"))
+    sentences[NAMES_KEY] = {"quote_open": "»", "quotes": "«", "last": 3}
+    assert sentence_problems(sentences) == [
+        "'names.quotes' is not one of quote_open, quote_close, separator, last",
+        "'names.last' is not a text"]
+    sentences[NAMES_KEY] = "»«"
+    assert sentence_problems(sentences) == [
+        "'names' is not a mapping of quote_open, quote_close, separator, last"]
 
 
 def test_report_sentence_errors_name_the_key() -> None:

@@ -227,6 +227,26 @@ def test_table_class_and_column_weights() -> None:
     )
 
 
+def test_a_cell_holds_paragraphs_and_lists() -> None:
+    block = only("<table><tr><td><p>Et.</p><ul><li>a</li><li>b</li></ul><p>To.</p></td></tr>"
+                 "</table>")
+    assert isinstance(block, Table)
+    assert block.rows[0].cells[0].blocks == [
+        Paragraph([Text("Et.")], style="cell"),
+        ListBlock(items=[[Paragraph([Text("a")])], [Paragraph([Text("b")])]]),
+        Paragraph([Text("To.")], style="cell"),
+    ]
+    numbered = only("<table><tr><th><ol><li>x</li></ol></th></tr></table>")
+    assert numbered.rows[0].cells[0].blocks[0].ordered  # type: ignore[union-attr]
+
+
+def test_a_cell_does_not_mix_inline_content_with_lists_and_a_list_item_holds_no_list() -> None:
+    mixed = error("<table><tr><td>tekst <ul><li>a</li></ul></td></tr></table>")
+    assert "holds either inline content or <p> paragraphs and lists (<ul>, <ol>)" in str(mixed)
+    nested = error("<ul><li><ul><li>a</li></ul></li></ul>")
+    assert "<ul> is not allowed inside <li>" in str(nested)
+
+
 def table_row(text: str) -> Row:
     return Row([Cell([Paragraph([Text(text)], style="cell")])])
 

@@ -15,13 +15,24 @@ import pytest
 from lxml import etree
 
 from forankring_docs import rendering
-from forankring_docs.document import Cell, Cover, Heading, Paragraph, Row, Section, Table
+from forankring_docs.document import (
+    Cell,
+    Cover,
+    Heading,
+    ListBlock,
+    Paragraph,
+    Row,
+    Section,
+    Table,
+    Text,
+)
 from forankring_docs.loading import read_case
 from forankring_docs.model import Case
 from forankring_docs.rendering import (
     PdfUnavailable,
     Renderer,
     fit_column_widths,
+    fit_columns,
     keep_together,
 )
 from forankring_docs.validation import load_case
@@ -108,19 +119,40 @@ def test_every_case_renders_with_the_sections_in_order(
 
 
 @pytest.mark.parametrize("path", CASE_FILES, ids=lambda p: p.stem)
-def test_every_table_has_a_repeating_header_or_is_a_facts_table(
-    path: Path, rendered: dict[str, bytes]
-) -> None:
+def test_every_table_has_a_repeating_header(path: Path, rendered: dict[str, bytes]) -> None:
     body = open_docx(rendered[path.stem]).element.body
     tables = body.findall(f".//{W}tbl")
     assert tables
-    with_header = 0
-    for table in tables:
+    for table in tables:  # key/value tables too: the cover, key figures, facts, follow-up
         rows = table.findall(f"{W}tr")
         assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in rows)
-        if rows[0].find(f"{W}trPr/{W}tblHeader") is not None:
-            with_header += 1
-    assert with_header >= len(tables) // 2
+        assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None, _row_text(rows[1])
+
+
+def _row_text(row: Any) -> str:
+    cells = row.findall(f"{W}tc")
+    return " | ".join("".join(t.text or "" for t in tc.iter(f"{W}t")) for tc in cells)
+
+
+@needs_solhoej
+@pytest.mark.parametrize(
+    ("language", "headers"),
+    [
+        ("da", ["Om strategien", "Nøgletal | Antal", "Emne | Oplysning"]),
+        ("en", ["About the strategy", "Key figure | Number", "Item | Details"]),
+    ],
+)
+def test_key_value_tables_have_a_header_row_in_words_of_the_language(
+    renderer: Renderer, language: str, headers: list[str]
+) -> None:
+    assert SOLHOEJ is not None
+    out = renderer.render(load_case(SOLHOEJ), formats=("docx",), language=language)["docx"]
+    tables = open_docx(out).element.body.findall(f".//{W}tbl")
+    firsts = [_row_text(t.find(f"{W}tr")) for t in tables]
+    cover, figures = firsts[:2]
+    assert [cover, figures] == headers[:2]
+    # Each anchoring's facts, the follow-up and "about the document": the same two columns.
+    assert firsts.count(headers[2]) == 4 + 1 + 1
 
 
 @needs_solhoej
@@ -272,6 +304,42 @@ def test_case_text_that_looks_like_markup_stays_verbatim(renderer: Renderer) -> 
 
 
 @needs_solhoej
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_case_text_in_table_cells_keeps_its_paragraphs_and_bullets(
+    renderer: Renderer, language: str
+) -> None:
+    data = solhoej_data()
+    reason = "Den bruges mest.\n\nDen skal fortsætte, fordi:\n- skolen vil\n- de frivillige vil"
+    data["fase1"]["hvad"][0]["begrundelse"] = reason
+    data["fase4"]["risici"][0]["håndtering"] = "Første afsnit.\n\nAndet afsnit."
+    case = Case.model_validate(data)
+    out = renderer.render(case, formats=("docx", "html"), language=language, findings=())
+    document = open_docx(out["docx"])
+    elements = document.tables[2]  # cover facts, key figures, then the elements
+    element = next(row.cells[-1] for row in elements.rows if row.cells[0].text == "Lektiecafé")
+    assert [(p.text, p.style.name) for p in element.paragraphs] == [
+        ("Den bruges mest.", "Forankring Cell"),
+        ("Den skal fortsætte, fordi:", "Forankring Cell Spaced"),
+        ("skolen vil", "Forankring Cell Bullet"),
+        ("de frivillige vil", "Forankring Cell Bullet"),
+    ]
+    risk = next(
+        row.cells[-1]
+        for table in document.tables
+        for row in table.rows
+        if row.cells[0].text.startswith("Frivilligforeningen mister")
+    )
+    assert [p.text for p in risk.paragraphs] == ["Første afsnit.", "Andet afsnit."]
+    assert "•" not in all_text(document)
+    html = out["html"].decode()
+    assert (
+        "<td><p class=\"p-cell\">Den bruges mest.</p><p class=\"p-cell\">Den skal fortsætte, "
+        "fordi:</p><ul>\n<li><p>skolen vil</p></li>\n<li><p>de frivillige vil</p></li>\n</ul>\n"
+        "</td>" in html
+    )
+
+
+@needs_solhoej
 def test_english_translates_labels_not_case_text(renderer: Renderer) -> None:
     assert SOLHOEJ is not None
     out = renderer.render(load_case(SOLHOEJ), formats=("docx",), language="en", findings=())
@@ -413,6 +481,19 @@ def test_fit_column_widths() -> None:
     # Cannot fit: the short columns keep their minimums, the widest share the rest.
     assert fit_column_widths([1, 1], [80, 80], 100) == [50, 50]
     assert fit_column_widths([3, 1, 1, 3], [90, 20, 30, 60], 140) == [45, 20, 30, 45]
+
+
+def test_columns_fit_the_words_of_bullet_items_and_keep_together_reaches_them() -> None:
+    word = "Projektmedarbejderne"
+    as_text = Table([Row([Cell([Paragraph([Text(word)])]), Cell([Paragraph([Text("x")])])])],
+                    widths=[1, 4])
+    items = ListBlock([[Paragraph([Text(word)])]])
+    as_item = Table([Row([Cell([Paragraph([Text("Intro")]), items]),
+                          Cell([Paragraph([Text("x")])])])], widths=[1, 4], style="timeline")
+    fit_columns([as_text, as_item], {"portrait": 9070})
+    assert as_item.widths[0] > as_text.widths[0] > 9070 / 5  # the bullet's indent too
+    keep_together([as_item, Paragraph([], style="note")])
+    assert items.items[0][0].keep_with_next
 
 
 def test_a_timeline_keeps_its_legend_on_its_page() -> None:

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import Markup
 
-from forankring_docs.document import Link, ListBlock, Paragraph, plain_text
+from forankring_docs.document import LineBreak, Link, ListBlock, Paragraph, plain_text
 from forankring_docs.markup import parse_markup
 from forankring_docs.rendering import Renderer
 from forankring_docs.templating import (
@@ -23,7 +24,7 @@ from forankring_docs.templating import (
     compiled_template,
     load_labels,
 )
-from forankring_docs.textformat import inline, lines, paragraphs
+from forankring_docs.textformat import cell, inline, lines, paragraphs
 from forankring_docs.validation import load_case
 
 REPO = Path(__file__).resolve().parents[1]
@@ -121,6 +122,39 @@ def test_inline_puts_paragraphs_and_items_on_lines() -> None:
     assert str(lines(["a & b", "c"])) == "a &amp; b<br/>c"
 
 
+def cell_blocks(markup: str) -> list[Any]:
+    (table,) = blocks_of(f"<table><tr><td>{markup}</td></tr></table>")
+    return table.rows[0].cells[0].blocks  # type: ignore[no-any-return]
+
+
+def test_cell_keeps_paragraphs_and_bullet_lists() -> None:
+    blocks = cell_blocks(cell("Et.\n\nTo:\n- a\n- b\n\nTre."))
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "ListBlock",
+                                                  "Paragraph"]
+    assert texts_of(blocks) == ["Et.", "To:", "a", "b", "Tre."]
+    assert "•" not in "".join(texts_of(blocks))
+    assert not any(isinstance(i, LineBreak) for b in blocks if isinstance(b, Paragraph)
+                   for i in b.inlines)
+    # One paragraph stays inline markup (the common case): one paragraph of the cell style.
+    assert str(cell("Kun én linje & mere")) == "Kun én linje &amp; mere"
+    assert str(cell("To linjer\nbliver én")) == "To linjer bliver én"
+    assert str(cell(None)) == "" and str(cell("")) == ""
+
+
+def test_lines_keep_the_bullets_of_a_text_with_bullets() -> None:
+    blocks = cell_blocks(lines(["45 deltagere", "Skolen siger:\n- færre fravær\n- mere ro"]))
+    assert texts_of(blocks) == ["45 deltagere", "Skolen siger:", "færre fravær", "mere ro"]
+    assert isinstance(blocks[-1], ListBlock)
+
+
+def test_paragraphs_with_a_lead() -> None:
+    lead = Markup("<em>Udviklingsbehov:</em> ")
+    assert texts(paragraphs("Kursus.\n\nOg mere.", lead=lead)) == [
+        "Udviklingsbehov: Kursus.", "Og mere."]
+    assert texts(paragraphs("- a\n- b", lead=lead)) == ["Udviklingsbehov:", "- a", "- b"]
+    assert texts(paragraphs("x", lead="<b>")) == ["<b>x"]  # a plain string is escaped
+
+
 # Text a case file may hold: no control characters but tab and newline (validation refuses
 # the others), no lone surrogates.
 case_text = st.lists(
@@ -164,8 +198,9 @@ def texts_of(blocks: list[Any]) -> list[str]:
 def test_any_case_text_gives_valid_markup_with_the_same_words(text: str) -> None:
     blocks = blocks_of(paragraphs(text))
     assert markup_words(blocks) == expected_words(text)
-    cell = blocks_of(f"<table><tr><td>{inline(text)}</td></tr></table>")
-    assert len(cell) == 1
+    in_a_cell = blocks_of(f"<table><tr><td>{inline(text)}</td></tr></table>")
+    assert len(in_a_cell) == 1
+    assert markup_words(cell_blocks(cell(text))) == expected_words(text)
 
 
 @settings(max_examples=100, deadline=None)

@@ -165,7 +165,7 @@ def test_mapping_matrix(solhoej: ReportView) -> None:
     assert part.totals == (3, 3, 1, 1, 2, 1)
 
 
-def test_wide_matrix_is_split_and_shows_only_actors_with_marks(
+def test_wide_matrix_is_split_with_every_actor_first_and_the_rest_counted(
     solhoej_data: dict[str, Any], labels: dict[str, Labels]
 ) -> None:
     def change(data: dict[str, Any]) -> None:
@@ -186,8 +186,34 @@ def test_wide_matrix_is_split_and_shows_only_actors_with_marks(
     sizes = [len(part.columns) for part in matrix.parts]
     assert sum(sizes) == 20 and max(sizes) <= MATRIX_PART_MAX_COLUMNS and len(sizes) == 3
     assert [part.continued for part in matrix.parts] == [False, True, True]
-    last = matrix.parts[-1]
-    assert [row.label for row in last.rows] == ["Solhøj Skole"]  # the only one with a mark
+    actors = [a["navn"] for a in solhoej_data["fase2"]["aktører"]]
+    first, *_, last_part = matrix.parts
+    assert [row.label for row in first.rows] == actors  # every actor, marks or not
+    assert first.omitted == ""
+    # a continued part shows the actors with a mark in it, and says how many it leaves out
+    last = {row.label: row.cells for row in last_part.rows}
+    assert list(last) == ["Solhøj Skole"] and last["Solhøj Skole"][-1] == "●"
+    assert last_part.omitted == (f"{len(actors) - 1} aktører uden markeringer for opgaverne "
+                                 "i denne del er ikke vist her.")
+    english = view_of(case_from(solhoej_data, change), labels, "en").matrix
+    assert english is not None
+    assert english.parts[-1].omitted.endswith("actors with no marks for the tasks in this "
+                                              "part are not shown here.")
+
+
+def test_actor_mapped_to_no_task_has_a_row_of_its_own(
+    solhoej_data: dict[str, Any], labels: dict[str, Labels]
+) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["fase2"]["aktører"].append(
+            {"id": "ny", "navn": "Ny aktør uden opgaver", "type": "forening",
+             "sektor": "civilsamfund", "placering": "lokal"}
+        )
+
+    matrix = view_of(case_from(solhoej_data, change), labels).matrix
+    assert matrix is not None
+    rows = {row.label: row.cells for part in matrix.parts for row in part.rows}
+    assert rows["Ny aktør uden opgaver"] == ("",) * len(matrix.parts[0].columns)
 
 
 @given(st.integers(0, 500), st.integers(1, 20))
@@ -448,7 +474,54 @@ def test_phases_not_worked_out(
     assert view.phase2 and view.phase3 and not view.phase4
     assert view.activities == () and view.timeline is None and view.follow_up == ()
     assert view.figures.activities == 0
-    assert "Aktiviteter i planen" not in [row.label for row in view.figures.rows]
+    figures = dict((row.label, row.value) for row in view.figures.rows)
+    assert figures["Aktiviteter i planen"] == "– (fase 4 er ikke udarbejdet)"
+    assert figures["Forsinkede aktiviteter"] == "– (fase 4 er ikke udarbejdet)"
+
+
+KEY_FIGURES = {
+    "da": [
+        "Elementer, der forankres", "Elementer, der udfases", "Opgaver",
+        "Aktører kortlagt / analyseret", "Aktører vurderet egnede",
+        "Opgaver med valgt forankring", "Opgaver uden valgt forankring",
+        "Aktiviteter i planen", "Forsinkede aktiviteter",
+    ],
+    "en": [
+        "Elements to be anchored", "Elements to be phased out", "Tasks",
+        "Actors mapped / analysed", "Actors found suitable", "Tasks with a chosen anchoring",
+        "Tasks without a chosen anchoring", "Activities in the plan", "Overdue activities",
+    ],
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_key_figure_has_a_row_when_phases_are_not_worked_out(
+    labels: dict[str, Labels], language: str
+) -> None:
+    case = Case.model_validate(read_case(REPO / "cases" / "havebyen-udkast.yaml").data)
+    assert case.phase3 is None and case.phase4 is None
+    view = view_of(case, labels, language)
+    rows = {row.label: row for row in view.figures.rows}
+    assert list(rows) == KEY_FIGURES[language]
+    pending = {
+        "da": "– (fase {n} er ikke udarbejdet)", "en": "– (phase {n} not worked out yet)"
+    }[language]
+    labels_of = dict(zip(KEY_FIGURES["da"], KEY_FIGURES[language], strict=True))
+    for label, phase in (
+        ("Aktører vurderet egnede", 3), ("Opgaver med valgt forankring", 3),
+        ("Aktiviteter i planen", 4), ("Forsinkede aktiviteter", 4),
+    ):
+        assert rows[labels_of[label]].value == pending.format(n=phase)
+        assert not rows[labels_of[label]].alert
+    # Computable without fase3: no task has a chosen anchoring yet, so every task of an
+    # element to be anchored is without one.
+    anchored = {e.id for e in case.elements if e.anchored in ("ja", "delvist")}
+    open_tasks = sum(1 for t in case.tasks if t.element in anchored)
+    assert rows[labels_of["Opgaver uden valgt forankring"]].value == str(open_tasks) != "0"
+
+
+def test_every_key_figure_has_a_row_in_a_full_case(solhoej: ReportView) -> None:
+    assert [row.label for row in solhoej.figures.rows] == KEY_FIGURES["da"]
 
 
 # ------------------------------------------------------------------ dates and numbers

@@ -405,6 +405,73 @@ def test_a_cell_with_links_and_paragraphs_takes_the_general_path(writer: DocxWri
     assert all(xpath(r, "w:rPr/w:b") for r in xpath(tc, "w:p//w:r"))  # a th is bold
 
 
+CASE_TEXT_CELL = Cell(
+    [
+        para("Første afsnit.", style="cell"),
+        para("Andet afsnit:", style="cell"),
+        ListBlock([[para("punkt et")], [para("punkt to")]]),
+        para("Sidste afsnit.", style="cell"),
+    ]
+)
+
+
+@pytest.mark.parametrize("rich", [False, True], ids=["templates", "elements"])
+def test_case_text_in_a_cell_keeps_paragraphs_and_word_bullets(
+    writer: DocxWriter, rich: bool
+) -> None:
+    blocks = list(CASE_TEXT_CELL.blocks)
+    if rich:  # a link sends the cell down the general path: the same result
+        blocks[-1] = Paragraph([Text("Se "), Link("egebo.dk", "https://egebo.dk")], style="cell")
+    data = writer.write(Document([Table([Row([Cell(blocks), cell("x")])])]))
+    (tc, _) = xpath(body_of(data), "w:tbl/w:tr/w:tc")
+    paragraphs = xpath(tc, "w:p")
+    assert len(paragraphs) == 5  # real paragraphs, not one with line breaks
+    assert not xpath(tc, ".//w:br") and "•" not in "".join(xpath(tc, ".//w:t/text()"))
+    styles = [xpath(p, "string(w:pPr/w:pStyle/@w:val)") for p in paragraphs]
+    assert styles == ["ForankringCell", "ForankringCellSpaced", "ForankringCellBullet",
+                      "ForankringCellBullet", "ForankringCellSpaced"]
+    # The cell's bullets are Word's bullet list: the numbering of the body's "List Bullet".
+    xml = parts(data)
+    numbering_of = {
+        style: xpath(xml["word/styles.xml"],
+                     f"string(w:style[@w:styleId='{style}']/w:pPr/w:numPr/w:numId/@w:val)")
+        for style in ("ListBullet", "ForankringCellBullet")
+    }
+    assert numbering_of["ForankringCellBullet"] == numbering_of["ListBullet"] != ""
+    spaced = xpath(xml["word/styles.xml"], "w:style[@w:styleId='ForankringCellSpaced']")[0]
+    assert int(xpath(spaced, "string(w:pPr/w:spacing/@w:before)")) > 0  # a paragraph shows
+    word = reopen(data).tables[0].rows[0].cells[0]
+    assert [p.style.name for p in word.paragraphs][2:4] == ["Forankring Cell Bullet"] * 2
+
+
+def test_a_numbered_list_in_a_cell_counts_from_one(writer: DocxWriter) -> None:
+    numbered = Cell([ListBlock([[para("a")], [para("b")]], ordered=True)])
+    data = writer.write(Document([Table([Row([numbered])]), Table([Row([numbered])])]))
+    firsts = [xpath(t, "string(w:tr/w:tc/w:p[1]/w:pPr/w:numPr/w:numId/@w:val)")
+              for t in xpath(body_of(data), "w:tbl")]
+    assert all(firsts) and firsts[0] != firsts[1]  # each list restarts
+    styles = set(xpath(body_of(data), "w:tbl/w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val"))
+    assert styles == {"ListNumber"}
+
+
+def test_a_template_without_the_cell_list_styles_falls_back(tmp_path: Path) -> None:
+    with zipfile.ZipFile(STYLES) as source:
+        files = {name: source.read(name) for name in source.namelist()}
+    styles = etree.fromstring(files["word/styles.xml"])
+    for style_id in ("ForankringCellSpaced", "ForankringCellBullet"):
+        for style in xpath(styles, f"w:style[@w:styleId='{style_id}']"):
+            styles.remove(style)
+    files["word/styles.xml"] = etree.tostring(styles)
+    old = tmp_path / "styles.docx"
+    with zipfile.ZipFile(old, "w") as target:
+        for name, content in files.items():
+            target.writestr(name, content)
+    data = DocxWriter(old).write(Document([Table([Row([CASE_TEXT_CELL])])]))
+    used = xpath(body_of(data), "w:tbl/w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val")
+    assert used == ["ForankringCell", "ForankringCell", "ListBullet", "ListBullet",
+                    "ForankringCell"]
+
+
 def test_rows_wider_than_the_widths_do_not_crash(writer: DocxWriter) -> None:
     table = Table([Row([cell("a"), cell("b"), cell("c")]), Row([cell("d")])], widths=[1, 1])
     data = writer.write(Document([table]))

@@ -404,6 +404,24 @@ def styles_xml() -> str:
             ppr='<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>',
             rpr=_size(19),
         ),
+        # Case text in a cell: a paragraph after another one (or after a list) is set off by
+        # a little space; bullet items use the body's bullet list, indented for a cell.
+        _style(
+            "paragraph",
+            "ForankringCellSpaced",
+            "Forankring Cell Spaced",
+            based_on="ForankringCell",
+            priority=20,
+            ppr='<w:spacing w:before="80"/>',
+        ),
+        _style(
+            "paragraph",
+            "ForankringCellBullet",
+            "Forankring Cell Bullet",
+            based_on="ForankringCell",
+            priority=20,
+            ppr='<w:numPr><w:numId w:val="1"/></w:numPr><w:ind w:left="227" w:hanging="227"/>',
+        ),
     ]
     defaults = (
         "<w:docDefaults><w:rPrDefault><w:rPr>"

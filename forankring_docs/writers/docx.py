@@ -122,6 +122,14 @@ TOC_ENTRY_STYLE = "TOC {level}"
 BULLET_LIST_STYLE = "List Bullet"
 NUMBER_LIST_STYLE = "List Number"
 LIST_CONTINUE_STYLE = "List Continue"
+# Case text in a table cell: a paragraph after another block of the cell, and a bullet item.
+# Optional: a template made before they existed gets the style each maps to instead.
+CELL_SPACED_STYLE = "Forankring Cell Spaced"
+CELL_BULLET_STYLE = "Forankring Cell Bullet"
+OPTIONAL_STYLES: dict[str, str] = {
+    CELL_SPACED_STYLE: PARAGRAPH_STYLES["cell"],
+    CELL_BULLET_STYLE: BULLET_LIST_STYLE,
+}
 HEADER_STYLE = "Header"
 FOOTER_STYLE = "Footer"
 HYPERLINK_STYLE = "Hyperlink"
@@ -1046,7 +1054,12 @@ class _Build:
         key = (kind, name)
         style_id = self.styles.get(key)
         if style_id is None:
-            style_id = self.styles[key] = self.writer.style_id(name, kind)
+            fallback = OPTIONAL_STYLES.get(name) if kind == "paragraph" else None
+            if fallback is not None and (kind, name.lower()) not in self.writer.facts.style_ids:
+                style_id = self.style(fallback, kind)
+            else:
+                style_id = self.writer.style_id(name, kind)
+            self.styles[key] = style_id
         return style_id
 
     def _apply_properties(self, props: Properties) -> None:
@@ -1301,16 +1314,17 @@ class _Build:
         keep_next: bool,
     ) -> str | None:
         """The XML text of a cell whose paragraphs hold text runs (bold, italic, coloured)
-        and line breaks only, put together from templates; ``None`` for any other cell."""
+        and line breaks only, in paragraphs and bullet lists, put together from templates;
+        ``None`` for any other cell."""
         templates = self.templates
         cell_style = self.style(PARAGRAPH_STYLES[CELL_CLASS])
         head, tail = templates.shell(width, span, fill)
         xml = [head]
-        for paragraph in cell.blocks:
+        for paragraph, style_id in self._cell_paragraphs(cell, cell_style):
+            if style_id is None:
+                return None  # a numbered list: its numbering is made by the general path
             p_head, p_tail = templates.paragraph(
-                self._paragraph_style(paragraph, cell_style) or cell_style,
-                paragraph.align or align,
-                keep_next or paragraph.keep_with_next,
+                style_id, paragraph.align or align, keep_next or paragraph.keep_with_next
             )
             xml.append(p_head)
             for item in paragraph.inlines:
@@ -1343,15 +1357,48 @@ class _Build:
         """The XML text of any cell (links, fields, tabs), built as elements."""
         tc = _table_cell(self.templates.fragments.scratch, width, span, fill)
         cell_style = self.style(PARAGRAPH_STYLES[CELL_CLASS])
-        for paragraph in cell.blocks:
+        numbering: dict[int, int | None] = {}  # id(paragraph) -> its list's numbering
+        for paragraph, style_id in self._cell_paragraphs(cell, cell_style, numbering):
             p = _paragraph(
                 tc,
-                self._paragraph_style(paragraph, cell_style),
+                style_id or self.style(NUMBER_LIST_STYLE),
                 align=paragraph.align or align,
                 keep_next=keep_next or paragraph.keep_with_next,
+                num_id=numbering.get(id(paragraph)),
             )
             self._inlines(p, paragraph.inlines, self.main, bold=bold)
         return self.templates.fragments.text(tc)
+
+    def _cell_paragraphs(
+        self, cell: Cell, cell_style: str, numbering: dict[int, int | None] | None = None
+    ) -> Iterator[tuple[Paragraph, str | None]]:
+        """A cell's paragraphs with their style ids: a paragraph of the cell style after
+        another block is set off (``CELL_SPACED_STYLE``), bullet items take
+        ``CELL_BULLET_STYLE`` (the body's bullet numbering), an item's further paragraphs
+        ``LIST_CONTINUE_STYLE``. A numbered item's style is ``None``; given ``numbering``,
+        its first paragraph's restarted numbering is put there (by ``id`` of the paragraph)."""
+        previous = False
+        for block in cell.blocks:
+            if isinstance(block, Paragraph):
+                style_id = self._paragraph_style(block, cell_style) or cell_style
+                if previous and style_id == cell_style:
+                    style_id = self.style(CELL_SPACED_STYLE)
+                yield block, style_id
+            else:
+                num_id = None
+                if block.ordered and numbering is not None:
+                    num_id = self._restarted_numbering()
+                for item in block.items or [[Paragraph([])]]:
+                    for index, paragraph in enumerate(item or [Paragraph([])]):
+                        if index:
+                            yield paragraph, self.style(LIST_CONTINUE_STYLE)
+                        elif block.ordered:
+                            if numbering is not None:
+                                numbering[id(paragraph)] = num_id
+                            yield paragraph, None
+                        else:
+                            yield paragraph, self.style(CELL_BULLET_STYLE)
+            previous = True
 
     # ------------------------------------------------------------ table of contents
     def _table_of_contents(self, toc: TableOfContents) -> None:
@@ -1438,6 +1485,8 @@ def _plain_cell_text(cell: Cell) -> str | None:
     if len(blocks) != 1:
         return None
     paragraph = blocks[0]
+    if type(paragraph) is not Paragraph:
+        return None
     if (
         paragraph.align is not None
         or paragraph.keep_with_next

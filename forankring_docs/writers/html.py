@@ -80,6 +80,8 @@ p.p-note{font-size:9pt;color:#595959}
 p.p-meta{font-size:10.5pt;margin-bottom:2pt}
 p.p-empty{font-style:italic;color:#7f7f7f}
 p.p-cell,td p,th p{margin:0}
+td>*+p,th>*+p{margin-top:4pt}
+td ul,td ol,th ul,th ol{margin:0;padding-left:1.1em}
 ul,ol{margin:0 0 6pt;padding-left:1.5em}
 li>p{margin:0 0 2pt}
 a{color:#0563c1}
@@ -384,8 +386,11 @@ class _HtmlWriter:
         colspan = f' colspan="{cell.colspan}"' if cell.colspan > 1 else ""
         style = _style_attribute(_color_css("background-color", cell.shade), _align_css(cell.align))
         self._out.append(f"<{tag}{colspan}{style}>")
-        for paragraph in cell.blocks:
-            self._paragraph(paragraph, end="")
+        for block in cell.blocks:
+            if isinstance(block, Paragraph):
+                self._paragraph(block, end="")
+            else:
+                self._list(block)
         self._out.append(f"</{tag}>")
 
     # ------------------------------------------------------------ inlines
