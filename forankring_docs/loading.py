@@ -40,6 +40,9 @@ NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
 # Characters a Word document cannot hold (XML 1.0 minus what Word refuses).
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# In a scalar's value a carriage return is forbidden too: the file's own line breaks (CR LF
+# included) never reach a value as CR, so one there came from a \r escape.
+_FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
 # Line breaks as libyaml counts them, so our positions agree with the parser's.
 _BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
@@ -347,7 +350,7 @@ def _forbidden_escapes(text: str, start: int, end: int) -> Iterator[tuple[int, s
                 char = ""
         else:
             char = _ESCAPES.get(code, "")
-        if char and _FORBIDDEN.fullmatch(char):
+        if char and _FORBIDDEN_IN_VALUE.fullmatch(char):
             yield i, written, char
         i += length
 
@@ -379,7 +382,7 @@ def _report_escapes(event: object, text: str, problems: _Problems) -> None:
                      f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
                      "document", _escape_hint(written, char), goes_on=True)
     if not found:  # cannot happen as libyaml reads escapes; still, never let one through
-        match = _FORBIDDEN.search(event.value)  # type: ignore[attr-defined]
+        match = _FORBIDDEN_IN_VALUE.search(event.value)  # type: ignore[attr-defined]
         char = match.group() if match else "?"
         problems.add(mark.line + 1, mark.column + 1, f"this text holds U+{ord(char):04X} "
                      f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
@@ -573,7 +576,7 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
                     value = None
                 else:
                     value = QuotedText(raw) if style in ("'", '"') else raw
-                if style == '"' and _FORBIDDEN.search(raw):
+                if style == '"' and _FORBIDDEN_IN_VALUE.search(raw):
                     _report_escapes(event, text, problems)
                     quiet = True
                 elif reader.replaced and reader.blanked(event):

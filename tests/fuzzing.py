@@ -63,7 +63,8 @@ settings.register_profile(
 
 # ------------------------------------------------------------------ text
 # Characters a Word document cannot hold; case-format.md makes them errors.
-FORBIDDEN = "".join(map(chr, [*range(0, 9), 11, 12, *range(14, 32), *range(0x7F, 0xA0),
+# (A carriage return is one of them: in a value it can only come from a \r escape.)
+FORBIDDEN = "".join(map(chr, [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0),
                               0xFFFE, 0xFFFF]))
 WORD_SAFE = st.characters(blacklist_categories=("Cs",), blacklist_characters=FORBIDDEN)
 SPECIAL_TEXT = (
@@ -71,7 +72,7 @@ SPECIAL_TEXT = (
     "<!--@ x:1 -->", "😀", "👨‍👩‍👧", "שלום עולם", "مرحبا بالعالم", "\u200f", "\t", "\n", "\n\n",
     "\n- ", "- ", "• ", "a@b.dk", "https://example.dk/x?a=1&b=2", "www.x.dk", "  ",
     "Projektmedarbejderkoordinationsfunktion" * 5, "Æbleø", "'", '"', "\\", ": ", " #", "%",
-    "@", "`", "|", ">", "*", "&", "!", "---", "...", "\r\n", "\u2028", "\ufeff", "1.10",
+    "@", "`", "|", ">", "*", "&", "!", "---", "...", "\u2028", "\ufeff", "1.10",
     "2024-01-01", "null", "~", "yes",
 )
 _piece = st.one_of(st.text(WORD_SAFE, min_size=1, max_size=12), st.sampled_from(SPECIAL_TEXT))

@@ -56,6 +56,7 @@ def run(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list[str
     (r'"esc\e"', 16, r"\e", "U+001B", "a control character"),
     (r'"del\x7f"', 16, r"\x7f", "U+007F", "a control character"),
     (r'"c1\u009F"', 15, r"\u009F", "U+009F", "a C1 control character"),
+    (r'"cr\r"', 15, r"\r", "U+000D", "a control character"),  # C0, not tab or newline
 ])
 def test_escape_for_a_character_word_cannot_hold_is_an_error_at_the_escape(
         tmp_path: Path, value: str, column: int, escape: str, code: str, name: str) -> None:
@@ -110,7 +111,7 @@ def test_escape_on_a_later_line_of_a_quoted_text_is_found_there(tmp_path: Path) 
 
 @pytest.mark.parametrize("value", [
     r'"tab\there"', r'"line\nbreak"', r'"nbsp\_here"', r'"quote \" and \\ and \/"',
-    r'"\x41\u00e6\U0001F600"', '"tab\\\tescaped"', r'"cr\r"',
+    r'"\x41\u00e6\U0001F600"', '"tab\\\tescaped"',
 ])
 def test_escapes_for_characters_word_holds_are_fine(tmp_path: Path, value: str) -> None:
     code, errors, out = run(tmp_path, replace(HVORFOR, f"  hvorfor: {value}"))
