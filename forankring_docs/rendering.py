@@ -389,15 +389,9 @@ def _fit_table(table: Table, total: int) -> None:
                 bold = row.header or cell.header
                 for block in cell.blocks:
                     if type(block) is Paragraph:
-                        for item in block.inlines:  # inlined _widest_in: every cell is here
-                            if type(item) is Text or type(item) is Link:
-                                width = _widest_word(item.text)
-                                if type(item) is Link:  # a web or e-mail address may break
-                                    width = min(width, _LINK_MAX)
-                                if bold or getattr(item, "bold", False):
-                                    width *= _BOLD
-                                if width > needs[column]:
-                                    needs[column] = width
+                        width = _widest_in(block, bold)
+                        if width > needs[column]:
+                            needs[column] = width
                     elif type(block) is ListBlock:  # its items are indented
                         width = _BULLET_INDENT + max(
                             (_widest_in(p, bold) for item in block.items for p in item),
