@@ -68,13 +68,19 @@ class FieldChange:
 
 @dataclass(frozen=True, slots=True)
 class Change:
-    """An item added, removed or changed. ``item_kind`` is a key of :data:`ITEM_KINDS`."""
+    """An item added, removed or changed. ``item_kind`` is a key of :data:`ITEM_KINDS`.
+
+    An anchoring is compared task by task, but tasks anchored together that changed alike
+    are one change: ``item_ids`` holds all their task ids (``item_id`` is the first,
+    ``item_name`` their names joined by "; "). Other kinds leave ``item_ids`` empty.
+    """
 
     kind: ChangeKind
     item_kind: str
     item_id: str | None
     item_name: str
     fields: tuple[FieldChange, ...] = ()
+    item_ids: tuple[str, ...] = ()
 
     @property
     def item_label(self) -> str:
@@ -541,24 +547,34 @@ def compare_analyses(old: Sequence[Analysis], new: Sequence[Analysis],
 
 
 def compare_anchorings(old: Case | None, new: Case, names: _Names) -> list[Change]:
-    """The chosen anchoring, task by task (a task is anchored at most once)."""
+    """The chosen anchoring, task by task (a task is anchored at most once).
+
+    Tasks of one anchoring that changed alike (added with the same new anchoring, removed
+    with the same old one, or changed in the same fields between the same two) are one
+    change, so that an anchoring of three tasks counts once, not three times.
+    """
     before = _anchoring_by_task(old)
     after = _anchoring_by_task(new)
     order = [*new.phase1.tasks, *(old.phase1.tasks if old else [])]
     task_ids = dict.fromkeys([*(t.id for t in order), *after, *before])
-    out = []
+    groups: dict[object, tuple[ChangeKind, list[str], tuple[FieldChange, ...]]] = {}
     for task_id in task_ids:
         a, b = before.get(task_id), after.get(task_id)
-        name = names.task(task_id)
         if a is None and b is not None:
-            out.append(Change("added", "anchoring", task_id, name))
+            key: object = ("added", id(b))
+            groups.setdefault(key, ("added", [], ()))[1].append(task_id)
         elif a is not None and b is None:
-            out.append(Change("removed", "anchoring", task_id, name))
+            groups.setdefault(("removed", id(a)), ("removed", [], ()))[1].append(task_id)
         elif a is not None and b is not None:
-            fields = [*compare_fields(a, b, ANCHORING_FIELDS), *_anchor_actors(a, b, names)]
+            lead = field_change("hovedansvarlig", "lead actor", _lead(a), _lead(b), "id")
+            fields = (*([lead] if lead else []), *compare_fields(a, b, ANCHORING_FIELDS),
+                      *_anchor_actors(a, b, names))
             if fields:
-                out.append(Change("changed", "anchoring", task_id, name, tuple(fields)))
-    return out
+                key = ("changed", id(a), id(b), fields)
+                groups.setdefault(key, ("changed", [], fields))[1].append(task_id)
+    return [Change(kind, "anchoring", ids[0], "; ".join(names.task(t) for t in ids), fields,
+                   tuple(ids))
+            for kind, ids, fields in groups.values()]
 
 
 def _anchoring_by_task(case: Case | None) -> dict[str, Anchoring]:
@@ -585,6 +601,11 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
             if duty is not None:
                 out.append(duty)
     return out
+
+
+def _lead(anchoring: Anchoring) -> str | None:
+    """The actor id of the anchoring's hovedansvarlig."""
+    return anchoring.lead.actor if anchoring.lead else None
 
 
 def compare_activities(old: Sequence[Activity], new: Sequence[Activity]) -> list[Change]:
@@ -657,19 +678,24 @@ _SINGLETONS = ("meta", "phase", "follow_up")
 
 
 def summary_parts(changes: Sequence[Change]) -> list[SummaryPart]:
-    """Meta, phases and the follow-up as they come, then the counts in a fixed order."""
+    """Meta and phases as they come, then the counts in phase order, the follow-up among
+    them where phase 4 has it (after the activities, before the risks)."""
     parts: list[SummaryPart] = []
+    follow_up: list[SummaryPart] = []
     counts: dict[tuple[str, str], int] = {}
     for change in changes:
         if change.item_kind in _SINGLETONS:
-            parts.append(SummaryPart(change.item_kind, change.kind, 1, change))
+            part = SummaryPart(change.item_kind, change.kind, 1, change)
+            (follow_up if change.item_kind == "follow_up" else parts).append(part)
             continue
         if change.item_kind == "analysis" and change.kind == "changed":
             _count_analysis(change, counts)
             continue
         key = (change.item_kind, change.kind)
         counts[key] = counts.get(key, 0) + 1
-    return [*parts, *_counted(counts)]
+    counted = _counted(counts)
+    risks = next((i for i, p in enumerate(counted) if p.item_kind == "risk"), len(counted))
+    return [*parts, *counted[:risks], *follow_up, *counted[risks:]]
 
 
 def _new_file_summary(changes: list[Change]) -> str:
@@ -765,7 +791,10 @@ def _headline(change: Change) -> str:
     if change.item_kind in ("meta", "follow_up"):
         return f"{change.item_label} {change.kind}" + (":" if change.fields else "")
     ident = f" {change.item_id}" if change.item_id and change.item_id != change.item_name else ""
-    what = {"analysis": "analysis of", "anchoring": "anchoring of task"}.get(
+    if len(change.item_ids) > 1:
+        ident = f" {', '.join(change.item_ids)}"
+    tasks = "tasks" if len(change.item_ids) > 1 else "task"
+    what = {"analysis": "analysis of", "anchoring": f"anchoring of {tasks}"}.get(
         change.item_kind, change.item_label)
     text = f"{what}{ident} \"{shorten(change.item_name)}\" {change.kind}"
     return text + (":" if change.fields else "")

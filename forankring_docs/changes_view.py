@@ -36,6 +36,7 @@ WORD_GROUPS: dict[tuple[str, str], str] = {
     ("actor", "type"): "actor_type",
     ("actor", "sektor"): "sector",
     ("actor", "placering"): "placement",
+    ("actor", "opgaver"): "capacity",
     ("analysis", "konklusion"): "conclusion",
     ("anchoring", "model"): "model",
     ("anchoring", "organiseringsform"): "organisation_form",
@@ -53,6 +54,7 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("activity", "aktører"): "actor",
     ("activity", "opgaver"): "task",
     ("anchoring", "opgaver"): "task",
+    ("anchoring", "hovedansvarlig"): "actor",
 }
 
 #: Items shown by their kind alone (their name says nothing more).
@@ -93,7 +95,7 @@ class ChangesView:
 def build_changes(changes: CaseChanges, revision: str, case: Case, labels: Labels) -> ChangesView:
     """The section for ``changes`` since ``revision`` (a tag, branch or commit), ``case``
     being the new version (for the names of the ids its changes mention)."""
-    words = _Words(labels, case)
+    words = _Words(labels, case, changes)
     since = _since(changes, revision, labels)
     heading = labels.text(GROUP, "heading", since=since)
     if not changes.old_exists:
@@ -115,9 +117,10 @@ def _since(changes: CaseChanges, revision: str, labels: Labels) -> str:
 
 # ================================================================ the words
 class _Words:
-    """Turns changes into the report's words; names of ids looked up in the new case."""
+    """Turns changes into the report's words; names of ids looked up in the new case, and
+    for items it no longer has, in the changes (a removed item keeps its old name)."""
 
-    def __init__(self, labels: Labels, case: Case) -> None:
+    def __init__(self, labels: Labels, case: Case, changes: CaseChanges) -> None:
         self.L = labels
         self.case = case
         self.names: dict[str, dict[str, str]] = {
@@ -125,6 +128,13 @@ class _Words:
             "task": {t.id: t.name for t in case.tasks},
             "actor": {a.id: a.name for a in case.actors},
         }
+        for change in changes.all_changes():
+            if change.item_kind in self.names and change.item_id:
+                self.names[change.item_kind].setdefault(change.item_id, change.item_name)
+            for fc in change.fields:
+                kind = {"aktører": "actor", "aktører.ansvar": "actor"}.get(fc.field)
+                if kind and fc.subject_id and fc.subject:
+                    self.names[kind].setdefault(fc.subject_id, fc.subject)
 
     def label(self, *path: str, **values: object) -> str:
         return self.L.text(GROUP, *path, **values)
@@ -153,6 +163,9 @@ class _Words:
             return self.label("phase_names", change.item_id)
         if change.item_kind == "task_type" and change.kind == "changed" and change.item_id:
             return change.item_id  # the label itself changed: name the type by its id
+        if len(change.item_ids) > 1:  # tasks anchored together
+            names = [self.names["task"].get(t, t) for t in change.item_ids]
+            return shorten(self.L.join(names), MAX_TEXT)
         return shorten(change.item_name, MAX_TEXT)
 
     # ------------------------------------------------------------ fields

@@ -5,6 +5,7 @@ folder's ``overview.html.j2`` (same sandboxed environment, labels and styles.doc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from forankring_docs.portfolio import CaseRow, Portfolio, to_csv
@@ -60,7 +61,7 @@ def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
     """Pure: the portfolio in the words and date format of ``labels``' language."""
     today = labels.date(portfolio.today)
     rows = tuple(_row(r, labels) for r in portfolio.rows)
-    areas = tuple(_area(r, labels) for r in portfolio.rows)
+    areas = tuple(_area(r, labels, portfolio.today) for r in portfolio.rows)
     return OverviewView(
         language=labels.language, language_tag=labels.tag,
         title=labels.text("overview", "title"),
@@ -93,7 +94,7 @@ def _row(row: CaseRow, L: Labels) -> OverviewRow:
         overdue=str(row.activities_overdue), warnings=str(row.warnings), valid=True)
 
 
-def _area(row: CaseRow, L: Labels) -> AreaSection:
+def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
     from forankring_docs.checks import report_sentence
 
     light_word = L.text("overview", "lights", row.light)
@@ -101,7 +102,9 @@ def _area(row: CaseRow, L: Labels) -> AreaSection:
     if not row.valid:
         error = L.text("overview", "invalid_text", file=row.file, error=row.first_error)
         return AreaSection(title, row.light, light_word, row.file, "", (), 0, error)
-    status = L.text("overview", "status_line", end=L.date(row.period_end),
+    ended = row.period_end is not None and row.period_end < today
+    status = L.text("overview", "status_line_ended" if ended else "status_line",
+                    end=L.date(row.period_end),
                     unresolved=row.tasks_unresolved, overdue=row.activities_overdue)
     sentences = tuple(report_sentence(f, L.sentences, format_date=L.date)
                       for f in row.findings[:TOP_WARNINGS])

@@ -60,15 +60,21 @@ def chosen_task_ids(case: Case) -> set[str]:
     return {task for anchoring in case.anchorings for task in anchoring.tasks}
 
 
-def months_between(start: dt.date, end: dt.date) -> int:
-    return (end.year - start.year) * 12 + end.month - start.month
+def add_months(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` later; the month's last day where it is shorter (31 Aug + 6
+    months is 28/29 Feb)."""
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
 
 
 def traffic_light(*, ends: dt.date, today: dt.date, unresolved: int, overdue: int,
                   warnings: int) -> Light:
     """Red: the period ends within six months (or has ended) with tasks still unresolved or
-    activities overdue. Yellow: anything else that a warning points at. Green: nothing."""
-    soon = months_between(today, ends) < SOON_MONTHS
+    activities overdue. Yellow: tasks unresolved, activities overdue or any warning.
+    Green: none of these."""
+    soon = ends <= add_months(today, SOON_MONTHS)
     if soon and (unresolved or overdue):
         return "red"
     if warnings or unresolved or overdue:
@@ -107,8 +113,14 @@ def invalid_row(file: str, first_error: str, area: str = "") -> CaseRow:
 
 def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
                     display: dict[Path, str] | None = None) -> Portfolio:
-    """Load, validate and check every case; invalid ones become rows marked invalid."""
-    from forankring_docs.checks import case_today, run_checks
+    """Load, validate and check every case; invalid ones become rows marked invalid.
+
+    Every figure is as of ``today`` (default: the real date), the one date the overview
+    states, not each case's ``meta.dato``: an overview made in November must show a period
+    that ended in June as ended, and a deadline passed since the case was last edited as
+    overdue.
+    """
+    from forankring_docs.checks import run_checks
     from forankring_docs.diagnostics import CaseError
     from forankring_docs.validation import load_case
 
@@ -122,8 +134,7 @@ def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
             first = exc.diagnostics[0]
             rows.append(invalid_row(name, f"{first.line}:{first.column}: {first.message}"))
             continue
-        case_date = case_today(valid.case, today)
-        rows.append(case_row(name, valid.case, run_checks(valid.case, case_date), case_date))
+        rows.append(case_row(name, valid.case, run_checks(valid.case, today), today))
     rows.sort(key=lambda r: (not r.valid, r.period_end or dt.date.max, r.area.casefold(),
                              r.file))
     totals = {
@@ -147,6 +158,8 @@ CSV_COLUMNS = [
     ("lys", "light"), ("første_fejl", "first_error"),
 ]
 LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
+#: Columns that an invalid case leaves empty: its figures are unknown, not 0.
+FIGURES = {attr for _, attr in CSV_COLUMNS[6:16]}
 
 
 def to_csv(portfolio: Portfolio) -> bytes:
@@ -158,7 +171,9 @@ def to_csv(portfolio: Portfolio) -> bytes:
         values = []
         for _, attr in CSV_COLUMNS:
             value = getattr(row, attr)
-            if attr == "light":
+            if not row.valid and attr in FIGURES:
+                value = None
+            elif attr == "light":
                 value = LIGHT_WORDS[value]
             elif attr == "valid":
                 value = "ja" if value else "nej"

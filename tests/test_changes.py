@@ -337,6 +337,76 @@ def test_anchoring_added_and_removed_per_task() -> None:
     assert [c.kind for c in changes_of(diff(MINIMAL, without), "anchoring")] == ["removed"]
 
 
+TWO_TASKS = edit(MINIMAL, ("""\
+      opgavetype: aktivitet
+""", """\
+      opgavetype: aktivitet
+    - id: hjemmeside
+      navn: Hjemmeside
+      element: cafe
+      opgavetype: kommunikation
+"""), ("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}"),
+    ("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n"))
+
+
+def test_tasks_anchored_together_that_changed_alike_are_one_change() -> None:
+    new = edit(TWO_TASKS, ("organiseringsform: samarbejdsaftale", "organiseringsform: partnerskab"))
+    result = diff(TWO_TASKS, new)
+    change = only(result, "anchoring")
+    assert (change.item_id, change.item_ids) == ("drift", ("drift", "hjemmeside"))
+    assert change.item_name == "Afvikling; Hjemmeside"
+    assert result.summary() == "1 anchoring changed"
+    text = format_text(result, "a.yaml@v1.0", "a.yaml")
+    assert '  ~ anchoring of tasks drift, hjemmeside "Afvikling; Hjemmeside" changed:' in text
+
+
+def test_a_new_or_dropped_anchoring_of_two_tasks_counts_once() -> None:
+    without = TWO_TASKS[: TWO_TASKS.index("  forankring:")]
+    added = diff(without, TWO_TASKS)
+    assert [(c.kind, c.item_ids) for c in changes_of(added, "anchoring")] == [
+        ("added", ("drift", "hjemmeside"))]
+    assert added.summary() == "1 anchoring added"
+    assert diff(TWO_TASKS, without).summary() == "1 anchoring removed"
+    assert compare_cases(None, case(TWO_TASKS)).summary().endswith("1 anchoring)")
+
+
+def test_tasks_that_changed_differently_stay_apart() -> None:
+    split = edit(TWO_TASKS, ("    - opgaver: [drift, hjemmeside]\n", """\
+    - opgaver: [hjemmeside]
+      model: enkeltaktør
+      aktører: [{aktør: klub, rolle: hovedansvarlig}]
+    - opgaver: [drift]
+"""))
+    result = diff(TWO_TASKS, split)
+    assert [c.item_ids for c in changes_of(result, "anchoring")] == [("drift",), ("hjemmeside",)]
+    assert result.summary() == "2 anchorings changed"
+
+
+def test_a_new_lead_actor_is_named_first() -> None:
+    new = edit(MINIMAL, ("{aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}",
+                         "{aktør: klub, rolle: medansvarlig, ansvar: Driver caféen.}"),
+               ("{aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}",
+                "{aktør: forening, rolle: hovedansvarlig, ansvar: Frivillige.}"))
+    change = only(diff(MINIMAL, new), "anchoring")
+    lead = change.fields[0]
+    assert (lead.field, lead.label, lead.old, lead.new, lead.value_type) == (
+        "hovedansvarlig", "lead actor", "klub", "forening", "id")
+    assert describe_field(lead) == "lead actor: klub → forening"
+    assert [f.field for f in change.fields] == ["hovedansvarlig", "aktører", "aktører"]
+    same_lead = edit(MINIMAL, ("ansvar: Frivillige.", "ansvar: Rekrutterer frivillige."))
+    assert "hovedansvarlig" not in [f.field for f in only(diff(MINIMAL, same_lead),
+                                                            "anchoring").fields]
+
+
+def test_summary_puts_the_follow_up_in_phase_order() -> None:
+    new = edit(BASE, ("frekvens: Hvert kvartal", "frekvens: Hver måned"),
+               ("status: ikke_startet", "status: i_gang"),
+               ("håndtering: Flere koordinatorer.", "håndtering: Tre koordinatorer."),
+               ("      evne: 3\n", "      evne: 2\n"))
+    assert diff(BASE, new).summary() == ("1 score moved, 1 activity changed, "
+                                         "follow-up changed (frequency), 1 risk changed")
+
+
 # ------------------------------------------------------------------ fase 4
 def test_activity_status_and_deadline() -> None:
     new = edit(BASE, ("deadline: 2026-06-30", "deadline: 2026-09-30"),
@@ -429,7 +499,7 @@ def test_phase_worked_out_and_emptied() -> None:
     assert (phase.kind, phase.item_id) == ("added", "fase4")
     assert result.phases[-1].phase == "fase4"
     assert result.phases[-1].changes[0] == phase
-    assert result.summary() == ("phase 4 worked out, follow-up added, 2 activities added, "
+    assert result.summary() == ("phase 4 worked out, 2 activities added, follow-up added, "
                                 "1 risk added")
     emptied = edit(MINIMAL, (MINIMAL[MINIMAL.index("fase3:"):], "fase3:\n"))
     back = diff(MINIMAL, emptied)

@@ -27,7 +27,7 @@ V1 = (MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:')
 V2 = (V1.replace('version: "1.0"', 'version: "1.1"')
       .replace("      evne: 3\n", "      evne: 4\n")
       .replace("overdragelse: 2026-12-01", "overdragelse: 2027-03-01"))
-SUMMARY_DA = ("Siden version 1.0: stamdata ændret (version), 1 score flyttet og "
+SUMMARY_DA = ("Siden version 1.0: stamdata ændret (version), 1 score ændret og "
               "1 forankring ændret.")
 
 
@@ -200,7 +200,7 @@ def test_values_are_translated_named_and_formatted(renderer: Renderer) -> None:
     lines = {f.label: f.text for r in rows.values() for f in r.fields}
     assert lines["Rolle for Foreningen"] == "Medansvarlig → Bidragyder"
     assert lines["Opgavetype"] == "Borgerrettede aktiviteter → Rådgivning og vejledning"
-    assert lines["Timer pr. uge"] == "tilføjet: 2,5"
+    assert lines["Timer pr. uge"] == "tilføjet (2,5)"
     assert lines["Evne"] == "3 → ukendt (nu ukendt)"
     assert rows["Opgave: Afvikling"].change == "Ændret"
 
@@ -216,9 +216,51 @@ def test_a_phase_worked_out_and_an_added_item(renderer: Renderer) -> None:
         ("Fase 4", "Udarbejdet"), ("Aktivitet: Oplæring", "Tilføjet")]
 
 
+TWO_TASKS = (V1.replace("      opgavetype: aktivitet\n", """\
+      opgavetype: aktivitet
+    - {id: hjemmeside, navn: Hjemmeside, element: cafe, opgavetype: kommunikation}
+""").replace("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}")
+    .replace("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n"))
+
+
+def test_a_new_lead_actor_of_tasks_anchored_together_is_one_row(renderer: Renderer) -> None:
+    new = (TWO_TASKS.replace("klub, rolle: hovedansvarlig", "klub, rolle: medansvarlig")
+           .replace("forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig"))
+    for language, what, lead in (
+        ("da", "Forankring: Afvikling og Hjemmeside", "Hovedansvarlig: Klubben → Foreningen"),
+        ("en", "Anchoring: Afvikling and Hjemmeside", "Lead actor: Klubben → Foreningen"),
+    ):
+        view = section(renderer, TWO_TASKS, new, language)
+        rows = [r for p in view.phases for r in p.rows]
+        assert [r.what for r in rows] == [what]
+        assert f"{rows[0].fields[0].label}: {rows[0].fields[0].text}" == lead
+        assert view.summary.endswith(("1 forankring ændret.", "1 anchoring changed."))
+
+
+def test_a_lead_actor_dropped_from_the_case_keeps_its_name(renderer: Renderer) -> None:
+    new = (V1.replace("        - {aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}\n",
+                      "")
+           .replace("model: netværk", "model: enkeltaktør")
+           .replace("forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig"))
+    new = new.replace(new[new.index("    - id: klub"):new.index("    - id: forening")], "")
+    new = new.replace(new[new.index("  analyser:"):new.index("  forankring:")], "")
+    lines = {f.label: f.text for p in section(renderer, V1, new).phases for r in p.rows
+             for f in r.fields}
+    assert lines["Hovedansvarlig"] == "Klubben → Foreningen"
+
+
+def test_what_an_actor_can_take_on_is_in_words(renderer: Renderer) -> None:
+    new = V1.replace("{drift: delvist}", "{drift: fuldt}")
+    for language, expected in (("da", "Delvist → Fuldt"), ("en", "Partly → Fully")):
+        lines = {f.label: f.text for p in section(renderer, V1, new, language).phases
+                 for r in p.rows for f in r.fields}
+        assert expected in lines.values(), lines
+
+
 def test_every_field_and_item_kind_has_labels_in_both_languages(renderer: Renderer) -> None:
     specs = [value for name, value in vars(ch).items() if name.endswith("_FIELDS")]
-    keys = {spec.key for group in specs for spec in group} | {"hvorfor", "opgavetyper"}
+    keys = {spec.key for group in specs for spec in group} | {"hvorfor", "opgavetyper",
+                                                              "hovedansvarlig"}
     subject_keys = {"opgaver", "aktører", "aktører.ansvar"}
     for language in ("da", "en"):
         labels = renderer.labels(language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 from pathlib import Path
 
@@ -113,3 +114,59 @@ def test_the_totals_count_each_case_once_in_the_right_number(tmp_path: Path) -> 
         assert f"1 {words[language][light]}" in view.totals
         assert sum(int(part.split()[0]) for part in view.totals.replace(" og ", ", ")
                    .replace(" and ", ", ").replace(" · ", ", ").split(", ")) == 2
+
+
+def test_every_figure_is_as_of_the_overview_date_not_the_case_date(tmp_path: Path) -> None:
+    # The case was last dated 2026-03-01; the overview is made on TODAY (2027-09-01). By then
+    # 'Aftale' (due 2027-06-01) is overdue and the period ending 2027-12-31 is close.
+    dated = MINIMAL.replace("  periode:", "  dato: 2026-03-01\n  periode:")
+    row = build_portfolio([write(tmp_path, "by.yaml", dated + PLAN)], TODAY).rows[0]
+    assert row.activities_overdue == 1
+    assert row.light == "red"
+    ended = dated.replace("slut: 2027-12-31", "slut: 2027-06-30")
+    assert build_portfolio([write(tmp_path, "sl.yaml", ended + PLAN)], TODAY).rows[0].light \
+        == "red"
+
+
+def test_within_six_months_counts_days_not_calendar_months() -> None:
+    today = dt.date(2026, 11, 30)
+    # 2027-05-01 is five months and a day away: soon, although six calendar months apart.
+    assert traffic_light(ends=dt.date(2027, 5, 1), today=today, unresolved=1, overdue=0,
+                         warnings=1) == "red"
+    assert traffic_light(ends=dt.date(2027, 5, 30), today=today, unresolved=1, overdue=0,
+                         warnings=1) == "red"
+    assert traffic_light(ends=dt.date(2027, 5, 31), today=today, unresolved=1, overdue=0,
+                         warnings=1) == "yellow"
+
+
+def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
+    broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
+    rows = list(csv.reader(io.StringIO(to_csv(build_portfolio([broken], TODAY))
+                                       .decode("utf-8-sig")), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    assert row["gyldig"] == "nej"
+    assert row["opgaver_uafklaret"] == row["aktiviteter_forsinket"] == row["advarsler"] == ""
+    assert "komune" in row["første_fejl"]
+
+
+def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path
+                                                                         ) -> None:
+    from forankring_docs.overview import render_overview
+
+    # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
+    # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the
+    # end of the period (A401); 'Aftale' is overdue (A405).
+    extra = MINIMAL.replace("  opgaver:\n    - id: drift",
+                            "  opgaver:\n    - {id: a, navn: A, element: cafe, opgavetype: drift}"
+                            "\n    - id: drift")
+    ended = write(tmp_path, "by.yaml", extra.replace("slut: 2027-12-31", "slut: 2027-06-30")
+                  + PLAN)
+    portfolio = build_portfolio([ended], TODAY)
+    assert portfolio.rows[0].warnings == 6
+    for language, ended_text, more in (
+        ("da", "Perioden sluttede 30. juni 2027", "… og 1 mere (se områdets egen rapport)."),
+        ("en", "The period ended 30 June 2027", "… and 1 more (see the area's own report)."),
+    ):
+        page = render_overview(portfolio, "html", language=language).decode("utf-8")
+        assert ended_text in page
+        assert more in html.unescape(page)
