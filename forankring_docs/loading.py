@@ -7,9 +7,9 @@ bomb can expand), and nesting deeper than any case file needs is refused before 
 anything.
 
 Scalars stay text, exactly as written (``version: 1.10`` is "1.10"); only YAML's null
-(``~``, ``null``, an empty value) becomes ``None``. A scalar written in quotes is a
-:class:`QuotedText`, so that the model can tell ``score: '3'`` (text) from ``score: 3``. The
-model decides what a text means where it expects a number or a date.
+(``~``, ``null``, an empty value) becomes ``None``. A scalar written in quotes that reads as
+a number or as null is a :class:`QuotedText`, so that the model can tell ``score: '3'`` (text)
+from ``score: 3``. The model decides what a text means where it expects a number or a date.
 
 Problems that leave the rest of the file readable (a duplicate key, an anchor, alias, merge
 key or tag, a character Word cannot hold) are recorded in :attr:`Loaded.problems` and reading
@@ -21,6 +21,7 @@ Anything else (bad YAML, not UTF-8, too deep, ...) stops the reading: ``CaseErro
 from __future__ import annotations
 
 import codecs
+import contextlib
 import os
 import re
 from bisect import bisect_left, insort
@@ -43,8 +44,10 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-
 # In a scalar's value a carriage return is forbidden too: the file's own line breaks (CR LF
 # included) never reach a value as CR, so one there came from a \r escape.
 _FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
-# Line breaks as libyaml counts them, so our positions agree with the parser's.
-_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+# Line breaks as libyaml counts them in the text it parses, so our positions agree with the
+# parser's. Not U+0085 (NEL): libyaml would count it, but it is a character Word cannot hold,
+# blanked before parsing, so the parser never sees one (nor do editors break lines there).
+_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
 
 SAVE_AS_UTF8 = (
     "save the file as UTF-8: in VS Code click the encoding in the status bar and choose "
@@ -84,6 +87,12 @@ class QuotedText(str):
     __slots__ = ()
 
 
+# What a QuotedText is made for: a quoted scalar that would be a number or null written bare.
+# Other quoted scalars stay plain ``str``: instances of a str subclass are tracked by the
+# garbage collector, which costs a file of many quoted texts half again its loading time.
+_BARE_LOOKING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)|null|Null|NULL|~")
+
+
 @dataclass(slots=True)
 class Loaded:
     """A parsed case file: data, positions, and the name to show in diagnostics.
@@ -93,7 +102,8 @@ class Loaded:
     reports them with the rest. ``quiet`` holds the paths of stand-in values and keys (an
     alias read as null, text with a character Word cannot hold), where a further error would
     only repeat the problem; ``incomplete`` the paths of mappings that lost a key that way
-    (a merge key), where a missing key is no news.
+    (a merge key), where a missing key is no news; ``dropped`` the paths of duplicate keys,
+    whose second value was left out (an id a reference names may be in it).
     """
 
     file: str
@@ -103,6 +113,7 @@ class Loaded:
     problems: list[Diagnostic] = field(default_factory=list)
     quiet: set[Path] = field(default_factory=set)
     incomplete: set[Path] = field(default_factory=set)
+    dropped: set[Path] = field(default_factory=set)
 
 
 class _TooManyProblems(Exception):
@@ -258,6 +269,10 @@ def load_text(text: str, file: str, problems: _Problems | None = None) -> Loaded
     text, replaced = _check_characters(text, problems)
     reader = _Reader(problems, replaced)
     text, data = _build(text, reader)
+    if reader.more_escapes_at is not None:
+        with contextlib.suppress(_TooManyProblems):
+            problems.add(*reader.more_escapes_at, f"… and {reader.more_escapes} more such "
+                         "escapes", goes_on=True)
     if problems.stopped:
         raise CaseError(_in_order(problems.items))
     if not isinstance(data, dict):
@@ -267,7 +282,7 @@ def load_text(text: str, file: str, problems: _Problems | None = None) -> Loaded
                      "start the file with lines like `format: 1` and `meta:`")
         raise CaseError(_in_order(problems.items))
     return Loaded(file, data, reader.positions, text, list(problems.items), reader.quiet,
-                  reader.incomplete)
+                  reader.incomplete, reader.dropped)
 
 
 def _in_order(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -370,13 +385,25 @@ def _position(text: str, start: int, line: int, column: int, offset: int) -> tup
     return line + len(breaks), offset - breaks[-1].end() + 1
 
 
-def _report_escapes(event: object, text: str, problems: _Problems) -> None:
+def _report_escapes(event: object, text: str, reader: _Reader) -> None:
     """Escapes in a double-quoted scalar that stand for characters Word cannot hold, each at
-    its backslash."""
+    its backslash; after MAX_CHAR_ERRORS of them in the file, only counted (a text pasted
+    with a hundred of them is one mistake, and must not stop the reading)."""
+    problems = reader.problems
     mark, end = event.start_mark, event.end_mark  # type: ignore[attr-defined]
+    if reader.more_escapes_at is not None:  # only counted: each such character is an escape
+        reader.more_escapes += len(_FORBIDDEN_IN_VALUE.findall(event.value))  # type: ignore[attr-defined]
+        return
     found = False
     for offset, written, char in _forbidden_escapes(text, mark.index, end.index):
         found = True
+        if reader.escapes >= MAX_CHAR_ERRORS:
+            reader.more_escapes += 1
+            if reader.more_escapes_at is None:
+                reader.more_escapes_at = _position(text, mark.index, mark.line + 1,
+                                                   mark.column + 1, offset)
+            continue
+        reader.escapes += 1
         line, column = _position(text, mark.index, mark.line + 1, mark.column + 1, offset)
         problems.add(line, column, f"the escape {written} stands for U+{ord(char):04X} "
                      f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
@@ -390,6 +417,10 @@ def _report_escapes(event: object, text: str, problems: _Problems) -> None:
 
 
 MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
+# ... and all readings together at most this many characters: in a file of some megabytes an
+# invalid escape stops the reading at once, so that five of them at its end do not cost six
+# readings of the whole file.
+REPARSE_BUDGET = 3_000_000
 
 
 def _bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic] | None:
@@ -442,11 +473,18 @@ class _Reader:
     positions: Positions = field(default_factory=Positions)
     quiet: set[Path] = field(default_factory=set)
     incomplete: set[Path] = field(default_factory=set)
+    dropped: set[Path] = field(default_factory=set)
+    escapes: int = 0  # escapes reported for characters Word cannot hold
+    more_escapes: int = 0  # ... and not reported, the first of them at more_escapes_at
+    more_escapes_at: tuple[int, int] | None = None
 
     def restart(self) -> None:
         self.positions = Positions()
         self.quiet = set()
         self.incomplete = set()
+        self.dropped = set()
+        self.escapes = self.more_escapes = 0
+        self.more_escapes_at = None
 
     def blanked(self, event: object) -> bool:
         """Whether a character was blanked inside the scalar of ``event``."""
@@ -459,7 +497,6 @@ def _build(text: str, reader: _Reader) -> tuple[str, object]:
     """Build plain data from libyaml's events, with positions; refuse what the format has not.
     Returns the text as read (an invalid Unicode escape, recorded as a problem, is read as a
     space) and the data."""
-    import contextlib
     from dataclasses import replace
 
     from _ruamel_yaml import CParser
@@ -468,17 +505,20 @@ def _build(text: str, reader: _Reader) -> tuple[str, object]:
     problems = reader.problems
     before, stopped = len(problems.items), problems.stopped
     escapes: list[Diagnostic] = []
+    read = 0  # characters read by the readings so far
     while True:  # again after each invalid Unicode escape, read as a space
         del problems.items[before:]
         problems.items.extend(escapes)
         problems.stopped = stopped
         reader.restart()
+        read += len(text)
         try:
             return text, _from_events(CParser(text), text, reader)
         except MarkedYAMLError as exc:
             fixed = _bad_unicode_escape(exc, text)
             if fixed is not None and len(escapes) < MAX_BAD_ESCAPES \
-                    and len(problems.items) < MAX_PROBLEMS:
+                    and len(problems.items) < MAX_PROBLEMS \
+                    and read + len(text) <= REPARSE_BUDGET:
                 text, offset, diagnostic = fixed
                 escapes.append(replace(diagnostic, file=problems.file))
                 insort(reader.replaced, offset)
@@ -547,12 +587,14 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
         line, column = mark.line + 1, mark.column + 1
         quiet = False  # the value is a stand-in: a further error about it would repeat this
         if kind == "AliasEvent":
-            # Never resolved: an alias is read as null, so no alias bomb can expand.
-            problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of the "
-                         "case format", "a value starting with '*' is read as an alias; if "
-                         f"'*{event.anchor}' is meant as text, put the value in quotes "
-                         f"(\"*{event.anchor} …\"); else write the value out in full",
-                         goes_on=True)
+            # Never resolved: an alias is read as null, so no alias bomb can expand. What a
+            # merge key merges (<<: *base, <<: [*a, *b]) is said by the merge key's error.
+            if not _merged(stack):
+                problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of "
+                             "the case format", "a value starting with '*' is read as an "
+                             f"alias; if '*{event.anchor}' is meant as text, put the value in "
+                             f"quotes (\"*{event.anchor} …\"); else write the value out in full",
+                             goes_on=True)
             value = None
             quiet = True
         else:
@@ -575,9 +617,10 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
                 if style in ("", None) and raw in NULLS and tag is None:
                     value = None
                 else:
-                    value = QuotedText(raw) if style in ("'", '"') else raw
+                    value = QuotedText(raw) if style in ("'", '"') and \
+                        _BARE_LOOKING.fullmatch(raw.strip()) else raw
                 if style == '"' and _FORBIDDEN_IN_VALUE.search(raw):
-                    _report_escapes(event, text, problems)
+                    _report_escapes(event, text, reader)
                     quiet = True
                 elif reader.replaced and reader.blanked(event):
                     quiet = True
@@ -604,6 +647,16 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
 
 _NO_KEY = object()
 _SKIP_KEY = object()
+_MERGE_KEY = object()  # like _SKIP_KEY, for the value of a merge key
+_MERGED = "\x00merged"  # the last part of the path of a merge key's value
+
+
+def _merged(stack: list[list]) -> bool:
+    """Whether the next value is what a merge key merges: its value, or an item of its list."""
+    if not stack:
+        return False
+    frame = stack[-1]
+    return frame[2] is _MERGE_KEY or (isinstance(frame[0], list) and frame[1][-1:] == (_MERGED,))
 
 
 def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
@@ -641,7 +694,7 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
             problems.add(*where, "merge keys (<<) are not part of the case format",
                          "write the keys out in full", goes_on=True)
             reader.incomplete.add(path)  # the keys it would bring in are not missing news
-            frame[2] = _SKIP_KEY
+            frame[2] = _MERGE_KEY
             return path
         seen: dict[str, tuple[int, int]] = frame[3]
         if key in seen:
@@ -649,6 +702,7 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
             problems.add(*where, f"duplicate key '{key}' (first at line {first[0]})",
                          "remove one of them or merge their contents",
                          path=(*path, key), goes_on=True)
+            reader.dropped.add((*path, key))
             frame[2] = _SKIP_KEY  # the first value stays
             return path
         seen[key] = where
@@ -661,6 +715,8 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
     frame[2] = _NO_KEY
     if pending is _SKIP_KEY:
         return (*path, "\x00skipped")
+    if pending is _MERGE_KEY:
+        return (*path, _MERGED)
     child = (*path, pending)
     container[pending] = value
     if where:

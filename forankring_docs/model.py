@@ -73,6 +73,7 @@ ID_PATTERN = re.compile(r"[a-z0-9æøå][a-z0-9æøå_-]{0,39}")
 _DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER_PATTERN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
 _INTEGER_PATTERN = re.compile(r"[+-]?\d+")
+_NULL_WORDS = ("null", "Null", "NULL", "~")  # YAML's null, written in quotes: text
 
 
 # ------------------------------------------------------------------ field types
@@ -208,6 +209,10 @@ def _score_value(value: Any) -> Any:
     if value is None:
         return None
     number = value
+    if isinstance(value, QuotedText) and value.strip() in _NULL_WORDS:
+        raise PydanticCustomError(  # "use 1, 2, 3, 4 or null" would puzzle here
+            "quoted_number", "'{value}' is in quotes, so it is text; null (unknown) is "
+            "written bare", {"value": str(value), "bare": "null"})
     if isinstance(value, str):
         _not_quoted(value, _INTEGER_PATTERN, "a score")
         text = value.strip()

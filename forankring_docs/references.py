@@ -43,34 +43,56 @@ class _Item:
     path: Path
 
 
-def check_references(data: object, quiet: Collection[Path] = ()) -> list[Problem]:
+def check_references(data: object, quiet: Collection[Path] = (),
+                     incomplete: Collection[Path] = ()) -> list[Problem]:
     """Every reference problem of ``data``. ``quiet``: paths where the loader put a stand-in
-    for what it reported (an alias read as null, ...); an item there may be the one a
-    reference names, so references to a missing id of its kind are not reported."""
+    for what it reported (an alias read as null, ...) or left a value out (a duplicate key);
+    ``incomplete``: mappings that lost a key that way (a merge key). An item there may be
+    the one a reference names, so references to a missing id of its kind are not reported."""
     if not isinstance(data, dict):
         return []
     problems: list[Problem] = []
     index = _index(data, problems)
-    index[_UNSURE] = {kind: _Item(kind, kind, LIST_PATHS[kind]) for kind in _unsure(quiet)}
+    unsure = _unsure(data, quiet) | _unsure_incomplete(data, incomplete)
+    index[_UNSURE] = {kind: _Item(kind, kind, LIST_PATHS[kind]) for kind in unsure}
     problems.extend(_check_task_types(data))
     problems.extend(_check_tasks(data, index))
     problems.extend(_check_actor_tasks(data, index))
     problems.extend(_check_analyses(data, index))
-    problems.extend(_check_anchorings(data, index))
+    problems.extend(_check_anchorings(data, index, {*quiet, *incomplete}))
     problems.extend(_check_activities(data, index))
     problems.extend(_check_period(data))
     return _collapse_none_of(problems)
 
 
-def _unsure(quiet: Collection[Path]) -> set[str]:
+def _unsure(data: dict, quiet: Collection[Path]) -> set[str]:
     """The kinds whose list, an item of it, or an item's id is a stand-in from the loader."""
-    out = set()
+    out: set[str] = set()
+    if not quiet:
+        return out
     for kind, path in LIST_PATHS.items():
-        size = len(path)
-        for q in quiet:
-            if path[: len(q)] == q or q[:size] == path and (
-                    len(q) == size + 1 or len(q) == size + 2 and q[-1] == "id"):
-                out.add(kind)
+        items = _get(data, path)
+        if any(path[:size] in quiet for size in range(len(path) + 1)) or \
+                isinstance(items, list) and any(
+                    (*path, i) in quiet or (*path, i, "id") in quiet for i in range(len(items))):
+            out.add(kind)
+    return out
+
+
+def _unsure_incomplete(data: dict, incomplete: Collection[Path]) -> set[str]:
+    """The kinds of which an item lacks its id, or whose list is missing, where a mapping
+    lost keys it may have held (``- <<: *actor`` can hold the id; ``fase2: {<<: *x}`` the
+    list)."""
+    out: set[str] = set()
+    if not incomplete:
+        return out
+    for kind, path in LIST_PATHS.items():
+        items = _get(data, path)
+        if items is None and any(path[:size] in incomplete for size in range(len(path))) or \
+                isinstance(items, list) and any(
+                    (*path, i) in incomplete and not isinstance(_get(item, ("id",)), str)
+                    for i, item in enumerate(items)):
+            out.add(kind)
     return out
 
 
@@ -180,6 +202,8 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
         return None  # 'lektiecafe' for the id written 'lektiecafé': the id's error says it
     known = [i for i in index.get(kind, {}) if i not in bad]
     other = _describe(index, ident)
+    if bad and not known and not other:
+        return None  # every item of the kind has an invalid id, each with its error there
     if other:
         article = "an" if noun[0] in "aeiouæøå" else "a"
         message = f"{context} refers to '{ident}', which is {other}, not {article} {noun}"
@@ -265,7 +289,8 @@ def _actor_name(index: Index, ident: str) -> str:
     return f"'{item.name}'" if item else f"'{ident}'"
 
 
-def _check_anchorings(data: dict, index: Index) -> Iterator[Problem]:
+def _check_anchorings(data: dict, index: Index,
+                      stand_ins: Collection[Path]) -> Iterator[Problem]:
     anchored_in: dict[str, int] = {}
     for path, anchoring in _mappings(data, ("fase3", "forankring")):
         number = path[-1] + 1
@@ -282,11 +307,13 @@ def _check_anchorings(data: dict, index: Index) -> Iterator[Problem]:
                               "a task has one chosen anchoring: remove it from one of them")
             else:
                 anchored_in.setdefault(task_id, number)
-        yield from _check_anchoring_actors(path, anchoring, index, number)
+        yield from _check_anchoring_actors(path, anchoring, index, number, stand_ins)
 
 
-def _check_anchoring_actors(path: Path, anchoring: dict, index: Index,
-                            number: int) -> Iterator[Problem]:
+def _check_anchoring_actors(path: Path, anchoring: dict, index: Index, number: int,
+                            stand_ins: Collection[Path] = ()) -> Iterator[Problem]:
+    """``stand_ins``: paths of what the loader could not read (see check_references); an
+    actor entry there may be the lead, or the second actor of a network."""
     actors = list(_mappings(anchoring, ("aktører",)))
     if not isinstance(anchoring.get("aktører"), list):
         return
@@ -314,6 +341,10 @@ def _check_anchoring_actors(path: Path, anchoring: dict, index: Index,
                           f"{_actor_name(index, str(actor))} is 'medansvarlig'",
                           "use model 'netværk' when responsibility is shared, or make the "
                           "actor a 'bidragyder'")
+    entries = anchoring["aktører"]
+    if any((*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
+           for i in range(len(entries))):
+        return
     if len(leads) != 1:
         where = leads[1] if len(leads) > 1 else (*path, "aktører")
         found = "no" if not leads else f"{len(leads)}"

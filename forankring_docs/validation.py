@@ -58,7 +58,8 @@ def validate(loaded: Loaded) -> ValidCase:
         case = Case.model_validate(loaded.data)
     except ValidationError as exc:
         diagnostics.extend(translate(exc, loaded))
-    for problem in check_references(loaded.data, loaded.quiet):
+    for problem in check_references(loaded.data, loaded.quiet | loaded.dropped,
+                                    loaded.incomplete):
         if problem.path in loaded.quiet:
             continue  # a stand-in for what the loader reported there
         where = loaded.positions.key if problem.at_key else loaded.positions.value

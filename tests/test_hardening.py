@@ -342,3 +342,29 @@ def test_dates_at_the_ends_of_the_calendar_render(renderer: Renderer, start: str
     valid = validate(load_bytes(text.encode(), "case.yaml"))
     for language in ("da", "en"):
         assert "Klubben" in body_text(render_docx(renderer, valid, language))
+
+
+def test_invalid_unicode_escapes_at_the_end_of_a_big_file_cost_one_reading(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each invalid \u escape costs another reading of the file; a big file gets one.
+    from forankring_docs import loading
+
+    readings = []
+    real = loading._from_events
+
+    def counting(*args: object) -> object:
+        readings.append(1)
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(loading, "_from_events", counting)
+    padding = "".join(f"  - lorem ipsum {i}\n" for i in range(200_000))
+    text = MINIMAL + "zz:\n" + padding + "".join('  - "x\\ud800"\n' for _ in range(6))
+    assert len(text) > loading.REPARSE_BUDGET
+    with pytest.raises(CaseError) as caught:
+        validate(load_bytes(text.encode(), "big.yaml"))
+    assert len(readings) == 1
+    assert ["U+D800" in d.message for d in caught.value.diagnostics] == [True]
+    readings.clear()
+    with pytest.raises(CaseError) as caught:  # a small file: every escape, one reading each
+        validate(load_bytes((MINIMAL + "zz:\n" + '  - "x\\ud800"\n' * 3).encode(), "s.yaml"))
+    assert len(readings) == 4

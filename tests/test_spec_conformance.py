@@ -303,3 +303,72 @@ def test_unknown_task_type_hint_lists_each_valid_task_type_once(tmp_path: Path) 
     assert ("hint: Task types: aktivitet, rådgivning, koordinering, netværk, frivillighed, "
             "drift, kommunikation, dokumentation, egen; add your own under fase1.opgavetyper"
             ) in out
+
+
+# ================================================================ 7. found by fuzzing
+def test_a_raw_next_line_character_does_not_shift_the_lines_after_it(tmp_path: Path) -> None:
+    # U+0085 is blanked before parsing, so the parser never counts it as a line break;
+    # the characters Word cannot hold must be counted the same way (and as editors do).
+    text = replace("Fordi det virker.", "Fordi\x85 det virker.")
+    text = replace("      navn: Afvikling", "      navn: Af\x07vikling", text)
+    code, errors, out = run(tmp_path, replace("type: kommune", "type: komune", text))
+    assert code == 1
+    assert [e.split(": error: ")[0] for e in errors] == ["7:17", "13:15", "20:13"], out
+
+
+@pytest.mark.parametrize("merge", ["<<: *base", "<<: [*a, *b]"])
+def test_what_a_merge_key_merges_is_no_second_error(tmp_path: Path, merge: str) -> None:
+    code, errors, out = run(tmp_path, replace("      navn: Klubben", f"      {merge}\n"
+                                              "      navn: Klubben"))
+    assert errors == ["19:7: error: merge keys (<<) are not part of the case format"], out
+
+
+def test_an_id_from_a_merge_key_gives_no_reference_errors(tmp_path: Path) -> None:
+    code, errors, out = run(tmp_path, replace("    - id: klub\n      navn: Klubben",
+                                              "    - <<: *k\n      navn: Klubben"))
+    assert errors == ["18:7: error: merge keys (<<) are not part of the case format"], out
+
+
+@pytest.mark.parametrize(("old", "new", "where"), [
+    ("    - id: klub\n", "    - id: klubben\n      id: klub\n", "19:7"),  # the id
+    ("fase2:\n  aktører:\n", "fase2:\n  aktører: []\n  aktører:\n", "18:3"),  # the list
+    ("fase3:\n", "fase2: {aktører: []}\nfase3:\n", "26:1"),  # the phase
+])
+def test_a_duplicate_key_gives_no_reference_errors_for_what_it_left_out(
+        tmp_path: Path, old: str, new: str, where: str) -> None:
+    code, errors, out = run(tmp_path, replace(old, new))
+    assert code == 1
+    assert [e.split(": error: ")[0] for e in errors] == [where], out
+    assert "duplicate key" in errors[0]
+
+
+@pytest.mark.parametrize("score", ["'null'", '"~"', "{score: 'NULL'}"])
+def test_null_in_quotes_as_a_score_says_to_write_it_bare(tmp_path: Path, score: str) -> None:
+    code, errors, out = run(tmp_path, replace("      evne: 3", f"      evne: {score}"))
+    assert len(errors) == 1 and "is in quotes, so it is text; null (unknown) is written bare" \
+        in errors[0], out
+    assert "hint: write null without quotes" in out
+
+
+def test_many_escapes_in_one_text_are_summed_up_and_reading_goes_on(tmp_path: Path) -> None:
+    text = replace(HVORFOR, '  hvorfor: "' + "\\0" * 150 + '"')
+    code, errors, out = run(tmp_path, replace("type: kommune", "type: komune", text))
+    assert code == 1
+    assert len(errors) == 20 + 2, out
+    assert errors[20] == "7:53: error: … and 130 more such escapes"
+    assert errors[21].startswith("20:13: error: fase2.aktører[0].type: 'komune'")
+
+
+def test_only_quoted_numbers_and_nulls_are_quoted_text() -> None:
+    text = replace("  boligområde: Testby", "  boligområde: 'Testby'\n  version: ' 1.5'\n"
+                   "  titel: \"~\"")
+    meta = load_bytes(text.encode(), "case.yaml").data["meta"]  # type: ignore[index]
+    assert type(meta["boligområde"]) is str  # type: ignore[index]
+    assert isinstance(meta["version"], QuotedText) and isinstance(meta["titel"], QuotedText)  # type: ignore[index]
+
+
+def test_an_alias_for_an_anchoring_actor_gives_no_count_errors(tmp_path: Path) -> None:
+    # The alias may stand for the lead, or for the second actor of the network.
+    code, errors, out = run(tmp_path, replace(
+        "        - {aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}", "        - *a"))
+    assert errors == ["39:11: error: YAML aliases (*a) are not part of the case format"], out

@@ -207,3 +207,10 @@ def test_word_document_given_as_a_case(tmp_path: Path) -> None:
     assert f"{case}:1:1: error: the file is not UTF-8" in result.stderr
     assert "it looks like a Word, PDF or image file" in result.stderr
     assert "hint: give the case file (.yaml) here, not the report" in result.stderr
+
+
+def test_ids_that_are_all_invalid_give_no_reference_errors(tmp_path: Path) -> None:
+    # Three references to 'drift' said "there are no tasks yet", beside the task with the
+    # invalid id.
+    code, errors, out = validate(tmp_path, replace("    - id: drift", "    - id: 'Null'"))
+    assert errors == ["12:11: error: fase1.opgaver[0].id: 'Null' is not a valid id"], out
