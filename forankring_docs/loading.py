@@ -34,6 +34,9 @@ from forankring_docs.diagnostics import CaseError, Diagnostic, Path
 MAX_BYTES = 5_000_000  # "5 MB" in case-format.md: decimal megabytes
 MAX_MEGABYTES = MAX_BYTES // 1_000_000
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
+# A case file holds a few thousand values (the 11,475-line benchmark case: 31,161). Millions
+# of tiny ones ("[[],[],…]", 4.9 MB) took 10 s and 1 GB to read: reading stops well before.
+MAX_VALUES = 250_000
 MAX_CHAR_ERRORS = 20
 MAX_PROBLEMS = 100  # then reading stops: a file of a million aliases is not a million errors
 MAX_KEY_LENGTH = 1024  # YAML's limit for a key written without '?'
@@ -550,6 +553,7 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
     # Stack frames: [container, path, pending_key, seen_keys]
     stack: list[list] = []
     skip_depth = 0  # > 0 while skipping a refused (too deep) subtree
+    values = 0
     while True:
         event = get()
         kind = type(event).__name__
@@ -585,6 +589,12 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
 
         mark = event.start_mark
         line, column = mark.line + 1, mark.column + 1
+        values += 1
+        if values > MAX_VALUES:
+            problems.add(line, column, f"the file holds more than {MAX_VALUES:,} values; "
+                         "reading stopped here", "a case file holds a few thousand values; "
+                         "is this the right file?")
+            raise _TooManyProblems
         quiet = False  # the value is a stand-in: a further error about it would repeat this
         if kind == "AliasEvent":
             # Never resolved: an alias is read as null, so no alias bomb can expand. What a

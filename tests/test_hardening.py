@@ -251,6 +251,19 @@ def test_a_hundred_thousand_items_on_one_line_render(renderer: Renderer) -> None
     render_docx(renderer, valid)
 
 
+def test_millions_of_tiny_values_stop_the_reading_quickly() -> None:
+    from forankring_docs.loading import MAX_VALUES
+
+    body = "[" + ",".join(["[]"] * 1_600_000) + "]"  # 3.2 MB of empty lists
+    started = time.perf_counter()
+    with pytest.raises(CaseError) as caught:
+        load_bytes(with_meta(f"  afdelinger: {body}\n").encode(), "case.yaml")
+    assert time.perf_counter() - started < 5  # it took 10 s and 1 GB to read them all
+    last = caught.value.diagnostics[-1]
+    assert last.message == f"the file holds more than {MAX_VALUES:,} values; reading stopped here"
+    assert last.line == 5 and last.column > 1  # the line of afdelinger
+
+
 @pytest.mark.parametrize("ending", ["\r\n", "\r", "mixed"])
 def test_line_endings_keep_positions_and_render(renderer: Renderer, ending: str) -> None:
     def joined(text: str) -> str:
