@@ -13,6 +13,11 @@ os.environ.setdefault("FORANKRING_CACHE_DIR", tempfile.mkdtemp(prefix="forankrin
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
+# Copies of the shared examples, for a clone without ../shared next to it; where both are
+# there, test_cases checks that the copies are current.
+BUNDLED_EXAMPLES = REPO / "tests" / "examples"
+EXAMPLES = SHARED_EXAMPLES if SHARED_EXAMPLES.is_dir() else BUNDLED_EXAMPLES
+SOLHOEJ = EXAMPLES / "solhoej.yaml"
 CASES = REPO / "cases"
 
 MINIMAL = """\
@@ -65,7 +70,4 @@ def minimal_text() -> str:
 
 
 def example_cases() -> list[Path]:
-    found = sorted(CASES.glob("*.yaml"))
-    if SHARED_EXAMPLES.is_dir():
-        found += sorted(SHARED_EXAMPLES.glob("*.yaml"))
-    return found
+    return sorted(CASES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))

@@ -5,11 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, SOLHOEJ
 
 
 def make_cases(folder: Path) -> None:
@@ -130,9 +129,7 @@ def test_overview_csv_and_english(tmp_path: Path) -> None:
 
 
 def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> None:
-    solhoej = Path(__file__).resolve().parents[2] / "shared" / "examples" / "solhoej.yaml"
-    if not solhoej.is_file():
-        pytest.skip("the solhoej example case is missing")
+    solhoej = SOLHOEJ
     cases = tmp_path / "cases"
     cases.mkdir()
     (cases / "solhoej.yaml").write_text(solhoej.read_text(encoding="utf-8"), encoding="utf-8")

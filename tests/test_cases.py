@@ -11,10 +11,11 @@ import pytest
 from forankring_docs.loading import read_case
 from forankring_docs.model import BUILTIN_TASK_TYPES, CONCEPTS, Case
 from forankring_docs.validation import load_case
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
 CASES = REPO / "cases"
-SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+SHARED_EXAMPLES = EXAMPLES
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/forankring-case-1.schema.json"
 
 
@@ -41,8 +42,21 @@ def test_shared_example_validates(path: Path) -> None:
 
 
 def test_shared_examples_present() -> None:
-    if not shared_files():
-        pytest.skip(f"no shared examples at {SHARED_EXAMPLES}")
+    assert shared_files(), f"no example cases at {SHARED_EXAMPLES}"
+
+
+def test_the_bundled_examples_are_copies_of_the_shared_ones() -> None:
+    """tests/examples/ stands in for ../shared/examples/ in a clone without it; where the
+    shared folder is there, the copies must be current."""
+    shared = REPO.parent / "shared" / "examples"
+    if not shared.is_dir():
+        pytest.skip(f"no {shared} to compare with")
+    bundled = REPO / "tests" / "examples"
+    assert sorted(p.name for p in shared.glob("*.yaml")) == sorted(
+        p.name for p in bundled.glob("*.yaml")), "copy the shared examples to tests/examples/"
+    for path in shared.glob("*.yaml"):
+        assert (bundled / path.name).read_bytes() == path.read_bytes(), (
+            f"tests/examples/{path.name} is out of date: copy {path} over it")
 
 
 def test_our_cases_exist() -> None:

@@ -29,10 +29,10 @@ from forankring_docs.checks import (
 from forankring_docs.loading import load_text
 from forankring_docs.model import CONCEPTS
 from forankring_docs.validation import ValidCase, load_case, validate
+from tests.conftest import SOLHOEJ
 
 REPO = Path(__file__).resolve().parents[1]
 LABELS = REPO / "templates" / "default" / "labels"
-SOLHOEJ = REPO.parent / "shared" / "examples" / "solhoej.yaml"
 TODAY = dt.date(2026, 3, 1)
 
 

@@ -12,10 +12,10 @@ import pytest
 
 from forankring_docs.rendering import Renderer, convert_to_pdf
 from forankring_docs.validation import load_case
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
-CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(SHARED_EXAMPLES.glob("*.yaml"))
+CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
 
 pytestmark = pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")) or not shutil.which("pdftotext"),

@@ -36,10 +36,10 @@ from forankring_docs.rendering import (
     keep_together,
 )
 from forankring_docs.validation import load_case
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_EXAMPLES = REPO.parent / "shared" / "examples"
-CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(SHARED_EXAMPLES.glob("*.yaml"))
+CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
 SOLHOEJ = next((p for p in CASE_FILES if p.name == "solhoej.yaml"), None)
 needs_solhoej = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example case is missing")
 

@@ -24,10 +24,11 @@ from forankring_docs.schema import (
     schema_json,
 )
 from forankring_docs.starter import starter_case
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
 COMMITTED = REPO / "schema" / SCHEMA_FILE_NAME
-SHARED_EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+SHARED_EXAMPLES = EXAMPLES
 REGENERATE = f"python -m forankring_docs schema -o schema/{SCHEMA_FILE_NAME}"
 
 # (definition, property) → the model's enumeration it must list.

@@ -26,13 +26,10 @@ from forankring_docs.templating import (
 )
 from forankring_docs.textformat import cell, inline, lines, paragraphs
 from forankring_docs.validation import load_case
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SOLHOEJ_PLACES = (
-    REPO / "cases" / "solhoej.yaml",
-    REPO.parent / "shared" / "examples" / "solhoej.yaml",
-)
-SOLHOEJ = next((p for p in SOLHOEJ_PLACES if p.is_file()), None)
+SOLHOEJ = EXAMPLES / "solhoej.yaml"
 needs_solhoej = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example case is missing")
 
 

@@ -24,13 +24,10 @@ from forankring_docs.view import (
     _chunks,
     build_view,
 )
+from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
-SOLHOEJ_PLACES = (
-    REPO / "cases" / "solhoej.yaml",
-    REPO.parent / "shared" / "examples" / "solhoej.yaml",
-)
-SOLHOEJ = next((p for p in SOLHOEJ_PLACES if p.is_file()), None)
+SOLHOEJ = EXAMPLES / "solhoej.yaml"
 TODAY = dt.date(2026, 11, 15)  # solhoej's meta.dato
 
 pytestmark = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example case is missing")
