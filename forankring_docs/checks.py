@@ -688,7 +688,9 @@ def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A307", (*ANCHORINGS, i, "opgaver", k),
                 f"the only anchor of the task '{task.name}' is {actor.name}, a "
                 f"{CIVIL_SECTORS[str(actor.sector)]} actor that scores {score} on evne",
-                "add a medansvarlig that can back it up (a professional actor), or make the "
+                "make a professional actor medansvarlig so that it shares the task (a "
+                "bidragyder helps but does not carry it)" if anchoring.model == "netværk" else
+                "add a medansvarlig that can back it up (a professional actor), making the "
                 "anchoring a network", task=task.name, actor=actor.name, score=str(score))
 
 
@@ -785,10 +787,12 @@ def a404_activity_undefined(case: Case, today: dt.date) -> Iterator[Finding]:
             variant, missing = "responsible", "no ansvarlig"
         else:
             variant, missing = "criterion", "no succeskriterium"
-        yield _finding(
-            "A404", (*ACTIVITIES, i), f"the activity '{activity.name}' has {missing}",
-            "add 'ansvarlig:' (who makes sure it happens) and 'succeskriterium:' (how you will "
-            "know it worked)", variant, activity=activity.name)
+        owner = "'ansvarlig:' (who makes sure it happens)"
+        criterion = "'succeskriterium:' (how you will know it worked)"
+        hint = {"both": f"add {owner} and {criterion}", "responsible": f"add {owner}",
+                "criterion": f"add {criterion}"}[variant]
+        yield _finding("A404", (*ACTIVITIES, i), f"the activity '{activity.name}' has {missing}",
+                       hint, variant, activity=activity.name)
 
 
 @rule("A405", "An activity is past its deadline and not finished.",

@@ -513,6 +513,16 @@ def test_a307_sole_civil_society_anchor_with_weak_capacity() -> None:
     assert line == line_of(text, "- frivillige", after="forankring:")
 
 
+def test_a307_hint_fits_the_anchorings_model() -> None:
+    single_actor = single(sole_anchor_case(), "A307")[0]
+    assert single_actor.hint is not None and "making the anchoring a network" in single_actor.hint
+    data = sole_anchor_case()
+    data["fase3"]["forankring"][1]["model"] = "netværk"  # a network: lead + bidragyder
+    network = single(data, "A307")[0]
+    assert network.hint is not None and "network" not in network.hint
+    assert "a bidragyder helps but does not carry it" in network.hint
+
+
 def test_a307_resident_sector_counts() -> None:
     data = sole_anchor_case()
     data["fase2"]["aktører"][1]["type"] = "beboerdemokrati"
@@ -619,6 +629,9 @@ def test_a404_activity_without_owner_or_criterion(missing: tuple[str, ...],
     assert finding.path == ("fase4", "aktiviteter", 0)
     assert finding.variant == variant and "'Overdragelsesmøde'" in finding.message
     assert line == line_of(text, "navn: Overdragelsesmøde")
+    # the hint asks for what is missing, and only that
+    assert ("'ansvarlig:'" in finding.hint) == ("ansvarlig" in missing)
+    assert ("'succeskriterium:'" in finding.hint) == ("succeskriterium" in missing)
 
 
 def test_a404_blank_counts_as_missing() -> None:
