@@ -109,8 +109,11 @@ def build_changes(changes: CaseChanges, revision: str, case: Case, labels: Label
 
 
 def _since(changes: CaseChanges, revision: str, labels: Labels) -> str:
-    """ "version 1.0" when the old version has a meta.version, else the revision: "v1.0"."""
-    if changes.old_exists and changes.old_version:
+    """ "version 1.0" when the old version has a meta.version, else the revision: "v1.0".
+    Also the revision when there are changes but the version was not bumped: a report of
+    version 0.1 with "changes since version 0.1" would read as nonsense."""
+    if changes.old_exists and changes.old_version and (
+            changes.old_version != changes.new_version or changes.is_empty):
         return labels.text(GROUP, "since_version", version=changes.old_version)
     return revision
 

@@ -178,6 +178,13 @@ def test_nothing_changed_is_one_sentence(renderer: Renderer) -> None:
     assert view.phases == ()
 
 
+def test_a_version_number_that_was_not_bumped_names_the_revision(renderer: Renderer) -> None:
+    # "Ændringer siden version 1.0" in a report that is itself version 1.0 reads as nonsense
+    view = section(renderer, V1, V2.replace('version: "1.1"', 'version: "1.0"'))
+    assert view.heading == "Ændringer siden v1.0"
+    assert view.summary.startswith("Siden v1.0: ")
+
+
 def test_a_new_file_is_one_sentence_named_by_the_revision(renderer: Renderer) -> None:
     view = section(renderer, None, V2)
     assert view.heading == "Ændringer siden v1.0"
@@ -209,7 +216,8 @@ def test_a_phase_worked_out_and_an_added_item(renderer: Renderer) -> None:
     fase4 = ("fase4:\n  aktiviteter:\n    - navn: Oplæring\n      aktører: [klub]\n"
              "      styrker: [evne]\n")
     view = section(renderer, V1, V1 + fase4)
-    assert view.summary == "Siden version 1.0: fase 4 udarbejdet og 1 aktivitet tilføjet."
+    # the version was not bumped: named by the revision
+    assert view.summary == "Siden v1.0: fase 4 udarbejdet og 1 aktivitet tilføjet."
     (phase,) = view.phases
     assert phase.title == "Fase 4: Forankringsplan"
     assert [(r.what, r.change) for r in phase.rows] == [
