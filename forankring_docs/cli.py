@@ -222,6 +222,11 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
 
     paths = _discover(cases)
     chosen = list(dict.fromkeys(formats or ("docx",)))
+    no_pdf = "pdf" in chosen and not _pdf_available(others=len(chosen) > 1)
+    if no_pdf:  # said once, not for every case; the other formats are still written
+        chosen.remove("pdf")
+        if not chosen:
+            sys.exit(EXIT_INVALID)
     try:
         plans = plan_outputs(paths, out_dir, chosen)
     except OutputError as exc:  # the case files' names: invalid input
@@ -232,8 +237,21 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
                             show_warnings=not no_warnings, changes_since=changes_since)
     report = Report(output_format)
     ok = render_all(plans, options, report=report, jobs=jobs, quiet=quiet)
+    if no_pdf:
+        report.failures += 1
     report.finish(rendered=True)
-    sys.exit(EXIT_OK if ok else EXIT_INVALID)
+    sys.exit(EXIT_OK if ok and not no_pdf else EXIT_INVALID)
+
+
+def _pdf_available(*, others: bool) -> bool:
+    """True when LibreOffice is there to make PDFs; else says so (with how to install it)."""
+    from forankring_docs.rendering import PDF_INSTALL_HINT, soffice_path
+
+    if soffice_path() is not None:
+        return True
+    then = "no PDF is made; the other formats are written" if others else "no PDF is made"
+    click.echo(f"error: {PDF_INSTALL_HINT}\n  {then}", err=True)
+    return False
 
 
 # ------------------------------------------------------------------ new / schema

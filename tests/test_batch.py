@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
+import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
@@ -140,3 +141,25 @@ def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> Non
                                            "--language", language])
         assert result.exit_code == 0, result.stderr
         assert quoted in target.read_text(encoding="utf-8")
+
+
+def test_without_libreoffice_the_other_formats_are_written_and_it_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forankring_docs import rendering
+
+    monkeypatch.setattr(rendering, "soffice_path", lambda: None)
+    cases, out = tmp_path / "cases", tmp_path / "out"
+    make_cases(cases)
+    (cases / "broken.yaml").unlink()
+    result = CliRunner().invoke(main, ["render", str(cases), "-o", str(out), "-f", "pdf",
+                                       "-f", "docx", "-q"])
+    assert result.exit_code == 1
+    assert result.stderr.count("PDF needs LibreOffice") == 1
+    assert "no PDF is made; the other formats are written" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["alpha.docx", "beta.docx", "gamma.docx"]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "3 files, 1 error, 6 warnings, 3 documents written")
+    only_pdf = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "o2"),
+                                         "-f", "pdf"])
+    assert only_pdf.exit_code == 1 and not (tmp_path / "o2").exists()
