@@ -137,14 +137,17 @@ def _template_failure(exc: TemplateError) -> str:
 
 def template_ready(template: Path | None) -> bool:
     """Load the template folder once, up front, so that a broken template (a syntax error, a
-    styles.docx that is not a Word document or lacks a style, a broken logo) is one error
-    before any case is rendered; False (after printing it) when it is broken. A forked worker
-    inherits the loaded template."""
+    styles.docx that is not a Word document or lacks a style, a broken logo, a mistake in a
+    labels file of either language) is one error before any case is rendered; False (after
+    printing it) when it is broken. A forked worker inherits the loaded template."""
+    from forankring_docs.model import LANGUAGES
     from forankring_docs.rendering import Renderer
     from forankring_docs.templating import TemplateError
 
     try:
-        Renderer.for_template(template)
+        renderer = Renderer.for_template(template)
+        for language in LANGUAGES:
+            renderer.labels(language)
     except TemplateError as exc:
         print(exc, file=sys.stderr)
         return False

@@ -104,9 +104,10 @@ class Labels:
         if value is None:
             value = "unknown"
         words = self.get("words", group)
-        if value in words:
-            return str(words[value])
-        return str(value)
+        key = str(value)  # the labels' keys are text: scores are "1" … "4"
+        if key in words:
+            return str(words[key])
+        return key
 
     @property
     def tag(self) -> str:

@@ -491,3 +491,16 @@ def test_compiled_templates_are_cached_between_runs_but_never_stale(tmp_path: Pa
     assert any(cache.rglob("*.cache"))  # compiled templates were kept
     second = render("Hvorfor bagefter")  # the changed partial is compiled anew
     assert "Hvorfor bagefter" in second and "Hvorfor først" not in second
+
+
+def test_a_labels_mistake_is_one_error_before_any_case(tmp_path: Path) -> None:
+    """Said once, as file:line: error: …, whichever language the cases are in."""
+    (tmp_path / "labels").mkdir()
+    path = tmp_path / "labels" / "en.yaml"
+    path.write_text("headings:\n  summery: Summary\n", encoding="utf-8")
+    result = render_cli(tmp_path, tmp_path / "out", NORDPARKEN, CASES / "havebyen-udkast.yaml")
+    assert_clean_failure(result)
+    assert result.stderr.count("summery") == 1
+    assert result.stderr.startswith(f"{path}:2: error: headings.summery: not a label")
+    assert result.stderr.strip().splitlines()[-1] == (
+        "2 files, 1 error, 0 warnings, 0 documents written")
