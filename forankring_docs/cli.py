@@ -274,8 +274,7 @@ def new(path: Path, area: str | None) -> None:
                    "changed)", err=True)
         sys.exit(EXIT_USAGE)
     except OSError as exc:
-        hint = ("; create the folder first" if not path.parent.exists() else "")
-        click.echo(f"error: cannot write {path}: {exc.strerror or exc}{hint}", err=True)
+        click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
     click.echo(f"wrote {path}: fill it in phase by phase, then run "
                f"'forankring check {path}'", err=True)

@@ -158,6 +158,12 @@ def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
     result = _run(git, top, ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
                   timeout, check=False)
     if result.returncode != 0:
+        head = _run(git, top, ["rev-parse", "--verify", "--quiet", "HEAD"], timeout, check=False)
+        if head.returncode != 0:  # a repository with no commit yet: no revision exists
+            raise HistoryError(f"the repository at {top} has no commits yet, so there is no "
+                               f"'{rev}' to compare with",
+                               "commit the case file first (git add, git commit); the next "
+                               "diff shows what changed since then")
         raise HistoryError(f"unknown revision '{rev}'", LOG_HINT)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import json
 import os
 import re
@@ -59,13 +60,19 @@ def write_new_case(path: Path, boligområde: str | None, *, today: dt.date | Non
     """Write a starting case file to ``path``; never overwrites.
 
     Raises FileExistsError if ``path`` exists (it is then left untouched), ValueError for a
-    bad area name, OSError if the folder is missing or not writable. ``schema_ref`` defaults
+    bad area name, OSError if the folder cannot be made or written. A missing folder is
+    made. ``schema_ref`` defaults
     to :func:`schema_ref_for` ``(path)``.
     """
     ref = schema_ref if schema_ref is not None else schema_ref_for(path)
     text = starter_case(boligområde, today=today, schema_ref=ref)
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)  # 'new cases/x.yaml' in a new project
+    except FileExistsError:  # a file where a folder of the path should be
+        raise NotADirectoryError(errno.ENOTDIR, "part of this path is a file, not a folder",
+                                 str(path.parent)) from None
     _create_exclusively(path, text.encode("utf-8"))
 
 

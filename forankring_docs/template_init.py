@@ -29,7 +29,7 @@ Jeres egen skabelon til forankringsrapporten
 Denne mappe er en kopi af den indbyggede skabelon i forankring. Ret de filer, I vil ændre,
 og lav rapporten med den:
 
-    forankring render sager/mitomraade.yaml --template {folder}
+    forankring render cases/mitomraade.yaml --template {folder}
 
 Filerne
 -------

@@ -45,6 +45,15 @@ def test_shared_examples_present() -> None:
     assert shared_files(), f"no example cases at {SHARED_EXAMPLES}"
 
 
+def test_the_readmes_copy_of_the_case_format_is_current() -> None:
+    """docs/case-format.md is the users' copy of the contract (README links to it)."""
+    shared = REPO.parent / "shared" / "design" / "case-format.md"
+    if not shared.is_file():
+        pytest.skip(f"no {shared} to compare with")
+    assert (REPO / "docs" / "case-format.md").read_bytes() == shared.read_bytes(), (
+        f"docs/case-format.md is out of date: copy {shared} over it")
+
+
 def test_the_bundled_examples_are_copies_of_the_shared_ones() -> None:
     """tests/examples/ stands in for ../shared/examples/ in a clone without it; where the
     shared folder is there, the copies must be current."""

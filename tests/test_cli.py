@@ -7,7 +7,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
@@ -114,13 +113,23 @@ def test_schema_prints_json_schema(tmp_path: Path) -> None:
     assert json.loads(out.read_text(encoding="utf-8")) == schema
 
 
-@pytest.mark.parametrize("command", [["new"], ["schema", "-o"]])
-def test_a_path_in_a_missing_folder_is_a_usage_error(tmp_path: Path, command: list[str]) -> None:
-    target = tmp_path / "no" / "such" / "x.yaml"
-    result = CliRunner().invoke(main, [*command, str(target)])
+def test_schema_into_a_missing_folder_is_a_usage_error(tmp_path: Path) -> None:
+    target = tmp_path / "no" / "such" / "x.json"
+    result = CliRunner().invoke(main, ["schema", "-o", str(target)])
     assert result.exit_code == 2, result.output
     assert "error: cannot write" in result.stderr and "Traceback" not in result.stderr
     assert not target.parent.exists()
+
+
+def test_new_makes_the_cases_folder_of_a_new_project(tmp_path: Path) -> None:
+    target = tmp_path / "projekt" / "cases" / "mitomraade.yaml"
+    result = CliRunner().invoke(main, ["new", str(target)])
+    assert result.exit_code == 0, result.output
+    assert CliRunner().invoke(main, ["validate", str(target)]).exit_code == 0
+    blocker = tmp_path / "fil"
+    blocker.write_text("not a folder", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["new", str(blocker / "x.yaml")])
+    assert refused.exit_code == 2 and "error: cannot write" in refused.stderr
 
 
 def test_real_subprocess_reports_without_traceback(tmp_path: Path) -> None:

@@ -207,3 +207,16 @@ def test_usage_errors_exit_2(tmp_path: Path, extra: list[str]) -> None:
 
 def test_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     assert diff(str(tmp_path / "nope.yaml"), "--since", "v1.0").exit_code == 2
+
+
+def test_a_repository_without_commits_says_to_commit_first(tmp_path: Path) -> None:
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    case = root / "c.yaml"
+    case.write_text(MINIMAL, encoding="utf-8")
+    git(root, "add", "c.yaml")
+    result = diff(str(case))
+    assert result.exit_code == 2
+    assert "has no commits yet, so there is no 'HEAD' to compare with" in result.stderr
+    assert "commit the case file first" in result.stderr

@@ -162,9 +162,12 @@ def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml"]
 
 
-def test_missing_folder_is_an_os_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        write_new_case(tmp_path / "findes-ikke" / "ny.yaml", None)
+def test_a_missing_folder_is_made_and_a_file_in_the_way_is_an_os_error(tmp_path: Path) -> None:
+    write_new_case(tmp_path / "findes-ikke" / "ny.yaml", None)
+    assert (tmp_path / "findes-ikke" / "ny.yaml").is_file()
+    (tmp_path / "fil").write_text("x", encoding="utf-8")
+    with pytest.raises(NotADirectoryError):
+        write_new_case(tmp_path / "fil" / "ny.yaml", None)
 
 
 # ------------------------------------------------------------------ the schema line
