@@ -76,7 +76,7 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     from forankring_docs.checks import case_today, run_checks, to_diagnostics
     from forankring_docs.diagnostics import CaseError
     from forankring_docs.output import OutputError, write_atomic
-    from forankring_docs.rendering import PdfUnavailable, Renderer, docx_to_pdf
+    from forankring_docs.rendering import PdfUnavailable, Renderer
     from forankring_docs.templating import TemplateError
     from forankring_docs.validation import load_case
 
@@ -104,22 +104,21 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     today = case_today(valid.case, dt.date.today())
     findings = run_checks(valid.case, today)
     result.diagnostics = to_diagnostics(findings, valid)
-    # The PDF is made from the .docx last, so that the other formats are written even when
-    # LibreOffice fails.
+    # The PDF is made last, so that the other formats are written even when LibreOffice
+    # fails.
     wanted = [fmt for fmt in options.formats if fmt != "pdf"]
-    made = (*wanted, "docx") if "pdf" in options.formats else tuple(wanted)
     try:
         renderer = Renderer.for_template(options.template)
-        outputs = renderer.render(valid, formats=tuple(dict.fromkeys(made)),
-                                  language=options.language, today=today,
-                                  show_warnings=options.show_warnings, findings=findings,
-                                  changes=changes, changes_since=options.changes_since)
-        for fmt in wanted:
-            write_atomic(plan.outputs[fmt], outputs[fmt], tag=options.run_tag)
-            result.written.append(str(plan.outputs[fmt]))
-        if "pdf" in options.formats:
-            write_atomic(plan.outputs["pdf"], docx_to_pdf(outputs["docx"]), tag=options.run_tag)
-            result.written.append(str(plan.outputs["pdf"]))
+        for formats in (wanted, ["pdf"] if "pdf" in options.formats else []):
+            if not formats:
+                continue
+            outputs = renderer.render(valid, formats=tuple(formats), language=options.language,
+                                      today=today, show_warnings=options.show_warnings,
+                                      findings=findings, changes=changes,
+                                      changes_since=options.changes_since)
+            for fmt in formats:
+                write_atomic(plan.outputs[fmt], outputs[fmt], tag=options.run_tag)
+                result.written.append(str(plan.outputs[fmt]))
     except TemplateError as exc:
         result.failure = _template_failure(exc)
     except (PdfUnavailable, OutputError) as exc:

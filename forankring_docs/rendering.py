@@ -19,6 +19,7 @@ import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from copy import deepcopy
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,7 @@ from forankring_docs.document import (
     Paragraph,
     Section,
     Table,
+    TableOfContents,
     Text,
     cell_paragraphs,
 )
@@ -190,16 +192,18 @@ class Renderer:
                 changes_since=changes_since,
             )
             document = self.document(view)
-            if "docx" in formats or "pdf" in formats:
+            if "docx" in formats:
                 outputs["docx"] = self.write_docx(document, view.properties.language_tag)
             if "html" in formats:
                 from forankring_docs.writers.html import write_html  # only for html: start-up
 
                 outputs["html"] = write_html(document).encode("utf-8")
+            if "pdf" in formats:
+                # Without the table of contents' "update it in Word" line: a PDF cannot be.
+                source = Document(_without_toc_hints(document.blocks), document.properties)
+                pdf_source = self.write_docx(source, view.properties.language_tag)
         if "pdf" in formats:
-            outputs["pdf"] = docx_to_pdf(outputs["docx"])
-            if "docx" not in formats:
-                del outputs["docx"]
+            outputs["pdf"] = docx_to_pdf(pdf_source)
         return outputs
 
     def write_docx(self, document: Document, language_tag: str) -> bytes:
@@ -464,6 +468,18 @@ def _capped(minimums: Sequence[float], total: float) -> list[float]:
 
 
 # ================================================================ PDF
+def _without_toc_hints(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with every table of contents' hint line left out (copies; the rest shared)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, TableOfContents) and block.hint:
+            block = replace(block, hint="")
+        elif isinstance(block, Section):
+            block = replace(block, blocks=_without_toc_hints(block.blocks))
+        out.append(block)
+    return out
+
+
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 

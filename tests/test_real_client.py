@@ -8,6 +8,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import docx
 import pytest
 
 from forankring_docs.rendering import Renderer, convert_to_pdf
@@ -93,3 +94,7 @@ def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
     assert "UDKAST" in text and "Havebyen" in text
     assert sorted(p.name for p in tmp_path.iterdir()) == ["havebyen-udkast.docx",
                                                           "havebyen-udkast.pdf"]
+    # "update the table of contents in Word" is for the .docx; a PDF cannot be updated
+    assert "Opdater felt" not in text
+    document = docx.Document(str(tmp_path / "havebyen-udkast.docx"))
+    assert any("Opdater felt" in p.text for p in document.paragraphs)
