@@ -308,7 +308,11 @@ def _record(result: Result, report: Sink, progress: Progress, results: list[Resu
     report.written += len(result.written)
     progress.clear()
     report.add([d for d in result.diagnostics if d.severity == "error"])
-    report.add_silently([d for d in result.diagnostics if d.severity == "warning"])
+    warnings = [d for d in result.diagnostics if d.severity == "warning"]
+    if progress.quiet:  # -q: the summary counts them; the report has them in section 9
+        report.add_silently(warnings)
+    else:
+        report.add(warnings)
     if result.failure:
         report.failures += 1
         print(f"{result.case}: error: {result.failure}", file=sys.stderr)

@@ -53,6 +53,8 @@ def test_progress_is_one_line_per_case_and_quiet_prints_only_the_summary(tmp_pat
     (cases / "broken.yaml").unlink()
     loud = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "a"), "-j", "1"])
     assert sum("→" in line for line in loud.stderr.splitlines()) == 3
+    # the warnings are said as check says them (the report has them too)
+    assert sum(": warning[A" in line for line in loud.stderr.splitlines()) == 6
     quiet = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "b"), "-q"])
     assert quiet.stderr.strip().splitlines() == [
         "3 files, 0 errors, 6 warnings, 3 documents written"]
