@@ -15,7 +15,7 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forankring_docs.loading import MAX_BYTES, MAX_MEGABYTES
+from forankring_docs.loading import MAX_BYTES, MAX_MEGABYTES, file_size_text
 
 if TYPE_CHECKING:
     from forankring_docs.changes import CaseChanges
@@ -75,7 +75,7 @@ def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) ->
     if size is None:
         return None
     if size > MAX_BYTES:
-        raise HistoryError(f"{relative} at {rev} is {size / 1_000_000:.1f} MB; case files "
+        raise HistoryError(f"{relative} at {rev} is {file_size_text(size)}; case files "
                            f"over {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused")
     return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
 

@@ -33,6 +33,13 @@ from forankring_docs.diagnostics import CaseError, Diagnostic, Path
 
 MAX_BYTES = 5_000_000  # "5 MB" in case-format.md: decimal megabytes
 MAX_MEGABYTES = MAX_BYTES // 1_000_000
+
+
+def file_size_text(size: int) -> str:
+    """A file's size for a message: "7.3 MB", or the bytes where rounding would hide that it
+    is over the limit ("5,000,001 bytes", not "5.0 MB")."""
+    shown = f"{size / 1_000_000:.1f} MB"
+    return f"{size:,} bytes" if float(shown.split()[0]) * 1_000_000 <= MAX_BYTES else shown
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
 # A case file holds a few thousand values (the 11,475-line benchmark case: 31,161). Millions
 # of tiny ones ("[[],[],…]", 4.9 MB) took 10 s and 1 GB to read: reading stops well before.
@@ -162,7 +169,7 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            problems.add(1, 1, f"the file is {size / 1_000_000:.1f} MB; case files over "
+            problems.add(1, 1, f"the file is {file_size_text(size)}; case files over "
                          f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
                          "a case file is text of a few hundred lines; check that this is the "
                          "right file")

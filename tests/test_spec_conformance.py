@@ -231,8 +231,9 @@ def test_the_size_limit_is_five_million_bytes(tmp_path: Path) -> None:
     assert load_case(case).case.meta.area == "Testby"
     code, errors, out = run(tmp_path, head + b"x" * (5_000_000 - len(head)) + b"\n")
     assert code == 1
-    assert errors == ["1:1: error: the file is 5.0 MB; case files over 5 MB (5,000,000 bytes) "
-                      "are refused"], out
+    # one byte over: said in bytes, as "5.0 MB" would read as within the limit
+    assert errors == ["1:1: error: the file is 5,000,001 bytes; case files over 5 MB "
+                      "(5,000,000 bytes) are refused"], out
 
 
 # ================================================================ 5. numbers in quotes
