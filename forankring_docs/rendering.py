@@ -285,19 +285,29 @@ def _run_checks(case: Case, today: date) -> Sequence[Finding]:
 # ================================================================ the document (page layout)
 KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts"})
 KEEP_TOGETHER_MAX_ROWS = 24
+# The notes after a table (its legend, what it leaves out) kept with its last rows: a few
+# short paragraphs; more are left to flow, so that a keep-with-next chain never fills a page.
+TABLE_NOTES_KEPT = 3
 
 
 def keep_together(blocks: list[Block]) -> None:
     """A paragraph straight before a table introduces it: keep it on the table's page (with
     the heading above it, whose style keeps it with the next paragraph). A timeline that
-    fits on a page is kept in one piece: a chart split over two pages reads badly; so is
-    its legend (a note straight after it), which is not left alone on the next page."""
+    fits on a page is kept in one piece: a chart split over two pages reads badly.
+
+    The notes straight after any table (``<p class="note">``: a legend, the actors a
+    matrix leaves out) belong to it: the table's last row keeps with the first note, and
+    each note with the next, so that they are never left alone on the next page. The chain
+    holds the last row and at most ``TABLE_NOTES_KEPT`` notes, never a whole table (unless
+    it is one kept together anyway): a long table or many notes cannot push a page empty.
+    A note after a table is the table's, not the introduction of a table that follows it."""
     previous: Block | None = None
+    notes: list[Paragraph] = []  # the notes after the last table, so far
     for block in blocks:
         if isinstance(block, Section):
             keep_together(block.blocks)
         elif isinstance(block, Table):
-            if isinstance(previous, Paragraph):
+            if isinstance(previous, Paragraph) and not notes:
                 previous.keep_with_next = True
             if _kept_together(block):
                 for row in block.rows[:-1]:  # the row's first cell is enough for Word
@@ -306,12 +316,18 @@ def keep_together(blocks: list[Block]) -> None:
         elif (
             isinstance(block, Paragraph)
             and block.style == "note"
-            and isinstance(previous, Table)
-            and _kept_together(previous)
-            and previous.rows
+            and (isinstance(previous, Table) or (notes and previous is notes[-1]))
         ):
-            for paragraph in cell_paragraphs(previous.rows[-1].cells[0]):
-                paragraph.keep_with_next = True
+            if isinstance(previous, Table):
+                if previous.rows and previous.rows[-1].cells:
+                    for paragraph in cell_paragraphs(previous.rows[-1].cells[0]):
+                        paragraph.keep_with_next = True
+            elif len(notes) < TABLE_NOTES_KEPT:
+                notes[-1].keep_with_next = True
+            notes.append(block)
+            previous = block
+            continue
+        notes = []
         previous = block
 
 

@@ -642,21 +642,21 @@ class _Builder:
             ),
             Fact(L.text("figures", "tasks"), str(len(case.tasks))),
         ]
-        # Every figure has its row; one that needs a phase the case has not worked out yet
-        # says so instead of a number (an empty "0" would read as a result).
-        def pending(phase: int) -> str:
-            return L.text("figures", "not_worked_out", phase=phase)
+        # Every figure has its row. One that counts what a phase the case has not worked out
+        # yet would hold gives its count (0: nothing chosen, analysed, planned yet) and says
+        # why, so that each row reads on its own and the rows agree with one another (no task
+        # with a chosen anchoring, every task to be anchored without one).
+        def pending(value: object, phase: int) -> str:
+            return L.text("figures", "not_worked_out", value=value, phase=phase)
 
-        rows.append(
-            Fact(
-                L.text("figures", "actors"),
-                L.text(
-                    "figures", "actors_value", mapped=len(case.actors), analysed=len(case.analyses)
-                )
-                if case.phase2 is not None or case.phase3 is not None
-                else pending(2),
-            )
+        actors = L.text(
+            "figures", "actors_value", mapped=len(case.actors), analysed=len(case.analyses)
         )
+        if case.phase2 is None and case.phase3 is None:
+            actors = pending(actors, 2)
+        elif case.phase3 is None:
+            actors = pending(actors, 3)
+        rows.append(Fact(L.text("figures", "actors"), actors))
         if case.phase3 is not None:
             rows += [
                 Fact(
@@ -674,8 +674,8 @@ class _Builder:
             ]
         else:  # no anchoring chosen yet: every task of an anchored element is still open
             rows += [
-                Fact(L.text("figures", "suitable"), pending(3)),
-                Fact(L.text("figures", "anchored_tasks"), pending(3)),
+                Fact(L.text("figures", "suitable"), pending(0, 3)),
+                Fact(L.text("figures", "anchored_tasks"), pending(0, 3)),
                 Fact(L.text("figures", "unresolved_tasks"), str(unresolved)),
             ]
         if case.phase4 is not None:
@@ -694,8 +694,8 @@ class _Builder:
             ]
         else:
             rows += [
-                Fact(L.text("figures", "activities"), pending(4)),
-                Fact(L.text("figures", "late"), pending(4)),
+                Fact(L.text("figures", "activities"), pending(0, 4)),
+                Fact(L.text("figures", "late"), pending(0, 4)),
             ]
         return KeyFigures(
             elements_anchored=len(anchored),

@@ -502,7 +502,63 @@ def test_a_timeline_keeps_its_legend_on_its_page() -> None:
     other = Table(rows=[Row([Cell([Paragraph([])])]) for _ in range(2)])
     keep_together([Table(rows=rows, style="timeline"), legend, other, Paragraph([], style="note")])
     assert rows[-1].cells[0].blocks[0].keep_with_next  # the last row keeps with the legend
-    assert not other.rows[-1].cells[0].blocks[0].keep_with_next  # an ordinary table does not
+    assert not legend.keep_with_next  # a table's note is not the next table's introduction
+    assert other.rows[-1].cells[0].blocks[0].keep_with_next  # so does an ordinary table's
+    assert not other.rows[0].cells[0].blocks[0].keep_with_next  # but only its last row
+
+
+def _rows(n: int) -> list[Row]:
+    return [Row([Cell([Paragraph([])]), Cell([Paragraph([])])]) for _ in range(n)]
+
+
+def test_notes_after_any_table_stay_with_its_last_row_in_a_short_chain() -> None:
+    """A matrix in parts: each part's notes (the actors it leaves out, then the legend) stay
+    with its last row; a long table is not chained, nor are more than a few notes."""
+    part1, part2 = _rows(40), _rows(40)
+    omitted1, omitted2, legend = (Paragraph([], style="note") for _ in range(3))
+    after = Paragraph([])
+    section = Section(
+        [Table(part1, style="matrix"), omitted1, Table(part2, style="matrix"), omitted2,
+         legend, after],
+        orientation="landscape",
+    )
+    keep_together([section])
+    kept = [[p.keep_with_next for c in r.cells for p in c.blocks] for r in part1 + part2]
+    assert kept == [[False, False]] * 39 + [[True, False]] + [[False, False]] * 39 + [
+        [True, False]
+    ]
+    assert not omitted1.keep_with_next  # not the introduction of the next part
+    assert omitted2.keep_with_next and not legend.keep_with_next and not after.keep_with_next
+
+    rows = _rows(3)
+    notes = [Paragraph([], style="note") for _ in range(6)]
+    keep_together([Table(rows), *notes])
+    assert rows[-1].cells[0].blocks[0].keep_with_next
+    assert [n.keep_with_next for n in notes] == [True, True] + [False] * 4  # 3 notes at most
+    # A note after a paragraph is no table's: it is left alone.
+    intro, note = Paragraph([]), Paragraph([], style="note")
+    keep_together([intro, note])
+    assert not intro.keep_with_next and not note.keep_with_next
+
+
+def test_the_mapping_matrix_keeps_its_notes_with_its_last_row(renderer: Renderer) -> None:
+    data = read_case(REPO / "cases" / "nordparken.yaml").data
+    body = etree.fromstring(
+        part_xml(renderer.render(Case.model_validate(data))["docx"], "word/document.xml")[0]
+    ).find(f"{W}body")
+    paragraphs = body.findall(f"{W}p")
+    legend = next(
+        p for p in paragraphs if "".join(p.itertext()).startswith("● kan løfte opgaven fuldt")
+    )
+    chain, element = [], legend.getprevious()
+    while element is not None and element.tag == f"{W}p":  # the notes before the legend
+        chain.append(element)
+        element = element.getprevious()
+    assert element is not None and element.tag == f"{W}tbl"
+    body_rows = [r for r in element.findall(f"{W}tr") if r.find(f".//{W}tblHeader") is None]
+    kept = [r.find(f"{W}tc//{W}keepNext") is not None for r in body_rows]
+    assert kept == [False] * (len(body_rows) - 1) + [True]  # the last row only
+    assert all(p.find(f".//{W}keepNext") is not None for p in chain)
 
 
 def test_intro_paragraph_is_kept_with_its_table_and_a_timeline_in_one_piece() -> None:

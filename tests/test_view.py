@@ -472,8 +472,8 @@ def test_phases_not_worked_out(
     assert view.activities == () and view.timeline is None and view.follow_up == ()
     assert view.figures.activities == 0
     figures = dict((row.label, row.value) for row in view.figures.rows)
-    assert figures["Aktiviteter i planen"] == "– (fase 4 er ikke udarbejdet)"
-    assert figures["Forsinkede aktiviteter"] == "– (fase 4 er ikke udarbejdet)"
+    assert figures["Aktiviteter i planen"] == "0 (fase 4 er ikke udarbejdet)"
+    assert figures["Forsinkede aktiviteter"] == "0 (fase 4 er ikke udarbejdet)"
 
 
 KEY_FIGURES = {
@@ -501,20 +501,52 @@ def test_every_key_figure_has_a_row_when_phases_are_not_worked_out(
     rows = {row.label: row for row in view.figures.rows}
     assert list(rows) == KEY_FIGURES[language]
     pending = {
-        "da": "– (fase {n} er ikke udarbejdet)", "en": "– (phase {n} not worked out yet)"
+        "da": "{value} (fase {n} er ikke udarbejdet)",
+        "en": "{value} (phase {n} not worked out yet)",
     }[language]
     labels_of = dict(zip(KEY_FIGURES["da"], KEY_FIGURES[language], strict=True))
     for label, phase in (
         ("Aktører vurderet egnede", 3), ("Opgaver med valgt forankring", 3),
         ("Aktiviteter i planen", 4), ("Forsinkede aktiviteter", 4),
-    ):
-        assert rows[labels_of[label]].value == pending.format(n=phase)
+    ):  # nothing chosen or planned yet: a count of 0, and why
+        assert rows[labels_of[label]].value == pending.format(value=0, n=phase)
         assert not rows[labels_of[label]].alert
+    # Mapped but not analysed: the analysed count is 0 because fase3 is missing.
+    mapped = f"{len(case.actors)} / 0"
+    assert rows[labels_of["Aktører kortlagt / analyseret"]].value == pending.format(
+        value=mapped, n=3
+    )
     # Computable without fase3: no task has a chosen anchoring yet, so every task of an
-    # element to be anchored is without one.
+    # element to be anchored is without one (and the two rows add up).
     anchored = {e.id for e in case.elements if e.anchored in ("ja", "delvist")}
     open_tasks = sum(1 for t in case.tasks if t.element in anchored)
     assert rows[labels_of["Opgaver uden valgt forankring"]].value == str(open_tasks) != "0"
+    assert not any(row.value.startswith("–") for row in rows.values())
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_key_figures_of_a_case_with_only_fase1(
+    minimal_text: str, labels: dict[str, Labels], tmp_path: Path, language: str
+) -> None:
+    path = tmp_path / "fase1.yaml"
+    path.write_text(minimal_text.split("fase2:")[0], encoding="utf-8")
+    case = Case.model_validate(read_case(path).data)
+    assert case.phase2 is None and case.phase3 is None and case.phase4 is None
+    view = view_of(case, labels, language)
+    values = [row.value for row in view.figures.rows]
+    why = {
+        "da": "{value} (fase {n} er ikke udarbejdet)",
+        "en": "{value} (phase {n} not worked out yet)",
+    }[language]
+    assert values[3:] == [
+        why.format(value="0 / 0", n=2),
+        why.format(value=0, n=3),
+        why.format(value=0, n=3),
+        "1",  # the one task, of an element to be anchored, has no chosen anchoring
+        why.format(value=0, n=4),
+        why.format(value=0, n=4),
+    ]
+    assert not any(row.alert for row in view.figures.rows)
 
 
 def test_every_key_figure_has_a_row_in_a_full_case(solhoej: ReportView) -> None:
