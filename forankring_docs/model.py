@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import types
+import typing
 from collections.abc import Callable
+from functools import cache
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -27,6 +30,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from forankring_docs.loading import QuotedText
+from forankring_docs.suggest import grouped_readings
 
 # ------------------------------------------------------------------ enumerations
 ELEMENT_TYPES = ("aktivitet", "metode", "funktion", "netværk", "andet")
@@ -99,6 +103,12 @@ def _not_quoted(value: Any, pattern: re.Pattern[str], what: str) -> None:
             {"value": str(value), "what": what, "bare": value.strip()})
 
 
+def _no_value() -> PydanticCustomError:
+    """The error for a key written without a value (YAML null) where a value is needed;
+    validation.py words it as "'key' has no value" with what to write."""
+    return PydanticCustomError("no_value", "has no value")
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("blank", "must not be empty")
@@ -144,6 +154,8 @@ Id = Annotated[str, BeforeValidator(_as_id),
 def _as_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
+    if value is None:
+        raise _no_value()
     if not isinstance(value, str) or not _DATE_PATTERN.fullmatch(value.strip()):
         raise PydanticCustomError("bad_date", "'{value}' is not a date", {"value": _shown(value)})
     try:
@@ -161,6 +173,15 @@ Date = Annotated[dt.date, BeforeValidator(_as_date),
 def _as_number(value: Any) -> Any:
     if isinstance(value, int | float) and not isinstance(value, bool):
         return value
+    if value is None:
+        raise _no_value()
+    if isinstance(value, str) and "." in value and (readings := grouped_readings(value)):
+        whole, decimal, written = readings  # 40.000 is 40000 to a Dane: a factor 1000 lost
+        raise PydanticCustomError(
+            "ambiguous_number",
+            "'{value}' is ambiguous: in Danish it means {whole}, as a number {decimal}",
+            {"value": value.strip(), "whole": whole, "decimal": decimal, "written": written,
+             "quoted": isinstance(value, QuotedText)})
     _not_quoted(value, _NUMBER_PATTERN, "a number")
     if isinstance(value, str) and _NUMBER_PATTERN.fullmatch(value.strip()):
         text = value.strip()
@@ -184,6 +205,8 @@ def _shown(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if value is None:
+        return "an empty value"
     return str(value)
 
 
@@ -193,6 +216,8 @@ def one_of(values: tuple[str, ...], what: str) -> Callable[[Any], Any]:
     def check(value: Any) -> Any:
         if isinstance(value, str) and value in values:
             return _plain(value)
+        if value is None:
+            raise _no_value()
         raise PydanticCustomError(
             "enum", "'{value}' is not a valid {what}",
             {"value": _shown(value), "what": what, "allowed": values})
@@ -233,6 +258,46 @@ ScoreNumber = Annotated[int | None, BeforeValidator(_score_value),
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True,
                               hide_input_in_errors=True, str_strip_whitespace=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_collections(cls, data: Any) -> Any:
+        """A list or mapping key written without a value (``analyser:``, what is left after
+        deleting the example items) is an empty list or mapping: "Lists may be empty". A
+        list that needs items (``hvad``) then says so in its own words."""
+        if not isinstance(data, dict):
+            return data
+        empties = collection_keys(cls)
+        if not any(data.get(key, ...) is None for key in empties):
+            return data
+        return {key: empties[key]() if value is None and key in empties else value
+                for key, value in data.items()}
+
+
+@cache
+def collection_keys(cls: type[BaseModel]) -> dict[str, Callable[[], list | dict]]:
+    """The keys of ``cls`` that hold a list or a mapping, each with its empty value."""
+    out: dict[str, Callable[[], list | dict]] = {}
+    for name, info in cls.model_fields.items():
+        origin = typing.get_origin(_bare(info.annotation))
+        if origin in (list, dict):
+            out[info.alias or name] = origin
+    return out
+
+
+def _bare(annotation: Any) -> Any:
+    """``annotation`` without Annotated and without ``| None``."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
 
 
 # ------------------------------------------------------------------ meta
@@ -580,6 +645,8 @@ class Phase4(Model):
 
 # ------------------------------------------------------------------ the case
 def _format_version(value: Any) -> Any:
+    if value is None:
+        raise _no_value()
     _not_quoted(value, _INTEGER_PATTERN, "the format version")
     if value in (1, "1"):
         return 1

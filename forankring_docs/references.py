@@ -284,7 +284,10 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
                 analysed[actor] = path
 
 
-def _actor_name(index: Index, ident: str) -> str:
+def _actor_name(index: Index, ident: object) -> str:
+    """'Klubben' for the actor id 'klub'; the id as written for an unknown one."""
+    if not isinstance(ident, str):
+        return "an actor without an id"  # 'aktør:' left empty: no Python 'None' in a message
     item = index.get("actor", {}).get(ident)
     return f"'{item.name}'" if item else f"'{ident}'"
 
@@ -300,7 +303,8 @@ def _check_anchorings(data: dict, index: Index,
             if problem:
                 yield problem
             elif task_id in anchored_in and anchored_in[task_id] != number:
-                task = index["task"][task_id].name
+                item = index.get("task", {}).get(task_id)  # unknown where tasks are unsure
+                task = item.name if item else task_id
                 yield Problem(task_path,
                               f"the task '{task}' is already anchored in anchoring no. "
                               f"{anchored_in[task_id]}",
@@ -315,7 +319,10 @@ def _check_anchoring_actors(path: Path, anchoring: dict, index: Index, number: i
     """``stand_ins``: paths of what the loader could not read (see check_references); an
     actor entry there may be the lead, or the second actor of a network."""
     actors = list(_mappings(anchoring, ("aktører",)))
-    if not isinstance(anchoring.get("aktører"), list):
+    entries = anchoring.get("aktører")
+    if entries is None and "aktører" in anchoring:
+        entries = []  # 'aktører:' with no value is an empty list: no lead, no network
+    if not isinstance(entries, list):
         return
     seen: set[str] = set()
     leads = []
@@ -338,10 +345,9 @@ def _check_anchoring_actors(path: Path, anchoring: dict, index: Index, number: i
         if role == "medansvarlig" and anchoring.get("model") == "enkeltaktør":
             yield Problem((*full, "rolle"),
                           f"anchoring no. {number} is 'enkeltaktør' but "
-                          f"{_actor_name(index, str(actor))} is 'medansvarlig'",
+                          f"{_actor_name(index, actor)} is 'medansvarlig'",
                           "use model 'netværk' when responsibility is shared, or make the "
                           "actor a 'bidragyder'")
-    entries = anchoring["aktører"]
     if any((*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
            for i in range(len(entries))):
         return

@@ -22,7 +22,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from forankring_docs import model
-from forankring_docs.model import BUILTIN_TASK_TYPES, Case, Score
+from forankring_docs.model import BUILTIN_TASK_TYPES, Case, Score, collection_keys
 
 SCHEMA_FILE_NAME = "forankring-case-1.schema.json"
 # An identifier, not a location: editors load the schema from a file path (the committed copy
@@ -141,6 +141,15 @@ def _describe_model(schema: dict[str, Any], cls: type[BaseModel]) -> None:
         elif info.description:
             prop["description"] = info.description
         prop["title"] = info.title or (info.alias or name)
+        if (info.alias or name) in collection_keys(cls):
+            _allow_null(prop)
+
+
+def _allow_null(prop: dict[str, Any]) -> None:
+    """A list or mapping key left without a value (``analyser:``) is empty: the model reads
+    it as [] or {}. Not where items are needed (``hvad``): null would be no better than []."""
+    if prop.get("type") in ("array", "object") and not prop.get("minItems"):
+        prop["type"] = [prop["type"], "null"]
 
 
 def _score_property(description: str | None) -> dict[str, Any]:

@@ -113,11 +113,38 @@ _ABOUT = re.compile(r"^(ca\.?|cirka|omkring)\s*", re.IGNORECASE)
 _UNIT = re.compile(r"\s*(kr\.?|kroner|dkk|timer|time|t\.?)$", re.IGNORECASE)
 
 
+_GROUPED = re.compile(r"([+-]?)([1-9]\d{0,2})([.,])(\d{3})")
+
+
+def grouped_readings(text: str) -> tuple[str, str, str] | None:
+    """The two readings of a number with one separator before exactly three digits:
+    '40.000' is 40000 to a Dane and 40 as a number, '40,000' is 40 to a Dane and 40000 to
+    an Englishman. Returns (the whole number, the decimal number, the decimal number written
+    so that it is not ambiguous): ('40000', '40', '40.0'), ('12500', '12.5', '12.5'),
+    ('1005', '1.005', '1.0050'). None for a number that is not ambiguous: '7.5', '0.125'
+    (an integer part with a leading zero is no thousands group), '1.250.000' (two groups)."""
+    match = _GROUPED.fullmatch(text.strip())
+    if not match:
+        return None
+    sign, whole, _, group = match.groups()
+    decimals = group.rstrip("0")
+    decimal = f"{sign}{whole}.{decimals}" if decimals else f"{sign}{whole}"
+    if not decimals:
+        written = f"{sign}{whole}.0"
+    elif len(decimals) == 3:
+        written = f"{decimal}0"  # three decimals would read as a thousands group again
+    else:
+        written = decimal
+    return f"{sign}{whole}{group}", decimal, written
+
+
 def number_meant(text: str) -> str | None:
     """The number meant by '7,5', '40.000 kr.' or 'ca. 5', written the way the format reads
-    it ('7.5', '40000', '5'); None when no single number is meant."""
+    it ('7.5', '40000', '5'); None when no single number is meant ('40,000' is 40 or 40000)."""
     text = _UNIT.sub("", _ABOUT.sub("", text.strip())).strip()
-    if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?", text):  # 40.000 or 1.234,5
+    if re.fullmatch(r"\d{1,3},\d{3}", text) and grouped_readings(text):
+        return None
+    if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+(,\d+)?", text):  # 40.000 or 1.234,5; not 0.125
         text = text.replace(".", "")
     text = text.replace(",", ".", 1) if re.fullmatch(r"\d+,\d+", text) else text
     return text if re.fullmatch(r"\d+(\.\d+)?", text) else None

@@ -23,6 +23,7 @@ from forankring_docs.references import check_references
 from forankring_docs.suggest import (
     date_meant,
     did_you_mean,
+    grouped_readings,
     hint_for,
     listing,
     number_meant,
@@ -201,8 +202,11 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         hint = (f"did you mean '{guess}'? " if guess else "") + f"Valid keys here: {listing(valid)}"
         whole = _decimal_comma(data, parent, name)
         if whole is not None:
+            readings = grouped_readings(f"{whole},{name}")
+            meant = (_separator_hint(readings, "comma") if readings else
+                     f"write {whole}.{name}, with a point")
             hint = (f"a comma inside {{ }} separates entries, so {whole},{name} reads as "
-                    f"{whole} and a key '{name}': write {whole}.{name}, with a point. " + hint)
+                    f"{whole} and a key '{name}': {meant}. " + hint)
         homes = [] if parent or guess else _home_of(name)
         if homes:
             hint = (f"'{name}' belongs under '{homes[0]}': indent it below '{homes[0]}:'. "
@@ -225,11 +229,23 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
     if kind == "bad_calendar_date":
         return (f"{ctx.get('value')} is not a day in the calendar",
                 "check the month and the day (YYYY-MM-DD)", False, path)
+    if kind == "ambiguous_number":
+        return (error["msg"], _separator_hint(
+            (str(ctx["whole"]), str(ctx["decimal"]), str(ctx["written"])), "point",
+            quoted=bool(ctx.get("quoted"))), False, path)
     if kind == "bad_number":
-        meant = number_meant(str(ctx.get("value")))
-        return (error["msg"], f"did you mean {meant}? Numbers are written with a point and "
-                "no unit" if meant else "write a number such as 6 or 2.5 (with a point, no "
-                "unit)", False, path)
+        written = str(ctx.get("value"))
+        readings = grouped_readings(written)
+        if readings and "," in written:  # 40,000: forty to a Dane, 40000 to an Englishman
+            return error["msg"], _separator_hint(readings, "comma"), False, path
+        meant = number_meant(written)
+        if meant and "." in written and "." not in meant:
+            hint = f"did you mean {meant}? Numbers are written without a thousands separator"
+        elif meant:
+            hint = f"did you mean {meant}? Numbers are written with a point and no unit"
+        else:
+            hint = "write a number such as 6 or 2.5 (with a point, no unit)"
+        return error["msg"], hint, False, path
     if kind == "negative":
         return (f"{ctx.get('value'):g} is negative", "write 0 or more", False, path)
     if kind in ("bad_score", "score_range"):
@@ -240,19 +256,19 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
     if kind == "quoted_number":
         return (error["msg"], f"write {ctx.get('bare')} without quotes: "
                 f"{name}: {ctx.get('bare')}", False, path)
-    if kind == "format_version":
-        return (error["msg"], "this version of forankring reads format 1: write 'format: 1'",
+    if kind == "format_version" or kind == "no_value" and path == ("format",):
+        message = "'format' has no value" if kind == "no_value" else error["msg"]
+        return (message, "this version of forankring reads format 1: write 'format: 1'",
                 False, path)
     label = _label(path)
     if kind == "blank":
         return f"{label} must not be empty", f"write a value after '{name}:'", False, path
     if kind == "too_short":
         return (f"{label} needs at least one item", _list_hint(path), False, path)
-    if value is None and kind in ("string_type", "model_type", "model_attributes_type",
-                                  "dict_type", "list_type", "int_type", "literal_error",
-                                  "date_type", "float_type"):
-        return (f"{label} has no value", f"write {_expected(model_at(path[:-1]), name)} "
-                f"after '{name}:'", False, path)
+    if kind == "no_value" or value is None and kind in (
+            "string_type", "model_type", "model_attributes_type", "dict_type", "list_type",
+            "int_type", "literal_error", "date_type", "float_type"):
+        return f"{label} has no value", _no_value_hint(path), False, path
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         model = model_at(path)
         keys = listing(_keys_of(model)) if model else ""
@@ -273,6 +289,24 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
                 "write the text on the same line after the colon, or as a block with '|'",
                 False, path)
     return error["msg"], None, False, path
+
+
+def _separator_hint(readings: tuple[str, str, str], mark: str, quoted: bool = False) -> str:
+    """What to write for '40.000' or '40,000': the whole number, or the decimal one."""
+    whole, _, written = readings
+    bare = "without quotes and " if quoted else ""
+    return (f"write {whole} {bare}without a thousands separator, or {written} if the {mark} "
+            f"is a decimal {mark}")
+
+
+def _no_value_hint(path: Path) -> str:
+    """What to write where a key (or a list item) has no value."""
+    expected, values = _expected_for(_annotation_at(path)), ""
+    if expected.startswith("one of: "):  # the values last: 'write one of these after …: a, b'
+        expected, values = "one of these", f": {expected[len('one of: '):]}"
+    if path and isinstance(path[-1], int):
+        return f"write {expected} after the '- ', or delete the empty item{values}"
+    return f"write {expected} after '{path[-1] if path else ''}:'{values}"
 
 
 def _pair_example(path: Path) -> str | None:
@@ -312,6 +346,8 @@ def _shown(value: object) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
+    if value is None:
+        return "an empty value"
     return f"the text '{short(str(value))}'"
 
 
@@ -329,9 +365,11 @@ def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
 
 
 def _expected(model: type[BaseModel] | None, alias: str) -> str:
-    if model is None:
-        return "a value"
-    annotation = _annotation_for(model, alias)
+    return _expected_for(_annotation_for(model, alias) if model else None)
+
+
+def _expected_for(annotation: Any) -> str:
+    """What a value of type ``annotation`` is, in words ('a date (YYYY-MM-DD)')."""
     if annotation is None:
         return "a value"
     target = _unwrap(annotation)
@@ -383,9 +421,29 @@ def model_at(path: Path) -> type[BaseModel] | None:
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
+def _annotation_at(path: Path) -> Any:
+    """The type (as annotated) of the value at ``path``, through models, lists and mappings;
+    None where the path leaves the model."""
+    annotation: Any = Case
+    for part in path:
+        current = _unwrap(annotation)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            annotation = _annotation_for(current, str(part))
+        elif typing.get_origin(current) in (list, dict):
+            args = typing.get_args(current)
+            annotation = args[-1] if args else None
+        else:
+            return None
+        if annotation is None:
+            return None
+    return annotation
+
+
 def _annotation_for(model: type[BaseModel], key: str) -> Any:
     for name, info in model.model_fields.items():
         if (info.alias or name) == key:
+            if info.metadata:  # pydantic moves a field's Annotated validators here
+                return typing.Annotated[info.annotation, *info.metadata]
             return info.annotation
     return None
 
