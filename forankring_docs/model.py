@@ -279,14 +279,14 @@ def collection_keys(cls: type[BaseModel]) -> dict[str, Callable[[], list | dict]
     """The keys of ``cls`` that hold a list or a mapping, each with its empty value."""
     out: dict[str, Callable[[], list | dict]] = {}
     for name, info in cls.model_fields.items():
-        origin = typing.get_origin(_bare(info.annotation))
+        origin = typing.get_origin(bare_type(info.annotation))
         if origin in (list, dict):
             out[info.alias or name] = origin
     return out
 
 
-def _bare(annotation: Any) -> Any:
-    """``annotation`` without Annotated and without ``| None``."""
+def bare_type(annotation: Any) -> Any:
+    """``annotation`` without Annotated and without ``| None``: the model, list or dict inside."""
     while True:
         origin = typing.get_origin(annotation)
         if origin is Annotated:

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
 from forankring_docs.loading import MAX_PROBLEMS, Loaded, Positions, read_case, short
-from forankring_docs.model import Case, Score, _as_id
+from forankring_docs.model import Case, Score, _as_id, bare_type
 from forankring_docs.references import check_references
 from forankring_docs.suggest import (
     date_meant,
@@ -161,7 +161,7 @@ def _home_of(name: str) -> list[str]:
 def _sections() -> list[tuple[str, type[BaseModel]]]:
     out = []
     for name, info in Case.model_fields.items():
-        model = _unwrap(info.annotation)
+        model = bare_type(info.annotation)
         if isinstance(model, type) and issubclass(model, BaseModel):
             out.append((info.alias or name, model))
     return out
@@ -313,10 +313,10 @@ def _pair_example(path: Path) -> str | None:
     """For a mapping of id → value (an actor's ``opgaver``): what one pair looks like."""
     parent = model_at(path[:-1])
     annotation = _annotation_for(parent, str(path[-1])) if parent and path else None
-    target = _unwrap(annotation) if annotation is not None else None
+    target = bare_type(annotation) if annotation is not None else None
     if typing.get_origin(target) is not dict:
         return None
-    value = _unwrap(typing.get_args(target)[1])
+    value = bare_type(typing.get_args(target)[1])
     if typing.get_origin(value) is Literal:
         return ("'id: value' pair (values: " + ", ".join(str(v) for v in typing.get_args(value))
                 + ")")
@@ -358,7 +358,7 @@ def _list_hint(path: Path) -> str:
 
 def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
     annotation = _annotation_for(model, alias) if model else None
-    target = _unwrap(annotation) if annotation is not None else None
+    target = bare_type(annotation) if annotation is not None else None
     if typing.get_origin(target) is Literal and len(typing.get_args(target)) == 1:
         return f"add '{alias}: {typing.get_args(target)[0]}'"
     return f"add '{alias}:' with {_expected(model, alias)}"
@@ -372,7 +372,7 @@ def _expected_for(annotation: Any) -> str:
     """What a value of type ``annotation`` is, in words ('a date (YYYY-MM-DD)')."""
     if annotation is None:
         return "a value"
-    target = _unwrap(annotation)
+    target = bare_type(annotation)
     if target is Score:
         return "a score: 1, 2, 3 or 4 (null when unknown)"
     origin = typing.get_origin(target)
@@ -410,10 +410,10 @@ def model_at(path: Path) -> type[BaseModel] | None:
             annotation = _annotation_for(current, str(part))
             if annotation is None:
                 return None
-            current = _unwrap(annotation)
+            current = bare_type(annotation)
         elif typing.get_origin(current) in (list, dict):
             args = typing.get_args(current)
-            current = _unwrap(args[-1]) if args else None
+            current = bare_type(args[-1]) if args else None
         else:
             return None
     if typing.get_origin(current) in (list, dict):
@@ -426,7 +426,7 @@ def _annotation_at(path: Path) -> Any:
     None where the path leaves the model."""
     annotation: Any = Case
     for part in path:
-        current = _unwrap(annotation)
+        current = bare_type(annotation)
         if isinstance(current, type) and issubclass(current, BaseModel):
             annotation = _annotation_for(current, str(part))
         elif typing.get_origin(current) in (list, dict):
@@ -446,21 +446,6 @@ def _annotation_for(model: type[BaseModel], key: str) -> Any:
                 return typing.Annotated[info.annotation, *info.metadata]
             return info.annotation
     return None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip Annotated and Optional down to the model, list or dict inside."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation
 
 
 def _keys_of(model: type[BaseModel] | None) -> list[str]:

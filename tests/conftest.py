@@ -71,3 +71,30 @@ def minimal_text() -> str:
 
 def example_cases() -> list[Path]:
     return sorted(CASES.glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
+
+
+def replace(old: str, new: str, text: str = MINIMAL) -> str:
+    """``text`` (MINIMAL) with the first ``old`` replaced; ``old`` must be there."""
+    assert old in text, old
+    return text.replace(old, new, 1)
+
+
+def run_cli(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list[str], str]:
+    """Write ``text`` as a case and run ``command`` (default: validate) on it, as a user does.
+
+    Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
+    from click.testing import CliRunner
+
+    from forankring_docs.cli import main
+
+    case = tmp_path / "case.yaml"
+    if isinstance(text, bytes):
+        case.write_bytes(text)
+    else:
+        case.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(main, [*(command or ("validate",)), str(case)])
+    assert "Traceback" not in result.output
+    prefix = f"{case}:"
+    errors = [ln[len(prefix):] for ln in result.stderr.splitlines()
+              if ln.startswith(prefix) and ": error: " in ln]
+    return result.exit_code, errors, result.stderr

@@ -10,36 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from click.testing import CliRunner
 from ruamel.yaml import YAML
 
-from forankring_docs.cli import main
 from forankring_docs.schema import case_schema
 from forankring_docs.starter import starter_case
 from forankring_docs.suggest import grouped_readings, number_meant
 from forankring_docs.validation import load_case
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, replace
+from tests.conftest import run_cli as validate
 
 TASK_TYPE = "opgavetype: aktivitet"
 RESOURCES = "opgavetype: aktivitet\n      ressourcer: {{{key}: {value}}}"  # line 16, value at 16:30
 AT = {"kr_pr_år": 30, "timer_pr_uge": 34}  # the column of the value in RESOURCES
-
-
-def replace(old: str, new: str, text: str = MINIMAL) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def validate(tmp_path: Path, text: str) -> tuple[int, list[str], str]:
-    """Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
-    case = tmp_path / "case.yaml"
-    case.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(case)])
-    assert "Traceback" not in result.output
-    prefix = f"{case}:"
-    errors = [ln[len(prefix):] for ln in result.stderr.splitlines()
-              if ln.startswith(prefix) and ": error: " in ln]
-    return result.exit_code, errors, result.stderr
 
 
 def resources(key: str, value: str) -> str:

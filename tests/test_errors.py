@@ -9,13 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
-from tests.conftest import MINIMAL
-
-
-def replace(old: str, new: str, text: str = MINIMAL) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
+from tests.conftest import MINIMAL, replace
 
 # (id, file text, expected line, expected column or None, words in the message, words in hint)
 CASES: list[tuple[str, str | bytes, int, int | None, str, str]] = [

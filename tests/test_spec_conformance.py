@@ -9,35 +9,14 @@ import pickle
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from forankring_docs.cli import main
 from forankring_docs.diagnostics import CaseError
 from forankring_docs.loading import MAX_BYTES, MAX_PROBLEMS, QuotedText, load_bytes, read_case
 from forankring_docs.validation import load_case, validate
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, replace
+from tests.conftest import run_cli as run
 
 HVORFOR = "  hvorfor: Fordi det virker."
-
-
-def replace(old: str, new: str, text: str = MINIMAL) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def run(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list[str], str]:
-    """Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
-    case = tmp_path / "case.yaml"
-    if isinstance(text, bytes):
-        case.write_bytes(text)
-    else:
-        case.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, [*(command or ("validate",)), str(case)])
-    assert "Traceback" not in result.output
-    prefix = f"{case}:"
-    errors = [ln[len(prefix):] for ln in result.stderr.splitlines()
-              if ln.startswith(prefix) and ": error: " in ln]
-    return result.exit_code, errors, result.stderr
 
 
 # ================================================================ 1. escapes Word cannot hold

@@ -9,24 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from forankring_docs.cli import main
-from tests.conftest import MINIMAL
-
-
-def replace(old: str, new: str, text: str = MINIMAL) -> str:
-    assert old in text, old
-    return text.replace(old, new, 1)
-
-
-def validate(tmp_path: Path, text: str) -> tuple[int, list[str], str]:
-    """Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
-    case = tmp_path / "case.yaml"
-    case.write_text(text, encoding="utf-8")
-    result = CliRunner().invoke(main, ["validate", str(case)])
-    assert "Traceback" not in result.output
-    prefix = f"{case}:"
-    errors = [ln[len(prefix):] for ln in result.stderr.splitlines()
-              if ln.startswith(prefix) and ": error: " in ln]
-    return result.exit_code, errors, result.stderr
+from tests.conftest import MINIMAL, replace
+from tests.conftest import run_cli as validate
 
 
 # ------------------------------------------------------------------ keys
