@@ -815,6 +815,272 @@ def test_a_template_table_style_without_borders_gets_borders(tmp_path: Path) -> 
     assert not xpath(body_of(default), "w:tbl/w:tblPr/w:tblBorders")  # the style has them
 
 
+# ---------------------------------------------------------------- schema order (Word)
+# Word refuses a file whose children come out of the order of the ECMA-376 / ISO 29500
+# transitional schema (wml.xsd) or that misses a required child ("unreadable content"), where
+# LibreOffice and python-docx read on. The sequences below are the schema's, for the elements
+# the writer makes (only the children the writer or a template may use need to be listed).
+SCHEMA_ORDER = {
+    "pPr": [
+        "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+        "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku",
+        "wordWrap", "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi",
+        "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
+        "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap",
+        "outlineLvl", "divId", "cnfStyle", "rPr", "sectPr", "pPrChange",
+    ],
+    "rPr": [
+        "rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike",
+        "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden",
+        "color", "spacing", "w", "kern", "position", "sz", "szCs", "highlight", "u", "effect",
+        "bdr", "shd", "fitText", "vertAlign", "rtl", "cs", "em", "lang", "eastAsianLayout",
+        "specVanish", "oMath", "rPrChange",
+    ],
+    "tblPr": [
+        "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+        "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+        "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+    ],
+    "tblBorders": ["top", "left", "start", "bottom", "right", "end", "insideH", "insideV"],
+    "tcPr": [
+        "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+        "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+        "cellMerge", "tcPrChange",
+    ],
+    "sectPr": [
+        "headerReference|footerReference", "footnotePr", "endnotePr", "type", "pgSz", "pgMar",
+        "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt", "vAlign",
+        "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+        "printerSettings", "sectPrChange",
+    ],
+    "numPr": ["ilvl", "numId", "numberingChange", "ins"],
+    "tbl": ["bookmarkStart|bookmarkEnd", "tblPr", "tblGrid", "tr"],
+    "tr": ["tblPrEx", "trPr", "tc"],
+    "tc": ["tcPr", "p|tbl"],
+    "body": ["p|tbl|bookmarkStart|bookmarkEnd", "sectPr"],
+    "docDefaults": ["rPrDefault", "pPrDefault"],
+    "styles": ["docDefaults", "latentStyles", "style"],
+}  # fmt: skip
+
+
+def schema_order_errors(root: etree._Element) -> list[str]:
+    """Children out of ``SCHEMA_ORDER``, children it does not know, cells and rows without
+    their required content; as ``parent: problem`` lines."""
+    errors = []
+    for name, sequence in SCHEMA_ORDER.items():
+        rank = {tag: i for i, tags in enumerate(sequence) for tag in tags.split("|")}
+        for element in root.iter(W + name):
+            parent = element.getparent()
+            where = name if parent is None else f"{name} in {parent.tag.split('}')[-1]}"
+            last = -1
+            for child in element:
+                if not isinstance(child.tag, str) or not child.tag.startswith(W):
+                    continue  # markup compatibility or another namespace: not ours to order
+                tag = child.tag[len(W) :]
+                if tag not in rank:
+                    errors.append(f"{where}: unexpected w:{tag}")
+                elif rank[tag] < last:
+                    errors.append(f"{where}: w:{tag} out of order")
+                else:
+                    last = rank[tag]
+    for tc in root.iter(W + "tc"):
+        if tc[-1].tag != W + "p":  # a cell ends with a paragraph (Word: at least one w:p)
+            errors.append("tc: does not end with a w:p")
+    for tr in root.iter(W + "tr"):
+        if tr.find(W + "tc") is None:
+            errors.append("tr: no w:tc")
+    return errors
+
+
+def every_kind_of_block() -> Document:
+    """A document with every block and inline the writer knows, in every place it can be."""
+    logo = Image(tiny_png(), "logo.png", 2.5, align="center")
+    rich = Cell(
+        [
+            Paragraph([Text("a", bold=True), LineBreak(), Text("b", italic=True, color="C00000")]),
+            ListBlock([[para("x")], [para("y"), para("y2")]]),
+        ],
+        shade="FFEEDD",
+        align="right",
+    )
+    general = Cell(
+        [
+            Paragraph([Link("link", "https://example.org/a b"), Text("\ttab\nbreak")]),
+            ListBlock([[para("n1")], [para("n2")]], ordered=True),
+            Paragraph([Field("PAGE", "1")]),
+        ],
+        colspan=2,
+        header=True,
+    )
+    table = Table(
+        [
+            Row([cell("H1"), cell("H2"), cell("H3")], header=True),
+            Row([cell("group", colspan=3)], group=True),
+            Row([cell(None), Cell([Paragraph([])]), cell("  spaced  ")]),
+            Row([rich, cell("c", align="center")]),
+            Row([general, cell("last")]),
+            Row([]),
+        ],
+        widths=[1, 2, 1],
+        style="matrix",
+    )
+    heading = Heading(2, [Text("Sub "), Text("bold", bold=True)], bookmark="sub-1")
+    return Document(
+        [
+            Cover([para("Cover", style="title"), logo]),
+            TableOfContents("Contents", levels=3, hint="Update the field"),
+            Heading(1, [Text("Intro")]),
+            Paragraph(
+                [Text("red", color="C00000"), Link("l", "mailto:a@b.dk"), Field("DATE", "")],
+                align="center",
+                keep_with_next=True,
+            ),
+            ListBlock([[para("b1")], [para("b2"), para("cont")]]),
+            ListBlock([[para("o1")]], ordered=True),
+            PageBreak(),
+            table,
+            Section([heading, table]),
+            PageBreak(),
+            Section([table]),
+            TableOfContents("", levels=1),
+            logo,
+            table,
+        ],
+        Properties(header=[Text("Header")], footer=footer(), header_logo=logo),
+    )
+
+
+def test_the_writer_keeps_the_schema_order_word_insists_on(writer: DocxWriter) -> None:
+    for document in (report(), every_kind_of_block()):
+        xml = parts(writer.write(document))
+        for name in ("word/document.xml", "word/header1.xml", "word/footer1.xml"):
+            assert schema_order_errors(xml[name]) == [], name
+        assert schema_order_errors(xml["word/styles.xml"]) == []
+
+
+def test_paragraph_cell_and_section_properties_are_in_schema_order(writer: DocxWriter) -> None:
+    data = writer.write(every_kind_of_block())
+    body = body_of(data)
+
+    def children(element: etree._Element) -> list[str]:
+        return [child.tag[len(W) :] for child in element]
+
+    ppr = xpath(body, "w:p/w:pPr[w:keepNext and w:jc]")[0]
+    assert children(ppr) == ["keepNext", "jc"]
+    list_ppr = xpath(body, "w:p/w:pPr[w:numPr]")[0]
+    assert children(list_ppr) == ["pStyle", "numPr"]
+    assert children(list_ppr.find("w:numPr", NS)) == ["ilvl", "numId"]
+    shaded_span = xpath(body, "w:tbl/w:tr/w:tc/w:tcPr[w:gridSpan and w:shd]")[0]
+    assert children(shaded_span) == ["tcW", "gridSpan", "shd"]
+    tbl = xpath(body, "w:tbl")[0]
+    assert children(tbl)[:2] == ["tblPr", "tblGrid"]
+    assert children(tbl.find("w:tblPr", NS)) == ["tblStyle", "tblW", "tblLayout", "tblLook"]
+    run_pr = xpath(body, "//w:r/w:rPr[w:b and w:color] | //w:r/w:rPr[w:i and w:color]")[0]
+    assert children(run_pr)[-1] == "color"
+    section_break = xpath(body, "w:p/w:pPr[w:sectPr]")[0]
+    assert children(section_break)[-1] == "sectPr"
+    sect_pr = section_break.find("w:sectPr", NS)
+    assert children(sect_pr) == [
+        "headerReference", "footerReference", "pgSz", "pgMar", "cols", "titlePg", "docGrid",
+    ]  # fmt: skip
+    assert children(body)[-1] == "sectPr"
+
+
+def test_a_template_missing_page_size_and_proofing_language_keeps_the_schema_order(
+    tmp_path: Path,
+) -> None:
+    """A template edited elsewhere may lack the page size or the default language: what the
+    writer adds goes where the schema wants it, not at the end."""
+    template = reopen(STYLES.read_bytes())
+    sect_pr = template.element.body.find("w:sectPr", NS)
+    sect_pr.remove(sect_pr.find("w:pgSz", NS))
+    sect_pr.remove(sect_pr.find("w:pgMar", NS))
+    rpr = template.styles.element.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    rpr.remove(rpr.find("w:lang", NS))
+    etree.SubElement(rpr, W + "eastAsianLayout")
+    path = tmp_path / "styles.docx"
+    template.save(str(path))
+    document = Document([para("a"), Section([Table([Row([cell("b")])])]), para("c")])
+    xml = parts(write_docx(document, path, "en-GB"))
+    for name in ("word/document.xml", "word/styles.xml"):
+        assert schema_order_errors(xml[name]) == [], name
+    final = xml["word/document.xml"].find("w:body/w:sectPr", NS)
+    assert [child.tag[len(W) :] for child in final][:2] == ["pgSz", "cols"]
+    rpr = xml["word/styles.xml"].find("w:docDefaults/w:rPrDefault/w:rPr", NS)
+    assert [child.tag[len(W) :] for child in rpr][-2:] == ["lang", "eastAsianLayout"]
+    assert rpr.find("w:lang", NS).get(W + "val") == "en-GB"
+
+
+def test_the_order_check_finds_what_word_refuses() -> None:
+    bad = etree.fromstring(
+        f'<w:body xmlns:w="{NS["w"]}"><w:p><w:pPr><w:jc w:val="left"/><w:pStyle w:val="x"/>'
+        "</w:pPr></w:p><w:tbl><w:tblPr/><w:tblGrid/><w:tr><w:tc><w:tcPr/></w:tc></w:tr></w:tbl>"
+        "<w:sectPr><w:cols/><w:pgSz/></w:sectPr></w:body>"
+    )
+    assert schema_order_errors(bad) == [
+        "pPr in p: w:pStyle out of order",
+        "sectPr in body: w:pgSz out of order",
+        "tc: does not end with a w:p",
+    ]
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("openxml_audit") is None,
+    reason="openxml-audit (a port of the Open XML SDK validator) is not installed",
+)
+def test_the_open_xml_sdk_schemas_find_no_error(writer: DocxWriter, tmp_path: Path) -> None:
+    """Schema validation as Word's own SDK does it (ECMA-376 transitional and Office's
+    extensions), where ``openxml-audit`` is installed. Its strict policy also wants a theme
+    part, which Word does not need: the permissive policy leaves that out."""
+    from openxml_audit import OpenXmlValidator
+
+    validator = OpenXmlValidator(strict=False)
+    for index, document in enumerate((report(), every_kind_of_block())):
+        path = tmp_path / f"{index}.docx"
+        path.write_bytes(writer.write(document))
+        result = validator.validate(path)
+        assert result.is_valid, [str(error) for error in result.errors]
+
+
+@pytest.mark.skipif(
+    __import__("importlib").util.find_spec("openxml_audit") is None,
+    reason="openxml-audit (a port of the Open XML SDK validator) is not installed",
+)
+def test_rendered_reports_pass_the_open_xml_sdk_schemas(tmp_path: Path) -> None:
+    """The whole reports as a steering group gets them: every example in both languages,
+    with a logo in the header and on the cover, and the portfolio overview."""
+    import shutil as sh
+
+    from click.testing import CliRunner
+    from openxml_audit import OpenXmlValidator
+
+    from forankring_docs.cli import main
+    from tests.conftest import CASES, EXAMPLES
+    from tests.test_template_folder import png
+
+    look = tmp_path / "look"
+    look.mkdir()
+    (look / "logo.png").write_bytes(png(40, 10))
+    cases = tmp_path / "cases"
+    cases.mkdir()
+    for path in [*CASES.glob("*.yaml"), *EXAMPLES.glob("*.yaml")]:
+        sh.copy(path, cases / path.name)
+    runner = CliRunner()
+    for language, template in (("da", []), ("en", ["--template", str(look)])):
+        out = tmp_path / language
+        result = runner.invoke(main, ["render", str(cases), "-o", str(out), "-q", "-j", "1",
+                                      "--language", language, *template])
+        assert result.exit_code == 0, result.stderr
+    overview = tmp_path / "oversigt.docx"
+    assert runner.invoke(main, ["overview", str(cases), "-o", str(overview)]).exit_code == 0
+    validator = OpenXmlValidator(strict=False)
+    documents = [*sorted(tmp_path.glob("*/*.docx")), overview]
+    assert len(documents) >= 7
+    for path in documents:
+        result = validator.validate(path)
+        assert result.is_valid, (path.name, [str(error) for error in result.errors][:5])
+
+
 # ---------------------------------------------------------------- LibreOffice
 @pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

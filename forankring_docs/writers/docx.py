@@ -285,6 +285,34 @@ class TemplateStyleError(Exception):
 
 
 # ================================================================ small XML helpers
+# Word refuses a file ("unreadable content") whose children come out of the schema's order
+# (ECMA-376 / ISO 29500 transitional). Where the writer adds a child to an element it did not
+# build (the template's section, run defaults, a paragraph's properties), the child goes
+# before the first of the siblings that the schema puts after it.
+_SECT_PR_AFTER_PG_SZ = tuple(
+    _w(name)
+    for name in (
+        "pgMar", "paperSrc", "pgBorders", "lnNumType", "pgNumType", "cols", "formProt",
+        "vAlign", "noEndnote", "titlePg", "textDirection", "bidi", "rtlGutter", "docGrid",
+        "printerSettings", "sectPrChange",
+    )
+)  # fmt: skip
+_RPR_AFTER_LANG = tuple(
+    _w(name) for name in ("eastAsianLayout", "specVanish", "oMath", "rPrChange")
+)
+_PPR_AFTER_SECT_PR = (_w("pPrChange"),)
+
+
+def _insert_in_order(parent: Element, child: Element, successors: tuple[str, ...]) -> Element:
+    """Put ``child`` into ``parent`` before the first child whose tag is in ``successors``
+    (the elements the schema puts after it), else at the end; returns ``child``."""
+    for sibling in parent.iterchildren(*successors):
+        sibling.addprevious(child)
+        return child
+    parent.append(child)
+    return child
+
+
 def set_cell_shading(tc_pr: Element, fill: str) -> None:
     """Fill a cell (``w:shd``) with an RRGGBB colour; ``tc_pr`` is the cell's ``w:tcPr``."""
     SubElement(tc_pr, W_SHD, {W_VAL: "clear", W_COLOR: "auto", W_FILL: fill})
@@ -352,7 +380,7 @@ def set_proofing_language(styles: Element, language: str, settings: Element | No
         rpr = SubElement(rpr_default, W_RPR)
     lang = rpr.find(W_LANG)
     if lang is None:
-        lang = SubElement(rpr, W_LANG)
+        lang = _insert_in_order(rpr, rpr.makeelement(W_LANG, {}), _RPR_AFTER_LANG)
     lang.set(W_VAL, language)
     for style_lang in styles.iterfind(f"{W_STYLE}/{W_RPR}/{W_LANG}"):
         style_lang.set(W_VAL, language)
@@ -394,7 +422,7 @@ def end_section(body: Element, sect_pr: Element) -> None:
         last.insert(0, ppr)
     elif ppr.find(W_SECT_PR) is not None:
         ppr = _spacer_paragraph(body).find(W_PPR)
-    ppr.append(sect_pr)
+    _insert_in_order(ppr, sect_pr, _PPR_AFTER_SECT_PR)
 
 
 def _spacer_paragraph(body: Element) -> Element:
@@ -433,11 +461,7 @@ def _ensure_page_size(sect_pr: Element) -> None:
     """Give a section without a page size (a bare template) A4 portrait."""
     if sect_pr.find(W_PG_SZ) is None:
         size = sect_pr.makeelement(W_PG_SZ, {W_W: "11906", W_H: "16838"})
-        margins = sect_pr.find(W_PG_MAR)
-        if margins is not None:
-            margins.addprevious(size)
-        else:
-            sect_pr.append(size)
+        _insert_in_order(sect_pr, size, _SECT_PR_AFTER_PG_SZ)
 
 
 def section_orientation(sect_pr: Element) -> Orientation:
