@@ -801,16 +801,18 @@ def _headline(change: Change) -> str:
 
 
 def describe_field(fc: FieldChange) -> str:
-    """One field change in plain words, e.g. ``ability: 2 → 3 (up)``."""
+    """One field change in plain words, named by its key in the case file (the user's own
+    words), e.g. ``evne: 2 → 3 (up)``, ``rolle (Klubben): medansvarlig → bidragyder``."""
+    name = f"{fc.field} ({fc.subject})" if fc.subject else fc.field
     if fc.value_type == "list" and isinstance(fc.old, tuple) and isinstance(fc.new, tuple):
-        return f"{fc.label}: {_list_change(fc.old, fc.new)}"
+        return f"{name}: {_list_change(fc.old, fc.new)}"
     if fc.value_type != "score":
         if fc.old is None:
-            return f"{fc.label}: added ({shown(fc.new, fc.value_type)})"
+            return f"{name}: added ({shown(fc.new, fc.value_type)})"
         if fc.new is None:
-            return f"{fc.label}: removed (was {shown(fc.old, fc.value_type)})"
+            return f"{name}: removed (was {shown(fc.old, fc.value_type)})"
     moved = f" ({_DIRECTIONS[fc.direction]})" if fc.direction else ""
-    return (f"{fc.label}: {shown(fc.old, fc.value_type)} → "
+    return (f"{name}: {shown(fc.old, fc.value_type)} → "
             f"{shown(fc.new, fc.value_type)}{moved}")
 
 

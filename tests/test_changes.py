@@ -243,7 +243,7 @@ def test_scores_moved_with_direction() -> None:
     assert result.summary() == "3 scores moved, 1 analysis changed"
     down = only(diff(new, old), "analysis")
     assert field(down, "mening").direction == "down"
-    assert describe_field(field(down, "evne")) == "ability: 2 → unknown (now unknown)"
+    assert describe_field(field(down, "evne")) == "evne: 2 → unknown (now unknown)"
 
 
 def test_score_reason_is_a_change_but_not_a_moved_score() -> None:
@@ -297,9 +297,9 @@ def test_anchoring_roles_actors_and_handover() -> None:
     assert (actors["klub"].old, actors["klub"].new) == ("hovedansvarlig", None)
     assert (actors["skole"].old, actors["skole"].new) == (None, "bidragyder")
     assert actors["skole"].label == "actor Skolen"
-    assert describe_field(actors["klub"]) == "actor Klubben: removed (was hovedansvarlig)"
-    assert describe_field(actors["skole"]) == "actor Skolen: added (bidragyder)"
-    assert describe_field(handover) == "handover: 2026-08-01 → 2026-10-01 (later)"
+    assert describe_field(actors["klub"]) == "aktører (Klubben): removed (was hovedansvarlig)"
+    assert describe_field(actors["skole"]) == "aktører (Skolen): added (bidragyder)"
+    assert describe_field(handover) == "overdragelse: 2026-08-01 → 2026-10-01 (later)"
     assert field(diff(new, old).phases[-1].changes[-1], "overdragelse").direction == "earlier"
 
 
@@ -391,7 +391,7 @@ def test_a_new_lead_actor_is_named_first() -> None:
     lead = change.fields[0]
     assert (lead.field, lead.label, lead.old, lead.new, lead.value_type) == (
         "hovedansvarlig", "lead actor", "klub", "forening", "id")
-    assert describe_field(lead) == "lead actor: klub → forening"
+    assert describe_field(lead) == "hovedansvarlig: klub → forening"
     assert [f.field for f in change.fields] == ["hovedansvarlig", "aktører", "aktører"]
     same_lead = edit(MINIMAL, ("ansvar: Frivillige.", "ansvar: Rekrutterer frivillige."))
     assert "hovedansvarlig" not in [f.field for f in only(diff(MINIMAL, same_lead),
@@ -579,7 +579,7 @@ def test_format_text_summary_first_then_parts() -> None:
         "",
         "Phase 1: why, what and which tasks",
         '  ~ task drift "Afvikling af caféen" changed:',
-        "      name: Afvikling → Afvikling af caféen",
+        "      navn: Afvikling → Afvikling af caféen",  # the case file's own keys
         "",
         "Phase 4: anchoring plan",
         '  ~ activity p1 "Oplæring af klubben" changed:',
@@ -590,9 +590,9 @@ def test_format_text_summary_first_then_parts() -> None:
 def test_format_text_lists_and_long_texts() -> None:
     lists = FieldChange("afdelinger", "housing departments", ("A", "B"), ("B", "C"),
                         value_type="list")
-    assert describe_field(lists) == "housing departments: added C, removed A"
+    assert describe_field(lists) == "afdelinger: added C, removed A"
     long = FieldChange("beskrivelse", "description", None, "ord " * 40)
-    assert describe_field(long).startswith("description: added (ord ord")
+    assert describe_field(long).startswith("beskrivelse: added (ord ord")
     assert describe_field(long).endswith("…)")
 
 

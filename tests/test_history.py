@@ -73,9 +73,9 @@ def test_diff_since_tag_prints_summary_first(repo: Path) -> None:
     assert lines[0] == "meta changed (version), 1 task changed, 1 score moved, 1 anchoring changed"
     assert lines[1] == "(cases/testby.yaml@v1.0 → cases/testby.yaml)"
     assert "      version: 1.0 → 1.1" in lines
-    assert "      name: Afvikling → Afvikling af caféen" in lines
-    assert "      ability: 3 → 4 (up)" in lines
-    assert "      actor Foreningen: medansvarlig → bidragyder" in lines
+    assert "      navn: Afvikling → Afvikling af caféen" in lines
+    assert "      evne: 3 → 4 (up)" in lines
+    assert "      aktører (Foreningen): medansvarlig → bidragyder" in lines
     assert result.stderr == ""
 
 
