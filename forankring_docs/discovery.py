@@ -13,13 +13,17 @@ class NoCases(Exception):
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
-    """Files as given; each folder's case files sorted. Duplicates are dropped."""
+    """Files as given; each folder's case files sorted. Duplicates are dropped.
+
+    In a folder, hidden folders and files (``.git``, ``.github/workflows/*.yml``) are not
+    cases. A link whose target is gone is kept, so that it is reported, not skipped."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
             files = sorted(
-                (p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES and p.is_file()
+                (p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
+                 and (p.is_file() or _broken_link(p))
                  and not any(part.startswith(".") for part in p.relative_to(path).parts)),
                 key=lambda p: p.as_posix(),
             )
@@ -33,3 +37,7 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 seen.add(key)
                 found.append(file)
     return found
+
+
+def _broken_link(path: Path) -> bool:
+    return path.is_symlink() and not path.exists()

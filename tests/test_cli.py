@@ -38,6 +38,17 @@ def test_folder_is_searched_recursively_in_sorted_order(tmp_path: Path) -> None:
     assert "2 files, 2 invalid, 2 errors" in result.stderr
 
 
+def test_a_folder_skips_hidden_folders_but_reports_a_broken_link(tmp_path: Path) -> None:
+    write(tmp_path, "good.yaml", MINIMAL)
+    write(tmp_path, ".github/workflows/ci.yml", "on: push\n")  # not a case
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "moved-away.yaml")
+    result = CliRunner().invoke(main, ["validate", str(tmp_path)])
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'gone.yaml'}:1:1: error: cannot read the file" in result.stderr
+    assert "ci.yml" not in result.stderr
+    assert "2 files, 1 invalid" in result.stderr
+
+
 def test_one_invalid_file_does_not_hide_the_others(tmp_path: Path) -> None:
     good = write(tmp_path, "good.yaml", MINIMAL)
     bad = write(tmp_path, "bad.yaml", "format: 1\n")
