@@ -104,21 +104,22 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     today = case_today(valid.case, dt.date.today())
     findings = run_checks(valid.case, today)
     result.diagnostics = to_diagnostics(findings, valid)
-    # The PDF is made last, so that the other formats are written even when LibreOffice
-    # fails.
-    wanted = [fmt for fmt in options.formats if fmt != "pdf"]
     try:
         renderer = Renderer.for_template(options.template)
-        for formats in (wanted, ["pdf"] if "pdf" in options.formats else []):
-            if not formats:
-                continue
-            outputs = renderer.render(valid, formats=tuple(formats), language=options.language,
+        pdf_problem: PdfUnavailable | None = None
+        try:
+            outputs = renderer.render(valid, formats=options.formats, language=options.language,
                                       today=today, show_warnings=options.show_warnings,
                                       findings=findings, changes=changes,
                                       changes_since=options.changes_since)
-            for fmt in formats:
+        except PdfUnavailable as exc:  # the other formats are made: they are still written
+            outputs, pdf_problem = exc.outputs, exc
+        for fmt in options.formats:
+            if fmt in outputs:
                 write_atomic(plan.outputs[fmt], outputs[fmt], tag=options.run_tag)
                 result.written.append(str(plan.outputs[fmt]))
+        if pdf_problem is not None:
+            raise pdf_problem
     except TemplateError as exc:
         result.failure = _template_failure(exc)
     except (PdfUnavailable, OutputError) as exc:

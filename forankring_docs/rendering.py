@@ -76,7 +76,11 @@ PDF_INSTALL_HINT = (
 
 
 class PdfUnavailable(Exception):
-    """A PDF could not be made: LibreOffice is missing, or its conversion failed."""
+    """A PDF could not be made: LibreOffice is missing, or its conversion failed.
+
+    ``outputs``: the other formats of the same render, made before the PDF was tried."""
+
+    outputs: dict[str, bytes] = {}  # noqa: RUF012 - set per instance by Renderer.render
 
 
 class Renderer:
@@ -203,7 +207,11 @@ class Renderer:
                 source = Document(_without_toc_hints(document.blocks), document.properties)
                 pdf_source = self.write_docx(source, view.properties.language_tag)
         if "pdf" in formats:
-            outputs["pdf"] = docx_to_pdf(pdf_source)
+            try:
+                outputs["pdf"] = docx_to_pdf(pdf_source)
+            except PdfUnavailable as exc:
+                exc.outputs = outputs  # so that a caller can still write them
+                raise
         return outputs
 
     def write_docx(self, document: Document, language_tag: str) -> bytes:

@@ -165,3 +165,25 @@ def test_without_libreoffice_the_other_formats_are_written_and_it_is_said_once(
     only_pdf = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "o2"),
                                          "-f", "pdf"])
     assert only_pdf.exit_code == 1 and not (tmp_path / "o2").exists()
+
+
+def test_a_failed_pdf_conversion_keeps_the_other_formats(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from forankring_docs import rendering
+
+    def fail(docx_bytes: bytes) -> bytes:
+        raise rendering.PdfUnavailable("LibreOffice could not convert the report to PDF: crash")
+
+    monkeypatch.setattr(rendering, "soffice_path", lambda: "/usr/bin/soffice")
+    monkeypatch.setattr(rendering, "docx_to_pdf", fail)
+    case = tmp_path / "alpha.yaml"
+    case.write_text(MINIMAL, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["render", str(case), "-o", str(out), "-f", "pdf",
+                                       "-f", "docx", "-f", "html", "-q"])
+    assert result.exit_code == 1
+    assert f"{case}: error: LibreOffice could not convert the report to PDF" in result.stderr
+    assert sorted(p.name for p in out.iterdir()) == ["alpha.docx", "alpha.html"]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "1 file, 1 error, 2 warnings, 2 documents written")
