@@ -708,9 +708,6 @@ class Case(Model):
     def activities(self) -> list[Activity]:
         return self.phase4.activities if self.phase4 else []
 
-    def task_type_label(self, type_id: str) -> str:
-        return self.phase1.task_types.get(type_id) or BUILTIN_TASK_TYPES.get(type_id, type_id)
-
     @property
     def task_types(self) -> dict[str, str]:
         """Built-in task types first, then the case's own, in their order."""
