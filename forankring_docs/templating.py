@@ -567,8 +567,10 @@ def _unknown_label(key: str, valid: list[str], group: tuple[Any, ...]) -> str:
 _WORD = re.compile(r"\w+")
 
 
+@functools.lru_cache(maxsize=8)
 def _own_words(root: Path) -> frozenset[str]:
-    """The words of the user's own template files, where a label of their own is used."""
+    """The words of the user's own template files, where a label of their own is used (read
+    once a folder: each of its labels files asks)."""
     words: set[str] = set()
     for path in sorted(root.rglob("*.j2")):
         with contextlib.suppress(OSError, UnicodeDecodeError):
