@@ -53,7 +53,7 @@ def timed(*args, **kwargs):
         print(f"BENCH-PHASE {time.perf_counter() - start:.6f}", file=sys.stderr)
 batch._render_plans = timed
 sys.argv = ["forankring", *sys.argv[1:]]
-from forankring_docs.cli import entry
+from forankring_docs.cli.main import entry
 entry()
 """
 
@@ -86,9 +86,9 @@ def rss_mb() -> float:
 
 
 def memory_curve(count: int) -> list[tuple[int, float]]:
-    from forankring_docs.loading import load_bytes
-    from forankring_docs.rendering import Renderer
-    from forankring_docs.validation import validate
+    from forankring_docs.case.loader import load_bytes
+    from forankring_docs.case.validation import validate
+    from forankring_docs.pipeline import Renderer
 
     raw = case_text().encode()
     renderer = Renderer.for_template(None)

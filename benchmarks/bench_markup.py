@@ -10,7 +10,7 @@ import time
 
 from lxml import etree
 
-from forankring_docs.markup import parse_markup
+from forankring_docs.document.markup import parse_markup
 from forankring_docs.writers.html import write_html
 
 _CHUNK = """<!--@ report.html.j2:{n} -->

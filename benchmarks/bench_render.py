@@ -25,10 +25,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from forankring_docs.checks import run_checks  # noqa: E402
-from forankring_docs.model import ACTIVITY_STATUSES, ACTOR_TYPES, Case  # noqa: E402
-from forankring_docs.rendering import Renderer, gc_paused  # noqa: E402
-from forankring_docs.validation import load_case  # noqa: E402
+from forankring_docs.analysis.checks import run_checks  # noqa: E402
+from forankring_docs.case.model import ACTIVITY_STATUSES, ACTOR_TYPES, Case  # noqa: E402
+from forankring_docs.case.validation import load_case  # noqa: E402
+from forankring_docs.pipeline import Renderer, gc_paused  # noqa: E402
 
 SOLHOEJ_PLACES = (
     ROOT / "cases" / "solhoej.yaml",

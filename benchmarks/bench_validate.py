@@ -34,9 +34,9 @@ def median_ms(func, repeat: int = 30) -> float:
 
 
 def main() -> None:
+    from forankring_docs.case.loader import load_bytes
+    from forankring_docs.case.validation import validate
     from forankring_docs.diagnostics import CaseError
-    from forankring_docs.loading import load_bytes
-    from forankring_docs.validation import validate
 
     print("in-process validation (load + validate + references), median:")
     for scale in (1, 10):

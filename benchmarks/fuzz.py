@@ -32,8 +32,8 @@ sys.path.insert(0, str(ROOT))
 from hypothesis import given, seed, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from forankring_docs.model import LANGUAGES  # noqa: E402
-from forankring_docs.rendering import Renderer  # noqa: E402
+from forankring_docs.case.model import LANGUAGES  # noqa: E402
+from forankring_docs.pipeline import Renderer  # noqa: E402
 from tests.fuzzing import (  # noqa: E402
     FuzzFailure,
     check_input,

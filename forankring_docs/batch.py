@@ -1,6 +1,6 @@
 """Batch rendering: many case files, a process pool, progress, and every failure at the end.
 
-Each worker process builds its :class:`~forankring_docs.rendering.Renderer` (template,
+Each worker process builds its :class:`~forankring_docs.pipeline.Renderer` (template,
 styles, compiled Jinja) once and reuses it for every case it is given. A broken case never
 stops the others. Ctrl-C stops the pool, removes this run's temporary files and exits 130.
 """
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from forankring_docs.output import Planned
-    from forankring_docs.templating import TemplateError
+    from forankring_docs.templating.folder import TemplateError
 
 EXIT_INTERRUPTED = 130
 
@@ -65,7 +65,7 @@ class Sink(Protocol):
 # ------------------------------------------------------------------ one case
 def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """Load, check and render one case and write its outputs. Never raises for a bad case."""
-    from forankring_docs.rendering import gc_paused
+    from forankring_docs.pipeline import gc_paused
 
     with gc_paused():  # a case's objects live until it is done: no point in scanning them
         return _render_case(plan, options, display)
@@ -73,12 +73,12 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
 
 def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """``render_case``'s work."""
-    from forankring_docs.checks import case_today, run_checks, to_diagnostics
+    from forankring_docs.analysis.checks import case_today, run_checks, to_diagnostics
+    from forankring_docs.case.validation import load_case
     from forankring_docs.diagnostics import CaseError
     from forankring_docs.output import OutputError, write_atomic
-    from forankring_docs.rendering import PdfUnavailable, Renderer
-    from forankring_docs.templating import TemplateError
-    from forankring_docs.validation import load_case
+    from forankring_docs.pipeline import PdfUnavailable, Renderer
+    from forankring_docs.templating.folder import TemplateError
 
     result = Result(display)
     try:
@@ -91,7 +91,7 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
         return result
     changes = None
     if options.changes_since is not None:
-        from forankring_docs.history import HistoryError, changes_since
+        from forankring_docs.analysis.history import HistoryError, changes_since
 
         try:
             changes = changes_since(plan.case, options.changes_since, valid.case, display)
@@ -140,9 +140,9 @@ def template_ready(template: Path | None) -> bool:
     styles.docx that is not a Word document or lacks a style, a broken logo, a mistake in a
     labels file of either language) is one error before any case is rendered; False (after
     printing it) when it is broken. A forked worker inherits the loaded template."""
-    from forankring_docs.model import LANGUAGES
-    from forankring_docs.rendering import Renderer
-    from forankring_docs.templating import TemplateError
+    from forankring_docs.case.model import LANGUAGES
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.templating.folder import TemplateError
 
     try:
         renderer = Renderer.for_template(template)
@@ -158,7 +158,7 @@ def template_ready(template: Path | None) -> bool:
 def _worker_init(template: Path | None) -> None:
     import signal
 
-    from forankring_docs.rendering import Renderer
+    from forankring_docs.pipeline import Renderer
 
     # Ctrl-C reaches the whole process group; the parent alone handles it (it stops the
     # workers and removes this run's temporary files), so workers print no tracebacks.
@@ -193,7 +193,7 @@ def render_all(plans: Sequence[Planned], options: RenderOptions, *, report: Sink
                jobs: int | None = None, quiet: bool = False,
                display: Callable[[Path], str] | None = None) -> bool:
     """Render every plan; print progress and failures; True when everything succeeded."""
-    from forankring_docs.cli import display_name
+    from forankring_docs.cli.main import display_name
 
     name = display or display_name
     options = replace(options, run_tag=f"{os.getpid()}-")

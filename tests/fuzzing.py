@@ -28,9 +28,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from forankring_docs.diagnostics import CaseError
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import (
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import (
     ACTIVITY_STATUSES,
     ACTIVITY_TYPES,
     ACTOR_TYPES,
@@ -49,8 +48,9 @@ from forankring_docs.model import (
     STATUSES,
     TAKE_ON,
 )
-from forankring_docs.rendering import Renderer
-from forankring_docs.validation import ValidCase, validate
+from forankring_docs.case.validation import ValidCase, validate
+from forankring_docs.diagnostics import CaseError
+from forankring_docs.pipeline import Renderer
 
 settings.register_profile(
     "long",

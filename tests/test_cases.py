@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from forankring_docs.loading import read_case
-from forankring_docs.model import BUILTIN_TASK_TYPES, CONCEPTS, Case
-from forankring_docs.validation import load_case
+from forankring_docs.case.loader import read_case
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, CONCEPTS, Case
+from forankring_docs.case.validation import load_case
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from forankring_docs import changes as ch
-from forankring_docs.changes import (
+from forankring_docs.analysis import changes as ch
+from forankring_docs.analysis.changes import (
     Change,
     FieldChange,
     compare_cases,
     describe_field,
     format_text,
 )
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import (
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import (
     Activity,
     Actor,
     Analysis,
@@ -29,7 +29,7 @@ from forankring_docs.model import (
     Risk,
     Task,
 )
-from forankring_docs.validation import validate
+from forankring_docs.case.validation import validate
 from tests.conftest import MINIMAL, example_cases
 
 FASE4 = """\

@@ -10,14 +10,14 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from forankring_docs import changes as ch
-from forankring_docs.changes import compare_cases
-from forankring_docs.changes_view import GROUP, ChangesView, build_changes
-from forankring_docs.cli import main
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import Case
-from forankring_docs.rendering import Renderer
-from forankring_docs.validation import validate
+from forankring_docs.analysis import changes as ch
+from forankring_docs.analysis.changes import compare_cases
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import Case
+from forankring_docs.case.validation import validate
+from forankring_docs.cli.main import main
+from forankring_docs.pipeline import Renderer
+from forankring_docs.report.changes import GROUP, ChangesView, build_changes
 from tests.conftest import MINIMAL
 from tests.test_history import commit, git, pytestmark  # noqa: F401 - skipped without git
 

@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
-from forankring_docs.checks import (
+from forankring_docs.analysis.checks import (
     NAMES_KEY,
     RULES,
     Finding,
@@ -26,9 +26,9 @@ from forankring_docs.checks import (
     sentence_problems,
     to_diagnostics,
 )
-from forankring_docs.loading import load_text
-from forankring_docs.model import CONCEPTS
-from forankring_docs.validation import ValidCase, load_case, validate
+from forankring_docs.case.loader import load_text
+from forankring_docs.case.model import CONCEPTS
+from forankring_docs.case.validation import ValidCase, load_case, validate
 from tests.conftest import SOLHOEJ
 
 REPO = Path(__file__).resolve().parents[1]

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from forankring_docs.schema import case_schema
-from forankring_docs.starter import starter_case
+from forankring_docs.case.schema import case_schema
+from forankring_docs.case.starter import starter_case
+from forankring_docs.case.validation import load_case
 from forankring_docs.suggest import grouped_readings, number_meant
-from forankring_docs.validation import load_case
 from tests.conftest import MINIMAL, replace
 from tests.conftest import run_cli as validate
 
@@ -295,9 +295,9 @@ def test_actor_with_no_id_named_in_a_rule(tmp_path: Path) -> None:
 def test_task_anchored_twice_where_tasks_could_not_be_read() -> None:
     # Found by test_loading_properties: 'fase1' a stand-in (tasks unsure) and two
     # anchorings of 'drift' raised KeyError instead of giving located errors.
+    from forankring_docs.case.loader import load_bytes
+    from forankring_docs.case.validation import validate as validate_loaded
     from forankring_docs.diagnostics import CaseError
-    from forankring_docs.loading import load_bytes
-    from forankring_docs.validation import validate as validate_loaded
     from tests.test_loading_properties import mutate
 
     broken = mutate(MINIMAL, [("truncate", 2579, 0, "\t"), ("duplicate", 0, 0, "\t"),

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forankring_docs.cli import main
+from forankring_docs.cli.main import main
 from tests.conftest import MINIMAL, replace
 
 # (id, file text, expected line, expected column or None, words in the message, words in hint)
@@ -164,7 +164,7 @@ def test_file_over_five_megabytes_is_refused(tmp_path: Path) -> None:
 
 
 def test_numbers_and_dates_where_text_is_expected_are_text_as_written(tmp_path: Path) -> None:
-    from forankring_docs.validation import load_case
+    from forankring_docs.case.validation import load_case
 
     text = replace("  boligområde: Testby", "  boligområde: 2024-01-01\n  version: 1.10")
     text = replace("navn: Klubben", "navn: 20304050", text)

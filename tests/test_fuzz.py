@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import LANGUAGES
-from forankring_docs.rendering import Renderer
-from forankring_docs.validation import validate
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import LANGUAGES
+from forankring_docs.case.validation import validate
+from forankring_docs.pipeline import Renderer
 from tests.fuzzing import (
     actor_names,
     check_input,

@@ -21,11 +21,11 @@ import docx
 import pytest
 from click.testing import CliRunner, Result
 
-from forankring_docs.cli import main
+from forankring_docs.case.loader import MAX_BYTES, MAX_PROBLEMS, load_bytes, read_case
+from forankring_docs.case.validation import ValidCase, load_case, validate
+from forankring_docs.cli.main import main
 from forankring_docs.diagnostics import CaseError
-from forankring_docs.loading import MAX_BYTES, MAX_PROBLEMS, load_bytes, read_case
-from forankring_docs.rendering import Renderer
-from forankring_docs.validation import ValidCase, load_case, validate
+from forankring_docs.pipeline import Renderer
 from tests.conftest import MINIMAL
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -252,7 +252,7 @@ def test_a_hundred_thousand_items_on_one_line_render(renderer: Renderer) -> None
 
 
 def test_millions_of_tiny_values_stop_the_reading_quickly() -> None:
-    from forankring_docs.loading import MAX_VALUES
+    from forankring_docs.case.loader import MAX_VALUES
 
     body = "[" + ",".join(["[]"] * 1_600_000) + "]"  # 3.2 MB of empty lists
     started = time.perf_counter()
@@ -360,7 +360,7 @@ def test_dates_at_the_ends_of_the_calendar_render(renderer: Renderer, start: str
 def test_invalid_unicode_escapes_at_the_end_of_a_big_file_cost_one_reading(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # Each invalid \u escape costs another reading of the file; a big file gets one.
-    from forankring_docs import loading
+    from forankring_docs.case import loader as loading
 
     readings = []
     real = loading._from_events

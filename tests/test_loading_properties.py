@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import ACTOR_TYPES, CONCEPTS, ELEMENT_TYPES
+from forankring_docs.case.validation import validate
 from forankring_docs.diagnostics import CaseError
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import ACTOR_TYPES, CONCEPTS, ELEMENT_TYPES
-from forankring_docs.validation import validate
 from tests.conftest import MINIMAL
 
 WORD_SAFE = st.characters(  # case-format.md: no C0 control but tab and newline, so no CR

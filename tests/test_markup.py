@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from forankring_docs.document import (
+from forankring_docs.document.markup import (
+    LATE_COLOR,
+    PARAGRAPH_CLASSES,
+    SHADE_PALETTE,
+    TABLE_CLASSES,
+    MarkupError,
+    parse_markup,
+)
+from forankring_docs.document.model import (
     Block,
     Cell,
     Cover,
@@ -30,14 +38,6 @@ from forankring_docs.document import (
     TableOfContents,
     Text,
     plain_text,
-)
-from forankring_docs.markup import (
-    LATE_COLOR,
-    PARAGRAPH_CLASSES,
-    SHADE_PALETTE,
-    TABLE_CLASSES,
-    MarkupError,
-    parse_markup,
 )
 
 LOGO = (b"\x89PNG\r\n\x1a\nlogo", "logo.png")

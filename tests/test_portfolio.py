@@ -8,7 +8,7 @@ import html
 import io
 from pathlib import Path
 
-from forankring_docs.portfolio import build_portfolio, to_csv, traffic_light
+from forankring_docs.analysis.portfolio import build_portfolio, to_csv, traffic_light
 from tests.conftest import MINIMAL
 
 TODAY = dt.date(2027, 9, 1)
@@ -95,8 +95,8 @@ def test_traffic_light_rules() -> None:
 
 
 def test_the_totals_count_each_case_once_in_the_right_number(tmp_path: Path) -> None:
-    from forankring_docs.overview import build_overview_view
-    from forankring_docs.rendering import Renderer
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.report.overview import build_overview_view
 
     late = write(tmp_path, "a.yaml", MINIMAL.replace("slut: 2027-12-31", "slut: 2031-01-31"))
     broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
@@ -151,7 +151,7 @@ def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
 
 def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path
                                                                          ) -> None:
-    from forankring_docs.overview import render_overview
+    from forankring_docs.report.overview import render_overview
 
     # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
     # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the

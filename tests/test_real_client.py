@@ -11,8 +11,8 @@ from pathlib import Path
 import docx
 import pytest
 
-from forankring_docs.rendering import Renderer, convert_to_pdf
-from forankring_docs.validation import load_case
+from forankring_docs.case.validation import load_case
+from forankring_docs.pipeline import Renderer, convert_to_pdf
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +81,7 @@ def test_pdf_has_the_headings_and_every_actor(path: Path, pdf_texts: dict[str, s
 def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from forankring_docs.cli import main
+    from forankring_docs.cli.main import main
 
     case = REPO / "cases" / "havebyen-udkast.yaml"
     result = CliRunner().invoke(main, ["render", str(case), "-o", str(tmp_path), "-f", "pdf",

@@ -14,8 +14,11 @@ import docx
 import pytest
 from lxml import etree
 
-from forankring_docs import rendering
-from forankring_docs.document import (
+from forankring_docs import pipeline as rendering
+from forankring_docs.case.loader import read_case
+from forankring_docs.case.model import Case
+from forankring_docs.case.validation import load_case
+from forankring_docs.document.model import (
     Cell,
     Cover,
     Heading,
@@ -26,16 +29,13 @@ from forankring_docs.document import (
     Table,
     Text,
 )
-from forankring_docs.loading import read_case
-from forankring_docs.model import Case
-from forankring_docs.rendering import (
+from forankring_docs.pipeline import (
     PdfUnavailable,
     Renderer,
     fit_column_widths,
     fit_columns,
     keep_together,
 )
-from forankring_docs.validation import load_case
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

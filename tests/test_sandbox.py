@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forankring_docs.cli import main
-from forankring_docs.loading import load_bytes
-from forankring_docs.model import Case
-from forankring_docs.rendering import Renderer
-from forankring_docs.templating import TemplateError
-from forankring_docs.validation import validate
+from forankring_docs.case.loader import load_bytes
+from forankring_docs.case.model import Case
+from forankring_docs.case.validation import validate
+from forankring_docs.cli.main import main
+from forankring_docs.pipeline import Renderer
+from forankring_docs.templating.folder import TemplateError
 from tests.conftest import MINIMAL
 
 PARTIAL = "partials/why.html.j2"

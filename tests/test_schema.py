@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from ruamel.yaml import YAML
 
-from forankring_docs import model
-from forankring_docs.schema import (
+from forankring_docs.case import model
+from forankring_docs.case.schema import (
     MODEL_TEXTS,
     SCHEMA_FILE_NAME,
     SCHEMA_ID,
@@ -23,7 +23,7 @@ from forankring_docs.schema import (
     models,
     schema_json,
 )
-from forankring_docs.starter import starter_case
+from forankring_docs.case.starter import starter_case
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

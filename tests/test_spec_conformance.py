@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from forankring_docs.case.loader import MAX_BYTES, MAX_PROBLEMS, QuotedText, load_bytes, read_case
+from forankring_docs.case.validation import load_case, validate
 from forankring_docs.diagnostics import CaseError
-from forankring_docs.loading import MAX_BYTES, MAX_PROBLEMS, QuotedText, load_bytes, read_case
-from forankring_docs.validation import load_case, validate
 from tests.conftest import MINIMAL, replace
 from tests.conftest import run_cli as run
 

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forankring_docs import starter
-from forankring_docs.loading import load_text
-from forankring_docs.model import Case
-from forankring_docs.schema import SCHEMA_FILE_NAME
-from forankring_docs.starter import schema_ref_for, starter_case, write_new_case
-from forankring_docs.validation import load_case, validate
+from forankring_docs.case import starter
+from forankring_docs.case.loader import load_text
+from forankring_docs.case.model import Case
+from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.case.starter import schema_ref_for, starter_case, write_new_case
+from forankring_docs.case.validation import load_case, validate
 
 TODAY = dt.date(2026, 5, 17)
 ORIGINAL = b"format: 1\n# my own work\n"
@@ -93,7 +93,7 @@ def test_dates_follow_today(today: dt.date) -> None:
 
 @pytest.mark.parametrize("today", [dt.date(2026, 1, 31), dt.date(2027, 12, 31)])
 def test_check_is_quiet_on_the_starter(today: dt.date) -> None:
-    checks = pytest.importorskip("forankring_docs.checks")
+    checks = pytest.importorskip("forankring_docs.analysis.checks")
     case = case_of(starter_case(None, today))
     findings = checks.run_checks(case, checks.case_today(case, today))
     assert [f.code for f in findings] == []

@@ -13,10 +13,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
-from forankring_docs.document import LineBreak, Link, ListBlock, Paragraph, plain_text
-from forankring_docs.markup import parse_markup
-from forankring_docs.rendering import Renderer
-from forankring_docs.templating import (
+from forankring_docs.case.validation import load_case
+from forankring_docs.document.markup import parse_markup
+from forankring_docs.document.model import LineBreak, Link, ListBlock, Paragraph, plain_text
+from forankring_docs.pipeline import Renderer
+from forankring_docs.templating.filters import cell, inline, lines, paragraphs
+from forankring_docs.templating.folder import (
     MarkerExtension,
     TemplateError,
     TemplateFolder,
@@ -24,8 +26,6 @@ from forankring_docs.templating import (
     compiled_template,
     load_labels,
 )
-from forankring_docs.textformat import cell, inline, lines, paragraphs
-from forankring_docs.validation import load_case
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -342,7 +342,7 @@ def test_bad_labels_yaml_names_the_line(tmp_path: Path) -> None:
 def test_the_fast_loader_reads_the_builtin_labels_as_ruamel_does() -> None:
     from ruamel.yaml import YAML
 
-    from forankring_docs.templating import _read_yaml, _text_keys
+    from forankring_docs.templating.folder import _read_yaml, _text_keys
 
     files = sorted((builtin_template_dir() / "labels").glob("*.yaml"))
     assert files

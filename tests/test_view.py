@@ -13,17 +13,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from forankring_docs.checks import run_checks
-from forankring_docs.loading import read_case
-from forankring_docs.model import Case
-from forankring_docs.templating import TemplateFolder, load_labels
-from forankring_docs.view import (
+from forankring_docs.analysis.checks import run_checks
+from forankring_docs.case.loader import read_case
+from forankring_docs.case.model import Case
+from forankring_docs.report.view import (
     MATRIX_PART_MAX_COLUMNS,
     Labels,
     ReportView,
     _chunks,
     build_view,
 )
+from forankring_docs.templating.folder import TemplateFolder, load_labels
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

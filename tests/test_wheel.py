@@ -43,7 +43,7 @@ def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: P
     case = tmp_path / "by.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": str(target)}
-    probe = ("import forankring_docs, forankring_docs.templating as t;"
+    probe = ("import forankring_docs, forankring_docs.templating.folder as t;"
              "print(forankring_docs.__file__); print(t.builtin_template_dir())")
     where = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                            cwd=tmp_path, env=env, timeout=60, check=True).stdout.splitlines()

@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-from forankring_docs.document import (
+from forankring_docs.document.model import (
     Cell,
     Cover,
     Document,
@@ -39,7 +39,7 @@ from forankring_docs.document import (
     TableOfContents,
     Text,
 )
-from forankring_docs.writers.docx import (
+from forankring_docs.writers.docx.writer import (
     GROUP_ROW_FILL,
     HEADER_ROW_FILL,
     PARAGRAPH_STYLES,
@@ -726,7 +726,7 @@ def test_writes_share_no_document_state(writer: DocxWriter) -> None:
 
 def _cells_both_ways(cells: list[Cell]) -> list[tuple[str, str | None]]:
     """Each cell as the general path builds it (elements) and as templates put it together."""
-    from forankring_docs.writers.docx import _Build
+    from forankring_docs.writers.docx.writer import _Build
 
     build = _Build(DocxWriter(STYLES), Document([]), None)
     args = (2000, 1, "D9E2F3", False, "center", True)
@@ -1072,7 +1072,7 @@ def test_rendered_reports_pass_the_open_xml_sdk_schemas(tmp_path: Path) -> None:
     from click.testing import CliRunner
     from openxml_audit import OpenXmlValidator
 
-    from forankring_docs.cli import main
+    from forankring_docs.cli.main import main
     from tests.conftest import CASES, EXAMPLES
     from tests.test_template_folder import png
 

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from forankring_docs.document import (
+from forankring_docs.document.markup import parse_markup
+from forankring_docs.document.model import (
     Cell,
     Cover,
     Document,
@@ -31,7 +32,6 @@ from forankring_docs.document import (
     Text,
     plain_text,
 )
-from forankring_docs.markup import parse_markup
 from forankring_docs.writers.html import write_html
 
 LOGO_BYTES = b"\x89PNG\r\n\x1a\n-logo-"

@@ -1,4 +1,4 @@
-"""A standalone HTML preview of a :class:`~forankring_docs.document.Document`.
+"""A standalone HTML preview of a :class:`~forankring_docs.document.model.Document`.
 
 One file, no external resources: inline CSS, the logo as a ``data:`` URI. The document is
 shown as sheets of paper: the cover, then the body split at page breaks, with landscape
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote, urlsplit
 
-from forankring_docs.document import (
+from forankring_docs.document.model import (
     Block,
     Cell,
     Cover,

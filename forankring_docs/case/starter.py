@@ -18,9 +18,9 @@ import re
 import secrets
 from pathlib import Path
 
-from forankring_docs.loading import NULLS
+from forankring_docs.case.loader import NULLS
+from forankring_docs.case.schema import SCHEMA_FILE_NAME
 from forankring_docs.output import TEMP_PREFIX, TEMP_SUFFIX
-from forankring_docs.schema import SCHEMA_FILE_NAME
 
 DEFAULT_AREA = "Navn på boligområdet"
 SCHEMA_FOLDER = "schema"

@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from forankring_docs.portfolio import CaseRow, Portfolio, to_csv
-from forankring_docs.view import Labels
+from forankring_docs.analysis.portfolio import CaseRow, Portfolio, to_csv
+from forankring_docs.report.view import Labels
 
 OVERVIEW_TEMPLATE = "overview.html.j2"
 TOP_WARNINGS = 5
@@ -95,7 +95,7 @@ def _row(row: CaseRow, L: Labels) -> OverviewRow:
 
 
 def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
-    from forankring_docs.checks import report_sentence
+    from forankring_docs.analysis.checks import report_sentence
 
     light_word = L.text("overview", "lights", row.light)
     title = f"{row.area} – {row.initiative}" if row.initiative else row.area
@@ -117,9 +117,9 @@ def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = N
     """The overview as docx, html or csv bytes."""
     if fmt == "csv":
         return to_csv(portfolio)
-    from forankring_docs.markup import MarkupError, parse_markup
-    from forankring_docs.rendering import Renderer, fit_columns, keep_together
-    from forankring_docs.templating import LabelGroup, compiled_named, markup_error
+    from forankring_docs.document.markup import MarkupError, parse_markup
+    from forankring_docs.pipeline import Renderer, fit_columns, keep_together
+    from forankring_docs.templating.folder import LabelGroup, compiled_named, markup_error
     from forankring_docs.writers.html import write_html
 
     renderer = Renderer.for_template(template)

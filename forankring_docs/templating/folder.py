@@ -35,9 +35,9 @@ from jinja2.sandbox import SandboxedEnvironment
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
-from forankring_docs.markup import MarkupError
-from forankring_docs.textformat import cell, inline, lines, paragraphs
-from forankring_docs.view import Labels
+from forankring_docs.document.markup import MarkupError
+from forankring_docs.report.view import Labels
+from forankring_docs.templating.filters import cell, inline, lines, paragraphs
 
 __all__ = [
     "REPORT_TEMPLATE",
@@ -90,7 +90,7 @@ def builtin_template_dir() -> Path:
     try:
         return Path(str(importlib.resources.files("forankring_docs.templates") / "default"))
     except ModuleNotFoundError:  # running from a source tree that is not installed
-        return Path(__file__).resolve().parent.parent / "templates" / "default"
+        return Path(__file__).resolve().parents[2] / "templates" / "default"
 
 
 @dataclass(frozen=True, slots=True)
@@ -440,7 +440,7 @@ def _read_yaml(path: Path, display: str, *, builtin: bool = False) -> dict[Any, 
     start-up feels; a test checks that it reads them as ruamel does. A user's file is read by
     ruamel's pure-Python loader, for its error messages and places."""
     if builtin:
-        from forankring_docs.loading import load_bytes
+        from forankring_docs.case.loader import load_bytes
 
         data: Any = load_bytes(path.read_bytes(), display).data
     else:

@@ -13,8 +13,8 @@ from collections import Counter
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass, replace
 
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
-from forankring_docs.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.suggest import did_you_mean, hint_for
 
 KIND_NAMES = {"element": "element", "task": "task", "actor": "actor", "activity": "activity",

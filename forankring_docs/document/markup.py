@@ -1,7 +1,7 @@
 """Parse the template markup, a small XHTML subset, into the document model.
 
 A report template renders the markup described in ``docs/template-markup.md`` (the
-contract); this module turns it into a :class:`~forankring_docs.document.Document` and
+contract); this module turns it into a :class:`~forankring_docs.document.model.Document` and
 rejects anything outside the subset with a :class:`MarkupError` that names the line.
 
 The markup is well-formed XML. lxml's C parser (libxml2) reads it into a tree, with no
@@ -24,7 +24,7 @@ from urllib.parse import SplitResult, urlsplit
 
 from lxml import etree  # type: ignore[import-untyped]  # lxml ships no stubs
 
-from forankring_docs.document import (
+from forankring_docs.document.model import (
     Align,
     Block,
     Cell,

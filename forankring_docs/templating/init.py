@@ -13,7 +13,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
-from forankring_docs.templating import builtin_template_dir
+from forankring_docs.templating.folder import builtin_template_dir
 
 __all__ = ["README_NAME", "TemplateInitError", "init_template", "template_files"]
 

@@ -15,12 +15,12 @@ import subprocess
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from forankring_docs.loading import MAX_BYTES, MAX_MEGABYTES, file_size_text
+from forankring_docs.case.loader import MAX_BYTES, MAX_MEGABYTES, file_size_text
 
 if TYPE_CHECKING:
-    from forankring_docs.changes import CaseChanges
-    from forankring_docs.model import Case
-    from forankring_docs.validation import ValidCase
+    from forankring_docs.analysis.changes import CaseChanges
+    from forankring_docs.case.model import Case
+    from forankring_docs.case.validation import ValidCase
 
 GIT_TIMEOUT = 30.0  # seconds; git show of one small file answers in milliseconds
 LOG_HINT = "check `git tag` / `git log --oneline` for the revisions there are"
@@ -85,8 +85,8 @@ def load_revision(case_path: Path, rev: str, display: str | None = None) -> Vali
 
     Diagnostics of an invalid old version name it ``<display>@<rev>`` (CaseError).
     """
-    from forankring_docs.loading import load_bytes
-    from forankring_docs.validation import validate
+    from forankring_docs.case.loader import load_bytes
+    from forankring_docs.case.validation import validate
 
     raw = read_revision(case_path, rev)
     if raw is None:
@@ -101,7 +101,7 @@ def changes_since(case_path: Path, rev: str, new: Case, display: str | None = No
     Every problem is a HistoryError: git's (not a repository, unknown revision), and an old
     version that is not a valid case (named ``<display>@<rev>``, with its first error).
     """
-    from forankring_docs.changes import compare_cases
+    from forankring_docs.analysis.changes import compare_cases
     from forankring_docs.diagnostics import CaseError
 
     name = revision_name(display or str(case_path), rev)

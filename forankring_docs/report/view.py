@@ -1,4 +1,4 @@
-"""The report view: pure functions from a :class:`~forankring_docs.model.Case` to the data a
+"""The report view: pure functions from a :class:`~forankring_docs.case.model.Case` to the data a
 report template shows.
 
 Everything is worked out here, once, so the template only loops and prints: tables sorted,
@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any, Literal, Protocol
 
-from forankring_docs.model import (
+from forankring_docs.case.model import (
     ACTIVITY_STATUSES,
     BUILTIN_TASK_TYPES,
     CONCEPTS,
@@ -31,8 +31,8 @@ from forankring_docs.model import (
 )
 
 if TYPE_CHECKING:
-    from forankring_docs.changes import CaseChanges
-    from forankring_docs.changes_view import ChangesView
+    from forankring_docs.analysis.changes import CaseChanges
+    from forankring_docs.report.changes import ChangesView
 
 __all__ = [
     "Labels",
@@ -459,7 +459,7 @@ def build_view(
     view = _Builder(case, today, language, labels).view(findings, show_warnings)
     if changes is None or changes_since is None:
         return view
-    from forankring_docs.changes_view import build_changes
+    from forankring_docs.report.changes import build_changes
 
     return replace(view, changes=build_changes(changes, changes_since, case, labels))
 
@@ -1074,7 +1074,7 @@ class _Builder:
     def warnings(self, findings: Sequence[Finding]) -> tuple[WarningView, ...]:
         if not findings:
             return ()
-        from forankring_docs.checks import report_sentence  # lands with checks.py
+        from forankring_docs.analysis.checks import report_sentence  # lands with checks.py
 
         sentences, L = self.L.sentences, self.L
         return tuple(

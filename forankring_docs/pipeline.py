@@ -24,7 +24,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forankring_docs.document import (
+from forankring_docs.case.model import Case
+from forankring_docs.document.markup import MarkupError, parse_markup
+from forankring_docs.document.model import (
     Block,
     Cover,
     Document,
@@ -37,10 +39,8 @@ from forankring_docs.document import (
     Text,
     cell_paragraphs,
 )
-from forankring_docs.logo import Logo, load_logo
-from forankring_docs.markup import MarkupError, parse_markup
-from forankring_docs.model import Case
-from forankring_docs.templating import (
+from forankring_docs.report.view import Finding, Labels, ReportView, build_view
+from forankring_docs.templating.folder import (
     REPORT_TEMPLATE,
     STYLES,
     CompiledTemplate,
@@ -51,8 +51,8 @@ from forankring_docs.templating import (
     load_labels,
     markup_error,
 )
-from forankring_docs.view import Finding, Labels, ReportView, build_view
-from forankring_docs.writers.docx import (
+from forankring_docs.templating.logo import Logo, load_logo
+from forankring_docs.writers.docx.writer import (
     DocxWriter,
     TemplateStyleError,
     set_section_orientation,
@@ -60,8 +60,8 @@ from forankring_docs.writers.docx import (
 )
 
 if TYPE_CHECKING:
-    from forankring_docs.changes import CaseChanges
-    from forankring_docs.validation import ValidCase
+    from forankring_docs.analysis.changes import CaseChanges
+    from forankring_docs.case.validation import ValidCase
 
 __all__ = ["FORMATS", "PdfUnavailable", "Renderer", "convert_to_pdf"]
 
@@ -285,7 +285,9 @@ def gc_paused() -> Iterator[None]:
 
 
 def _run_checks(case: Case, today: date) -> Sequence[Finding]:
-    from forankring_docs.checks import run_checks  # imported on use: checks are optional here
+    from forankring_docs.analysis.checks import (
+        run_checks,  # imported on use: checks are optional here
+    )
 
     return run_checks(case, today)
 

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 import click
 
 if TYPE_CHECKING:
+    from forankring_docs.case.validation import ValidCase
     from forankring_docs.diagnostics import Diagnostic
-    from forankring_docs.validation import ValidCase
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -90,7 +90,7 @@ class Report:
 
 
 def _discover(paths: Sequence[Path]) -> list[Path]:
-    from forankring_docs.discovery import NoCases, discover
+    from forankring_docs.case.discovery import NoCases, discover
 
     try:
         return discover(paths)
@@ -116,8 +116,8 @@ def display_name(path: Path) -> str:
 
 
 def load_or_report(path: Path, report: Report) -> ValidCase | None:
+    from forankring_docs.case.validation import load_case
     from forankring_docs.diagnostics import CaseError, Diagnostic
-    from forankring_docs.validation import load_case
 
     report.files += 1
     try:
@@ -133,7 +133,7 @@ def load_or_report(path: Path, report: Report) -> ValidCase | None:
 
 
 def _ignore_codes(codes: Sequence[str]) -> set[str]:
-    from forankring_docs.checks import RULES
+    from forankring_docs.analysis.checks import RULES
     from forankring_docs.suggest import hint_for
 
     wanted = {c.strip().upper() for c in codes}
@@ -148,7 +148,7 @@ def _ignore_codes(codes: Sequence[str]) -> set[str]:
 def warnings_for(valid: ValidCase, ignore: set[str]) -> list[Diagnostic]:
     import datetime as dt
 
-    from forankring_docs.checks import case_today, run_checks, to_diagnostics
+    from forankring_docs.analysis.checks import case_today, run_checks, to_diagnostics
 
     today = case_today(valid.case, dt.date.today())
     findings = [f for f in run_checks(valid.case, today) if f.code not in ignore]
@@ -245,7 +245,7 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
 
 def _pdf_available(*, others: bool) -> bool:
     """True when LibreOffice is there to make PDFs; else says so (with how to install it)."""
-    from forankring_docs.rendering import PDF_INSTALL_HINT, soffice_path
+    from forankring_docs.pipeline import PDF_INSTALL_HINT, soffice_path
 
     if soffice_path() is not None:
         return True
@@ -261,7 +261,7 @@ def _pdf_available(*, others: bool) -> bool:
               help="The housing area's name, filled in for you.")
 def new(path: Path, area: str | None) -> None:
     """Write a commented starting case file to PATH (never overwrites)."""
-    from forankring_docs.starter import write_new_case
+    from forankring_docs.case.starter import write_new_case
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
@@ -285,7 +285,7 @@ def new(path: Path, area: str | None) -> None:
               help="Write the schema to this file instead of stdout.")
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the case format (for editor completion and hover help)."""
-    from forankring_docs.schema import schema_json
+    from forankring_docs.case.schema import schema_json
 
     text = schema_json()
     if out is None:
@@ -319,10 +319,10 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
     """
     import json
 
-    from forankring_docs.changes import compare_cases, format_text
+    from forankring_docs.analysis.changes import compare_cases, format_text
+    from forankring_docs.analysis.history import HistoryError, load_revision, revision_name
+    from forankring_docs.case.validation import load_case
     from forankring_docs.diagnostics import CaseError, to_json
-    from forankring_docs.history import HistoryError, load_revision, revision_name
-    from forankring_docs.validation import load_case
 
     if len(paths) == 1 and since is None:
         since = "HEAD"  # what changed since the last commit
@@ -378,10 +378,10 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     One row per case (sorted by the end of the period) with a traffic light, then the most
     important warnings per area. Invalid cases are listed as invalid with their first error.
     """
+    from forankring_docs.analysis.portfolio import build_portfolio
     from forankring_docs.output import OutputError, write_atomic
-    from forankring_docs.overview import FORMATS, overview_format, render_overview
-    from forankring_docs.portfolio import build_portfolio
-    from forankring_docs.templating import TemplateError
+    from forankring_docs.report.overview import FORMATS, overview_format, render_overview
+    from forankring_docs.templating.folder import TemplateError
 
     fmt = overview_format(out)
     if fmt is None:
@@ -422,7 +422,7 @@ def template_init(folder: Path) -> None:
     Change fonts, colours and margins in styles.docx in Word, add logo.png, edit the texts in
     labels/da.yaml; delete the files you do not change (they come from the built-in template).
     """
-    from forankring_docs.template_init import TemplateInitError, init_template
+    from forankring_docs.templating.init import TemplateInitError, init_template
 
     try:
         written = init_template(folder)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, TypeVar
 
-from forankring_docs.model import (
+from forankring_docs.case.model import (
     Activity,
     Actor,
     Analysis,

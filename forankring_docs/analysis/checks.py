@@ -36,8 +36,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from forankring_docs.diagnostics import Diagnostic, Path, format_path
-from forankring_docs.model import (
+from forankring_docs.case.model import (
     CONCEPTS,
     Activity,
     Actor,
@@ -48,9 +47,10 @@ from forankring_docs.model import (
     Element,
     Task,
 )
+from forankring_docs.diagnostics import Diagnostic, Path, format_path
 
 if TYPE_CHECKING:
-    from forankring_docs.validation import ValidCase
+    from forankring_docs.case.validation import ValidCase
 
 __all__ = [
     "DATE_PARAMS",

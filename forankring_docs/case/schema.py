@@ -21,8 +21,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from forankring_docs import model
-from forankring_docs.model import BUILTIN_TASK_TYPES, Case, Score, collection_keys
+from forankring_docs.case import model
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case, Score, collection_keys
 
 SCHEMA_FILE_NAME = "forankring-case-1.schema.json"
 # An identifier, not a location: editors load the schema from a file path (the committed copy

@@ -1,7 +1,7 @@
 """The organisation's logo: ``logo.png`` or ``logo.jpg`` (``logo.jpeg``) in a template folder.
 
 The logo is read and checked once per template folder, so a broken image is a
-:class:`~forankring_docs.templating.TemplateError` naming the file before any report is
+:class:`~forankring_docs.templating.folder.TemplateError` naming the file before any report is
 written, not a failure deep inside the Word writer. A template places it with
 ``<img src="logo" width="{{ logo.fit(2.5, 1) }}"/>``: the width at which the logo fits a box
 of 2.5 × 1 cm, keeping its proportions, so a square logo and a wide one both look right.
@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from forankring_docs.templating import LOGO_NAMES, TemplateError, TemplateFolder
+from forankring_docs.templating.folder import LOGO_NAMES, TemplateError, TemplateFolder
 
 __all__ = ["LOGO_NAMES", "Logo", "load_logo"]
 

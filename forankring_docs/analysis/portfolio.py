@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-from forankring_docs.model import Case
+from forankring_docs.case.model import Case
 
 Light = Literal["red", "yellow", "green"]
 SOON_MONTHS = 6  # a period ending within this many months makes open questions urgent
@@ -120,9 +120,9 @@ def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
     that ended in June as ended, and a deadline passed since the case was last edited as
     overdue.
     """
-    from forankring_docs.checks import run_checks
+    from forankring_docs.analysis.checks import run_checks
+    from forankring_docs.case.validation import load_case
     from forankring_docs.diagnostics import CaseError
-    from forankring_docs.validation import load_case
 
     today = today or dt.date.today()
     rows: list[CaseRow] = []

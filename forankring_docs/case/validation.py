@@ -1,4 +1,4 @@
-"""Validation: loaded data → a :class:`~forankring_docs.model.Case`, or every error at its place.
+"""Validation: loaded data → a :class:`~forankring_docs.case.model.Case`, or every error at its place.
 
 Pydantic checks the shape (keys, types, enumerations, ids, dates, scores); ``references``
 checks how items refer to each other. Both run on every file, also one with problems the
@@ -16,10 +16,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from forankring_docs.case.loader import MAX_PROBLEMS, Loaded, Positions, read_case, short
+from forankring_docs.case.model import Case, Score, _as_id, bare_type
+from forankring_docs.case.references import check_references
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
-from forankring_docs.loading import MAX_PROBLEMS, Loaded, Positions, read_case, short
-from forankring_docs.model import Case, Score, _as_id, bare_type
-from forankring_docs.references import check_references
 from forankring_docs.suggest import (
     date_meant,
     did_you_mean,

@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from forankring_docs.loading import QuotedText
+from forankring_docs.case.loader import QuotedText
 from forankring_docs.suggest import grouped_readings
 
 # ------------------------------------------------------------------ enumerations

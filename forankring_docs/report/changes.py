@@ -1,4 +1,4 @@
-"""The section "Ændringer siden version 1.0": a :class:`~forankring_docs.changes.CaseChanges`
+"""The section "Ændringer siden version 1.0": a :class:`~forankring_docs.analysis.changes.CaseChanges`
 in the words of the report.
 
 Pure, like ``view``: :func:`build_changes` turns the changes into texts for the template,
@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from forankring_docs.changes import Change, FieldChange, SummaryPart, Value, shorten
-from forankring_docs.model import BUILTIN_TASK_TYPES, Case
+from forankring_docs.analysis.changes import Change, FieldChange, SummaryPart, Value, shorten
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case
 
 if TYPE_CHECKING:
-    from forankring_docs.changes import CaseChanges, PhaseChanges
-    from forankring_docs.view import Labels
+    from forankring_docs.analysis.changes import CaseChanges, PhaseChanges
+    from forankring_docs.report.view import Labels
 
 __all__ = ["ChangeRow", "ChangesView", "FieldLine", "PhaseTable", "build_changes"]
 

@@ -48,7 +48,7 @@ from docx.opc.spec import default_content_types
 from docx.shared import Cm
 from lxml import etree
 
-from forankring_docs.document import (
+from forankring_docs.document.model import (
     Align,
     Cell,
     Cover,
