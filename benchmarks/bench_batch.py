@@ -68,9 +68,24 @@ class Run:
 def run_batch(folder: Path, out: Path, jobs: int) -> Run:
     shutil.rmtree(out, ignore_errors=True)
     start = time.perf_counter()
-    proc = subprocess.run([sys.executable, "-c", DRIVER, "render", str(folder), "-o", str(out),
-                           "-j", str(jobs), "-q"],
-                          capture_output=True, text=True, cwd=REPO, check=False)
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            DRIVER,
+            "render",
+            str(folder),
+            "-o",
+            str(out),
+            "-j",
+            str(jobs),
+            "-q",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        check=False,
+    )
     wall = time.perf_counter() - start
     if proc.returncode != 0:
         raise SystemExit(f"render failed ({proc.returncode}):\n{proc.stderr[-2000:]}")
@@ -133,27 +148,37 @@ def main() -> None:
                 tries[jobs].append(run_batch(folder, out, jobs))
         runs = {jobs: min(found, key=lambda run: run.wall) for jobs, found in tries.items()}
         for jobs in (1, 2):
-            print(f"-j {jobs}: {args.cases} reports in {runs[jobs].wall:.2f} s = "
-                  f"{args.cases / runs[jobs].wall:.1f} reports/s (start-up included); "
-                  f"rendering alone {runs[jobs].phase:.2f} s; "
-                  f"peak worker memory {runs[jobs].peak_mb:.0f} MB")
+            print(
+                f"-j {jobs}: {args.cases} reports in {runs[jobs].wall:.2f} s = "
+                f"{args.cases / runs[jobs].wall:.1f} reports/s (start-up included); "
+                f"rendering alone {runs[jobs].phase:.2f} s; "
+                f"peak worker memory {runs[jobs].peak_mb:.0f} MB"
+            )
         one, two = runs[1], runs[2]
-        spread = "; ".join(f"-j {jobs} {min(r.wall for r in found):.2f}–"
-                           f"{max(r.wall for r in found):.2f} s" for jobs, found in tries.items())
+        spread = "; ".join(
+            f"-j {jobs} {min(r.wall for r in found):.2f}–{max(r.wall for r in found):.2f} s"
+            for jobs, found in tries.items()
+        )
         print(f"best of {args.repeat} alternating runs each (all runs: {spread})")
-        print(f"speed-up -j 2 / -j 1: {one.wall / two.wall:.2f}× start-up included; "
-              f"{one.phase / two.phase:.2f}× for the rendering after the start-up")
+        print(
+            f"speed-up -j 2 / -j 1: {one.wall / two.wall:.2f}× start-up included; "
+            f"{one.phase / two.phase:.2f}× for the rendering after the start-up"
+        )
         single = folder.parent / "single"
         single.mkdir()
         shutil.copy(next(folder.iterdir()), single)
         startup = min(run_batch(single, out, 1).wall for _ in range(3))
-        print(f"start-up: one case, fresh process: {startup:.2f} s "
-              f"({100 * startup / one.wall:.0f} % of the -j 1 run)")
+        print(
+            f"start-up: one case, fresh process: {startup:.2f} s "
+            f"({100 * startup / one.wall:.0f} % of the -j 1 run)"
+        )
         serial = one.wall - one.phase  # start-up and exit: the part no pool can share
         bound = one.wall / (serial + one.phase / 2)
-        print(f"serial part of the -j 1 run (start-up, exit): {serial:.2f} s; so the most "
-              f"-j 2 can give on two cores is {bound:.2f}× (Amdahl); reached: "
-              f"{one.wall / two.wall / bound:.0%} of it")
+        print(
+            f"serial part of the -j 1 run (start-up, exit): {serial:.2f} s; so the most "
+            f"-j 2 can give on two cores is {bound:.2f}× (Amdahl); reached: "
+            f"{one.wall / two.wall / bound:.0%} of it"
+        )
     print(f"one worker rendering {args.memory_cases} cases in a row (resident memory):")
     for i, mb in memory_curve(args.memory_cases):
         print(f"  after {i:5d} cases: {mb:6.1f} MB")

@@ -45,8 +45,9 @@ def main() -> None:
         raw = text.encode()
         ms = median_ms(lambda raw=raw: validate(load_bytes(raw, "case.yaml")))
         print(f"  valid case   {lines:6d} lines  {ms:7.2f} ms   ({ms / lines * 1000:.1f} µs/line)")
-        broken = text.replace("type: kommune", "type: komune").replace("opgavetype: drift",
-                                                                        "opgavetype: drfit")
+        broken = text.replace("type: kommune", "type: komune").replace(
+            "opgavetype: drift", "opgavetype: drfit"
+        )
         raw_broken = broken.encode()
 
         def run_broken(raw_broken: bytes = raw_broken) -> None:
@@ -60,16 +61,21 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         case = Path(tmp) / "case.yaml"
         case.write_text(generate_case(40, 25, 35), encoding="utf-8")
-        for label, argv in (("forankring --help", ["--help"]),
-                            ("forankring validate (1,000 lines)", ["validate", str(case)])):
+        for label, argv in (
+            ("forankring --help", ["--help"]),
+            ("forankring validate (1,000 lines)", ["validate", str(case)]),
+        ):
             cmd = [sys.executable, "-m", "forankring_docs", *argv]
-            ms = median_ms(lambda cmd=cmd: subprocess.run(cmd, capture_output=True, check=False),
-                           repeat=10)
+            ms = median_ms(
+                lambda cmd=cmd: subprocess.run(cmd, capture_output=True, check=False), repeat=10
+            )
             print(f"  {label:36s} {ms:7.1f} ms")
-        probe = (f"import sys, runpy; sys.argv=['forankring','validate',{str(case)!r}];\n"
-                 "try: runpy.run_module('forankring_docs', run_name='__main__')\n"
-                 "except SystemExit: pass\n"
-                 "print(sorted(m for m in ('docx','jinja2','lxml') if m in sys.modules))")
+        probe = (
+            f"import sys, runpy; sys.argv=['forankring','validate',{str(case)!r}];\n"
+            "try: runpy.run_module('forankring_docs', run_name='__main__')\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in ('docx','jinja2','lxml') if m in sys.modules))"
+        )
         out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
         print(f"  heavy modules imported by validate: {out.stdout.strip() or out.stderr[-200:]}")
 

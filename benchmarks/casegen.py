@@ -4,18 +4,41 @@ from __future__ import annotations
 
 import datetime as dt
 
-TASK_TYPES = ["aktivitet", "rådgivning", "koordinering", "netværk", "frivillighed", "drift",
-              "kommunikation", "dokumentation"]
-ACTOR_TYPES = ["kommune", "boligorganisation", "beboerdemokrati", "forening", "frivillige",
-               "virksomhed", "uddannelsesinstitution", "fond"]
-ACTIVITY_TYPES = ["oplæring", "sidemandsoplæring", "aftale", "ledelsesforankring",
-                  "foreningsdannelse", "kommunikation"]
+TASK_TYPES = [
+    "aktivitet",
+    "rådgivning",
+    "koordinering",
+    "netværk",
+    "frivillighed",
+    "drift",
+    "kommunikation",
+    "dokumentation",
+]
+ACTOR_TYPES = [
+    "kommune",
+    "boligorganisation",
+    "beboerdemokrati",
+    "forening",
+    "frivillige",
+    "virksomhed",
+    "uddannelsesinstitution",
+    "fond",
+]
+ACTIVITY_TYPES = [
+    "oplæring",
+    "sidemandsoplæring",
+    "aftale",
+    "ledelsesforankring",
+    "foreningsdannelse",
+    "kommunikation",
+]
 CONCEPTS = ["forståelse", "mening", "evne", "vilje"]
 STATUSES = ["ikke_startet", "i_gang", "afsluttet"]
 
 
-def generate_case(tasks: int = 40, actors: int = 25, activities: int = 35,
-                  area: str = "Bakkely") -> str:
+def generate_case(
+    tasks: int = 40, actors: int = 25, activities: int = 35, area: str = "Bakkely"
+) -> str:
     elements = max(1, tasks // 6)
     out = [
         "format: 1",
@@ -38,29 +61,39 @@ def generate_case(tasks: int = 40, actors: int = 25, activities: int = 35,
         "  hvad:",
     ]
     for e in range(elements):
-        out += [f"    - id: e{e}", f"      navn: Element nummer {e}",
-                f"      beskrivelse: Beskrivelse af element {e} med lidt tekst.",
-                "      resultater: [Mange deltagere, Gode evalueringer]",
-                f"      forankres: {'nej' if e == elements - 1 and elements > 2 else 'ja'}",
-                "      begrundelse: Fordi resultaterne taler for sig selv."]
+        out += [
+            f"    - id: e{e}",
+            f"      navn: Element nummer {e}",
+            f"      beskrivelse: Beskrivelse af element {e} med lidt tekst.",
+            "      resultater: [Mange deltagere, Gode evalueringer]",
+            f"      forankres: {'nej' if e == elements - 1 and elements > 2 else 'ja'}",
+            "      begrundelse: Fordi resultaterne taler for sig selv.",
+        ]
     out.append("  opgaver:")
     for t in range(tasks):
-        out += [f"    - id: t{t}", f"      navn: Opgave nummer {t} i helhedsplanen",
-                f"      element: e{t % max(1, elements - 1 if elements > 2 else elements)}",
-                f"      opgavetype: {TASK_TYPES[t % len(TASK_TYPES)]}",
-                "      målgruppe: Børn og unge",
-                "      nuværende_udfører: Projektmedarbejder",
-                f"      ressourcer: {{timer_pr_uge: {t % 9 + 1}, kr_pr_år: {t * 1000}}}"]
+        out += [
+            f"    - id: t{t}",
+            f"      navn: Opgave nummer {t} i helhedsplanen",
+            f"      element: e{t % max(1, elements - 1 if elements > 2 else elements)}",
+            f"      opgavetype: {TASK_TYPES[t % len(TASK_TYPES)]}",
+            "      målgruppe: Børn og unge",
+            "      nuværende_udfører: Projektmedarbejder",
+            f"      ressourcer: {{timer_pr_uge: {t % 9 + 1}, kr_pr_år: {t * 1000}}}",
+        ]
     out += ["fase2:", "  aktører:"]
     for a in range(actors):
-        mapped = {f"t{(a * 3 + k) % tasks}": ("fuldt" if k % 2 == 0 else "delvist")
-                  for k in range(3)}
+        mapped = {
+            f"t{(a * 3 + k) % tasks}": ("fuldt" if k % 2 == 0 else "delvist") for k in range(3)
+        }
         mapping = ", ".join(f"{k}: {v}" for k, v in mapped.items())
-        out += [f"    - id: a{a}", f"      navn: Aktør nummer {a}",
-                f"      type: {ACTOR_TYPES[a % len(ACTOR_TYPES)]}",
-                f"      placering: {'lokal' if a % 2 else 'ekstern'}",
-                "      kan_bidrage_med: Lokaler og frivillige.",
-                f"      opgaver: {{{mapping}}}"]
+        out += [
+            f"    - id: a{a}",
+            f"      navn: Aktør nummer {a}",
+            f"      type: {ACTOR_TYPES[a % len(ACTOR_TYPES)]}",
+            f"      placering: {'lokal' if a % 2 else 'ekstern'}",
+            "      kan_bidrage_med: Lokaler og frivillige.",
+            f"      opgaver: {{{mapping}}}",
+        ]
     out += ["fase3:", "  analyser:"]
     for a in range(actors):
         scores = [(a + k) % 4 + 1 for k in range(4)]
@@ -73,23 +106,36 @@ def generate_case(tasks: int = 40, actors: int = 25, activities: int = 35,
         lead = (i // per) % actors
         other = (lead + 1) % actors
         task_ids = ", ".join(f"t{k}" for k in range(i, min(i + per, tasks)))
-        out += [f"    - opgaver: [{task_ids}]", "      model: netværk",
-                "      organiseringsform: samarbejdsaftale", "      overdragelse: 2026-09-01",
-                "      aktører:",
-                f"        - {{aktør: a{lead}, rolle: hovedansvarlig, ansvar: Driver opgaven.}}",
-                f"        - {{aktør: a{other}, rolle: medansvarlig, ansvar: Bidrager.}}"]
+        out += [
+            f"    - opgaver: [{task_ids}]",
+            "      model: netværk",
+            "      organiseringsform: samarbejdsaftale",
+            "      overdragelse: 2026-09-01",
+            "      aktører:",
+            f"        - {{aktør: a{lead}, rolle: hovedansvarlig, ansvar: Driver opgaven.}}",
+            f"        - {{aktør: a{other}, rolle: medansvarlig, ansvar: Bidrager.}}",
+        ]
     out += ["fase4:", "  aktiviteter:"]
     start = dt.date(2025, 1, 1)
     for p in range(activities):
         begin = start + dt.timedelta(days=17 * p)
         end = begin + dt.timedelta(days=90)
-        out += [f"    - id: p{p}", f"      navn: Aktivitet nummer {p}",
-                f"      type: {ACTIVITY_TYPES[p % len(ACTIVITY_TYPES)]}",
-                f"      aktører: [a{p % actors}]", f"      opgaver: [t{p % tasks}]",
-                f"      styrker: [{CONCEPTS[p % 4]}]", "      ansvarlig: Projektleder",
-                f"      start: {begin.isoformat()}", f"      deadline: {end.isoformat()}",
-                "      succeskriterium: Målet er nået.",
-                f"      status: {STATUSES[p % 3]}"]
-    out += ["  opfølgning: {forum: styregruppe, frekvens: Hvert kvartal, næste_møde: 2026-12-10}",
-            "  risici:", "    - {risiko: Nøglepersoner stopper., håndtering: Opgaver beskrives.}"]
+        out += [
+            f"    - id: p{p}",
+            f"      navn: Aktivitet nummer {p}",
+            f"      type: {ACTIVITY_TYPES[p % len(ACTIVITY_TYPES)]}",
+            f"      aktører: [a{p % actors}]",
+            f"      opgaver: [t{p % tasks}]",
+            f"      styrker: [{CONCEPTS[p % 4]}]",
+            "      ansvarlig: Projektleder",
+            f"      start: {begin.isoformat()}",
+            f"      deadline: {end.isoformat()}",
+            "      succeskriterium: Målet er nået.",
+            f"      status: {STATUSES[p % 3]}",
+        ]
+    out += [
+        "  opfølgning: {forum: styregruppe, frekvens: Hvert kvartal, næste_møde: 2026-12-10}",
+        "  risici:",
+        "    - {risiko: Nøglepersoner stopper., håndtering: Opgaver beskrives.}",
+    ]
     return "\n".join(out) + "\n"

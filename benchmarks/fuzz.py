@@ -63,8 +63,9 @@ def _on_alarm(signum: int, frame: FrameType | None) -> None:
     raise InputTimeout
 
 
-def run_one(raw: bytes, languages: tuple[str, ...], renderer: Renderer, tally: Tally,
-            timeout: int) -> None:
+def run_one(
+    raw: bytes, languages: tuple[str, ...], renderer: Renderer, tally: Tally, timeout: int
+) -> None:
     started = time.perf_counter()
     signal.alarm(timeout)
     try:
@@ -118,24 +119,39 @@ def fuzz(examples: int, seed_value: int | None, crashes: Path, timeout: int) -> 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("-n", "--examples", type=int, default=3_000,
-                        help="how many inputs to try (default 3000)")
+    parser.add_argument(
+        "-n", "--examples", type=int, default=3_000, help="how many inputs to try (default 3000)"
+    )
     parser.add_argument("--seed", type=int, default=None, help="a seed, for a repeatable run")
-    parser.add_argument("--crashes", type=Path, default=Path("fuzz-crashes"),
-                        help="folder for crashing inputs (default ./fuzz-crashes)")
-    parser.add_argument("--timeout", type=int, default=30,
-                        help="seconds one input may take before it counts as a hang")
+    parser.add_argument(
+        "--crashes",
+        type=Path,
+        default=Path("fuzz-crashes"),
+        help="folder for crashing inputs (default ./fuzz-crashes)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=int,
+        default=30,
+        help="seconds one input may take before it counts as a hang",
+    )
     args = parser.parse_args()
     signal.signal(signal.SIGALRM, _on_alarm)
     started = time.perf_counter()
     tally = fuzz(args.examples, args.seed, args.crashes, args.timeout)
     elapsed = time.perf_counter() - started
-    print(f"tried {tally.tried} inputs ({tally.tried - tally.mutated} generated, "
-          f"{tally.mutated} mutated) in {elapsed:.0f} s")
-    print(f"valid: {tally.valid}; refused with a located error: {tally.refused}; "
-          f"documents rendered: {tally.rendered}")
-    print(f"slowest input: {tally.slowest:.2f} s; crashes: {len(tally.crashes)}"
-          + (f" (saved in {args.crashes})" if tally.crashes else ""))
+    print(
+        f"tried {tally.tried} inputs ({tally.tried - tally.mutated} generated, "
+        f"{tally.mutated} mutated) in {elapsed:.0f} s"
+    )
+    print(
+        f"valid: {tally.valid}; refused with a located error: {tally.refused}; "
+        f"documents rendered: {tally.rendered}"
+    )
+    print(
+        f"slowest input: {tally.slowest:.2f} s; crashes: {len(tally.crashes)}"
+        + (f" (saved in {args.crashes})" if tally.crashes else "")
+    )
     return 1 if tally.crashes else 0
 
 

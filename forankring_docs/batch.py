@@ -108,10 +108,16 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
         renderer = Renderer.for_template(options.template)
         pdf_problem: PdfUnavailable | None = None
         try:
-            outputs = renderer.render(valid, formats=options.formats, language=options.language,
-                                      today=today, show_warnings=options.show_warnings,
-                                      findings=findings, changes=changes,
-                                      changes_since=options.changes_since)
+            outputs = renderer.render(
+                valid,
+                formats=options.formats,
+                language=options.language,
+                today=today,
+                show_warnings=options.show_warnings,
+                findings=findings,
+                changes=changes,
+                changes_since=options.changes_since,
+            )
         except PdfUnavailable as exc:  # the other formats are made: they are still written
             outputs, pdf_problem = exc.outputs, exc
         for fmt in options.formats:
@@ -189,9 +195,15 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 # ------------------------------------------------------------------ the batch
-def render_all(plans: Sequence[Planned], options: RenderOptions, *, report: Sink,
-               jobs: int | None = None, quiet: bool = False,
-               display: Callable[[Path], str] | None = None) -> bool:
+def render_all(
+    plans: Sequence[Planned],
+    options: RenderOptions,
+    *,
+    report: Sink,
+    jobs: int | None = None,
+    quiet: bool = False,
+    display: Callable[[Path], str] | None = None,
+) -> bool:
     """Render every plan; print progress and failures; True when everything succeeded."""
     from forankring_docs.cli.main import display_name
 
@@ -226,8 +238,14 @@ def _start_up(template: Path | None, *, freeze: bool) -> bool:
     return ready
 
 
-def _render_plans(plans: Sequence[Planned], options: RenderOptions, report: Sink,
-                  jobs: int | None, quiet: bool, name: Callable[[Path], str]) -> bool:
+def _render_plans(
+    plans: Sequence[Planned],
+    options: RenderOptions,
+    report: Sink,
+    jobs: int | None,
+    quiet: bool,
+    name: Callable[[Path], str],
+) -> bool:
     """``render_all`` once the template is ready: in this process or in a pool."""
     from forankring_docs.output import remove_run_temporaries
 
@@ -251,8 +269,11 @@ def _render_plans(plans: Sequence[Planned], options: RenderOptions, report: Sink
     progress.close()
     failed = [r for r in results if not r.ok]
     if failed and len(plans) > 1:
-        print(f"\n{len(failed)} of {len(plans)} case{'s' if len(plans) != 1 else ''} "
-              "could not be rendered:", file=sys.stderr)
+        print(
+            f"\n{len(failed)} of {len(plans)} case{'s' if len(plans) != 1 else ''} "
+            "could not be rendered:",
+            file=sys.stderr,
+        )
         for r in failed:
             errors = sum(d.severity == "error" for d in r.diagnostics)
             why = r.failure or f"{errors} error{'s' if errors != 1 else ''} (see above)"
@@ -260,14 +281,24 @@ def _render_plans(plans: Sequence[Planned], options: RenderOptions, report: Sink
     return not failed
 
 
-def _run_pool(plans: Sequence[Planned], options: RenderOptions, workers: int,
-              name: Callable[[Path], str], report: Sink, progress: Progress,
-              results: list[Result]) -> None:
+def _run_pool(
+    plans: Sequence[Planned],
+    options: RenderOptions,
+    workers: int,
+    name: Callable[[Path], str],
+    report: Sink,
+    progress: Progress,
+    results: list[Result],
+) -> None:
     # Imported here: a single case (the most common render) needs no pool.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_context(),
-                               initializer=_worker_init, initargs=(options.template,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_context(),
+        initializer=_worker_init,
+        initargs=(options.template,),
+    )
     pending: set[Future[list[Result]]] = set()
     queue = list(reversed(plans))
     try:

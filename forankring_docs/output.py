@@ -20,8 +20,14 @@ TEMP_PREFIX = ".forankring-"
 TEMP_SUFFIX = ".tmp"
 _UNSAFE = re.compile(r"[^\w.\- (),+]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-             *(f"lpt{i}" for i in range(1, 10))}
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(1, 10)),
+    *(f"lpt{i}" for i in range(1, 10)),
+}
 
 
 class OutputError(Exception):
@@ -62,8 +68,10 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
         plans.append(Planned(case, {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}))
     if clashes:
         raise OutputError(
-            "two case files would write the same output name:\n  " + "\n  ".join(clashes)
-            + "\nrename one of the files, or render them into different folders with -o")
+            "two case files would write the same output name:\n  "
+            + "\n  ".join(clashes)
+            + "\nrename one of the files, or render them into different folders with -o"
+        )
     _refuse_overwriting_cases(plans)
     return plans
 
@@ -86,7 +94,8 @@ def _refuse_overwriting_cases(plans: Sequence[Planned]) -> None:
             if case is not None:
                 raise OutputError(
                     f"{output} would overwrite the case file {case}; case files end in .yaml: "
-                    "rename it, or choose another folder with -o")
+                    "rename it, or choose another folder with -o"
+                )
 
 
 def ensure_writable_dir(folder: Path) -> None:
@@ -104,8 +113,10 @@ def ensure_writable_dir(folder: Path) -> None:
     try:
         fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write in {folder}: {exc.strerror or exc}; choose a folder "
-                          "you may write to with -o") from None
+        raise OutputError(
+            f"cannot write in {folder}: {exc.strerror or exc}; choose a folder "
+            "you may write to with -o"
+        ) from None
     os.close(fd)
     os.unlink(probe)
 
@@ -138,10 +149,11 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         if isinstance(exc, OSError):
-            raise OutputError(f"cannot write {path}: {exc.strerror or exc}; the previous "
-                              "version, if any, is unchanged") from None
+            raise OutputError(
+                f"cannot write {path}: {exc.strerror or exc}; the previous "
+                "version, if any, is unchanged"
+            ) from None
         raise
-
 
 
 def remove_run_temporaries(folder: Path, tag: str) -> None:

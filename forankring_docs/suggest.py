@@ -8,8 +8,9 @@ import re
 from collections.abc import Iterable
 
 CUTOFF = 0.75
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "Æ": "ae",
-                       "Ø": "oe", "Å": "aa"})
+_FOLD = str.maketrans(
+    {"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "Æ": "ae", "Ø": "oe", "Å": "aa"}
+)
 _FOLD_SHORT = str.maketrans({"æ": "a", "ø": "o", "å": "a", "é": "e", "ü": "u"})
 
 
@@ -19,12 +20,31 @@ def _folds(word: str) -> tuple[str, str]:
 
 
 # English (and YAML 1.1) words a Danish project leader may write for the Danish values.
-_SYNONYMS = {"yes": "ja", "y": "ja", "true": "ja", "on": "ja", "no": "nej", "n": "nej",
-             "false": "nej", "off": "nej", "partly": "delvist", "partial": "delvist",
-             "delvis": "delvist", "draft": "udkast", "approved": "godkendt", "done": "afsluttet",
-             "full": "fuldt", "fully": "fuldt", "helt": "fuldt", "local": "lokal",
-             "external": "ekstern", "dansk": "da", "danish": "da", "engelsk": "en",
-             "english": "en"}
+_SYNONYMS = {
+    "yes": "ja",
+    "y": "ja",
+    "true": "ja",
+    "on": "ja",
+    "no": "nej",
+    "n": "nej",
+    "false": "nej",
+    "off": "nej",
+    "partly": "delvist",
+    "partial": "delvist",
+    "delvis": "delvist",
+    "draft": "udkast",
+    "approved": "godkendt",
+    "done": "afsluttet",
+    "full": "fuldt",
+    "fully": "fuldt",
+    "helt": "fuldt",
+    "local": "lokal",
+    "external": "ekstern",
+    "dansk": "da",
+    "danish": "da",
+    "engelsk": "en",
+    "english": "en",
+}
 # Danish inflections (egnede, viljen, aktørerne): compared without them, 'egnede' is 'egnet'.
 _ENDINGS = ("erne", "ene", "ede", "ens", "ets", "en", "et", "er", "ne", "e", "t", "s")
 
@@ -80,11 +100,27 @@ def hint_for(word: str, valid: Iterable[str], noun: str = "Valid") -> str:
 
 
 # ------------------------------------------------------------------ the form meant
-_MONTHS = {name: number for number, names in enumerate(
-    (("januar", "jan"), ("februar", "feb"), ("marts", "mar"), ("april", "apr"), ("maj",),
-     ("juni", "jun"), ("juli", "jul"), ("august", "aug"), ("september", "sep", "sept"),
-     ("oktober", "okt"), ("november", "nov"), ("december", "dec")), start=1)
-    for name in names}
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("januar", "jan"),
+            ("februar", "feb"),
+            ("marts", "mar"),
+            ("april", "apr"),
+            ("maj",),
+            ("juni", "jun"),
+            ("juli", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("oktober", "okt"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
 _DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
 _UNPADDED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})")
@@ -150,8 +186,14 @@ def number_meant(text: str) -> str | None:
     return text if re.fullmatch(r"\d+(\.\d+)?", text) else None
 
 
-_SCORE_WORDS = {"ikke til stede": "1", "svag": "2", "delvis": "3", "stærk": "4",
-                "staerk": "4", "ukendt": "null"}
+_SCORE_WORDS = {
+    "ikke til stede": "1",
+    "svag": "2",
+    "delvis": "3",
+    "stærk": "4",
+    "staerk": "4",
+    "ukendt": "null",
+}
 
 
 def score_meant(text: str) -> str | None:

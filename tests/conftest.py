@@ -95,6 +95,9 @@ def run_cli(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list
     result = CliRunner().invoke(main, [*(command or ("validate",)), str(case)])
     assert "Traceback" not in result.output
     prefix = f"{case}:"
-    errors = [ln[len(prefix):] for ln in result.stderr.splitlines()
-              if ln.startswith(prefix) and ": error: " in ln]
+    errors = [
+        ln[len(prefix) :]
+        for ln in result.stderr.splitlines()
+        if ln.startswith(prefix) and ": error: " in ln
+    ]
     return result.exit_code, errors, result.stderr

@@ -64,21 +64,64 @@ settings.register_profile(
 # ------------------------------------------------------------------ text
 # Characters a Word document cannot hold; case-format.md makes them errors.
 # (A carriage return is one of them: in a value it can only come from a \r escape.)
-FORBIDDEN = "".join(map(chr, [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0),
-                              0xFFFE, 0xFFFF]))
+FORBIDDEN = "".join(map(chr, [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF]))
 WORD_SAFE = st.characters(blacklist_categories=("Cs",), blacklist_characters=FORBIDDEN)
 SPECIAL_TEXT = (
-    "<b>", "</p>", "<script>", "{{ x }}", "{{ 7*7 }}", "{% if x %}", "{#", "&amp;", "&lt;",
-    "<!--@ x:1 -->", "😀", "👨‍👩‍👧", "שלום עולם", "مرحبا بالعالم", "\u200f", "\t", "\n", "\n\n",
-    "\n- ", "- ", "• ", "a@b.dk", "https://example.dk/x?a=1&b=2", "www.x.dk", "  ",
-    "Projektmedarbejderkoordinationsfunktion" * 5, "Æbleø", "'", '"', "\\", ": ", " #", "%",
-    "@", "`", "|", ">", "*", "&", "!", "---", "...", "\u2028", "\ufeff", "1.10",
-    "2024-01-01", "null", "~", "yes",
+    "<b>",
+    "</p>",
+    "<script>",
+    "{{ x }}",
+    "{{ 7*7 }}",
+    "{% if x %}",
+    "{#",
+    "&amp;",
+    "&lt;",
+    "<!--@ x:1 -->",
+    "😀",
+    "👨‍👩‍👧",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "\u200f",
+    "\t",
+    "\n",
+    "\n\n",
+    "\n- ",
+    "- ",
+    "• ",
+    "a@b.dk",
+    "https://example.dk/x?a=1&b=2",
+    "www.x.dk",
+    "  ",
+    "Projektmedarbejderkoordinationsfunktion" * 5,
+    "Æbleø",
+    "'",
+    '"',
+    "\\",
+    ": ",
+    " #",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+    "*",
+    "&",
+    "!",
+    "---",
+    "...",
+    "\u2028",
+    "\ufeff",
+    "1.10",
+    "2024-01-01",
+    "null",
+    "~",
+    "yes",
 )
 _piece = st.one_of(st.text(WORD_SAFE, min_size=1, max_size=12), st.sampled_from(SPECIAL_TEXT))
 text = st.lists(_piece, max_size=5).map("".join)
-_word = st.text(st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Nd")), min_size=1,
-                max_size=10)
+_word = st.text(
+    st.characters(whitelist_categories=("Lu", "Ll", "Lo", "Nd")), min_size=1, max_size=10
+)
 required_text = st.builds(lambda a, b, c: f"{a}{b}{c}", text, _word, text)
 ids = st.from_regex(re.compile(r"[a-z0-9æøå][a-z0-9æøå_-]{0,12}"), fullmatch=True)
 _dates = st.dates()
@@ -107,18 +150,35 @@ def _subset(draw: st.DrawFn, items: list[str], max_size: int = 4) -> list[str]:
 # ------------------------------------------------------------------ valid cases
 def _meta(draw: st.DrawFn) -> dict[str, Any]:
     start, end = _ordered_dates(draw)
-    meta: dict[str, Any] = {"indsats": draw(required_text), "boligområde": draw(required_text),
-                            "periode": {"start": start, "slut": end}}
+    meta: dict[str, Any] = {
+        "indsats": draw(required_text),
+        "boligområde": draw(required_text),
+        "periode": {"start": start, "slut": end},
+    }
     _maybe(draw, meta, "titel", text)
     _maybe(draw, meta, "afdelinger", st.lists(text, max_size=3))
     _maybe(draw, meta, "kommune", text)
     _maybe(draw, meta, "boligorganisationer", st.lists(text, max_size=3))
-    _maybe(draw, meta, "projektleder", st.fixed_dictionaries(
-        {"navn": required_text}, optional={"organisation": text, "email": text,
-                                           "telefon": text}))
-    _maybe(draw, meta, "styregruppe", st.lists(st.fixed_dictionaries(
-        {"navn": required_text},
-        optional={"organisation": text, "rolle": st.sampled_from(BOARD_ROLES)}), max_size=3))
+    _maybe(
+        draw,
+        meta,
+        "projektleder",
+        st.fixed_dictionaries(
+            {"navn": required_text}, optional={"organisation": text, "email": text, "telefon": text}
+        ),
+    )
+    _maybe(
+        draw,
+        meta,
+        "styregruppe",
+        st.lists(
+            st.fixed_dictionaries(
+                {"navn": required_text},
+                optional={"organisation": text, "rolle": st.sampled_from(BOARD_ROLES)},
+            ),
+            max_size=3,
+        ),
+    )
     _maybe(draw, meta, "version", text)
     _maybe(draw, meta, "dato", date_values)
     _maybe(draw, meta, "status", st.sampled_from(STATUSES))
@@ -128,8 +188,9 @@ def _meta(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def _phase1(draw: st.DrawFn, element_ids: list[str], task_ids: list[str]) -> dict[str, Any]:
-    own_types = draw(st.lists(ids.filter(lambda i: i not in BUILTIN_TASK_TYPES), unique=True,
-                              max_size=2))
+    own_types = draw(
+        st.lists(ids.filter(lambda i: i not in BUILTIN_TASK_TYPES), unique=True, max_size=2)
+    )
     task_types = [*BUILTIN_TASK_TYPES, *own_types]
     elements = []
     for ident in element_ids:
@@ -142,14 +203,23 @@ def _phase1(draw: st.DrawFn, element_ids: list[str], task_ids: list[str]) -> dic
         elements.append(element)
     tasks = []
     for ident in task_ids:
-        task: dict[str, Any] = {"id": ident, "navn": draw(required_text),
-                                "element": draw(st.sampled_from(element_ids)),
-                                "opgavetype": draw(st.sampled_from(task_types))}
+        task: dict[str, Any] = {
+            "id": ident,
+            "navn": draw(required_text),
+            "element": draw(st.sampled_from(element_ids)),
+            "opgavetype": draw(st.sampled_from(task_types)),
+        }
         _maybe(draw, task, "beskrivelse", text)
         _maybe(draw, task, "målgruppe", text)
         _maybe(draw, task, "nuværende_udfører", text)
-        _maybe(draw, task, "ressourcer", st.fixed_dictionaries(
-            {}, optional={"timer_pr_uge": amounts, "kr_pr_år": amounts, "lokaler": text}))
+        _maybe(
+            draw,
+            task,
+            "ressourcer",
+            st.fixed_dictionaries(
+                {}, optional={"timer_pr_uge": amounts, "kr_pr_år": amounts, "lokaler": text}
+            ),
+        )
         _maybe(draw, task, "prioritet", st.sampled_from(PRIORITIES))
         tasks.append(task)
     phase: dict[str, Any] = {"hvorfor": draw(required_text), "hvad": elements}
@@ -163,8 +233,11 @@ def _phase1(draw: st.DrawFn, element_ids: list[str], task_ids: list[str]) -> dic
 def _phase2(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> dict[str, Any]:
     actors = []
     for ident in actor_ids:
-        actor: dict[str, Any] = {"id": ident, "navn": draw(required_text),
-                                 "type": draw(st.sampled_from(ACTOR_TYPES))}
+        actor: dict[str, Any] = {
+            "id": ident,
+            "navn": draw(required_text),
+            "type": draw(st.sampled_from(ACTOR_TYPES)),
+        }
         _maybe(draw, actor, "forvaltning", text)
         _maybe(draw, actor, "sektor", st.sampled_from(SECTORS))
         _maybe(draw, actor, "placering", st.sampled_from(PLACEMENTS))
@@ -179,22 +252,28 @@ def _phase2(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> dict[
 
 
 _score_number = st.one_of(st.none(), st.integers(1, 4))
-_score = st.one_of(_score_number, st.fixed_dictionaries(
-    {"score": _score_number}, optional={"begrundelse": text, "udviklingsbehov": text}))
+_score = st.one_of(
+    _score_number,
+    st.fixed_dictionaries(
+        {"score": _score_number}, optional={"begrundelse": text, "udviklingsbehov": text}
+    ),
+)
 
 
 def _analyses(draw: st.DrawFn, actor_ids: list[str]) -> list[dict[str, Any]]:
     analyses = []
     for ident in _subset(draw, actor_ids, max_size=len(actor_ids)):
-        analysis = {"aktør": ident, **{c: draw(_score) for c in CONCEPTS},
-                    "konklusion": draw(st.sampled_from(CONCLUSIONS))}
+        analysis = {
+            "aktør": ident,
+            **{c: draw(_score) for c in CONCEPTS},
+            "konklusion": draw(st.sampled_from(CONCLUSIONS)),
+        }
         _maybe(draw, analysis, "samlet_vurdering", text)
         analyses.append(analysis)
     return analyses
 
 
-def _anchorings(draw: st.DrawFn, actor_ids: list[str],
-                task_ids: list[str]) -> list[dict[str, Any]]:
+def _anchorings(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> list[dict[str, Any]]:
     """Disjoint groups of tasks, each with exactly one hovedansvarlig; a netværk has at least
     two actors, an enkeltaktør no medansvarlig."""
     if not actor_ids or not task_ids:
@@ -207,12 +286,12 @@ def _anchorings(draw: st.DrawFn, actor_ids: list[str],
         model = "netværk" if len(actor_ids) > 1 and draw(st.booleans()) else "enkeltaktør"
         members = draw(st.permutations(actor_ids))
         count = draw(st.integers(2 if model == "netværk" else 1, len(members)))
-        others = st.sampled_from(("medansvarlig", "bidragyder") if model == "netværk"
-                                 else ("bidragyder",))
+        others = st.sampled_from(
+            ("medansvarlig", "bidragyder") if model == "netværk" else ("bidragyder",)
+        )
         actors = []
         for position, actor in enumerate(members[:count]):
-            entry = {"aktør": actor, "rolle": "hovedansvarlig" if position == 0
-                     else draw(others)}
+            entry = {"aktør": actor, "rolle": "hovedansvarlig" if position == 0 else draw(others)}
             _maybe(draw, entry, "ansvar", text)
             actors.append(entry)
         actors = draw(st.permutations(actors))
@@ -242,11 +321,24 @@ def _phase4(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> dict[
         _maybe(draw, activity, "status", st.sampled_from(ACTIVITY_STATUSES))
         activities.append(activity)
     phase: dict[str, Any] = {"aktiviteter": activities}
-    _maybe(draw, phase, "opfølgning", st.fixed_dictionaries(
-        {"forum": st.sampled_from(FORUMS), "frekvens": required_text},
-        optional={"næste_møde": date_values}))
-    _maybe(draw, phase, "risici", st.lists(st.fixed_dictionaries(
-        {"risiko": required_text, "håndtering": required_text}), max_size=3))
+    _maybe(
+        draw,
+        phase,
+        "opfølgning",
+        st.fixed_dictionaries(
+            {"forum": st.sampled_from(FORUMS), "frekvens": required_text},
+            optional={"næste_møde": date_values},
+        ),
+    )
+    _maybe(
+        draw,
+        phase,
+        "risici",
+        st.lists(
+            st.fixed_dictionaries({"risiko": required_text, "håndtering": required_text}),
+            max_size=3,
+        ),
+    )
     return phase
 
 
@@ -256,12 +348,17 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
     element_ids = draw(st.lists(ids, min_size=1, max_size=4, unique=True))
     task_ids = draw(st.lists(ids, max_size=6, unique=True))
     actor_ids = draw(st.lists(ids, max_size=5, unique=True))
-    case: dict[str, Any] = {"format": 1, "meta": _meta(draw),
-                            "fase1": _phase1(draw, element_ids, task_ids)}
+    case: dict[str, Any] = {
+        "format": 1,
+        "meta": _meta(draw),
+        "fase1": _phase1(draw, element_ids, task_ids),
+    }
     phases = {
         "fase2": _phase2(draw, actor_ids, task_ids) if actor_ids else None,
-        "fase3": {"analyser": _analyses(draw, actor_ids),
-                  "forankring": _anchorings(draw, actor_ids, task_ids)},
+        "fase3": {
+            "analyser": _analyses(draw, actor_ids),
+            "forankring": _anchorings(draw, actor_ids, task_ids),
+        },
         "fase4": _phase4(draw, actor_ids, task_ids),
     }
     for key, value in phases.items():
@@ -307,21 +404,88 @@ def dump_yaml(data: object) -> str:
 
 # ------------------------------------------------------------------ mutations
 DATA_OPS = ("wrong_type", "break_reference", "delete_key", "duplicate_item")
-TEXT_OPS = ("delete_line", "duplicate_line", "swap_lines", "insert", "truncate", "indent",
-            "replace_value")
+TEXT_OPS = (
+    "delete_line",
+    "duplicate_line",
+    "swap_lines",
+    "insert",
+    "truncate",
+    "indent",
+    "replace_value",
+)
 WRONG_VALUES: tuple[object, ...] = (
-    ["x", "y"], {"a": "b"}, {"navn": ["x"]}, 42, -1, 3.5, None, "", True, [], {}, "2024-13-45",
-    "x" * 1000, [{"navn": "x"}], [[["x"]]], "Lektiecafé", "0",
+    ["x", "y"],
+    {"a": "b"},
+    {"navn": ["x"]},
+    42,
+    -1,
+    3.5,
+    None,
+    "",
+    True,
+    [],
+    {},
+    "2024-13-45",
+    "x" * 1000,
+    [{"navn": "x"}],
+    [[["x"]]],
+    "Lektiecafé",
+    "0",
 )
 NASTY = (
-    "\t", "\x00", "\x01", "\x1b", "\x7f", "\x85", "\x9f", "\ufeff", "\ufffe", "\u2028",
-    "\u2029", "\ud800", "\r", "\r\n", "\n", ": ", "- ", "&a ", "*a", "!!python/object/apply:"
-    "os.system ", "!x ", "<<: ", "[", "]", "{", "}", "'", '"', "#", "%", "@", "`", "|", ">",
-    "? ", "---\n", "...\n", "\\", "é", "😀", " ", "~", "null", ",", "{{ 7*7 }}", "<b>",
+    "\t",
+    "\x00",
+    "\x01",
+    "\x1b",
+    "\x7f",
+    "\x85",
+    "\x9f",
+    "\ufeff",
+    "\ufffe",
+    "\u2028",
+    "\u2029",
+    "\ud800",
+    "\r",
+    "\r\n",
+    "\n",
+    ": ",
+    "- ",
+    "&a ",
+    "*a",
+    "!!python/object/apply:os.system ",
+    "!x ",
+    "<<: ",
+    "[",
+    "]",
+    "{",
+    "}",
+    "'",
+    '"',
+    "#",
+    "%",
+    "@",
+    "`",
+    "|",
+    ">",
+    "? ",
+    "---\n",
+    "...\n",
+    "\\",
+    "é",
+    "😀",
+    " ",
+    "~",
+    "null",
+    ",",
+    "{{ 7*7 }}",
+    "<b>",
 )
-mutation = st.tuples(st.sampled_from(DATA_OPS + TEXT_OPS), st.integers(0, 10**6),
-                     st.integers(0, 10**6), st.sampled_from(range(max(len(NASTY),
-                                                                      len(WRONG_VALUES)))))
+mutation = st.tuples(
+    st.sampled_from(DATA_OPS + TEXT_OPS),
+    st.integers(0, 10**6),
+    st.integers(0, 10**6),
+    st.sampled_from(range(max(len(NASTY), len(WRONG_VALUES)))),
+)
 
 
 def mutations(max_size: int = 4) -> st.SearchStrategy[list[tuple[str, int, int, int]]]:
@@ -361,7 +525,8 @@ def _set(data: object, path: tuple[Any, ...], value: object) -> None:
 _REFERENCE = re.compile(
     r"fase1\.opgaver\.\d+\.(element|opgavetype)|fase2\.aktører\.\d+\.opgaver|"
     r"fase3\.analyser\.\d+\.aktør|fase3\.forankring\.\d+\.(opgaver\.\d+|aktører\.\d+\.aktør)|"
-    r"fase4\.aktiviteter\.\d+\.(aktører|opgaver)\.\d+")
+    r"fase4\.aktiviteter\.\d+\.(aktører|opgaver)\.\d+"
+)
 
 
 def _mutate_data(data: dict[str, Any], op: str, a: int, b: int, c: int) -> None:
@@ -450,12 +615,12 @@ def _check_located(exc: CaseError, raw: bytes) -> None:
             raise FuzzFailure(f"badly located diagnostic: {d}")
 
 
-def render_all_languages(valid: ValidCase, renderer: Renderer,
-                         languages: tuple[str, ...]) -> int:
+def render_all_languages(valid: ValidCase, renderer: Renderer, languages: tuple[str, ...]) -> int:
     for language in languages:
         try:
             renderer.render(valid, formats=("docx", "html"), language=language)
         except Exception as exc:
-            raise FuzzFailure(f"a valid case did not render ({language}): "
-                              f"{type(exc).__name__}: {exc}") from exc
+            raise FuzzFailure(
+                f"a valid case did not render ({language}): {type(exc).__name__}: {exc}"
+            ) from exc
     return len(languages)

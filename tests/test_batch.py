@@ -16,8 +16,9 @@ def make_cases(folder: Path) -> None:
     (folder / "nord").mkdir(parents=True)
     (folder / "nord" / "alpha.yaml").write_text(MINIMAL, encoding="utf-8")
     (folder / "beta.yaml").write_text(MINIMAL.replace("Testby", "Betaby"), encoding="utf-8")
-    (folder / "broken.yaml").write_text(MINIMAL.replace("type: kommune", "type: komune"),
-                                        encoding="utf-8")
+    (folder / "broken.yaml").write_text(
+        MINIMAL.replace("type: kommune", "type: komune"), encoding="utf-8"
+    )
     (folder / "gamma.yml").write_text(MINIMAL.replace("Testby", "Gammaby"), encoding="utf-8")
 
 
@@ -40,8 +41,7 @@ def test_sequential_and_pool_give_the_same_documents(tmp_path: Path) -> None:
     (cases / "broken.yaml").unlink()
     runner = CliRunner()
     for jobs in ("1", "2"):
-        result = runner.invoke(main, ["render", str(cases), "-o", str(tmp_path / jobs),
-                                      "-j", jobs])
+        result = runner.invoke(main, ["render", str(cases), "-o", str(tmp_path / jobs), "-j", jobs])
         assert result.exit_code == 0, result.stderr
     for name in ("alpha.docx", "beta.docx", "gamma.docx"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes()
@@ -57,7 +57,8 @@ def test_progress_is_one_line_per_case_and_quiet_prints_only_the_summary(tmp_pat
     assert sum(": warning[A" in line for line in loud.stderr.splitlines()) == 6
     quiet = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "b"), "-q"])
     assert quiet.stderr.strip().splitlines() == [
-        "3 files, 0 errors, 6 warnings, 3 documents written"]
+        "3 files, 0 errors, 6 warnings, 3 documents written"
+    ]
 
 
 def test_the_summary_counts_a_render_that_failed_as_an_error(tmp_path: Path) -> None:
@@ -70,7 +71,8 @@ def test_the_summary_counts_a_render_that_failed_as_an_error(tmp_path: Path) -> 
     assert result.exit_code == 1
     assert "beta.yaml: error: cannot write" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
-        "3 files, 1 error, 6 warnings, 2 documents written")
+        "3 files, 1 error, 6 warnings, 2 documents written"
+    )
 
 
 def test_a_broken_template_is_one_error_and_no_case_is_rendered(tmp_path: Path) -> None:
@@ -79,12 +81,14 @@ def test_a_broken_template_is_one_error_and_no_case_is_rendered(tmp_path: Path) 
     (cases / "broken.yaml").unlink()
     look.mkdir()
     (look / "styles.docx").write_bytes(b"not a Word document")
-    result = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "out"),
-                                       "--template", str(look), "-q"])
+    result = CliRunner().invoke(
+        main, ["render", str(cases), "-o", str(tmp_path / "out"), "--template", str(look), "-q"]
+    )
     assert result.exit_code == 1
     assert "styles.docx" in result.stderr
     assert result.stderr.strip().splitlines()[-1] == (
-        "3 files, 1 error, 0 warnings, 0 documents written")
+        "3 files, 1 error, 0 warnings, 0 documents written"
+    )
     assert not list((tmp_path / "out").iterdir())
 
 
@@ -94,8 +98,9 @@ def test_name_collision_is_an_error_before_anything_is_written(tmp_path: Path) -
     (tmp_path / "a" / "same.yaml").write_text(MINIMAL, encoding="utf-8")
     (tmp_path / "b" / "same.yaml").write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["render", str(tmp_path / "a"), str(tmp_path / "b"),
-                                       "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["render", str(tmp_path / "a"), str(tmp_path / "b"), "-o", str(out)]
+    )
     assert result.exit_code == 1
     assert "would both write same.*" in result.stderr
     assert not out.exists() or not any(out.iterdir())
@@ -122,8 +127,9 @@ def test_overview_csv_and_english(tmp_path: Path) -> None:
     case = tmp_path / "by.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
     target = tmp_path / "overview.html"
-    result = CliRunner().invoke(main, ["overview", str(case), "-o", str(target),
-                                       "--language", "en"])
+    result = CliRunner().invoke(
+        main, ["overview", str(case), "-o", str(target), "--language", "en"]
+    )
     assert result.exit_code == 0, result.stderr
     html = target.read_text(encoding="utf-8")
     assert "Portfolio overview" in html and "Testby" in html
@@ -136,11 +142,14 @@ def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> Non
     cases = tmp_path / "cases"
     cases.mkdir()
     (cases / "solhoej.yaml").write_text(solhoej.read_text(encoding="utf-8"), encoding="utf-8")
-    for language, quoted in (("da", "»Planlægning af familiearrangementer«"),
-                             ("en", "“Planlægning af familiearrangementer”")):
+    for language, quoted in (
+        ("da", "»Planlægning af familiearrangementer«"),
+        ("en", "“Planlægning af familiearrangementer”"),
+    ):
         target = tmp_path / f"overview-{language}.html"
-        result = CliRunner().invoke(main, ["overview", str(cases), "-o", str(target),
-                                           "--language", language])
+        result = CliRunner().invoke(
+            main, ["overview", str(cases), "-o", str(target), "--language", language]
+        )
         assert result.exit_code == 0, result.stderr
         assert quoted in target.read_text(encoding="utf-8")
 
@@ -154,16 +163,19 @@ def test_without_libreoffice_the_other_formats_are_written_and_it_is_said_once(
     cases, out = tmp_path / "cases", tmp_path / "out"
     make_cases(cases)
     (cases / "broken.yaml").unlink()
-    result = CliRunner().invoke(main, ["render", str(cases), "-o", str(out), "-f", "pdf",
-                                       "-f", "docx", "-q"])
+    result = CliRunner().invoke(
+        main, ["render", str(cases), "-o", str(out), "-f", "pdf", "-f", "docx", "-q"]
+    )
     assert result.exit_code == 1
     assert result.stderr.count("PDF needs LibreOffice") == 1
     assert "no PDF is made; the other formats are written" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["alpha.docx", "beta.docx", "gamma.docx"]
     assert result.stderr.strip().splitlines()[-1] == (
-        "3 files, 1 error, 6 warnings, 3 documents written")
-    only_pdf = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "o2"),
-                                         "-f", "pdf"])
+        "3 files, 1 error, 6 warnings, 3 documents written"
+    )
+    only_pdf = CliRunner().invoke(
+        main, ["render", str(cases), "-o", str(tmp_path / "o2"), "-f", "pdf"]
+    )
     assert only_pdf.exit_code == 1 and not (tmp_path / "o2").exists()
 
 
@@ -180,10 +192,12 @@ def test_a_failed_pdf_conversion_keeps_the_other_formats(
     case = tmp_path / "alpha.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["render", str(case), "-o", str(out), "-f", "pdf",
-                                       "-f", "docx", "-f", "html", "-q"])
+    result = CliRunner().invoke(
+        main, ["render", str(case), "-o", str(out), "-f", "pdf", "-f", "docx", "-f", "html", "-q"]
+    )
     assert result.exit_code == 1
     assert f"{case}: error: LibreOffice could not convert the report to PDF" in result.stderr
     assert sorted(p.name for p in out.iterdir()) == ["alpha.docx", "alpha.html"]
     assert result.stderr.strip().splitlines()[-1] == (
-        "1 file, 1 error, 2 warnings, 2 documents written")
+        "1 file, 1 error, 2 warnings, 2 documents written"
+    )

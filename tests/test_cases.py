@@ -51,7 +51,8 @@ def test_the_readmes_copy_of_the_case_format_is_current() -> None:
     if not shared.is_file():
         pytest.skip(f"no {shared} to compare with")
     assert (REPO / "docs" / "case-format.md").read_bytes() == shared.read_bytes(), (
-        f"docs/case-format.md is out of date: copy {shared} over it")
+        f"docs/case-format.md is out of date: copy {shared} over it"
+    )
 
 
 def test_the_bundled_examples_are_copies_of_the_shared_ones() -> None:
@@ -62,10 +63,12 @@ def test_the_bundled_examples_are_copies_of_the_shared_ones() -> None:
         pytest.skip(f"no {shared} to compare with")
     bundled = REPO / "tests" / "examples"
     assert sorted(p.name for p in shared.glob("*.yaml")) == sorted(
-        p.name for p in bundled.glob("*.yaml")), "copy the shared examples to tests/examples/"
+        p.name for p in bundled.glob("*.yaml")
+    ), "copy the shared examples to tests/examples/"
     for path in shared.glob("*.yaml"):
         assert (bundled / path.name).read_bytes() == path.read_bytes(), (
-            f"tests/examples/{path.name} is out of date: copy {path} over it")
+            f"tests/examples/{path.name} is out of date: copy {path} over it"
+        )
 
 
 def test_our_cases_exist() -> None:
@@ -111,8 +114,12 @@ def test_nordparken_phase1(nordparken: Case) -> None:
 def test_nordparken_phase2(nordparken: Case) -> None:
     assert 7 <= len(nordparken.actors) <= 9
     assert len({a.type for a in nordparken.actors}) >= 5
-    assert {a.sector for a in nordparken.actors} == {"professionel", "civilsamfund", "beboere",
-                                                    "privat"}
+    assert {a.sector for a in nordparken.actors} == {
+        "professionel",
+        "civilsamfund",
+        "beboere",
+        "privat",
+    }
 
 
 def test_nordparken_phase3(nordparken: Case) -> None:
@@ -130,6 +137,9 @@ def test_nordparken_phase4(nordparken: Case) -> None:
     assert nordparken.phase4 is not None
     assert 8 <= len(nordparken.activities) <= 10
     assert Counter(a.status for a in nordparken.activities).keys() == {
-        "ikke_startet", "i_gang", "afsluttet"}
+        "ikke_startet",
+        "i_gang",
+        "afsluttet",
+    }
     assert nordparken.phase4.follow_up is not None and nordparken.phase4.risks
     assert nordparken.meta.steering_group

@@ -90,7 +90,10 @@ def test_same_case_has_no_changes() -> None:
 
 
 def test_reordering_items_is_not_a_change() -> None:
-    swapped = edit(MINIMAL, ("""\
+    swapped = edit(
+        MINIMAL,
+        (
+            """\
     - id: klub
       navn: Klubben
       type: kommune
@@ -99,7 +102,8 @@ def test_reordering_items_is_not_a_change() -> None:
       navn: Foreningen
       type: forening
       opgaver: {drift: delvist}
-""", """\
+""",
+            """\
     - id: forening
       navn: Foreningen
       type: forening
@@ -108,7 +112,9 @@ def test_reordering_items_is_not_a_change() -> None:
       navn: Klubben
       type: kommune
       opgaver: {drift: fuldt}
-"""))
+""",
+        ),
+    )
     assert diff(MINIMAL, swapped).is_empty
 
 
@@ -124,21 +130,30 @@ def test_every_example_equals_itself_and_is_all_new_without_old(path: Path) -> N
 
 # ------------------------------------------------------------------ fase 1
 def test_element_added_and_removed() -> None:
-    new = edit(MINIMAL, ("""\
+    new = edit(
+        MINIMAL,
+        (
+            """\
     - id: cafe
       navn: Lektiecafé
-""", """\
+""",
+            """\
     - id: cafe
       navn: Lektiecafé
     - id: klub-element
       navn: Ungdomsklub
       type: funktion
-"""))
+""",
+        ),
+    )
     added = only(diff(MINIMAL, new), "element")
     assert (added.kind, added.item_id, added.item_name) == ("added", "klub-element", "Ungdomsklub")
     removed = only(diff(new, MINIMAL), "element")
     assert (removed.kind, removed.item_id, removed.item_name) == (
-        "removed", "klub-element", "Ungdomsklub")
+        "removed",
+        "klub-element",
+        "Ungdomsklub",
+    )
 
 
 def test_renamed_task_is_a_change_not_a_removal() -> None:
@@ -152,50 +167,78 @@ def test_renamed_task_is_a_change_not_a_removal() -> None:
 
 
 def test_task_fields_with_labels_and_numbers_as_written() -> None:
-    old = edit(MINIMAL, ("      opgavetype: aktivitet\n",
-                         "      opgavetype: aktivitet\n      ressourcer: {timer_pr_uge: 6}\n"))
-    new = edit(MINIMAL, ("      opgavetype: aktivitet\n",
-                         "      opgavetype: rådgivning\n      prioritet: bør\n"
-                         "      ressourcer: {timer_pr_uge: 7.5, lokaler: Beboerhuset}\n"))
+    old = edit(
+        MINIMAL,
+        (
+            "      opgavetype: aktivitet\n",
+            "      opgavetype: aktivitet\n      ressourcer: {timer_pr_uge: 6}\n",
+        ),
+    )
+    new = edit(
+        MINIMAL,
+        (
+            "      opgavetype: aktivitet\n",
+            "      opgavetype: rådgivning\n      prioritet: bør\n"
+            "      ressourcer: {timer_pr_uge: 7.5, lokaler: Beboerhuset}\n",
+        ),
+    )
     change = only(diff(old, new), "task")
     hours = field(change, "ressourcer.timer_pr_uge")
     assert (hours.label, hours.old, hours.new, hours.direction) == ("hours per week", 6, 7.5, "up")
     assert type(hours.old) is int  # 6, as written, not 6.0
     assert field(change, "ressourcer.lokaler").old is None
     assert (field(change, "opgavetype").old, field(change, "opgavetype").new) == (
-        "aktivitet", "rådgivning")
+        "aktivitet",
+        "rådgivning",
+    )
     assert field(change, "prioritet").new == "bør"
 
 
 def test_task_with_new_id_is_removed_and_added() -> None:
-    new = edit(MINIMAL, ("id: drift", "id: afvikling"), ("[drift]", "[afvikling]"),
-               ("{drift: fuldt}", "{afvikling: fuldt}"), ("{drift: delvist}",
-                                                          "{afvikling: delvist}"))
+    new = edit(
+        MINIMAL,
+        ("id: drift", "id: afvikling"),
+        ("[drift]", "[afvikling]"),
+        ("{drift: fuldt}", "{afvikling: fuldt}"),
+        ("{drift: delvist}", "{afvikling: delvist}"),
+    )
     kinds = sorted((c.kind, c.item_id) for c in changes_of(diff(MINIMAL, new), "task"))
     assert kinds == [("added", "afvikling"), ("removed", "drift")]
 
 
 def test_why_and_task_types() -> None:
-    new = edit(MINIMAL, ("hvorfor: Fordi det virker.", "hvorfor: Fordi det virker godt."),
-               ("  opgaver:\n    - id: drift",
-                "  opgavetyper: {mentor: Mentorordning}\n  opgaver:\n    - id: drift"))
+    new = edit(
+        MINIMAL,
+        ("hvorfor: Fordi det virker.", "hvorfor: Fordi det virker godt."),
+        (
+            "  opgaver:\n    - id: drift",
+            "  opgavetyper: {mentor: Mentorordning}\n  opgaver:\n    - id: drift",
+        ),
+    )
     result = diff(MINIMAL, new)
     phase = only(result, "phase")
     assert (phase.kind, phase.item_id) == ("changed", "fase1")
     assert field(phase, "hvorfor").new == "Fordi det virker godt."
     task_type = only(result, "task_type")
     assert (task_type.kind, task_type.item_id, task_type.item_name) == (
-        "added", "mentor", "Mentorordning")
+        "added",
+        "mentor",
+        "Mentorordning",
+    )
 
 
 # ------------------------------------------------------------------ fase 2
 def test_actor_added_removed_and_what_it_can_take_on() -> None:
-    new = edit(MINIMAL, ("""\
+    new = edit(
+        MINIMAL,
+        (
+            """\
     - id: forening
       navn: Foreningen
       type: forening
       opgaver: {drift: delvist}
-""", """\
+""",
+            """\
     - id: forening
       navn: Foreningen
       type: forening
@@ -204,7 +247,9 @@ def test_actor_added_removed_and_what_it_can_take_on() -> None:
     - id: skole
       navn: Skolen
       type: kommune
-"""))
+""",
+        ),
+    )
     result = diff(MINIMAL, new)
     by_id = {c.item_id: c for c in changes_of(result, "actor")}
     assert by_id["skole"].kind == "added"
@@ -212,33 +257,47 @@ def test_actor_added_removed_and_what_it_can_take_on() -> None:
     assert field(changed, "placering").old == "ekstern"  # the default counts as a value
     extent = field(changed, "opgaver")
     assert (extent.subject, extent.subject_id, extent.old, extent.new, extent.label) == (
-        "Afvikling", "drift", "delvist", "fuldt", "can take on Afvikling")
+        "Afvikling",
+        "drift",
+        "delvist",
+        "fuldt",
+        "can take on Afvikling",
+    )
     assert result.summary() == "1 actor added, 1 actor changed"
     assert [c.kind for c in changes_of(diff(new, MINIMAL), "actor")] == ["changed", "removed"]
 
 
 # ------------------------------------------------------------------ fase 3: analyses
 def analysed(scores: str, konklusion: str = "egnet") -> str:
-    return edit(MINIMAL, ("""\
+    return edit(
+        MINIMAL,
+        (
+            """\
       forståelse: 3
       mening: 3
       evne: 3
       vilje: 3
       konklusion: egnet
-""", scores + f"      konklusion: {konklusion}\n"))
+""",
+            scores + f"      konklusion: {konklusion}\n",
+        ),
+    )
 
 
 def test_scores_moved_with_direction() -> None:
     old = analysed("      forståelse: 3\n      mening: 2\n      evne: null\n      vilje: 4\n")
-    new = analysed("      forståelse: 3\n      mening: 3\n      evne: 2\n      vilje: null\n",
-                   "egnet_med_kapacitetsopbygning")
+    new = analysed(
+        "      forståelse: 3\n      mening: 3\n      evne: 2\n      vilje: null\n",
+        "egnet_med_kapacitetsopbygning",
+    )
     result = diff(old, new)
     change = only(result, "analysis")
     assert (change.kind, change.item_id, change.item_name) == ("changed", "klub", "Klubben")
     assert field(change, "mening") == FieldChange("mening", "meaning", 2, 3, "up", "score")
     assert field(change, "evne").direction == "known"
-    assert field(change, "vilje") == FieldChange("vilje", "willingness", 4, None, "unknown",
-                                                 "score")
+    assert field(change, "vilje") == FieldChange(
+        "vilje", "willingness", 4, None, "unknown", "score"
+    )
     assert field(change, "konklusion").new == "egnet_med_kapacitetsopbygning"
     assert result.summary() == "3 scores moved, 1 analysis changed"
     down = only(diff(new, old), "analysis")
@@ -247,8 +306,10 @@ def test_scores_moved_with_direction() -> None:
 
 
 def test_score_reason_is_a_change_but_not_a_moved_score() -> None:
-    new = analysed("      forståelse: 3\n      mening: 3\n"
-                   "      evne: {score: 3, begrundelse: Erfarent personale.}\n      vilje: 3\n")
+    new = analysed(
+        "      forståelse: 3\n      mening: 3\n"
+        "      evne: {score: 3, begrundelse: Erfarent personale.}\n      vilje: 3\n"
+    )
     result = diff(MINIMAL, new)
     change = only(result, "analysis")
     assert field(change, "evne.begrundelse").label == "reason for ability"
@@ -256,41 +317,65 @@ def test_score_reason_is_a_change_but_not_a_moved_score() -> None:
 
 
 def test_analysis_added_names_the_actor() -> None:
-    new = MINIMAL.replace("  forankring:", """\
+    new = MINIMAL.replace(
+        "  forankring:",
+        """\
     - aktør: forening
       forståelse: 2
       mening: 3
       evne: 2
       vilje: 4
       konklusion: egnet_med_kapacitetsopbygning
-  forankring:""")
+  forankring:""",
+    )
     change = only(diff(MINIMAL, new), "analysis")
     assert (change.kind, change.item_id, change.item_name) == ("added", "forening", "Foreningen")
 
 
 # ------------------------------------------------------------------ fase 3: anchoring
 def test_anchoring_roles_actors_and_handover() -> None:
-    old = edit(MINIMAL, ("organiseringsform: samarbejdsaftale",
-                         "organiseringsform: samarbejdsaftale\n      overdragelse: 2026-08-01"))
-    new = edit(MINIMAL, ("organiseringsform: samarbejdsaftale",
-                         "organiseringsform: partnerskab\n      overdragelse: 2026-10-01"),
-               ("{aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}",
-                "{aktør: forening, rolle: hovedansvarlig, ansvar: Frivillige.}"),
-               ("{aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}",
-                "{aktør: skole, rolle: bidragyder}"),
-               ("""\
+    old = edit(
+        MINIMAL,
+        (
+            "organiseringsform: samarbejdsaftale",
+            "organiseringsform: samarbejdsaftale\n      overdragelse: 2026-08-01",
+        ),
+    )
+    new = edit(
+        MINIMAL,
+        (
+            "organiseringsform: samarbejdsaftale",
+            "organiseringsform: partnerskab\n      overdragelse: 2026-10-01",
+        ),
+        (
+            "{aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}",
+            "{aktør: forening, rolle: hovedansvarlig, ansvar: Frivillige.}",
+        ),
+        (
+            "{aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}",
+            "{aktør: skole, rolle: bidragyder}",
+        ),
+        (
+            """\
       opgaver: {drift: delvist}
-""", """\
+""",
+            """\
       opgaver: {drift: delvist}
     - id: skole
       navn: Skolen
       type: kommune
-"""))
+""",
+        ),
+    )
     change = only(diff(old, new), "anchoring")
     assert (change.kind, change.item_id, change.item_name) == ("changed", "drift", "Afvikling")
     handover = field(change, "overdragelse")
     assert (handover.label, handover.old, handover.new, handover.direction) == (
-        "handover", "2026-08-01", "2026-10-01", "later")
+        "handover",
+        "2026-08-01",
+        "2026-10-01",
+        "later",
+    )
     assert field(change, "organiseringsform").new == "partnerskab"
     actors = {f.subject_id: f for f in change.fields if f.field == "aktører"}
     assert (actors["forening"].old, actors["forening"].new) == ("medansvarlig", "hovedansvarlig")
@@ -304,26 +389,42 @@ def test_anchoring_roles_actors_and_handover() -> None:
 
 
 def test_anchoring_is_matched_by_task_not_by_position() -> None:
-    two_tasks = edit(MINIMAL, ("""\
+    two_tasks = edit(
+        MINIMAL,
+        (
+            """\
       opgavetype: aktivitet
-""", """\
+""",
+            """\
       opgavetype: aktivitet
     - id: hjemmeside
       navn: Hjemmeside
       element: cafe
       opgavetype: kommunikation
-"""), ("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}"))
-    old = two_tasks + """\
+""",
+        ),
+        ("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}"),
+    )
+    old = (
+        two_tasks
+        + """\
     - opgaver: [hjemmeside]
       model: enkeltaktør
       aktører: [{aktør: klub, rolle: hovedansvarlig}]
 """
-    new = edit(two_tasks, ("    - opgaver: [drift]\n", """\
+    )
+    new = edit(
+        two_tasks,
+        (
+            "    - opgaver: [drift]\n",
+            """\
     - opgaver: [hjemmeside]
       model: enkeltaktør
       aktører: [{aktør: klub, rolle: hovedansvarlig, ansvar: Opdaterer siden.}]
     - opgaver: [drift]
-"""))
+""",
+        ),
+    )
     change = only(diff(old, new), "anchoring")
     assert change.item_id == "hjemmeside"
     assert field(change, "aktører.ansvar").new == "Opdaterer siden."
@@ -337,16 +438,23 @@ def test_anchoring_added_and_removed_per_task() -> None:
     assert [c.kind for c in changes_of(diff(MINIMAL, without), "anchoring")] == ["removed"]
 
 
-TWO_TASKS = edit(MINIMAL, ("""\
+TWO_TASKS = edit(
+    MINIMAL,
+    (
+        """\
       opgavetype: aktivitet
-""", """\
+""",
+        """\
       opgavetype: aktivitet
     - id: hjemmeside
       navn: Hjemmeside
       element: cafe
       opgavetype: kommunikation
-"""), ("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}"),
-    ("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n"))
+""",
+    ),
+    ("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}"),
+    ("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n"),
+)
 
 
 def test_tasks_anchored_together_that_changed_alike_are_one_change() -> None:
@@ -364,86 +472,127 @@ def test_a_new_or_dropped_anchoring_of_two_tasks_counts_once() -> None:
     without = TWO_TASKS[: TWO_TASKS.index("  forankring:")]
     added = diff(without, TWO_TASKS)
     assert [(c.kind, c.item_ids) for c in changes_of(added, "anchoring")] == [
-        ("added", ("drift", "hjemmeside"))]
+        ("added", ("drift", "hjemmeside"))
+    ]
     assert added.summary() == "1 anchoring added"
     assert diff(TWO_TASKS, without).summary() == "1 anchoring removed"
     assert compare_cases(None, case(TWO_TASKS)).summary().endswith("1 anchoring)")
 
 
 def test_tasks_that_changed_differently_stay_apart() -> None:
-    split = edit(TWO_TASKS, ("    - opgaver: [drift, hjemmeside]\n", """\
+    split = edit(
+        TWO_TASKS,
+        (
+            "    - opgaver: [drift, hjemmeside]\n",
+            """\
     - opgaver: [hjemmeside]
       model: enkeltaktør
       aktører: [{aktør: klub, rolle: hovedansvarlig}]
     - opgaver: [drift]
-"""))
+""",
+        ),
+    )
     result = diff(TWO_TASKS, split)
     assert [c.item_ids for c in changes_of(result, "anchoring")] == [("drift",), ("hjemmeside",)]
     assert result.summary() == "2 anchorings changed"
 
 
 def test_a_new_lead_actor_is_named_first() -> None:
-    new = edit(MINIMAL, ("{aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}",
-                         "{aktør: klub, rolle: medansvarlig, ansvar: Driver caféen.}"),
-               ("{aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}",
-                "{aktør: forening, rolle: hovedansvarlig, ansvar: Frivillige.}"))
+    new = edit(
+        MINIMAL,
+        (
+            "{aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}",
+            "{aktør: klub, rolle: medansvarlig, ansvar: Driver caféen.}",
+        ),
+        (
+            "{aktør: forening, rolle: medansvarlig, ansvar: Frivillige.}",
+            "{aktør: forening, rolle: hovedansvarlig, ansvar: Frivillige.}",
+        ),
+    )
     change = only(diff(MINIMAL, new), "anchoring")
     lead = change.fields[0]
     assert (lead.field, lead.label, lead.old, lead.new, lead.value_type) == (
-        "hovedansvarlig", "lead actor", "klub", "forening", "id")
+        "hovedansvarlig",
+        "lead actor",
+        "klub",
+        "forening",
+        "id",
+    )
     assert describe_field(lead) == "hovedansvarlig: klub → forening"
     assert [f.field for f in change.fields] == ["hovedansvarlig", "aktører", "aktører"]
     same_lead = edit(MINIMAL, ("ansvar: Frivillige.", "ansvar: Rekrutterer frivillige."))
-    assert "hovedansvarlig" not in [f.field for f in only(diff(MINIMAL, same_lead),
-                                                            "anchoring").fields]
+    assert "hovedansvarlig" not in [
+        f.field for f in only(diff(MINIMAL, same_lead), "anchoring").fields
+    ]
 
 
 def test_summary_puts_the_follow_up_in_phase_order() -> None:
-    new = edit(BASE, ("frekvens: Hvert kvartal", "frekvens: Hver måned"),
-               ("status: ikke_startet", "status: i_gang"),
-               ("håndtering: Flere koordinatorer.", "håndtering: Tre koordinatorer."),
-               ("      evne: 3\n", "      evne: 2\n"))
-    assert diff(BASE, new).summary() == ("1 score moved, 1 activity changed, "
-                                         "follow-up changed (frequency), 1 risk changed")
+    new = edit(
+        BASE,
+        ("frekvens: Hvert kvartal", "frekvens: Hver måned"),
+        ("status: ikke_startet", "status: i_gang"),
+        ("håndtering: Flere koordinatorer.", "håndtering: Tre koordinatorer."),
+        ("      evne: 3\n", "      evne: 2\n"),
+    )
+    assert diff(BASE, new).summary() == (
+        "1 score moved, 1 activity changed, follow-up changed (frequency), 1 risk changed"
+    )
 
 
 # ------------------------------------------------------------------ fase 4
 def test_activity_status_and_deadline() -> None:
-    new = edit(BASE, ("deadline: 2026-06-30", "deadline: 2026-09-30"),
-               ("status: ikke_startet", "status: i_gang"))
+    new = edit(
+        BASE,
+        ("deadline: 2026-06-30", "deadline: 2026-09-30"),
+        ("status: ikke_startet", "status: i_gang"),
+    )
     result = diff(BASE, new)
     change = only(result, "activity")
     assert (change.kind, change.item_id, change.item_name) == (
-        "changed", "p1", "Oplæring af klubben")
-    assert field(change, "status") == FieldChange("status", "status", "ikke_startet", "i_gang",
-                                                  None, "choice")
+        "changed",
+        "p1",
+        "Oplæring af klubben",
+    )
+    assert field(change, "status") == FieldChange(
+        "status", "status", "ikke_startet", "i_gang", None, "choice"
+    )
     deadline = field(change, "deadline")
-    assert (deadline.old, deadline.new, deadline.direction) == (
-        "2026-06-30", "2026-09-30", "later")
+    assert (deadline.old, deadline.new, deadline.direction) == ("2026-06-30", "2026-09-30", "later")
     assert result.summary() == "1 activity changed"
 
 
 def test_activity_with_id_is_matched_by_id_when_renamed() -> None:
-    change = only(diff(BASE, edit(BASE, ("navn: Oplæring af klubben", "navn: Sidemandsoplæring"))),
-                  "activity")
+    change = only(
+        diff(BASE, edit(BASE, ("navn: Oplæring af klubben", "navn: Sidemandsoplæring"))), "activity"
+    )
     assert (change.kind, change.item_id, field(change, "navn").old) == (
-        "changed", "p1", "Oplæring af klubben")
+        "changed",
+        "p1",
+        "Oplæring af klubben",
+    )
 
 
 def test_activity_without_id_is_matched_by_name() -> None:
-    new = edit(BASE, ("      aktører: [forening]\n",
-                      "      aktører: [forening]\n      status: afsluttet\n"))
+    new = edit(
+        BASE,
+        ("      aktører: [forening]\n", "      aktører: [forening]\n      status: afsluttet\n"),
+    )
     change = only(diff(BASE, new), "activity")
     assert (change.kind, change.item_id, change.item_name) == (
-        "changed", None, "Kursus for frivillige")
+        "changed",
+        None,
+        "Kursus for frivillige",
+    )
     renamed = edit(BASE, ("navn: Kursus for frivillige", "navn: Kursus for koordinatorer"))
     kinds = [(c.kind, c.item_name) for c in changes_of(diff(BASE, renamed), "activity")]
     assert kinds == [("added", "Kursus for koordinatorer"), ("removed", "Kursus for frivillige")]
 
 
 def test_activity_that_gets_an_id_is_the_same_activity() -> None:
-    new = edit(BASE, ("    - navn: Kursus for frivillige",
-                      "    - id: p2\n      navn: Kursus for frivillige"))
+    new = edit(
+        BASE,
+        ("    - navn: Kursus for frivillige", "    - id: p2\n      navn: Kursus for frivillige"),
+    )
     change = only(diff(BASE, new), "activity")
     assert change.kind == "changed"
     assert field(change, "id") == FieldChange("id", "id", None, "p2", None, "id")
@@ -456,8 +605,11 @@ def test_activities_with_different_ids_are_not_matched_by_name() -> None:
 
 
 def test_follow_up_and_risks() -> None:
-    new = edit(BASE, ("frekvens: Hvert kvartal", "frekvens: Hver måned, næste_møde: 2026-12-10"),
-               ("håndtering: Flere koordinatorer.", "håndtering: Tre koordinatorer uddannes."))
+    new = edit(
+        BASE,
+        ("frekvens: Hvert kvartal", "frekvens: Hver måned, næste_møde: 2026-12-10"),
+        ("håndtering: Flere koordinatorer.", "håndtering: Tre koordinatorer uddannes."),
+    )
     result = diff(BASE, new)
     follow_up = only(result, "follow_up")
     assert field(follow_up, "næste_møde").new == "2026-12-10"
@@ -469,28 +621,40 @@ def test_follow_up_and_risks() -> None:
 # ------------------------------------------------------------------ meta and phases
 def test_meta_changes() -> None:
     old = edit(MINIMAL, ("  periode:", '  version: "1.0"\n  status: til_godkendelse\n  periode:'))
-    new = edit(MINIMAL, ("indsats: Helhedsplan Testby 2024–2027",
-                         "indsats: Helhedsplan Testby 2024–2028\n  titel: Ny titel"),
-               ("slut: 2027-12-31", "slut: 2028-12-31"),
-               ("  periode:", '  version: "1.1"\n  status: godkendt\n  dato: 2026-11-15\n'
-                "  periode:"))
+    new = edit(
+        MINIMAL,
+        (
+            "indsats: Helhedsplan Testby 2024–2027",
+            "indsats: Helhedsplan Testby 2024–2028\n  titel: Ny titel",
+        ),
+        ("slut: 2027-12-31", "slut: 2028-12-31"),
+        ("  periode:", '  version: "1.1"\n  status: godkendt\n  dato: 2026-11-15\n  periode:'),
+    )
     result = diff(old, new)
     meta = only(result, "meta")
     assert [f.field for f in meta.fields] == [
-        "titel", "indsats", "periode.slut", "version", "dato", "status"]
+        "titel",
+        "indsats",
+        "periode.slut",
+        "version",
+        "dato",
+        "status",
+    ]
     assert field(meta, "periode.slut").direction == "later"
     assert (field(meta, "version").old, field(meta, "version").new) == ("1.0", "1.1")
     assert field(meta, "dato").old is None
     assert (result.old_version, result.new_version) == ("1.0", "1.1")
-    assert result.summary() == ("meta changed (title, initiative, period end, version, date, "
-                                "status)")
+    assert result.summary() == (
+        "meta changed (title, initiative, period end, version, date, status)"
+    )
 
 
 def test_version_is_text_as_written() -> None:
     old = edit(MINIMAL, ("  periode:", "  version: 1.10\n  periode:"))
     new = edit(MINIMAL, ("  periode:", "  version: 1.9\n  periode:"))
     assert field(only(diff(old, new), "meta"), "version") == FieldChange(
-        "version", "version", "1.10", "1.9")
+        "version", "version", "1.10", "1.9"
+    )
 
 
 def test_phase_worked_out_and_emptied() -> None:
@@ -499,25 +663,33 @@ def test_phase_worked_out_and_emptied() -> None:
     assert (phase.kind, phase.item_id) == ("added", "fase4")
     assert result.phases[-1].phase == "fase4"
     assert result.phases[-1].changes[0] == phase
-    assert result.summary() == ("phase 4 worked out, 2 activities added, follow-up added, "
-                                "1 risk added")
-    emptied = edit(MINIMAL, (MINIMAL[MINIMAL.index("fase3:"):], "fase3:\n"))
+    assert result.summary() == (
+        "phase 4 worked out, 2 activities added, follow-up added, 1 risk added"
+    )
+    emptied = edit(MINIMAL, (MINIMAL[MINIMAL.index("fase3:") :], "fase3:\n"))
     back = diff(MINIMAL, emptied)
     assert [(c.kind, c.item_id) for c in changes_of(back, "phase")] == [("removed", "fase3")]
-    assert back.summary() == "phase 3 no longer worked out, 1 analysis removed, " \
-        "1 anchoring removed"
+    assert back.summary() == "phase 3 no longer worked out, 1 analysis removed, 1 anchoring removed"
 
 
 def test_summary_counts_in_phase_order() -> None:
-    new = edit(BASE, ("""\
+    new = edit(
+        BASE,
+        (
+            """\
       opgavetype: aktivitet
-""", """\
+""",
+            """\
       opgavetype: aktivitet
     - {id: t1, navn: En, element: cafe, opgavetype: drift}
     - {id: t2, navn: To, element: cafe, opgavetype: drift}
     - {id: t3, navn: Tre, element: cafe, opgavetype: drift}
-"""), ("      evne: 3\n", "      evne: 4\n"), ("      vilje: 3\n", "      vilje: 2\n"),
-        ("status: ikke_startet", "status: i_gang"))
+""",
+        ),
+        ("      evne: 3\n", "      evne: 4\n"),
+        ("      vilje: 3\n", "      vilje: 2\n"),
+        ("status: ikke_startet", "status: i_gang"),
+    )
     assert diff(BASE, new).summary() == "3 tasks added, 2 scores moved, 1 activity changed"
 
 
@@ -533,8 +705,15 @@ def test_result_is_frozen_and_json_ready() -> None:
     assert phase["phase"] == "fase4"
     [change] = phase["changes"]
     assert change["fields"][0] == {
-        "field": "deadline", "label": "deadline", "old": "2026-06-30", "new": "2026-09-30",
-        "direction": "later", "value_type": "date", "subject": None, "subject_id": None}
+        "field": "deadline",
+        "label": "deadline",
+        "old": "2026-06-30",
+        "new": "2026-09-30",
+        "direction": "later",
+        "value_type": "date",
+        "subject": None,
+        "subject_id": None,
+    }
 
 
 def test_every_item_kind_has_english_names() -> None:
@@ -551,27 +730,35 @@ def _aliases(model: type) -> set[str]:
     return {info.alias or name for name, info in model.model_fields.items()}  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize(("model", "specs", "elsewhere"), [
-    (Meta, ch.META_FIELDS, set()),
-    (Element, ch.ELEMENT_FIELDS, {"id"}),
-    (Task, ch.TASK_FIELDS, {"id"}),
-    (Actor, ch.ACTOR_FIELDS, {"id", "opgaver"}),
-    (Analysis, ch.ANALYSIS_FIELDS, {"aktør"}),
-    (Anchoring, ch.ANCHORING_FIELDS, {"aktører"}),
-    (Activity, ch.ACTIVITY_FIELDS, set()),
-    (FollowUp, ch.FOLLOW_UP_FIELDS, set()),
-    (Risk, ch.RISK_FIELDS, {"risiko"}),
-], ids=lambda v: getattr(v, "__name__", ""))
-def test_every_model_field_is_compared(model: type, specs: tuple[ch.FieldSpec, ...],
-                                       elsewhere: set[str]) -> None:
+@pytest.mark.parametrize(
+    ("model", "specs", "elsewhere"),
+    [
+        (Meta, ch.META_FIELDS, set()),
+        (Element, ch.ELEMENT_FIELDS, {"id"}),
+        (Task, ch.TASK_FIELDS, {"id"}),
+        (Actor, ch.ACTOR_FIELDS, {"id", "opgaver"}),
+        (Analysis, ch.ANALYSIS_FIELDS, {"aktør"}),
+        (Anchoring, ch.ANCHORING_FIELDS, {"aktører"}),
+        (Activity, ch.ACTIVITY_FIELDS, set()),
+        (FollowUp, ch.FOLLOW_UP_FIELDS, set()),
+        (Risk, ch.RISK_FIELDS, {"risiko"}),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_every_model_field_is_compared(
+    model: type, specs: tuple[ch.FieldSpec, ...], elsewhere: set[str]
+) -> None:
     """A field added to the model must get a label here, or it would never show as changed."""
     assert _keys(specs) | elsewhere == _aliases(model)
 
 
 # ------------------------------------------------------------------ plain text
 def test_format_text_summary_first_then_parts() -> None:
-    new = edit(BASE, ("navn: Afvikling", "navn: Afvikling af caféen"),
-               ("status: ikke_startet", "status: i_gang"))
+    new = edit(
+        BASE,
+        ("navn: Afvikling", "navn: Afvikling af caféen"),
+        ("status: ikke_startet", "status: i_gang"),
+    )
     text = format_text(diff(BASE, new), "a.yaml@v1.0", "a.yaml")
     assert text.splitlines() == [
         "1 task changed, 1 activity changed",
@@ -588,8 +775,9 @@ def test_format_text_summary_first_then_parts() -> None:
 
 
 def test_format_text_lists_and_long_texts() -> None:
-    lists = FieldChange("afdelinger", "housing departments", ("A", "B"), ("B", "C"),
-                        value_type="list")
+    lists = FieldChange(
+        "afdelinger", "housing departments", ("A", "B"), ("B", "C"), value_type="list"
+    )
     assert describe_field(lists) == "afdelinger: added C, removed A"
     long = FieldChange("beskrivelse", "description", None, "ord " * 40)
     assert describe_field(long).startswith("beskrivelse: added (ord ord")
@@ -599,6 +787,7 @@ def test_format_text_lists_and_long_texts() -> None:
 def test_format_text_for_a_new_file() -> None:
     text = format_text(compare_cases(None, case(MINIMAL)), "a.yaml@v1.0", "a.yaml")
     first, second = text.splitlines()[:2]
-    assert first == ("new file: everything is new (1 element, 1 task, 2 actors, 1 analysis, "
-                     "1 anchoring)")
+    assert first == (
+        "new file: everything is new (1 element, 1 task, 2 actors, 1 analysis, 1 anchoring)"
+    )
     assert second == "(a.yaml@v1.0 does not exist, so everything in a.yaml is new)"

@@ -21,18 +21,19 @@ from forankring_docs.report.changes import GROUP, ChangesView, build_changes
 from tests.conftest import MINIMAL
 from tests.test_history import commit, git, pytestmark  # noqa: F401 - skipped without git
 
-V1 = (MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:')
-      .replace("      organiseringsform: samarbejdsaftale\n",
-               "      organiseringsform: samarbejdsaftale\n      overdragelse: 2026-12-01\n"))
-V2 = (V1.replace('version: "1.0"', 'version: "1.1"')
-      .replace("      evne: 3\n", "      evne: 4\n")
-      .replace("overdragelse: 2026-12-01", "overdragelse: 2027-03-01"))
-SUMMARY_DA = ("Siden version 1.0: stamdata ændret (version), 1 score ændret og "
-              "1 forankring ændret.")
+V1 = MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:').replace(
+    "      organiseringsform: samarbejdsaftale\n",
+    "      organiseringsform: samarbejdsaftale\n      overdragelse: 2026-12-01\n",
+)
+V2 = (
+    V1.replace('version: "1.0"', 'version: "1.1"')
+    .replace("      evne: 3\n", "      evne: 4\n")
+    .replace("overdragelse: 2026-12-01", "overdragelse: 2027-03-01")
+)
+SUMMARY_DA = "Siden version 1.0: stamdata ændret (version), 1 score ændret og 1 forankring ændret."
 
 
-def make_repo(root: Path, versions: list[tuple[str, str | None]], name: str = "testby"
-              ) -> Path:
+def make_repo(root: Path, versions: list[tuple[str, str | None]], name: str = "testby") -> Path:
     """A git repository with cases/<name>.yaml committed once per version (text, tag)."""
     root.mkdir(parents=True)
     git(root, "init", "-q")
@@ -76,8 +77,11 @@ def test_section_follows_the_summary_and_is_in_the_table_of_contents(
     danish: docx.document.Document,
 ) -> None:
     headings = paragraphs(danish, "Heading 1")
-    assert headings[:3] == ["1. Resumé og indstilling", "Ændringer siden version 1.0",
-                            "2. Hvorfor skal indsatsen forankres?"]
+    assert headings[:3] == [
+        "1. Resumé og indstilling",
+        "Ændringer siden version 1.0",
+        "2. Hvorfor skal indsatsen forankres?",
+    ]
     toc = [text.split("\t")[0] for text in paragraphs(danish, "toc 1")]
     assert toc[:2] == ["1. Resumé og indstilling", "Ændringer siden version 1.0"]
 
@@ -86,15 +90,21 @@ def test_summary_line_first_then_tables_with_directions_and_danish_dates(
     danish: docx.document.Document,
 ) -> None:
     texts = [p.text for p in danish.paragraphs]
-    heading = next(i for i, p in enumerate(danish.paragraphs)
-                   if p.style.name == "Heading 1" and p.text == "Ændringer siden version 1.0")
+    heading = next(
+        i
+        for i, p in enumerate(danish.paragraphs)
+        if p.style.name == "Heading 1" and p.text == "Ændringer siden version 1.0"
+    )
     assert texts[heading + 1] == SUMMARY_DA
     rows = table_rows(danish)
     assert ["Hvad", "Ændring", "Detaljer"] in rows
     assert ["Stamdata", "Ændret", "Version: 1.0 → 1.1"] in rows
     assert ["Analyse af Klubben", "Ændret", "Evne: 3 → 4 (op)"] in rows
-    assert ["Forankring: Afvikling", "Ændret",
-            "Overdragelse: 1. december 2026 → 1. marts 2027 (senere)"] in rows
+    assert [
+        "Forankring: Afvikling",
+        "Ændret",
+        "Overdragelse: 1. december 2026 → 1. marts 2027 (senere)",
+    ] in rows
 
 
 def test_english_report_has_the_english_section(case_file: Path, tmp_path: Path) -> None:
@@ -104,8 +114,11 @@ def test_english_report_has_the_english_section(case_file: Path, tmp_path: Path)
     assert "Changes since version 1.0" in paragraphs(document, "Heading 1")
     rows = table_rows(document)
     assert ["Analysis of Klubben", "Changed", "Ability: 3 → 4 (up)"] in rows
-    assert ["Anchoring: Afvikling", "Changed",
-            "Handover: 1 December 2026 → 1 March 2027 (later)"] in rows
+    assert [
+        "Anchoring: Afvikling",
+        "Changed",
+        "Handover: 1 December 2026 → 1 March 2027 (later)",
+    ] in rows
 
 
 def test_without_the_option_there_is_no_such_section(case_file: Path, tmp_path: Path) -> None:
@@ -115,8 +128,7 @@ def test_without_the_option_there_is_no_such_section(case_file: Path, tmp_path: 
     assert not [h for h in paragraphs(document, "Heading 1") if h.startswith("Ændringer")]
 
 
-def test_unknown_revision_fails_the_case_with_the_message(case_file: Path,
-                                                           tmp_path: Path) -> None:
+def test_unknown_revision_fails_the_case_with_the_message(case_file: Path, tmp_path: Path) -> None:
     result = render(case_file, "--changes-since", "v9.9", "-o", tmp_path)
     assert result.exit_code == 1
     assert "error: unknown revision 'v9.9'" in result.stderr
@@ -165,8 +177,7 @@ def renderer() -> Renderer:
     return Renderer.for_template(None)
 
 
-def section(renderer: Renderer, old: str | None, new: str, language: str = "da"
-            ) -> ChangesView:
+def section(renderer: Renderer, old: str | None, new: str, language: str = "da") -> ChangesView:
     changes = compare_cases(case(old) if old else None, case(new))
     return build_changes(changes, "v1.0", case(new), renderer.labels(language))
 
@@ -199,10 +210,14 @@ def test_old_version_without_a_version_is_named_by_the_revision(renderer: Render
 
 
 def test_values_are_translated_named_and_formatted(renderer: Renderer) -> None:
-    new = (V2.replace("rolle: medansvarlig", "rolle: bidragyder")
-           .replace("      opgavetype: aktivitet\n",
-                    "      opgavetype: rådgivning\n      ressourcer: {timer_pr_uge: 2.5}\n")
-           .replace("      evne: 4\n", "      evne: null\n"))
+    new = (
+        V2.replace("rolle: medansvarlig", "rolle: bidragyder")
+        .replace(
+            "      opgavetype: aktivitet\n",
+            "      opgavetype: rådgivning\n      ressourcer: {timer_pr_uge: 2.5}\n",
+        )
+        .replace("      evne: 4\n", "      evne: null\n")
+    )
     rows = {r.what: r for p in section(renderer, V1, new).phases for r in p.rows}
     lines = {f.label: f.text for r in rows.values() for f in r.fields}
     assert lines["Rolle for Foreningen"] == "Medansvarlig → Bidragyder"
@@ -213,27 +228,38 @@ def test_values_are_translated_named_and_formatted(renderer: Renderer) -> None:
 
 
 def test_a_phase_worked_out_and_an_added_item(renderer: Renderer) -> None:
-    fase4 = ("fase4:\n  aktiviteter:\n    - navn: Oplæring\n      aktører: [klub]\n"
-             "      styrker: [evne]\n")
+    fase4 = (
+        "fase4:\n  aktiviteter:\n    - navn: Oplæring\n      aktører: [klub]\n"
+        "      styrker: [evne]\n"
+    )
     view = section(renderer, V1, V1 + fase4)
     # the version was not bumped: named by the revision
     assert view.summary == "Siden v1.0: fase 4 udarbejdet og 1 aktivitet tilføjet."
     (phase,) = view.phases
     assert phase.title == "Fase 4: Forankringsplan"
     assert [(r.what, r.change) for r in phase.rows] == [
-        ("Fase 4", "Udarbejdet"), ("Aktivitet: Oplæring", "Tilføjet")]
+        ("Fase 4", "Udarbejdet"),
+        ("Aktivitet: Oplæring", "Tilføjet"),
+    ]
 
 
-TWO_TASKS = (V1.replace("      opgavetype: aktivitet\n", """\
+TWO_TASKS = (
+    V1.replace(
+        "      opgavetype: aktivitet\n",
+        """\
       opgavetype: aktivitet
     - {id: hjemmeside, navn: Hjemmeside, element: cafe, opgavetype: kommunikation}
-""").replace("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}")
-    .replace("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n"))
+""",
+    )
+    .replace("{drift: fuldt}", "{drift: fuldt, hjemmeside: fuldt}")
+    .replace("    - opgaver: [drift]\n", "    - opgaver: [drift, hjemmeside]\n")
+)
 
 
 def test_a_new_lead_actor_of_tasks_anchored_together_is_one_row(renderer: Renderer) -> None:
-    new = (TWO_TASKS.replace("klub, rolle: hovedansvarlig", "klub, rolle: medansvarlig")
-           .replace("forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig"))
+    new = TWO_TASKS.replace("klub, rolle: hovedansvarlig", "klub, rolle: medansvarlig").replace(
+        "forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig"
+    )
     for language, what, lead in (
         ("da", "Forankring: Afvikling og Hjemmeside", "Hovedansvarlig: Klubben → Foreningen"),
         ("en", "Anchoring: Afvikling and Hjemmeside", "Lead actor: Klubben → Foreningen"),
@@ -246,29 +272,38 @@ def test_a_new_lead_actor_of_tasks_anchored_together_is_one_row(renderer: Render
 
 
 def test_a_lead_actor_dropped_from_the_case_keeps_its_name(renderer: Renderer) -> None:
-    new = (V1.replace("        - {aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}\n",
-                      "")
-           .replace("model: netværk", "model: enkeltaktør")
-           .replace("forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig"))
-    new = new.replace(new[new.index("    - id: klub"):new.index("    - id: forening")], "")
-    new = new.replace(new[new.index("  analyser:"):new.index("  forankring:")], "")
-    lines = {f.label: f.text for p in section(renderer, V1, new).phases for r in p.rows
-             for f in r.fields}
+    new = (
+        V1.replace("        - {aktør: klub, rolle: hovedansvarlig, ansvar: Driver caféen.}\n", "")
+        .replace("model: netværk", "model: enkeltaktør")
+        .replace("forening, rolle: medansvarlig", "forening, rolle: hovedansvarlig")
+    )
+    new = new.replace(new[new.index("    - id: klub") : new.index("    - id: forening")], "")
+    new = new.replace(new[new.index("  analyser:") : new.index("  forankring:")], "")
+    lines = {
+        f.label: f.text for p in section(renderer, V1, new).phases for r in p.rows for f in r.fields
+    }
     assert lines["Hovedansvarlig"] == "Klubben → Foreningen"
 
 
 def test_what_an_actor_can_take_on_is_in_words(renderer: Renderer) -> None:
     new = V1.replace("{drift: delvist}", "{drift: fuldt}")
     for language, expected in (("da", "Delvist → Fuldt"), ("en", "Partly → Fully")):
-        lines = {f.label: f.text for p in section(renderer, V1, new, language).phases
-                 for r in p.rows for f in r.fields}
+        lines = {
+            f.label: f.text
+            for p in section(renderer, V1, new, language).phases
+            for r in p.rows
+            for f in r.fields
+        }
         assert expected in lines.values(), lines
 
 
 def test_every_field_and_item_kind_has_labels_in_both_languages(renderer: Renderer) -> None:
     specs = [value for name, value in vars(ch).items() if name.endswith("_FIELDS")]
-    keys = {spec.key for group in specs for spec in group} | {"hvorfor", "opgavetyper",
-                                                              "hovedansvarlig"}
+    keys = {spec.key for group in specs for spec in group} | {
+        "hvorfor",
+        "opgavetyper",
+        "hovedansvarlig",
+    }
     subject_keys = {"opgaver", "aktører", "aktører.ansvar"}
     for language in ("da", "en"):
         labels = renderer.labels(language)

@@ -46,34 +46,67 @@ def base_case() -> dict[str, Any]:
     """A case with all four phases that gives no warning at all (see test_base_case_is_clean)."""
     return {
         "format": 1,
-        "meta": {"indsats": "Helhedsplan Testby 2024–2027", "boligområde": "Testby",
-                 "periode": {"start": "2024-01-01", "slut": "2027-12-31"},
-                 "dato": TODAY.isoformat()},
+        "meta": {
+            "indsats": "Helhedsplan Testby 2024–2027",
+            "boligområde": "Testby",
+            "periode": {"start": "2024-01-01", "slut": "2027-12-31"},
+            "dato": TODAY.isoformat(),
+        },
         "fase1": {
             "hvorfor": "Fordi det virker.",
-            "hvad": [{"id": "cafe", "navn": "Lektiecafé"},
-                     {"id": "lejr", "navn": "Sommerlejr", "forankres": "nej",
-                      "begrundelse": "For dyr."}],
+            "hvad": [
+                {"id": "cafe", "navn": "Lektiecafé"},
+                {"id": "lejr", "navn": "Sommerlejr", "forankres": "nej", "begrundelse": "For dyr."},
+            ],
             "opgaver": [
-                {"id": "drift", "navn": "Afvikling af caféen", "element": "cafe",
-                 "opgavetype": "aktivitet"},
-                {"id": "frivillige", "navn": "Koordinering af frivillige", "element": "cafe",
-                 "opgavetype": "frivillighed"}],
+                {
+                    "id": "drift",
+                    "navn": "Afvikling af caféen",
+                    "element": "cafe",
+                    "opgavetype": "aktivitet",
+                },
+                {
+                    "id": "frivillige",
+                    "navn": "Koordinering af frivillige",
+                    "element": "cafe",
+                    "opgavetype": "frivillighed",
+                },
+            ],
         },
-        "fase2": {"aktører": [
-            {"id": "klub", "navn": "Fritidsklubben", "type": "kommune",
-             "opgaver": {"drift": "fuldt"}},
-            {"id": "forening", "navn": "Frivilligforeningen", "type": "forening",
-             "opgaver": {"drift": "delvist", "frivillige": "fuldt"}}]},
+        "fase2": {
+            "aktører": [
+                {
+                    "id": "klub",
+                    "navn": "Fritidsklubben",
+                    "type": "kommune",
+                    "opgaver": {"drift": "fuldt"},
+                },
+                {
+                    "id": "forening",
+                    "navn": "Frivilligforeningen",
+                    "type": "forening",
+                    "opgaver": {"drift": "delvist", "frivillige": "fuldt"},
+                },
+            ]
+        },
         "fase3": {
             "analyser": [analysis("klub"), analysis("forening")],
-            "forankring": [{
-                "opgaver": ["drift", "frivillige"], "model": "netværk",
-                "organiseringsform": "samarbejdsaftale", "overdragelse": "2027-06-30",
-                "aktører": [
-                    {"aktør": "klub", "rolle": "hovedansvarlig", "ansvar": "Driver caféen."},
-                    {"aktør": "forening", "rolle": "medansvarlig",
-                     "ansvar": "Skaffer frivillige."}]}],
+            "forankring": [
+                {
+                    "opgaver": ["drift", "frivillige"],
+                    "model": "netværk",
+                    "organiseringsform": "samarbejdsaftale",
+                    "overdragelse": "2027-06-30",
+                    "aktører": [
+                        {"aktør": "klub", "rolle": "hovedansvarlig", "ansvar": "Driver caféen."},
+                        {
+                            "aktør": "forening",
+                            "rolle": "medansvarlig",
+                            "ansvar": "Skaffer frivillige.",
+                        },
+                    ],
+                }
+            ],
         },
         "fase4": {"aktiviteter": [activity("Overdragelsesmøde")]},
     }
@@ -81,9 +114,17 @@ def base_case() -> dict[str, Any]:
 
 def activity(name: str, **fields: Any) -> dict[str, Any]:
     """A complete activity of both actors for the task 'drift', due 2026-06-30."""
-    return {"navn": name, "type": "overdragelse", "aktører": ["klub", "forening"],
-            "opgaver": ["drift"], "ansvarlig": "Projektleder", "start": "2026-01-01",
-            "deadline": "2026-06-30", "succeskriterium": "Aftalen er på plads.", **fields}
+    return {
+        "navn": name,
+        "type": "overdragelse",
+        "aktører": ["klub", "forening"],
+        "opgaver": ["drift"],
+        "ansvarlig": "Projektleder",
+        "start": "2026-01-01",
+        "deadline": "2026-06-30",
+        "succeskriterium": "Aftalen er på plads.",
+        **fields,
+    }
 
 
 def dump(data: dict[str, Any]) -> str:
@@ -147,8 +188,24 @@ def test_base_case_is_clean() -> None:
 
 
 def test_rules_are_registered_in_code_order_with_titles() -> None:
-    assert list(RULES) == ["A101", "A102", "A201", "A202", "A301", "A302", "A303", "A304",
-                           "A305", "A306", "A307", "A401", "A402", "A403", "A404", "A405"]
+    assert list(RULES) == [
+        "A101",
+        "A102",
+        "A201",
+        "A202",
+        "A301",
+        "A302",
+        "A303",
+        "A304",
+        "A305",
+        "A306",
+        "A307",
+        "A401",
+        "A402",
+        "A403",
+        "A404",
+        "A405",
+    ]
     for code, entry in RULES.items():
         assert entry.code == code
         assert entry.title.endswith(".") and "\n" not in entry.title
@@ -163,7 +220,11 @@ def test_findings_come_in_rule_order_then_item_order() -> None:
     acts.append(activity("Møde", deadline="2026-02-01", succeskriterium=""))
     findings = check(data)[0]
     assert [(f.code, f.path[-1] if f.code == "A404" else f.path[-2]) for f in findings] == [
-        ("A404", 0), ("A404", 2), ("A405", 1), ("A405", 2)]
+        ("A404", 0),
+        ("A404", 2),
+        ("A405", 1),
+        ("A405", 2),
+    ]
     assert findings == check(data)[0]  # deterministic
 
 
@@ -180,15 +241,19 @@ def test_to_diagnostics_are_located_warnings() -> None:
     data["fase4"]["aktiviteter"][0]["deadline"] = "2026-02-15"
     findings, valid, text = check(data)
     (diagnostic,) = to_diagnostics(findings, valid)
-    assert (diagnostic.severity, diagnostic.code, diagnostic.file) == ("warning", "A405",
-                                                                       "case.yaml")
+    assert (diagnostic.severity, diagnostic.code, diagnostic.file) == (
+        "warning",
+        "A405",
+        "case.yaml",
+    )
     assert diagnostic.path == "fase4.aktiviteter[0].deadline"
     assert diagnostic.line == line_of(text, "deadline: '2026-02-15'")
     assert diagnostic.column == text.splitlines()[diagnostic.line - 1].index("'2026") + 1
     assert diagnostic.format().startswith(
         f"case.yaml:{diagnostic.line}:{diagnostic.column}: warning[A405]: "
         "fase4.aktiviteter[0].deadline: 'Overdragelsesmøde' was due 2026-02-15 but is still in "
-        "progress")
+        "progress"
+    )
 
 
 def test_solhoej_example() -> None:
@@ -237,8 +302,9 @@ def test_a101_anchored_element_without_tasks() -> None:
 
 def test_a101_not_for_phased_out_element() -> None:
     data = base_case()  # Sommerlejr (forankres: nej) has no tasks
-    data["fase1"]["hvad"].append({"id": "fritid", "navn": "Fritidsjob", "forankres": "nej",
-                                  "begrundelse": "Udfases."})
+    data["fase1"]["hvad"].append(
+        {"id": "fritid", "navn": "Fritidsjob", "forankres": "nej", "begrundelse": "Udfases."}
+    )
     assert codes(data, "A101") == []
 
 
@@ -260,8 +326,9 @@ def test_a102_not_with_reason_or_when_anchored() -> None:
 
 # ------------------------------------------------------------------ fase 2
 def add_task(data: dict[str, Any], task_id: str, name: str, element: str = "cafe") -> None:
-    data["fase1"]["opgaver"].append({"id": task_id, "navn": name, "element": element,
-                                     "opgavetype": "aktivitet"})
+    data["fase1"]["opgaver"].append(
+        {"id": task_id, "navn": name, "element": element, "opgavetype": "aktivitet"}
+    )
 
 
 def test_a201_task_without_candidate() -> None:
@@ -295,16 +362,18 @@ def test_a202_actor_without_tasks() -> None:
 
 def test_a202_not_when_mapped() -> None:
     data = base_case()
-    data["fase2"]["aktører"].append({"id": "skole", "navn": "Testby Skole", "type": "kommune",
-                                     "opgaver": {"drift": "delvist"}})
+    data["fase2"]["aktører"].append(
+        {"id": "skole", "navn": "Testby Skole", "type": "kommune", "opgaver": {"drift": "delvist"}}
+    )
     assert codes(data, "A202") == []
 
 
 # ------------------------------------------------------------------ fase 3
 def test_a301_mapped_actor_not_analysed() -> None:
     data = base_case()
-    data["fase2"]["aktører"].append({"id": "skole", "navn": "Testby Skole", "type": "kommune",
-                                     "opgaver": {"drift": "delvist"}})
+    data["fase2"]["aktører"].append(
+        {"id": "skole", "navn": "Testby Skole", "type": "kommune", "opgaver": {"drift": "delvist"}}
+    )
     finding, line, text = single(data, "A301")
     assert finding.path == ("fase2", "aktører", 2)
     assert "Testby Skole" in finding.message
@@ -317,8 +386,9 @@ def test_a301_not_for_unmapped_actor_nor_before_fase3() -> None:
     assert codes(data, "A301") == []
     data = base_case()
     del data["fase3"], data["fase4"]
-    data["fase2"]["aktører"].append({"id": "skole", "navn": "Testby Skole", "type": "kommune",
-                                     "opgaver": {"drift": "delvist"}})
+    data["fase2"]["aktører"].append(
+        {"id": "skole", "navn": "Testby Skole", "type": "kommune", "opgaver": {"drift": "delvist"}}
+    )
     assert codes(data, "A301") == []
 
 
@@ -347,8 +417,10 @@ def test_a303_chosen_actor_not_analysed() -> None:
     finding, line, text = single(data, "A303")
     assert finding.path == ("fase3", "forankring", 0, "aktører", 1)
     assert finding.variant == "not_analysed"
-    assert finding.message.startswith("Frivilligforeningen is chosen to anchor 'Afvikling af "
-                                      "caféen', 'Koordinering af frivillige'")
+    assert finding.message.startswith(
+        "Frivilligforeningen is chosen to anchor 'Afvikling af "
+        "caféen', 'Koordinering af frivillige'"
+    )
     assert line == line_of(text, "aktør: forening", after="forankring:")
     assert [f.code for f in check(data)[0]] == ["A301", "A303"]  # both: see a301's docstring
 
@@ -377,8 +449,10 @@ def test_a304_weak_concept_not_built(score: int | None, variant: str) -> None:
     assert finding.path == ("fase3", "forankring", 0, "aktører", 1)
     assert finding.variant == variant
     if score is not None:
-        assert finding.message == (f"Frivilligforeningen scores {score} on evne, but no "
-                                   "activity in fase4 builds evne for it")
+        assert finding.message == (
+            f"Frivilligforeningen scores {score} on evne, but no "
+            "activity in fase4 builds evne for it"
+        )
     assert finding.params["concept"] == "evne"
     assert line == line_of(text, "aktør: forening", after="forankring:")
 
@@ -386,16 +460,14 @@ def test_a304_weak_concept_not_built(score: int | None, variant: str) -> None:
 def test_a304_not_when_an_activity_of_the_actor_builds_it() -> None:
     data = base_case()
     data["fase3"]["analyser"][1]["evne"] = 2
-    data["fase4"]["aktiviteter"].append(activity("Kursus", aktører=["forening"],
-                                                 styrker=["evne"]))
+    data["fase4"]["aktiviteter"].append(activity("Kursus", aktører=["forening"], styrker=["evne"]))
     assert codes(data, "A304") == []
 
 
 def test_a304_not_when_it_builds_another_concept_or_another_actor() -> None:
     data = base_case()
     data["fase3"]["analyser"][1]["evne"] = 2
-    data["fase4"]["aktiviteter"].append(activity("Kursus", aktører=["forening"],
-                                                 styrker=["vilje"]))
+    data["fase4"]["aktiviteter"].append(activity("Kursus", aktører=["forening"], styrker=["vilje"]))
     data["fase4"]["aktiviteter"].append(activity("Oplæring", aktører=["klub"], styrker=["evne"]))
     assert len(codes(data, "A304")) == 1
 
@@ -404,10 +476,16 @@ def test_a304_reports_an_actor_once_per_concept_and_waits_for_fase4() -> None:
     data = base_case()
     data["fase3"]["analyser"][1]["evne"] = 2
     data["fase3"]["forankring"][0]["opgaver"] = ["drift"]
-    data["fase3"]["forankring"].append({
-        "opgaver": ["frivillige"], "model": "enkeltaktør",
-        "aktører": [{"aktør": "klub", "rolle": "hovedansvarlig"},
-                    {"aktør": "forening", "rolle": "bidragyder"}]})
+    data["fase3"]["forankring"].append(
+        {
+            "opgaver": ["frivillige"],
+            "model": "enkeltaktør",
+            "aktører": [
+                {"aktør": "klub", "rolle": "hovedansvarlig"},
+                {"aktør": "forening", "rolle": "bidragyder"},
+            ],
+        }
+    )
     assert [f.path for f in codes(data, "A304")] == [("fase3", "forankring", 0, "aktører", 1)]
     del data["fase4"]
     assert codes(data, "A304") == []
@@ -417,16 +495,18 @@ def test_a304_reports_an_actor_once_per_concept_and_waits_for_fase4() -> None:
 def test_a305_not_with_ownership_activity_by_the_handover(kind: str) -> None:
     data = base_case()
     data["fase3"]["analyser"][0]["vilje"] = 2
-    data["fase4"]["aktiviteter"].append(activity("Aftale", type=kind, aktører=["klub"],
-                                                 deadline="2027-06-30"))
+    data["fase4"]["aktiviteter"].append(
+        activity("Aftale", type=kind, aktører=["klub"], deadline="2027-06-30")
+    )
     assert codes(data, "A305") == []
 
 
 def test_a305_low_willingness_lead_without_ownership_activity() -> None:
     data = base_case()
     data["fase3"]["analyser"][0]["vilje"] = 2
-    data["fase4"]["aktiviteter"].append(activity("Aftale", type="aftale", aktører=["klub"],
-                                                 deadline="2027-07-01"))  # after the handover
+    data["fase4"]["aktiviteter"].append(
+        activity("Aftale", type="aftale", aktører=["klub"], deadline="2027-07-01")
+    )  # after the handover
     finding, line, text = single(data, "A305")
     assert finding.path == ("fase3", "forankring", 0, "aktører", 0)
     assert (finding.variant, finding.params["handover"]) == ("handover", "2027-06-30")
@@ -440,8 +520,9 @@ def test_a305_without_handover_any_ownership_activity_counts() -> None:
     del data["fase3"]["forankring"][0]["overdragelse"]
     finding = single(data, "A305")[0]
     assert finding.variant is None and "is planned with it" in finding.message
-    data["fase4"]["aktiviteter"].append(activity("Møde", type="ledelsesforankring",
-                                                 aktører=["klub"], deadline="2027-11-30"))
+    data["fase4"]["aktiviteter"].append(
+        activity("Møde", type="ledelsesforankring", aktører=["klub"], deadline="2027-11-30")
+    )
     assert codes(data, "A305") == []
 
 
@@ -474,8 +555,9 @@ def test_a306_one_finding_per_actor_without_ansvar() -> None:
     assert [f.params["actor"] for f in mine] == ["Fritidsklubben", "Frivilligforeningen"]
     assert mine[1].path == ("fase3", "forankring", 0, "aktører", 1)
     assert "Frivilligforeningen has no ansvar" in mine[1].message
-    assert to_diagnostics(mine, valid)[1].line == line_of(text, "aktør: forening",
-                                                          after="forankring:")
+    assert to_diagnostics(mine, valid)[1].line == line_of(
+        text, "aktør: forening", after="forankring:"
+    )
 
 
 def test_a306_not_for_ingen_nor_single_actor_model() -> None:
@@ -495,21 +577,35 @@ def sole_anchor_case(actor: str = "forening", evne: int | None = 2) -> dict[str,
     other = "klub" if actor == "forening" else "forening"
     data["fase3"]["analyser"] = [analysis(actor, evne=evne), analysis(other)]
     data["fase3"]["forankring"] = [
-        {"opgaver": ["drift"], "model": "enkeltaktør", "overdragelse": "2027-06-30",
-         "aktører": [{"aktør": "klub", "rolle": "hovedansvarlig"}]},
-        {"opgaver": ["frivillige"], "model": "enkeltaktør", "overdragelse": "2027-06-30",
-         "aktører": [{"aktør": actor, "rolle": "hovedansvarlig"},
-                     {"aktør": other, "rolle": "bidragyder"}]}]
-    data["fase4"]["aktiviteter"].append(activity("Kursus", aktører=[actor], styrker=["evne"],
-                                                 opgaver=["frivillige"]))
+        {
+            "opgaver": ["drift"],
+            "model": "enkeltaktør",
+            "overdragelse": "2027-06-30",
+            "aktører": [{"aktør": "klub", "rolle": "hovedansvarlig"}],
+        },
+        {
+            "opgaver": ["frivillige"],
+            "model": "enkeltaktør",
+            "overdragelse": "2027-06-30",
+            "aktører": [
+                {"aktør": actor, "rolle": "hovedansvarlig"},
+                {"aktør": other, "rolle": "bidragyder"},
+            ],
+        },
+    ]
+    data["fase4"]["aktiviteter"].append(
+        activity("Kursus", aktører=[actor], styrker=["evne"], opgaver=["frivillige"])
+    )
     return data
 
 
 def test_a307_sole_civil_society_anchor_with_weak_capacity() -> None:
     finding, line, text = single(sole_anchor_case(), "A307")
     assert finding.path == ("fase3", "forankring", 1, "opgaver", 0)
-    assert finding.message == ("the only anchor of the task 'Koordinering af frivillige' is "
-                               "Frivilligforeningen, a civil-society actor that scores 2 on evne")
+    assert finding.message == (
+        "the only anchor of the task 'Koordinering af frivillige' is "
+        "Frivilligforeningen, a civil-society actor that scores 2 on evne"
+    )
     assert line == line_of(text, "- frivillige", after="forankring:")
 
 
@@ -530,8 +626,7 @@ def test_a307_resident_sector_counts() -> None:
 
 
 @pytest.mark.parametrize(("actor", "evne"), [("forening", 3), ("forening", None), ("klub", 2)])
-def test_a307_not_for_capable_unknown_or_professional_anchor(actor: str,
-                                                             evne: int | None) -> None:
+def test_a307_not_for_capable_unknown_or_professional_anchor(actor: str, evne: int | None) -> None:
     assert codes(sole_anchor_case(actor, evne), "A307") == []
 
 
@@ -558,8 +653,9 @@ def test_a401_handover_after_the_period() -> None:
 
 def test_a401_deadline_after_the_period() -> None:
     data = base_case()
-    data["fase4"]["aktiviteter"].append(activity("Evaluering", start="2027-10-01",
-                                                 deadline="2028-02-01"))
+    data["fase4"]["aktiviteter"].append(
+        activity("Evaluering", start="2027-10-01", deadline="2028-02-01")
+    )
     finding, line, text = single(data, "A401")
     assert finding.path == ("fase4", "aktiviteter", 1, "deadline")
     assert finding.variant == "deadline" and "'Evaluering'" in finding.message
@@ -573,13 +669,16 @@ def test_a401_not_on_the_last_day() -> None:
     assert codes(data, "A401") == []
 
 
-@pytest.mark.parametrize(("slut", "handover", "fires"), [
-    ("2027-12-31", "2027-10-01", True),
-    ("2027-12-31", "2027-09-30", False),  # exactly three months before
-    ("2027-12-31", "2027-12-31", True),
-    ("2027-05-31", "2027-02-28", False),  # 31 May − 3 months = 28 February
-    ("2027-05-31", "2027-03-01", True),
-])
+@pytest.mark.parametrize(
+    ("slut", "handover", "fires"),
+    [
+        ("2027-12-31", "2027-10-01", True),
+        ("2027-12-31", "2027-09-30", False),  # exactly three months before
+        ("2027-12-31", "2027-12-31", True),
+        ("2027-05-31", "2027-02-28", False),  # 31 May − 3 months = 28 February
+        ("2027-05-31", "2027-03-01", True),
+    ],
+)
 def test_a402_handover_close_to_the_end(slut: str, handover: str, fires: bool) -> None:
     data = base_case()
     data["meta"]["periode"]["slut"] = slut
@@ -595,33 +694,50 @@ def test_a402_handover_close_to_the_end(slut: str, handover: str, fires: bool) -
 
 def test_a403_capacity_building_ends_after_the_handover() -> None:
     data = base_case()
-    data["fase4"]["aktiviteter"].append(activity(
-        "Kursus", aktører=["forening"], opgaver=["drift", "frivillige"], styrker=["evne"],
-        deadline="2027-08-01"))
+    data["fase4"]["aktiviteter"].append(
+        activity(
+            "Kursus",
+            aktører=["forening"],
+            opgaver=["drift", "frivillige"],
+            styrker=["evne"],
+            deadline="2027-08-01",
+        )
+    )
     findings, valid, text = check(data)
     mine = [f for f in findings if f.code == "A403"]
-    assert [f.path for f in mine] == [("fase4", "aktiviteter", 1, "opgaver", 0),
-                                      ("fase4", "aktiviteter", 1, "opgaver", 1)]
-    assert mine[1].message == ("'Kursus' builds capacity for 'Koordinering af frivillige' but "
-                               "ends (2027-08-01) after the task's handover (2027-06-30)")
-    assert to_diagnostics(mine, valid)[1].line == line_of(text, "- frivillige",
-                                                          after="navn: Kursus")
+    assert [f.path for f in mine] == [
+        ("fase4", "aktiviteter", 1, "opgaver", 0),
+        ("fase4", "aktiviteter", 1, "opgaver", 1),
+    ]
+    assert mine[1].message == (
+        "'Kursus' builds capacity for 'Koordinering af frivillige' but "
+        "ends (2027-08-01) after the task's handover (2027-06-30)"
+    )
+    assert to_diagnostics(mine, valid)[1].line == line_of(
+        text, "- frivillige", after="navn: Kursus"
+    )
 
 
-@pytest.mark.parametrize("change", [{"deadline": "2027-06-30"}, {"styrker": []},
-                                    {"status": "afsluttet"}])
+@pytest.mark.parametrize(
+    "change", [{"deadline": "2027-06-30"}, {"styrker": []}, {"status": "afsluttet"}]
+)
 def test_a403_not_in_time_without_styrker_or_when_finished(change: dict[str, Any]) -> None:
     data = base_case()
-    data["fase4"]["aktiviteter"].append(activity(
-        "Kursus", aktører=["forening"], styrker=["evne"], deadline="2027-08-01") | change)
+    data["fase4"]["aktiviteter"].append(
+        activity("Kursus", aktører=["forening"], styrker=["evne"], deadline="2027-08-01") | change
+    )
     assert codes(data, "A403") == []
 
 
-@pytest.mark.parametrize(("missing", "variant"), [
-    (("ansvarlig",), "responsible"), (("succeskriterium",), "criterion"),
-    (("ansvarlig", "succeskriterium"), "both")])
-def test_a404_activity_without_owner_or_criterion(missing: tuple[str, ...],
-                                                  variant: str) -> None:
+@pytest.mark.parametrize(
+    ("missing", "variant"),
+    [
+        (("ansvarlig",), "responsible"),
+        (("succeskriterium",), "criterion"),
+        (("ansvarlig", "succeskriterium"), "both"),
+    ],
+)
+def test_a404_activity_without_owner_or_criterion(missing: tuple[str, ...], variant: str) -> None:
     data = base_case()
     for key in missing:
         del data["fase4"]["aktiviteter"][0][key]
@@ -640,12 +756,12 @@ def test_a404_blank_counts_as_missing() -> None:
     assert single(data, "A404")[0].variant == "responsible"
 
 
-@pytest.mark.parametrize(("status", "variant"), [("ikke_startet", "not_started"),
-                                                 ("i_gang", "in_progress")])
+@pytest.mark.parametrize(
+    ("status", "variant"), [("ikke_startet", "not_started"), ("i_gang", "in_progress")]
+)
 def test_a405_activity_overdue(status: str, variant: str) -> None:
     data = base_case()
-    data["fase4"]["aktiviteter"][0].update(status=status, start="2026-01-01",
-                                           deadline="2026-02-28")
+    data["fase4"]["aktiviteter"][0].update(status=status, start="2026-01-01", deadline="2026-02-28")
     finding, line, text = single(data, "A405")
     assert finding.path == ("fase4", "aktiviteter", 0, "deadline")
     assert finding.variant == variant
@@ -673,21 +789,25 @@ SCORES = st.sampled_from([1, 2, 3, 4, None])
 
 
 @settings(max_examples=40, deadline=None)
-@given(klub=st.fixed_dictionaries({c: SCORES for c in CONCEPTS}),
-       forening=st.fixed_dictionaries({c: SCORES for c in CONCEPTS}),
-       builds=st.lists(st.sampled_from(CONCEPTS), unique=True),
-       by=st.sampled_from([["klub"], ["forening"], ["klub", "forening"]]))
+@given(
+    klub=st.fixed_dictionaries({c: SCORES for c in CONCEPTS}),
+    forening=st.fixed_dictionaries({c: SCORES for c in CONCEPTS}),
+    builds=st.lists(st.sampled_from(CONCEPTS), unique=True),
+    by=st.sampled_from([["klub"], ["forening"], ["klub", "forening"]]),
+)
 def test_a304_fires_exactly_for_weak_concepts_not_built(
-        klub: dict[str, int | None], forening: dict[str, int | None], builds: list[str],
-        by: list[str]) -> None:
+    klub: dict[str, int | None], forening: dict[str, int | None], builds: list[str], by: list[str]
+) -> None:
     data = base_case()
     data["fase3"]["analyser"] = [analysis("klub", **klub), analysis("forening", **forening)]
     data["fase4"]["aktiviteter"][0].update(aktører=by, styrker=builds)
     names = {"klub": "Fritidsklubben", "forening": "Frivilligforeningen"}
-    expected = {(names[actor], concept)
-                for actor, scores in (("klub", klub), ("forening", forening))
-                for concept, score in scores.items()
-                if (score is None or score <= 2) and not (actor in by and concept in builds)}
+    expected = {
+        (names[actor], concept)
+        for actor, scores in (("klub", klub), ("forening", forening))
+        for concept, score in scores.items()
+        if (score is None or score <= 2) and not (actor in by and concept in builds)
+    }
     found = codes(data, "A304")
     assert {(f.params["actor"], f.params["concept"]) for f in found} == expected
     assert len(found) == len(expected)
@@ -730,7 +850,8 @@ def test_sentence_problems_finds_gaps_and_unknown_placeholders() -> None:
     assert sentence_problems(sentences) == [
         "no sentence for A101",
         "the sentence for A102 uses {ukendt}, which A102 does not provide",
-        "'A999' is not a warning code or variant"]
+        "'A999' is not a warning code or variant",
+    ]
 
 
 def test_report_sentence_uses_the_variant_then_the_code() -> None:
@@ -740,11 +861,13 @@ def test_report_sentence_uses_the_variant_then_the_code() -> None:
     danish = labels("da")
     assert report_sentence(overdue, danish) == (
         "Aktiviteten »Sidemandsoplæring af klubbens personale i lektiecaféen« skulle have været "
-        "afsluttet 2026-06-30, men er stadig i gang.")
+        "afsluttet 2026-06-30, men er stadig i gang."
+    )
     del danish["A405.in_progress"]
     assert report_sentence(overdue, danish) == (
         "Aktiviteten »Sidemandsoplæring af klubbens personale i lektiecaféen« skulle have været "
-        "afsluttet 2026-06-30, men er det ikke.")
+        "afsluttet 2026-06-30, men er det ikke."
+    )
 
 
 def test_report_sentence_formats_dates_and_every_finding_reads_in_both_languages() -> None:
@@ -754,11 +877,13 @@ def test_report_sentence_formats_dates_and_every_finding_reads_in_both_languages
     assert report_sentence(late, labels("en"), lambda d: f"{d.day}/{d.month} {d.year}") == (
         "The handover of “Match mellem unge og virksomheder” and “Netværk af lokale "
         "virksomheder” (1/1 2027) falls less than three months before the end of the "
-        "initiative on 31/3 2027, leaving little time for follow-up.")
+        "initiative on 31/3 2027, leaving little time for follow-up."
+    )
     assert report_sentence(late, labels("da")) == (
         "Overdragelsen af »Match mellem unge og virksomheder« og »Netværk af lokale "
         "virksomheder« (2027-01-01) ligger mindre end tre måneder før indsatsens slutdato "
-        "2027-03-31, så der er kort tid til at følge op.")
+        "2027-03-31, så der er kort tid til at følge op."
+    )
     for language in ("da", "en"):
         for finding in findings:
             text = report_sentence(finding, labels(language))
@@ -776,12 +901,27 @@ def test_every_variant_sentence_fills_in_both_languages() -> None:
     anchoring = data["fase3"]["forankring"][0]
     del anchoring["organiseringsform"], anchoring["aktører"][1]["ansvar"]
     anchoring["overdragelse"] = "2027-11-01"
-    data["fase4"]["aktiviteter"].append(activity("Kursus", styrker=["evne"], aktører=["klub"],
-                                                 deadline="2028-01-31", ansvarlig=None))
+    data["fase4"]["aktiviteter"].append(
+        activity(
+            "Kursus", styrker=["evne"], aktører=["klub"], deadline="2028-01-31", ansvarlig=None
+        )
+    )
     findings = check(data)[0]
-    assert {f.code for f in findings} >= {"A101", "A102", "A201", "A202", "A302", "A303",
-                                          "A304", "A305", "A306", "A401", "A402", "A403",
-                                          "A404"}
+    assert {f.code for f in findings} >= {
+        "A101",
+        "A102",
+        "A201",
+        "A202",
+        "A302",
+        "A303",
+        "A304",
+        "A305",
+        "A306",
+        "A401",
+        "A402",
+        "A403",
+        "A404",
+    }
     for language in ("da", "en"):
         for finding in findings:
             assert "{" not in report_sentence(finding, labels(language))
@@ -790,10 +930,16 @@ def test_every_variant_sentence_fills_in_both_languages() -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("da", "Netværket, der skal overtage »Lektiehjælp«, »Madhold« og »Café«, er ikke fuldt "
-               "beskrevet."),
-        ("en", "The network that is to take over “Lektiehjælp”, “Madhold” and “Café” is not "
-               "fully described."),
+        (
+            "da",
+            "Netværket, der skal overtage »Lektiehjælp«, »Madhold« og »Café«, er ikke fuldt "
+            "beskrevet.",
+        ),
+        (
+            "en",
+            "The network that is to take over “Lektiehjælp”, “Madhold” and “Café” is not "
+            "fully described.",
+        ),
     ],
 )
 def test_names_are_quoted_and_lists_end_with_and(language: str, expected: str) -> None:
@@ -811,10 +957,12 @@ def test_a_names_entry_that_is_wrong_is_a_problem() -> None:
     sentences[NAMES_KEY] = {"quote_open": "»", "quotes": "«", "last": 3}
     assert sentence_problems(sentences) == [
         "'names.quotes' is not one of quote_open, quote_close, separator, last",
-        "'names.last' is not a text"]
+        "'names.last' is not a text",
+    ]
     sentences[NAMES_KEY] = "»«"
     assert sentence_problems(sentences) == [
-        "'names' is not a mapping of quote_open, quote_close, separator, last"]
+        "'names' is not a mapping of quote_open, quote_close, separator, last"
+    ]
 
 
 def test_report_sentence_errors_name_the_key() -> None:

@@ -62,10 +62,18 @@ def test_json_format_lists_diagnostics_on_stdout(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "--format", "json", str(case)])
     assert result.exit_code == 1
     items = json.loads(result.stdout)
-    assert items == [{
-        "file": str(case), "line": 20, "column": 13, "severity": "error",
-        "message": "'komune' is not a valid actor type",
-        "hint": items[0]["hint"], "code": None, "path": "fase2.aktører[0].type"}]
+    assert items == [
+        {
+            "file": str(case),
+            "line": 20,
+            "column": 13,
+            "severity": "error",
+            "message": "'komune' is not a valid actor type",
+            "hint": items[0]["hint"],
+            "code": None,
+            "path": "fase2.aktører[0].type",
+        }
+    ]
     assert items[0]["hint"].startswith("did you mean 'kommune'?")
 
 
@@ -77,8 +85,9 @@ def test_check_prints_warnings_and_strict_fails(tmp_path: Path) -> None:
     assert "Foreningen" in result.stderr
     strict = CliRunner().invoke(main, ["check", "--strict", str(case)])
     assert strict.exit_code == 1
-    ignored = CliRunner().invoke(main, ["check", "--strict", "--ignore", "A301", "--ignore",
-                                        "a303", str(case)])
+    ignored = CliRunner().invoke(
+        main, ["check", "--strict", "--ignore", "A301", "--ignore", "a303", str(case)]
+    )
     assert "A301" not in ignored.stderr
 
 
@@ -145,13 +154,23 @@ def test_new_makes_the_cases_folder_of_a_new_project(tmp_path: Path) -> None:
 
 def test_real_subprocess_reports_without_traceback(tmp_path: Path) -> None:
     case = write(tmp_path, "a.yaml", MINIMAL.replace("  hvorfor: Fordi", "\thvorfor: Fordi"))
-    proc = subprocess.run([sys.executable, "-m", "forankring_docs", "validate", str(case)],
-                          capture_output=True, text=True, cwd=REPO, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "forankring_docs", "validate", str(case)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
     assert proc.returncode == 1
     assert f"{case}:7:1: error: a tab is used for indentation" in proc.stderr
     assert "Traceback" not in proc.stderr
-    helped = subprocess.run([sys.executable, "-m", "forankring_docs", "--help"],
-                            capture_output=True, text=True, cwd=REPO, timeout=60)
+    helped = subprocess.run(
+        [sys.executable, "-m", "forankring_docs", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
     assert helped.returncode == 0
     assert "validate" in helped.stdout and "render" in helped.stdout
 
@@ -163,7 +182,9 @@ def test_validate_never_imports_word_or_jinja(tmp_path: Path) -> None:
         f"sys.argv = ['forankring', 'validate', {str(case)!r}]\n"
         "try:\n    runpy.run_module('forankring_docs', run_name='__main__')\n"
         "except SystemExit:\n    pass\n"
-        "print(sorted(m for m in ('docx', 'jinja2') if m in sys.modules))\n")
-    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          cwd=REPO, timeout=60)
+        "print(sorted(m for m in ('docx', 'jinja2') if m in sys.modules))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO, timeout=60
+    )
     assert proc.stdout.strip().endswith("[]"), proc.stdout + proc.stderr

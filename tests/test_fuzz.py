@@ -30,8 +30,13 @@ from tests.fuzzing import (
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-SUITE = settings(max_examples=25, derandomize=True, deadline=None, database=None,
-                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+SUITE = settings(
+    max_examples=25,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 _LINE_BREAKS = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
@@ -72,8 +77,7 @@ def test_generated_valid_cases_validate_and_render_in_both_languages(
 @SUITE
 @given(valid_cases(), mutations(), st.sampled_from(LANGUAGES))
 def test_mutated_cases_get_a_located_error_or_render(
-    renderer: Renderer, data: dict[str, Any], ops: list[tuple[str, int, int, int]],
-    language: str
+    renderer: Renderer, data: dict[str, Any], ops: list[tuple[str, int, int, int]], language: str
 ) -> None:
     check_input(mutate(data, ops), renderer, (language,))
 

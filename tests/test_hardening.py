@@ -39,8 +39,7 @@ def renderer() -> Renderer:
 
 
 @contextmanager
-def quickly_and_small(seconds: float = QUICK_SECONDS,
-                      memory: int = SMALL_MEMORY) -> Iterator[None]:
+def quickly_and_small(seconds: float = QUICK_SECONDS, memory: int = SMALL_MEMORY) -> Iterator[None]:
     """Assert that the block finishes in ``seconds`` with a Python peak under ``memory``."""
     tracemalloc.start()
     started = time.perf_counter()
@@ -62,8 +61,9 @@ def validate_cli(path: Path) -> Result:
 
 
 def error_lines(result: Result, path: Path) -> list[str]:
-    return [ln for ln in result.stderr.splitlines() if ln.startswith(f"{path}:")
-            and ": error: " in ln]
+    return [
+        ln for ln in result.stderr.splitlines() if ln.startswith(f"{path}:") and ": error: " in ln
+    ]
 
 
 def with_meta(extra: str, text: str = MINIMAL) -> str:
@@ -121,13 +121,22 @@ def _billion_laughs() -> str:
 
 
 HOSTILE: list[tuple[str, bytes, str]] = [
-    ("block sequences 5000 deep", ("format: 1\nmeta:\n  " + "- " * 5000 + "x\n").encode(),
-     "nests more than"),
+    (
+        "block sequences 5000 deep",
+        ("format: 1\nmeta:\n  " + "- " * 5000 + "x\n").encode(),
+        "nests more than",
+    ),
     ("block mappings 1000 deep", _deep_block_mapping(1000).encode(), "nests more than"),
-    ("flow mappings 5000 deep",
-     ("format: 1\nmeta: " + "{a: " * 5000 + "x" + "}" * 5000 + "\n").encode(), "nests more than"),
-    ("flow mixed 5000 deep, unclosed", ("format: 1\nmeta: " + "[{a: " * 2500 + "\n").encode(),
-     "nests more than"),
+    (
+        "flow mappings 5000 deep",
+        ("format: 1\nmeta: " + "{a: " * 5000 + "x" + "}" * 5000 + "\n").encode(),
+        "nests more than",
+    ),
+    (
+        "flow mixed 5000 deep, unclosed",
+        ("format: 1\nmeta: " + "[{a: " * 2500 + "\n").encode(),
+        "nests more than",
+    ),
     ("png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "not UTF-8"),
     ("zip", b"PK\x03\x04\x14\x00\x06\x00\x08\x00" + zlib.compress(MINIMAL.encode()), "not UTF-8"),
     ("pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\n", "not UTF-8"),
@@ -135,14 +144,26 @@ HOSTILE: list[tuple[str, bytes, str]] = [
     ("utf-32", MINIMAL.encode("utf-32"), "UTF-32"),
     ("billion laughs", _billion_laughs().encode(), "YAML anchors"),
     ("a million aliases", _many_aliases(1_000_000).encode(), "reading stopped here"),
-    ("merge-key bomb", (MINIMAL + "x: &x {a: 1}\ny: {<<: [" + "*x, " * 10_000 + "]}\n").encode(),
-     "not part of the case format"),
-    ("a key of 10,000 characters", with_meta("  " + "k" * 10_000 + ": 1\n").encode(),
-     "could not find expected ':'"),
-    ("a quoted key of 10,000 characters", with_meta(f"  '{'k' * 10_000}': 1\n").encode(),
-     "could not find expected ':'"),
-    ("a line of 4 MB without a colon", ("format: 1\n" + "x" * 4_000_000 + "\n").encode(),
-     "not valid YAML"),
+    (
+        "merge-key bomb",
+        (MINIMAL + "x: &x {a: 1}\ny: {<<: [" + "*x, " * 10_000 + "]}\n").encode(),
+        "not part of the case format",
+    ),
+    (
+        "a key of 10,000 characters",
+        with_meta("  " + "k" * 10_000 + ": 1\n").encode(),
+        "could not find expected ':'",
+    ),
+    (
+        "a quoted key of 10,000 characters",
+        with_meta(f"  '{'k' * 10_000}': 1\n").encode(),
+        "could not find expected ':'",
+    ),
+    (
+        "a line of 4 MB without a colon",
+        ("format: 1\n" + "x" * 4_000_000 + "\n").encode(),
+        "not valid YAML",
+    ),
     ("NUL bytes", MINIMAL.replace("Klubben", "Klub\x00ben").encode(), "U+0000"),
     ("a file of NUL bytes", b"\x00" * 100_000, "more such characters"),
     ("only ---", b"---\n", "must be a mapping"),
@@ -157,10 +178,8 @@ HOSTILE: list[tuple[str, bytes, str]] = [
 ]
 
 
-@pytest.mark.parametrize(("raw", "message"), [h[1:] for h in HOSTILE],
-                         ids=[h[0] for h in HOSTILE])
-def test_hostile_file_gets_a_quick_located_error(tmp_path: Path, raw: bytes,
-                                                 message: str) -> None:
+@pytest.mark.parametrize(("raw", "message"), [h[1:] for h in HOSTILE], ids=[h[0] for h in HOSTILE])
+def test_hostile_file_gets_a_quick_located_error(tmp_path: Path, raw: bytes, message: str) -> None:
     case = tmp_path / "case.yaml"
     case.write_bytes(raw)
     memory = max(SMALL_MEMORY, 12 * len(raw))
@@ -175,21 +194,27 @@ def test_hostile_file_gets_a_quick_located_error(tmp_path: Path, raw: bytes,
     assert error_lines(result, case)
 
 
-@pytest.mark.parametrize("tag", [
-    '!!python/object/apply:os.system ["touch {marker}"]',
-    "!!python/object/apply:subprocess.check_call [[touch, {marker}]]",
-    "!<tag:yaml.org,2002:python/object/apply:os.system> [touch {marker}]",
-    "!!python/object/new:subprocess.Popen [[touch, {marker}]]",
-    "!!python/name:os.system",
-    "!custom {{cmd: touch {marker}}}",
-])
+@pytest.mark.parametrize(
+    "tag",
+    [
+        '!!python/object/apply:os.system ["touch {marker}"]',
+        "!!python/object/apply:subprocess.check_call [[touch, {marker}]]",
+        "!<tag:yaml.org,2002:python/object/apply:os.system> [touch {marker}]",
+        "!!python/object/new:subprocess.Popen [[touch, {marker}]]",
+        "!!python/name:os.system",
+        "!custom {{cmd: touch {marker}}}",
+    ],
+)
 def test_yaml_tags_are_refused_and_nothing_runs(tmp_path: Path, tag: str) -> None:
     marker = tmp_path / "ran"
     case = tmp_path / "case.yaml"
     text = with_meta(f"  kommune: {tag.format(marker=marker)}\n")
     case.write_text(text, encoding="utf-8")
-    for command in (["validate", str(case)], ["render", str(case), "-o", str(tmp_path / "out")],
-                    ["check", str(case)]):
+    for command in (
+        ["validate", str(case)],
+        ["render", str(case), "-o", str(tmp_path / "out")],
+        ["check", str(case)],
+    ):
         result = CliRunner().invoke(main, command)
         assert result.exit_code == 1, result.output
         assert "YAML tags" in result.stderr
@@ -199,12 +224,14 @@ def test_yaml_tags_are_refused_and_nothing_runs(tmp_path: Path, tag: str) -> Non
 
 
 def test_a_tag_on_a_key_or_a_list_is_refused(tmp_path: Path) -> None:
-    text = MINIMAL.replace("  boligområde: Testby", "  !!str boligområde: Testby\n"
-                           "  afdelinger: !!python/tuple [a, b]")
+    text = MINIMAL.replace(
+        "  boligområde: Testby", "  !!str boligområde: Testby\n  afdelinger: !!python/tuple [a, b]"
+    )
     with pytest.raises(CaseError) as caught:
         validate(load_bytes(text.encode(), "case.yaml"))
     assert [(d.line, d.message.split(" are ")[0]) for d in caught.value.diagnostics] == [
-        (5, "YAML tags (!!python/tuple)")]  # !!str is plain text, the default anyway
+        (5, "YAML tags (!!python/tuple)")
+    ]  # !!str is plain text, the default anyway
 
 
 # ================================================================ hostile shapes → reports
@@ -219,8 +246,9 @@ def test_a_text_of_a_million_characters_renders(renderer: Renderer) -> None:
 
 
 def test_ten_thousand_risks_validate_and_render(renderer: Renderer) -> None:
-    risks = "".join(f"    - {{risiko: Risiko nr. {i}, håndtering: Tiltag nr. {i}}}\n"
-                    for i in range(10_000))
+    risks = "".join(
+        f"    - {{risiko: Risiko nr. {i}, håndtering: Tiltag nr. {i}}}\n" for i in range(10_000)
+    )
     valid = validate(load_bytes((MINIMAL + "fase4:\n  risici:\n" + risks).encode(), "c.yaml"))
     assert len(valid.case.phase4.risks) == 10_000
     report = body_text(render_docx(renderer, valid))
@@ -228,8 +256,10 @@ def test_ten_thousand_risks_validate_and_render(renderer: Renderer) -> None:
 
 
 def _with_tasks(count: int) -> str:
-    tasks = "".join(f"    - {{id: t{i}, navn: Opgave nr. {i}, element: cafe, "
-                    "opgavetype: drift}\n" for i in range(count))
+    tasks = "".join(
+        f"    - {{id: t{i}, navn: Opgave nr. {i}, element: cafe, opgavetype: drift}}\n"
+        for i in range(count)
+    )
     return MINIMAL.replace("  opgaver:\n", "  opgaver:\n" + tasks, 1)
 
 
@@ -290,16 +320,18 @@ def test_a_key_at_the_length_limit_is_an_unknown_key_said_briefly() -> None:
 
 
 def test_key_too_long_and_missing_colon_hints() -> None:
-    for text, hint in ((with_meta("  " + "k" * 2000 + ": 1\n"), "at most 1024 characters"),
-                       (MINIMAL.replace("  boligområde: Testby", "  boligområde Testby"),
-                        "a ':' is missing")):
+    for text, hint in (
+        (with_meta("  " + "k" * 2000 + ": 1\n"), "at most 1024 characters"),
+        (MINIMAL.replace("  boligområde: Testby", "  boligområde Testby"), "a ':' is missing"),
+    ):
         with pytest.raises(CaseError) as caught:
             validate(load_bytes(text.encode(), "case.yaml"))
         assert hint in (caught.value.diagnostics[0].hint or "")
 
 
-def test_a_rendered_report_given_as_a_case_file_is_refused(tmp_path: Path,
-                                                           renderer: Renderer) -> None:
+def test_a_rendered_report_given_as_a_case_file_is_refused(
+    tmp_path: Path, renderer: Renderer
+) -> None:
     valid = validate(load_bytes(MINIMAL.encode(), "case.yaml"))
     case = tmp_path / "report.yaml"
     case.write_bytes(render_docx(renderer, valid))
@@ -315,8 +347,9 @@ def test_a_folder_and_a_missing_file_are_clear_errors(tmp_path: Path) -> None:
         read_case(tmp_path / "gone.yaml")
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root reads every file whatever its permissions")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0, reason="root reads every file whatever its permissions"
+)
 def test_an_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
     case = tmp_path / "case.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
@@ -339,26 +372,32 @@ def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
         read_case(Path("/dev/zero"))
 
 
-@pytest.mark.parametrize(("start", "end"), [("0001-01-01", "0001-01-01"),
-                                            ("9999-12-31", "9999-12-31"),
-                                            ("0001-01-01", "9999-12-31")])
-def test_dates_at_the_ends_of_the_calendar_render(renderer: Renderer, start: str,
-                                                  end: str) -> None:
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31"), ("0001-01-01", "9999-12-31")],
+)
+def test_dates_at_the_ends_of_the_calendar_render(renderer: Renderer, start: str, end: str) -> None:
     """Found by benchmarks/fuzz.py: a period ending in year 1 crashed the handover rule."""
-    text = (MINIMAL.replace("{start: 2024-01-01, slut: 2027-12-31}",
-                            f"{{start: {start}, slut: {end}}}\n  dato: {end}")
-            .replace("      organiseringsform: samarbejdsaftale",
-                     f"      organiseringsform: samarbejdsaftale\n      overdragelse: {end}")
-            + f"fase4:\n  aktiviteter:\n    - {{navn: Kursus, styrker: [evne], opgaver: [drift],"
-              f" start: {start}, deadline: {end}}}\n"
-              f"  opfølgning: {{forum: styregruppe, frekvens: Hvert kvartal, næste_møde: {end}}}\n")
+    text = (
+        MINIMAL.replace(
+            "{start: 2024-01-01, slut: 2027-12-31}",
+            f"{{start: {start}, slut: {end}}}\n  dato: {end}",
+        ).replace(
+            "      organiseringsform: samarbejdsaftale",
+            f"      organiseringsform: samarbejdsaftale\n      overdragelse: {end}",
+        )
+        + f"fase4:\n  aktiviteter:\n    - {{navn: Kursus, styrker: [evne], opgaver: [drift],"
+        f" start: {start}, deadline: {end}}}\n"
+        f"  opfølgning: {{forum: styregruppe, frekvens: Hvert kvartal, næste_møde: {end}}}\n"
+    )
     valid = validate(load_bytes(text.encode(), "case.yaml"))
     for language in ("da", "en"):
         assert "Klubben" in body_text(render_docx(renderer, valid, language))
 
 
 def test_invalid_unicode_escapes_at_the_end_of_a_big_file_cost_one_reading(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # Each invalid \u escape costs another reading of the file; a big file gets one.
     from forankring_docs.case import loader as loading
 

@@ -19,22 +19,40 @@ from tests.conftest import MINIMAL
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 
 GIT_ENV = {
-    "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-    "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.com",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "Test",
+    "GIT_AUTHOR_EMAIL": "test@example.com",
+    "GIT_COMMITTER_NAME": "Test",
+    "GIT_COMMITTER_EMAIL": "test@example.com",
 }
 V1 = MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:')
-V2 = (V1.replace('version: "1.0"', 'version: "1.1"')
-      .replace("navn: Afvikling", "navn: Afvikling af caféen")
-      .replace("      evne: 3\n", "      evne: 4\n")
-      .replace("rolle: medansvarlig", "rolle: bidragyder"))
+V2 = (
+    V1.replace('version: "1.0"', 'version: "1.1"')
+    .replace("navn: Afvikling", "navn: Afvikling af caféen")
+    .replace("      evne: 3\n", "      evne: 4\n")
+    .replace("rolle: medansvarlig", "rolle: bidragyder")
+)
 
 
 def git(repo: Path, *args: str) -> str:
     result = subprocess.run(
-        ["git", "-c", "init.defaultBranch=main", "-c", "commit.gpgsign=false",
-         "-c", "tag.gpgsign=false", *args],
-        cwd=repo, env={**os.environ, **GIT_ENV}, capture_output=True, text=True, check=True)
+        [
+            "git",
+            "-c",
+            "init.defaultBranch=main",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "tag.gpgsign=false",
+            *args,
+        ],
+        cwd=repo,
+        env={**os.environ, **GIT_ENV},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return result.stdout
 
 
@@ -83,8 +101,7 @@ def test_diff_since_tag_prints_summary_first(repo: Path) -> None:
 def test_diff_since_head_shows_uncommitted_edits(repo: Path, since: list[str]) -> None:
     assert diff("cases/testby.yaml", *since).stdout.startswith("no changes")
     case = repo / "cases" / "testby.yaml"
-    case.write_text(V2.replace("  periode:", "  status: godkendt\n  periode:"),
-                    encoding="utf-8")
+    case.write_text(V2.replace("  periode:", "  status: godkendt\n  periode:"), encoding="utf-8")
     result = diff("cases/testby.yaml", *since)
     assert result.exit_code == 0
     assert result.stdout.splitlines()[0] == "meta changed (status)"
@@ -101,10 +118,18 @@ def test_diff_since_as_json(repo: Path) -> None:
     assert [p["phase"] for p in data["phases"]] == ["meta", "fase1", "fase3"]
     anchoring = data["phases"][-1]["changes"][-1]
     assert anchoring["item_kind"] == "anchoring"
-    assert anchoring["fields"] == [{
-        "field": "aktører", "label": "actor Foreningen", "old": "medansvarlig",
-        "new": "bidragyder", "direction": None, "value_type": "choice",
-        "subject": "Foreningen", "subject_id": "forening"}]
+    assert anchoring["fields"] == [
+        {
+            "field": "aktører",
+            "label": "actor Foreningen",
+            "old": "medansvarlig",
+            "new": "bidragyder",
+            "direction": None,
+            "value_type": "choice",
+            "subject": "Foreningen",
+            "subject_id": "forening",
+        }
+    ]
 
 
 def test_file_not_at_revision_means_everything_is_new(tmp_path: Path) -> None:
@@ -159,15 +184,17 @@ def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_invalid_old_version_is_labelled_as_the_old_one(repo: Path) -> None:
-    commit(repo, {"cases/testby.yaml": V1.replace("type: kommune", "type: komune")}, "Broken",
-           tag="broken")
+    commit(
+        repo,
+        {"cases/testby.yaml": V1.replace("type: kommune", "type: komune")},
+        "Broken",
+        tag="broken",
+    )
     commit(repo, {"cases/testby.yaml": V2}, "Fixed")
     result = diff("cases/testby.yaml", "--since", "broken")
     assert result.exit_code == 1
-    assert ("error: the old version (cases/testby.yaml@broken) is not a valid case"
-            in result.stderr)
-    assert "cases/testby.yaml@broken:21:13: error: fase2.aktører[0].type: 'komune'" \
-        in result.stderr
+    assert "error: the old version (cases/testby.yaml@broken) is not a valid case" in result.stderr
+    assert "cases/testby.yaml@broken:21:13: error: fase2.aktører[0].type: 'komune'" in result.stderr
     json_result = diff("cases/testby.yaml", "--since", "broken", "--format", "json")
     assert json_result.exit_code == 1
     [problem] = json.loads(json_result.stdout)

@@ -18,8 +18,9 @@ from tests.conftest import MINIMAL
 
 WORD_SAFE = st.characters(  # case-format.md: no C0 control but tab and newline, so no CR
     blacklist_categories=("Cs",),
-    blacklist_characters="".join(map(chr, [*range(0, 9), *range(11, 32),
-                                           *range(0x7F, 0xA0), 0xFFFE, 0xFFFF, 0x2028, 0x2029])),
+    blacklist_characters="".join(
+        map(chr, [*range(0, 9), *range(11, 32), *range(0x7F, 0xA0), 0xFFFE, 0xFFFF, 0x2028, 0x2029])
+    ),
 )
 text = st.text(WORD_SAFE, max_size=60)
 required_text = text.filter(lambda s: s.strip() != "")
@@ -35,27 +36,62 @@ def valid_cases(draw: st.DrawFn) -> dict:
     start, end = sorted([draw(dates), draw(dates)])
     case: dict = {
         "format": 1,
-        "meta": {"indsats": draw(required_text), "boligområde": draw(required_text),
-                 "periode": {"start": start, "slut": end},
-                 "version": draw(text), "kommune": draw(text)},
+        "meta": {
+            "indsats": draw(required_text),
+            "boligområde": draw(required_text),
+            "periode": {"start": start, "slut": end},
+            "version": draw(text),
+            "kommune": draw(text),
+        },
         "fase1": {
             "hvorfor": draw(required_text),
-            "hvad": [{"id": e, "navn": draw(required_text), "type": draw(st.sampled_from(
-                ELEMENT_TYPES)), "beskrivelse": draw(text)} for e in element_ids],
-            "opgaver": [{"id": t, "navn": draw(required_text),
-                         "element": draw(st.sampled_from(element_ids)),
-                         "opgavetype": "aktivitet"} for t in task_ids],
+            "hvad": [
+                {
+                    "id": e,
+                    "navn": draw(required_text),
+                    "type": draw(st.sampled_from(ELEMENT_TYPES)),
+                    "beskrivelse": draw(text),
+                }
+                for e in element_ids
+            ],
+            "opgaver": [
+                {
+                    "id": t,
+                    "navn": draw(required_text),
+                    "element": draw(st.sampled_from(element_ids)),
+                    "opgavetype": "aktivitet",
+                }
+                for t in task_ids
+            ],
         },
     }
     if actor_ids:
-        case["fase2"] = {"aktører": [
-            {"id": a, "navn": draw(required_text), "type": draw(st.sampled_from(ACTOR_TYPES)),
-             "opgaver": {t: "fuldt" for t in draw(st.lists(st.sampled_from(task_ids), unique=True,
-                                                           max_size=3))} if task_ids else {}}
-            for a in actor_ids]}
-        case["fase3"] = {"analyser": [
-            {"aktør": a, **{c: draw(st.one_of(st.none(), st.integers(1, 4))) for c in CONCEPTS},
-             "konklusion": "egnet"} for a in actor_ids]}
+        case["fase2"] = {
+            "aktører": [
+                {
+                    "id": a,
+                    "navn": draw(required_text),
+                    "type": draw(st.sampled_from(ACTOR_TYPES)),
+                    "opgaver": {
+                        t: "fuldt"
+                        for t in draw(st.lists(st.sampled_from(task_ids), unique=True, max_size=3))
+                    }
+                    if task_ids
+                    else {},
+                }
+                for a in actor_ids
+            ]
+        }
+        case["fase3"] = {
+            "analyser": [
+                {
+                    "aktør": a,
+                    **{c: draw(st.one_of(st.none(), st.integers(1, 4))) for c in CONCEPTS},
+                    "konklusion": "egnet",
+                }
+                for a in actor_ids
+            ]
+        }
     return case
 
 
@@ -77,13 +113,35 @@ def test_generated_valid_cases_load_with_text_as_written(data: dict) -> None:
     assert case.meta.initiative == data["meta"]["indsats"]
     assert case.meta.version == data["meta"]["version"]
     assert [e.name for e in case.elements] == [e["navn"] for e in data["fase1"]["hvad"]]
-    assert [a.id for a in case.actors] == [a["id"] for a in data.get("fase2", {}).get(
-        "aktører", [])]
+    assert [a.id for a in case.actors] == [
+        a["id"] for a in data.get("fase2", {}).get("aktører", [])
+    ]
 
 
 MUTATIONS = st.sampled_from(["delete", "duplicate", "swap", "insert", "truncate", "replace"])
-NASTY = st.sampled_from(["\t", "\x00", "\ufeff", "\x85", ": ", "- ", "&a ", "*a", "[", "{",
-                         "'", '"', "#", "!!python/object ", "<<: ", "\r", "\u2028", "é", "---\n"])
+NASTY = st.sampled_from(
+    [
+        "\t",
+        "\x00",
+        "\ufeff",
+        "\x85",
+        ": ",
+        "- ",
+        "&a ",
+        "*a",
+        "[",
+        "{",
+        "'",
+        '"',
+        "#",
+        "!!python/object ",
+        "<<: ",
+        "\r",
+        "\u2028",
+        "é",
+        "---\n",
+    ]
+)
 
 
 def mutate(text: str, ops: list[tuple[str, int, int, str]]) -> str:
@@ -110,8 +168,13 @@ def mutate(text: str, ops: list[tuple[str, int, int, str]]) -> str:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(MUTATIONS, st.integers(0, 10_000), st.integers(0, 10_000), NASTY),
-                min_size=1, max_size=4))
+@given(
+    st.lists(
+        st.tuples(MUTATIONS, st.integers(0, 10_000), st.integers(0, 10_000), NASTY),
+        min_size=1,
+        max_size=4,
+    )
+)
 def test_mutated_files_give_located_errors_or_pass(ops: list[tuple[str, int, int, str]]) -> None:
     broken = mutate(MINIMAL, ops)
     # Lines as YAML (and most editors) count them: CR, NEL and LS/PS break lines too.

@@ -228,8 +228,9 @@ def test_table_class_and_column_weights() -> None:
 
 
 def test_a_cell_holds_paragraphs_and_lists() -> None:
-    block = only("<table><tr><td><p>Et.</p><ul><li>a</li><li>b</li></ul><p>To.</p></td></tr>"
-                 "</table>")
+    block = only(
+        "<table><tr><td><p>Et.</p><ul><li>a</li><li>b</li></ul><p>To.</p></td></tr></table>"
+    )
     assert isinstance(block, Table)
     assert block.rows[0].cells[0].blocks == [
         Paragraph([Text("Et.")], style="cell"),

@@ -104,8 +104,9 @@ def test_a_missing_output_folder_is_created(tmp_path: Path) -> None:
     assert opens_as_docx(out / "case.docx")
 
 
-def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unwritable_output_folder_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     case = write_case(tmp_path / "case.yaml")
 
     def refuse(*args: object, **kwargs: object) -> None:
@@ -118,8 +119,10 @@ def test_an_unwritable_output_folder_is_a_clear_error(tmp_path: Path,
     assert not list((tmp_path / "build").iterdir())
 
 
-@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0,
-                    reason="root writes in every folder whatever its permissions")
+@pytest.mark.skipif(
+    os.name != "posix" or os.geteuid() == 0,
+    reason="root writes in every folder whatever its permissions",
+)
 def test_a_read_only_output_folder_is_a_clear_error(tmp_path: Path) -> None:
     case = write_case(tmp_path / "case.yaml")
     out = tmp_path / "build"
@@ -136,8 +139,10 @@ def test_an_output_path_through_a_file_is_a_clear_error(tmp_path: Path) -> None:
     case = write_case(tmp_path / "case.yaml")
     blocker = tmp_path / "somefile"
     blocker.write_text("not a folder", encoding="utf-8")
-    for out, words in ((blocker / "sub", "part of this path is a file"),
-                       (blocker, "is a file, not a folder")):
+    for out, words in (
+        (blocker / "sub", "part of this path is a file"),
+        (blocker, "is a file, not a folder"),
+    ):
         result = render(case, "-o", out)
         assert result.exit_code == 2
         assert words in result.stderr, result.stderr
@@ -154,8 +159,10 @@ def test_an_output_name_taken_by_a_folder_is_a_clear_error(tmp_path: Path) -> No
 
 
 # ================================================================ failed writes
-@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, "No space left on device"),
-                                   OSError(errno.EIO, "Input/output error")])
+@pytest.mark.parametrize(
+    "error",
+    [OSError(errno.ENOSPC, "No space left on device"), OSError(errno.EIO, "Input/output error")],
+)
 def test_a_write_that_fails_half_way_leaves_the_previous_report(
     rendered_once: tuple[Path, Path, bytes], monkeypatch: pytest.MonkeyPatch, error: OSError
 ) -> None:
@@ -186,8 +193,9 @@ def test_a_failing_flush_or_rename_leaves_the_previous_report(
     assert not temporaries(out)
 
 
-def test_write_atomic_leaves_nothing_when_interrupted(tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_write_atomic_leaves_nothing_when_interrupted(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     target = tmp_path / "report.docx"
     target.write_bytes(b"the previous report")
     fail_writes_with(monkeypatch, KeyboardInterrupt())
@@ -236,12 +244,15 @@ def test_a_broken_template_keeps_the_last_good_report(
 
 
 # ================================================================ names
-@pytest.mark.parametrize("names", [
-    ("a/case.yaml", "b/case.yaml"),
-    ("a/Case.yaml", "b/case.yml"),
-    ("min?case.yaml", "min_case.yaml"),
-    ("strategi.yaml", "strategi.yml"),
-])
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("a/case.yaml", "b/case.yaml"),
+        ("a/Case.yaml", "b/case.yml"),
+        ("min?case.yaml", "min_case.yaml"),
+        ("strategi.yaml", "strategi.yml"),
+    ],
+)
 def test_two_cases_with_one_output_name_are_refused_before_writing(
     tmp_path: Path, names: tuple[str, str]
 ) -> None:
@@ -253,13 +264,28 @@ def test_two_cases_with_one_output_name_are_refused_before_writing(
     assert not out.exists()
 
 
-@pytest.mark.parametrize("name", [
-    "min case.yaml", "Ærø Strand æøå.yaml", "..yaml", "a..b.yaml", "con.yaml",
-    "$(touch pwned).yaml", "semi;colon|pipe.yaml", "back\\slash.yaml", " space .yaml",
-    "new\nline.yaml", "x" * 200 + ".yaml", "-rf.yaml", "~home.yaml", "50%.yaml",
-])
-def test_output_names_are_sanitised_and_stay_in_the_output_folder(tmp_path: Path,
-                                                                  name: str) -> None:
+@pytest.mark.parametrize(
+    "name",
+    [
+        "min case.yaml",
+        "Ærø Strand æøå.yaml",
+        "..yaml",
+        "a..b.yaml",
+        "con.yaml",
+        "$(touch pwned).yaml",
+        "semi;colon|pipe.yaml",
+        "back\\slash.yaml",
+        " space .yaml",
+        "new\nline.yaml",
+        "x" * 200 + ".yaml",
+        "-rf.yaml",
+        "~home.yaml",
+        "50%.yaml",
+    ],
+)
+def test_output_names_are_sanitised_and_stay_in_the_output_folder(
+    tmp_path: Path, name: str
+) -> None:
     case = write_case(tmp_path / "cases" / name)
     out = tmp_path / "build"
     before = files_under(tmp_path)
@@ -273,13 +299,19 @@ def test_output_names_are_sanitised_and_stay_in_the_output_folder(tmp_path: Path
     assert opens_as_docx(written)
 
 
-@pytest.mark.parametrize(("name", "stem"), [
-    ("Mit område (v2).yaml", "Mit område (v2)"),
-    ("Solhøj, 2026 + 2027.yaml", "Solhøj, 2026 + 2027"),
-    ("a  \t b.yaml", "a b"), ("what?.yaml", "what_"), ('say "hi".yaml', "say _hi_"),
-])
-def test_an_output_keeps_the_case_files_name_where_it_is_safe(tmp_path: Path, name: str,
-                                                               stem: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "stem"),
+    [
+        ("Mit område (v2).yaml", "Mit område (v2)"),
+        ("Solhøj, 2026 + 2027.yaml", "Solhøj, 2026 + 2027"),
+        ("a  \t b.yaml", "a b"),
+        ("what?.yaml", "what_"),
+        ('say "hi".yaml', "say _hi_"),
+    ],
+)
+def test_an_output_keeps_the_case_files_name_where_it_is_safe(
+    tmp_path: Path, name: str, stem: str
+) -> None:
     case = write_case(tmp_path / "cases" / name)
     result = render(case, "-o", tmp_path / "build")
     assert result.exit_code == 0, result.stderr
@@ -291,8 +323,11 @@ def test_the_case_file_is_never_overwritten_in_its_own_folder(tmp_path: Path) ->
     result = render(case, "-o", tmp_path, "-f", "docx", "-f", "html")
     assert result.exit_code == 0, result.stderr
     assert case.read_text(encoding="utf-8") == MINIMAL
-    assert {p.name for p in tmp_path.iterdir()} == {"strategi.yaml", "strategi.docx",
-                                                   "strategi.html"}
+    assert {p.name for p in tmp_path.iterdir()} == {
+        "strategi.yaml",
+        "strategi.docx",
+        "strategi.html",
+    }
 
 
 @pytest.mark.parametrize("fmt", ["docx", "html"])
@@ -351,7 +386,8 @@ def test_ctrl_c_in_the_middle_of_a_write_leaves_the_previous_report(
 
 
 def test_sigint_stops_a_parallel_batch_promptly_and_leaves_only_whole_reports(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     """A real Ctrl-C (SIGINT to the process group) while two workers render."""
     import signal
     import subprocess
@@ -363,10 +399,23 @@ def test_sigint_stops_a_parallel_batch_promptly_and_leaves_only_whole_reports(
     cases.mkdir()
     for i in range(400):
         (cases / f"omraade{i:03d}.yaml").write_text(MINIMAL, encoding="utf-8")
-    proc = subprocess.Popen([sys.executable, "-m", "forankring_docs", "render", str(cases),
-                             "-o", str(out), "-j", "2", "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "forankring_docs",
+            "render",
+            str(cases),
+            "-o",
+            str(out),
+            "-j",
+            "2",
+            "-q",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and not (out.is_dir() and len(list(out.iterdir())) > 5):
         time.sleep(0.02)

@@ -41,13 +41,17 @@ def write(folder: Path, name: str, text: str) -> Path:
 
 
 def test_figures_match_a_hand_counted_case(tmp_path: Path) -> None:
-    text = MINIMAL.replace("    - id: cafe\n      navn: Lektiecafé\n",
-                           "    - id: cafe\n      navn: Lektiecafé\n"
-                           "    - id: lejr\n      navn: Sommerlejr\n      forankres: nej\n"
-                           "      begrundelse: For dyr.\n")
-    text = text.replace("  opgaver:\n    - id: drift",
-                        "  opgaver:\n    - id: ekstra\n      navn: Ekstra\n      element: cafe\n"
-                        "      opgavetype: drift\n    - id: drift")
+    text = MINIMAL.replace(
+        "    - id: cafe\n      navn: Lektiecafé\n",
+        "    - id: cafe\n      navn: Lektiecafé\n"
+        "    - id: lejr\n      navn: Sommerlejr\n      forankres: nej\n"
+        "      begrundelse: For dyr.\n",
+    )
+    text = text.replace(
+        "  opgaver:\n    - id: drift",
+        "  opgaver:\n    - id: ekstra\n      navn: Ekstra\n      element: cafe\n"
+        "      opgavetype: drift\n    - id: drift",
+    )
     case = write(tmp_path, "by.yaml", text + PLAN)
     row = build_portfolio([case], TODAY).rows[0]
     # Elements: cafe anchored, lejr phased out. Tasks of anchored elements: ekstra, drift;
@@ -75,8 +79,9 @@ def test_invalid_cases_are_listed_with_their_first_error_and_sorted_last(tmp_pat
 
 
 def test_csv_opens_in_excel_with_danish_letters(tmp_path: Path) -> None:
-    case = write(tmp_path, "østerbo.yaml", MINIMAL.replace("boligområde: Testby",
-                                                          "boligområde: '=Østerbo'"))
+    case = write(
+        tmp_path, "østerbo.yaml", MINIMAL.replace("boligområde: Testby", "boligområde: '=Østerbo'")
+    )
     data = to_csv(build_portfolio([case], TODAY))
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
@@ -102,18 +107,30 @@ def test_the_totals_count_each_case_once_in_the_right_number(tmp_path: Path) -> 
     broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
     portfolio = build_portfolio([broken, late], TODAY)
     light = portfolio.rows[0].light
-    words = {"da": {"red": "rød", "yellow": "gul", "green": "grøn"},
-             "en": {"red": "red", "yellow": "yellow", "green": "green"}}
-    for language, subtitle, invalid in (("da", "2 boligområder", "1 ugyldig sagsfil"),
-                                        ("en", "2 housing areas", "1 invalid case file")):
+    words = {
+        "da": {"red": "rød", "yellow": "gul", "green": "grøn"},
+        "en": {"red": "red", "yellow": "yellow", "green": "green"},
+    }
+    for language, subtitle, invalid in (
+        ("da", "2 boligområder", "1 ugyldig sagsfil"),
+        ("en", "2 housing areas", "1 invalid case file"),
+    ):
         labels = Renderer.for_template(None).labels(language)
         view = build_overview_view(portfolio, labels)
         assert view.subtitle.startswith(subtitle)
         assert view.totals.endswith(invalid)
         # the invalid case is not also counted as a red light: the counts add up to 2
         assert f"1 {words[language][light]}" in view.totals
-        assert sum(int(part.split()[0]) for part in view.totals.replace(" og ", ", ")
-                   .replace(" and ", ", ").replace(" · ", ", ").split(", ")) == 2
+        assert (
+            sum(
+                int(part.split()[0])
+                for part in view.totals.replace(" og ", ", ")
+                .replace(" and ", ", ")
+                .replace(" · ", ", ")
+                .split(", ")
+            )
+            == 2
+        )
 
 
 def test_every_figure_is_as_of_the_overview_date_not_the_case_date(tmp_path: Path) -> None:
@@ -124,43 +141,50 @@ def test_every_figure_is_as_of_the_overview_date_not_the_case_date(tmp_path: Pat
     assert row.activities_overdue == 1
     assert row.light == "red"
     ended = dated.replace("slut: 2027-12-31", "slut: 2027-06-30")
-    assert build_portfolio([write(tmp_path, "sl.yaml", ended + PLAN)], TODAY).rows[0].light \
-        == "red"
+    assert build_portfolio([write(tmp_path, "sl.yaml", ended + PLAN)], TODAY).rows[0].light == "red"
 
 
 def test_within_six_months_counts_days_not_calendar_months() -> None:
     today = dt.date(2026, 11, 30)
     # 2027-05-01 is five months and a day away: soon, although six calendar months apart.
-    assert traffic_light(ends=dt.date(2027, 5, 1), today=today, unresolved=1, overdue=0,
-                         warnings=1) == "red"
-    assert traffic_light(ends=dt.date(2027, 5, 30), today=today, unresolved=1, overdue=0,
-                         warnings=1) == "red"
-    assert traffic_light(ends=dt.date(2027, 5, 31), today=today, unresolved=1, overdue=0,
-                         warnings=1) == "yellow"
+    assert (
+        traffic_light(ends=dt.date(2027, 5, 1), today=today, unresolved=1, overdue=0, warnings=1)
+        == "red"
+    )
+    assert (
+        traffic_light(ends=dt.date(2027, 5, 30), today=today, unresolved=1, overdue=0, warnings=1)
+        == "red"
+    )
+    assert (
+        traffic_light(ends=dt.date(2027, 5, 31), today=today, unresolved=1, overdue=0, warnings=1)
+        == "yellow"
+    )
 
 
 def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
     broken = write(tmp_path, "0.yaml", MINIMAL.replace("type: kommune", "type: komune"))
-    rows = list(csv.reader(io.StringIO(to_csv(build_portfolio([broken], TODAY))
-                                       .decode("utf-8-sig")), delimiter=";"))
+    rows = list(
+        csv.reader(
+            io.StringIO(to_csv(build_portfolio([broken], TODAY)).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     row = dict(zip(rows[0], rows[1], strict=True))
     assert row["gyldig"] == "nej"
     assert row["opgaver_uafklaret"] == row["aktiviteter_forsinket"] == row["advarsler"] == ""
     assert "komune" in row["første_fejl"]
 
 
-def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path
-                                                                         ) -> None:
+def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path) -> None:
     from forankring_docs.report.overview import render_overview
 
     # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
     # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the
     # end of the period (A401); 'Aftale' is overdue (A405).
-    extra = MINIMAL.replace("  opgaver:\n    - id: drift",
-                            "  opgaver:\n    - {id: a, navn: A, element: cafe, opgavetype: drift}"
-                            "\n    - id: drift")
-    ended = write(tmp_path, "by.yaml", extra.replace("slut: 2027-12-31", "slut: 2027-06-30")
-                  + PLAN)
+    extra = MINIMAL.replace(
+        "  opgaver:\n    - id: drift",
+        "  opgaver:\n    - {id: a, navn: A, element: cafe, opgavetype: drift}\n    - id: drift",
+    )
+    ended = write(tmp_path, "by.yaml", extra.replace("slut: 2027-12-31", "slut: 2027-06-30") + PLAN)
     portfolio = build_portfolio([ended], TODAY)
     assert portfolio.rows[0].warnings == 6
     for language, ended_text, more in (

@@ -84,16 +84,24 @@ def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
     from forankring_docs.cli.main import main
 
     case = REPO / "cases" / "havebyen-udkast.yaml"
-    result = CliRunner().invoke(main, ["render", str(case), "-o", str(tmp_path), "-f", "pdf",
-                                       "-f", "docx"])
+    result = CliRunner().invoke(
+        main, ["render", str(case), "-o", str(tmp_path), "-f", "pdf", "-f", "docx"]
+    )
     assert result.exit_code == 0, result.stderr
     pdf = tmp_path / "havebyen-udkast.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                          text=True, check=True, timeout=60).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout
     assert "UDKAST" in text and "Havebyen" in text
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["havebyen-udkast.docx",
-                                                          "havebyen-udkast.pdf"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "havebyen-udkast.docx",
+        "havebyen-udkast.pdf",
+    ]
     # "update the table of contents in Word" is for the .docx; a PDF cannot be updated
     assert "Opdater felt" not in text
     document = docx.Document(str(tmp_path / "havebyen-udkast.docx"))

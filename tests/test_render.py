@@ -333,7 +333,7 @@ def test_case_text_in_table_cells_keeps_its_paragraphs_and_bullets(
     assert "•" not in all_text(document)
     html = out["html"].decode()
     assert (
-        "<td><p class=\"p-cell\">Den bruges mest.</p><p class=\"p-cell\">Den skal fortsætte, "
+        '<td><p class="p-cell">Den bruges mest.</p><p class="p-cell">Den skal fortsætte, '
         "fordi:</p><ul>\n<li><p>skolen vil</p></li>\n<li><p>de frivillige vil</p></li>\n</ul>\n"
         "</td>" in html
     )
@@ -485,11 +485,15 @@ def test_fit_column_widths() -> None:
 
 def test_columns_fit_the_words_of_bullet_items_and_keep_together_reaches_them() -> None:
     word = "Projektmedarbejderne"
-    as_text = Table([Row([Cell([Paragraph([Text(word)])]), Cell([Paragraph([Text("x")])])])],
-                    widths=[1, 4])
+    as_text = Table(
+        [Row([Cell([Paragraph([Text(word)])]), Cell([Paragraph([Text("x")])])])], widths=[1, 4]
+    )
     items = ListBlock([[Paragraph([Text(word)])]])
-    as_item = Table([Row([Cell([Paragraph([Text("Intro")]), items]),
-                          Cell([Paragraph([Text("x")])])])], widths=[1, 4], style="timeline")
+    as_item = Table(
+        [Row([Cell([Paragraph([Text("Intro")]), items]), Cell([Paragraph([Text("x")])])])],
+        widths=[1, 4],
+        style="timeline",
+    )
     fit_columns([as_text, as_item], {"portrait": 9070})
     assert as_item.widths[0] > as_text.widths[0] > 9070 / 5  # the bullet's indent too
     keep_together([as_item, Paragraph([], style="note")])
@@ -518,15 +522,19 @@ def test_notes_after_any_table_stay_with_its_last_row_in_a_short_chain() -> None
     omitted1, omitted2, legend = (Paragraph([], style="note") for _ in range(3))
     after = Paragraph([])
     section = Section(
-        [Table(part1, style="matrix"), omitted1, Table(part2, style="matrix"), omitted2,
-         legend, after],
+        [
+            Table(part1, style="matrix"),
+            omitted1,
+            Table(part2, style="matrix"),
+            omitted2,
+            legend,
+            after,
+        ],
         orientation="landscape",
     )
     keep_together([section])
     kept = [[p.keep_with_next for c in r.cells for p in c.blocks] for r in part1 + part2]
-    assert kept == [[False, False]] * 39 + [[True, False]] + [[False, False]] * 39 + [
-        [True, False]
-    ]
+    assert kept == [[False, False]] * 39 + [[True, False]] + [[False, False]] * 39 + [[True, False]]
     assert not omitted1.keep_with_next  # not the introduction of the next part
     assert omitted2.keep_with_next and not legend.keep_with_next and not after.keep_with_next
 

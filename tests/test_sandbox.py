@@ -22,8 +22,17 @@ from tests.conftest import MINIMAL
 
 PARTIAL = "partials/why.html.j2"
 #: What must never show in an error or a report: file contents and Python objects.
-LEAKS = ("root:", "/bin/", "<class", "<module", "<function", "<built-in", "<bound method",
-         "__builtins__", "environ(")
+LEAKS = (
+    "root:",
+    "/bin/",
+    "<class",
+    "<module",
+    "<function",
+    "<built-in",
+    "<bound method",
+    "__builtins__",
+    "environ(",
+)
 
 ESCAPES = {
     "subclasses": "{{ ''.__class__.__mro__[1].__subclasses__() }}",
@@ -46,8 +55,10 @@ ESCAPES = {
     "huge list": "{{ ([0] * 10**8)|length }}",
     "huge power": "<p>{{ 2 ** (10**8) }}</p>",
     "huge padding": "{{ '%999999999d' % 1 }}",
-    "squaring in a loop": ("{% set ns = namespace(x=3) %}{% for i in range(64) %}"
-                           "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}"),
+    "squaring in a loop": (
+        "{% set ns = namespace(x=3) %}{% for i in range(64) %}"
+        "{% set ns.x = ns.x * ns.x %}{% endfor %}{{ ns.x }}"
+    ),
 }
 
 
@@ -65,8 +76,9 @@ def template_with_partial(folder: Path, body: str) -> Path:
 
 
 @pytest.mark.parametrize("body", list(ESCAPES.values()), ids=list(ESCAPES))
-def test_escape_attempts_are_template_errors_without_leaks(tmp_path: Path, case: Case,
-                                                           body: str) -> None:
+def test_escape_attempts_are_template_errors_without_leaks(
+    tmp_path: Path, case: Case, body: str
+) -> None:
     template = template_with_partial(tmp_path, body)
     started = time.perf_counter()
     with pytest.raises(TemplateError) as caught:
@@ -83,8 +95,10 @@ def test_escape_attempts_through_the_command_line(tmp_path: Path, name: str) -> 
     case = tmp_path / "case.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "build"
-    result = CliRunner().invoke(main, ["render", str(case), "-o", str(out), "-j", "1",
-                                       "--template", str(template), "-f", "html"])
+    result = CliRunner().invoke(
+        main,
+        ["render", str(case), "-o", str(out), "-j", "1", "--template", str(template), "-f", "html"],
+    )
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert f"{PARTIAL}:3" in result.stderr, result.stderr
@@ -94,7 +108,8 @@ def test_escape_attempts_through_the_command_line(tmp_path: Path, name: str) -> 
 
 def test_ordinary_arithmetic_still_works(tmp_path: Path, case: Case) -> None:
     template = template_with_partial(
-        tmp_path, "<p>{{ 6 * 7 }} {{ 2 ** 10 }} {{ '-' * 3 }} {{ '%03d' % 7 }} {{ 17 % 5 }}</p>")
+        tmp_path, "<p>{{ 6 * 7 }} {{ 2 ** 10 }} {{ '-' * 3 }} {{ '%03d' % 7 }} {{ 17 % 5 }}</p>"
+    )
     html = Renderer(template).render(case, formats=("html",), findings=())["html"].decode()
     assert "42 1024 --- 007 2" in html
 
@@ -104,8 +119,9 @@ TEMPLATE_LIKE = "Svar: {{ 7*7 }} {% if true %}ja{% endif %} {# note #} ${x} <%= 
 
 @pytest.mark.parametrize("fmt", ["docx", "html"])
 def test_case_text_that_looks_like_a_template_is_never_evaluated(fmt: str) -> None:
-    text = (MINIMAL.replace("Fordi det virker.", f"'{TEMPLATE_LIKE}'")
-            .replace("navn: Klubben", "navn: '{{ 7*7 }}'"))
+    text = MINIMAL.replace("Fordi det virker.", f"'{TEMPLATE_LIKE}'").replace(
+        "navn: Klubben", "navn: '{{ 7*7 }}'"
+    )
     valid = validate(load_bytes(text.encode("utf-8"), "case.yaml"))
     assert valid.case.phase1.why == TEMPLATE_LIKE
     data = Renderer.for_template(None).render(valid, formats=(fmt,))[fmt]

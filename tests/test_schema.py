@@ -73,8 +73,11 @@ def enum_in(node: Any) -> list[str] | None:
         return None
     if "enum" in node:
         return node["enum"]
-    children = [*node.get("anyOf", []), node.get("items"),
-                *node.get("patternProperties", {}).values()]
+    children = [
+        *node.get("anyOf", []),
+        node.get("items"),
+        *node.get("patternProperties", {}).values(),
+    ]
     return next((found for child in children if (found := enum_in(child)) is not None), None)
 
 
@@ -110,7 +113,8 @@ def test_committed_schema_is_current() -> None:
     committed = COMMITTED.read_text(encoding="utf-8")
     assert committed == schema_json(), (
         f"schema/{SCHEMA_FILE_NAME} is stale: the case format changed since it was written. "
-        f"Regenerate it with `{REGENERATE}` and commit it.")
+        f"Regenerate it with `{REGENERATE}` and commit it."
+    )
 
 
 def test_schema_json_is_stable_text() -> None:
@@ -225,19 +229,24 @@ def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty
     assert problems(validator, data) == []
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(lambda d: d["meta"].update(boligomraade="X"), id="ascii-key"),
-    pytest.param(lambda d: d["fase2"]["aktører"][0].update(type="komune"), id="enum"),
-    pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne=5), id="score-range"),
-    pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne={"score": 2, "grund": "x"}),
-                 id="score-key"),
-    pytest.param(lambda d: d["fase1"]["hvad"][0].update(id="Lektiecafé"), id="bad-id"),
-    pytest.param(lambda d: d["fase2"]["aktører"][0]["opgaver"].update(x="helt"), id="extent"),
-    pytest.param(lambda d: d["meta"]["periode"].update(slut="30-06-2026"), id="date"),
-    pytest.param(lambda d: d.update(format=2), id="format"),
-    pytest.param(lambda d: d["fase1"].update(hvad=[]), id="no-elements"),
-    pytest.param(lambda d: d.pop("meta"), id="missing-meta"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda d: d["meta"].update(boligomraade="X"), id="ascii-key"),
+        pytest.param(lambda d: d["fase2"]["aktører"][0].update(type="komune"), id="enum"),
+        pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne=5), id="score-range"),
+        pytest.param(
+            lambda d: d["fase3"]["analyser"][0].update(evne={"score": 2, "grund": "x"}),
+            id="score-key",
+        ),
+        pytest.param(lambda d: d["fase1"]["hvad"][0].update(id="Lektiecafé"), id="bad-id"),
+        pytest.param(lambda d: d["fase2"]["aktører"][0]["opgaver"].update(x="helt"), id="extent"),
+        pytest.param(lambda d: d["meta"]["periode"].update(slut="30-06-2026"), id="date"),
+        pytest.param(lambda d: d.update(format=2), id="format"),
+        pytest.param(lambda d: d["fase1"].update(hvad=[]), id="no-elements"),
+        pytest.param(lambda d: d.pop("meta"), id="missing-meta"),
+    ],
+)
 def test_schema_refuses_what_the_format_refuses(validator: Any, change: Any) -> None:
     data = json_data(REPO / "cases" / "nordparken.yaml")
     change(data)

@@ -27,8 +27,19 @@ def case_of(text: str) -> Case:
 
 
 # ------------------------------------------------------------------ the text
-@pytest.mark.parametrize("area", [None, "Nordvang", "Æblehaven", "Gellerup: Vest # 2",
-                                  "null", "'Skrå' Parken", "- Toften", "  Bakkehuset  "])
+@pytest.mark.parametrize(
+    "area",
+    [
+        None,
+        "Nordvang",
+        "Æblehaven",
+        "Gellerup: Vest # 2",
+        "null",
+        "'Skrå' Parken",
+        "- Toften",
+        "  Bakkehuset  ",
+    ],
+)
 def test_starter_validates(area: str | None) -> None:
     case = case_of(starter_case(area, TODAY))
     assert case.meta.area == (area.strip() if area else starter.DEFAULT_AREA)
@@ -37,8 +48,11 @@ def test_starter_validates(area: str | None) -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")),
-               min_size=1, max_size=40).filter(str.strip))
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Zl", "Zp")), min_size=1, max_size=40
+    ).filter(str.strip)
+)
 def test_any_printable_area_name_round_trips(area: str) -> None:
     assert case_of(starter_case(area, TODAY)).meta.area == area.strip()
 
@@ -65,8 +79,17 @@ def test_guides_through_all_four_phases() -> None:
     expected = {
         "# FASE 1": ["hvorfor", "forankres (ja)", "delvist", "udfases (nej)", "opgaver"],
         "# FASE 2": ["aktører", "fuldt eller delvist"],
-        "# FASE 3": ["forståelse", "mening", "evne", "vilje", "1 til 4", "enkeltaktør",
-                     "netværk", "én hovedansvarlig", "organiseringsform"],
+        "# FASE 3": [
+            "forståelse",
+            "mening",
+            "evne",
+            "vilje",
+            "1 til 4",
+            "enkeltaktør",
+            "netværk",
+            "én hovedansvarlig",
+            "organiseringsform",
+        ],
         "# FASE 4": ["kapacitetsopbygning", "ansvarlig", "deadline", "succeskriterium"],
     }
     for heading, words in expected.items():
@@ -76,8 +99,10 @@ def test_guides_through_all_four_phases() -> None:
             assert word in section, f"{heading} does not mention {word!r}"
 
 
-@pytest.mark.parametrize("today", [dt.date(2026, 1, 31), dt.date(2025, 12, 1),
-                                   dt.date(2024, 2, 29), dt.date(2030, 11, 30)])
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2026, 1, 31), dt.date(2025, 12, 1), dt.date(2024, 2, 29), dt.date(2030, 11, 30)],
+)
 def test_dates_follow_today(today: dt.date) -> None:
     case = case_of(starter_case("Nordvang", today))
     period = case.meta.period
@@ -116,8 +141,9 @@ def test_refuses_to_overwrite_and_leaves_the_file_untouched(tmp_path: Path) -> N
     assert os.listdir(tmp_path) == ["ny.yaml"]
 
 
-def test_refuses_a_file_that_appears_while_writing(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_refuses_a_file_that_appears_while_writing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "ny.yaml"
     real_link = os.link
 
@@ -177,7 +203,8 @@ def test_schema_ref_finds_the_committed_schema_above(tmp_path: Path) -> None:
     (tmp_path / "cases" / "2026").mkdir(parents=True)
     assert schema_ref_for(tmp_path / "ny.yaml") == f"schema/{SCHEMA_FILE_NAME}"
     assert schema_ref_for(tmp_path / "cases" / "2026" / "ny.yaml") == (
-        f"../../schema/{SCHEMA_FILE_NAME}")
+        f"../../schema/{SCHEMA_FILE_NAME}"
+    )
     write_new_case(tmp_path / "cases" / "ny.yaml", None)
     first = (tmp_path / "cases" / "ny.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == f"# yaml-language-server: $schema=../schema/{SCHEMA_FILE_NAME}"

@@ -88,8 +88,16 @@ def cli(*args: str) -> Result:
 
 
 def render_cli(folder: Path, out: Path, *cases: Path) -> Result:
-    return cli("render", *map(str, cases or (NORDPARKEN,)), "-o", str(out), "-j", "1",
-               "--template", str(folder))
+    return cli(
+        "render",
+        *map(str, cases or (NORDPARKEN,)),
+        "-o",
+        str(out),
+        "-j",
+        "1",
+        "--template",
+        str(folder),
+    )
 
 
 def assert_clean_failure(result: Result, code: int = 1) -> None:
@@ -112,8 +120,13 @@ def test_init_copies_the_template_and_a_danish_readme(tmp_path: Path) -> None:
     builtin = builtin_template_dir()
     expected = template_files(builtin)
     names = {p.as_posix() for p in expected}
-    assert {"report.html.j2", "styles.docx", "labels/da.yaml", "labels/en.yaml",
-            "partials/cover.html.j2"} <= names
+    assert {
+        "report.html.j2",
+        "styles.docx",
+        "labels/da.yaml",
+        "labels/en.yaml",
+        "partials/cover.html.j2",
+    } <= names
     for relative in expected:
         assert (target / relative).read_bytes() == (builtin / relative).read_bytes()
     readme = (target / README_NAME).read_text(encoding="utf-8")
@@ -154,8 +167,9 @@ def test_init_twice_refuses_the_second_time(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ overrides, one file each
-def test_only_styles_docx_with_another_font_and_margin(tmp_path: Path,
-                                                       nordparken: ValidCase) -> None:
+def test_only_styles_docx_with_another_font_and_margin(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
     folder = tmp_path / "look"
     styles = styles_copy(folder)
     styles.styles["Normal"].font.name = "Georgia"
@@ -173,8 +187,9 @@ def test_only_styles_docx_with_another_font_and_margin(tmp_path: Path,
     assert headings(report) == headings(reopen(render(None, nordparken)["docx"]))
 
 
-def test_only_logo_png_goes_on_the_cover_and_in_the_header(tmp_path: Path,
-                                                          nordparken: ValidCase) -> None:
+def test_only_logo_png_goes_on_the_cover_and_in_the_header(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
     (tmp_path / "logo.png").write_bytes(png(40, 10))  # wide: 4 : 1
     out = render(tmp_path, nordparken)
     report = reopen(out["docx"])
@@ -203,8 +218,9 @@ def test_without_a_logo_there_is_no_picture(nordparken: ValidCase) -> None:
     assert "data:image" not in out["html"].decode()
 
 
-def test_the_cover_has_no_header_but_every_other_section_does(tmp_path: Path,
-                                                              nordparken: ValidCase) -> None:
+def test_the_cover_has_no_header_but_every_other_section_does(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
     (tmp_path / "logo.png").write_bytes(png(40, 10))
     report = reopen(render(tmp_path, nordparken)["docx"])
     assert len(report.sections) > 1  # the wide tables are in landscape sections
@@ -217,7 +233,7 @@ def test_the_cover_has_no_header_but_every_other_section_does(tmp_path: Path,
 def test_only_labels_with_a_changed_heading(tmp_path: Path, nordparken: ValidCase) -> None:
     (tmp_path / "labels").mkdir()
     (tmp_path / "labels" / "da.yaml").write_text(
-        "# vores egen overskrift\nheadings:\n  why: \"2. Derfor skal indsatsen forankres\"\n",
+        '# vores egen overskrift\nheadings:\n  why: "2. Derfor skal indsatsen forankres"\n',
         encoding="utf-8",
     )
     changed = headings(reopen(render(tmp_path, nordparken)["docx"]))
@@ -231,7 +247,7 @@ def test_only_labels_with_a_changed_heading(tmp_path: Path, nordparken: ValidCas
 def test_only_a_partial(tmp_path: Path, nordparken: ValidCase) -> None:
     (tmp_path / "partials").mkdir()
     (tmp_path / "partials" / "why.html.j2").write_text(
-        "<h1>{{ L.headings.why }}</h1>\n<p class=\"lead\">Vores egen indledning.</p>\n"
+        '<h1>{{ L.headings.why }}</h1>\n<p class="lead">Vores egen indledning.</p>\n'
         "{{ view.why|paragraphs }}\n",
         encoding="utf-8",
     )
@@ -257,9 +273,21 @@ def test_jinja_syntax_error_in_a_user_partial(tmp_path: Path) -> None:
 def test_jinja_syntax_error_in_a_real_process(tmp_path: Path) -> None:
     (tmp_path / "report.html.j2").write_text("<p>{{ view.why </p>\n", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "forankring_docs", "render", str(NORDPARKEN), "-o",
-         str(tmp_path / "out"), "--template", str(tmp_path)],
-        capture_output=True, text=True, cwd=REPO, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "forankring_docs",
+            "render",
+            str(NORDPARKEN),
+            "-o",
+            str(tmp_path / "out"),
+            "--template",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
     )
     assert proc.returncode == 1
     assert f"{tmp_path / 'report.html.j2'}:1: error:" in proc.stderr
@@ -352,14 +380,23 @@ def test_logo_fit_keeps_the_proportions() -> None:
         ("headings:\n  why: [a\n", 2, "never closed"),
         ("headings:\n  why: Hvorfor\n what: Hvad\n", 3, ""),
         ("dates:\n  months: [jan, feb]\n", 2, "a list of 12 items"),
-        ("headings:\n  summary: Resumé\n  anchoring: \"Forankring {nr}\"\n", 3, "{nr}"),
-        ("headings:\n  anchoring: \"Forankring {n\"\n", 2, "without its partner"),
+        ('headings:\n  summary: Resumé\n  anchoring: "Forankring {nr}"\n', 3, "{nr}"),
+        ('headings:\n  anchoring: "Forankring {n"\n', 2, "without its partner"),
         ("cover: Forside\n", 1, "a group of labels"),
         ("headings:\n  why: Hvorfor\n  summery: Resumé\n", 3, "did you mean 'summary'?"),
         ("overskrifter:\n  why: Hvorfor\n", 1, "the labels at the top are: "),
     ],
-    ids=["open-quote", "open-bracket", "bad-indent", "months", "placeholder", "brace", "group",
-         "misspelt-key", "unknown-group"],
+    ids=[
+        "open-quote",
+        "open-bracket",
+        "bad-indent",
+        "months",
+        "placeholder",
+        "brace",
+        "group",
+        "misspelt-key",
+        "unknown-group",
+    ],
 )
 def test_a_broken_labels_file_names_the_file_and_line(
     tmp_path: Path, nordparken: ValidCase, text: str, line: int, message: str
@@ -382,14 +419,15 @@ def test_a_label_of_the_users_own_is_fine_once_their_template_uses_it(
     labels_only, own = tmp_path / "labels-only", tmp_path / "own"
     for folder in (labels_only, own):
         (folder / "labels").mkdir(parents=True)
-        (folder / "labels" / "da.yaml").write_text("headings:\n  our_contact: Kontakt os\n",
-                                                   encoding="utf-8")
+        (folder / "labels" / "da.yaml").write_text(
+            "headings:\n  our_contact: Kontakt os\n", encoding="utf-8"
+        )
     with pytest.raises(TemplateError, match="headings.our_contact: not a label"):
         Renderer(labels_only).render(nordparken)
     report = (builtin_template_dir() / "report.html.j2").read_text(encoding="utf-8")
     (own / "report.html.j2").write_text(
-        report.replace("</body>", "<p>{{ L.headings.our_contact }}</p>\n</body>"),
-        encoding="utf-8")
+        report.replace("</body>", "<p>{{ L.headings.our_contact }}</p>\n</body>"), encoding="utf-8"
+    )
     assert "Kontakt os" in body_text(reopen(render(own, nordparken)["docx"]))
 
 
@@ -404,14 +442,22 @@ def test_an_empty_label_is_an_empty_text(tmp_path: Path, nordparken: ValidCase) 
 @pytest.mark.parametrize(
     ("language", "period", "date", "short", "month_columns"),
     [
-        ("da", "1. juli 2022 – 30. juni 2026", "15. september 2025", "1. mar. 2025",
-         ["maj", "okt"]),
-        ("en", "1 July 2022 – 30 June 2026", "15 September 2025", "1 Mar 2025",
-         ["May", "Oct"]),
+        (
+            "da",
+            "1. juli 2022 – 30. juni 2026",
+            "15. september 2025",
+            "1. mar. 2025",
+            ["maj", "okt"],
+        ),
+        ("en", "1 July 2022 – 30 June 2026", "15 September 2025", "1 Mar 2025", ["May", "Oct"]),
     ],
 )
 def test_dates_are_written_as_the_language_writes_them(
-    nordparken: ValidCase, language: str, period: str, date: str, short: str,
+    nordparken: ValidCase,
+    language: str,
+    period: str,
+    date: str,
+    short: str,
     month_columns: list[str],
 ) -> None:
     report = reopen(render(None, nordparken, language=language)["docx"])
@@ -448,15 +494,18 @@ def test_the_built_in_labels_have_the_same_keys_in_both_languages() -> None:
 
     labels = builtin_template_dir() / "labels"
     for name in ("{}.yaml", "warnings.{}.yaml"):
-        da, en = (YAML(typ="safe").load((labels / name.format(lang)).read_text("utf-8"))
-                  for lang in ("da", "en"))
+        da, en = (
+            YAML(typ="safe").load((labels / name.format(lang)).read_text("utf-8"))
+            for lang in ("da", "en")
+        )
         assert keys(da) == keys(en)
     head = (labels / "da.yaml").read_text(encoding="utf-8").split("\nlanguage_tag:")[0]
     assert "Sådan retter du teksterne" in head
 
 
-def test_copied_folder_still_renders_after_deleting_files(tmp_path: Path,
-                                                          nordparken: ValidCase) -> None:
+def test_copied_folder_still_renders_after_deleting_files(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
     init_template(tmp_path / "t")
     shutil.rmtree(tmp_path / "t" / "partials")
     (tmp_path / "t" / "report.html.j2").unlink()
@@ -479,12 +528,27 @@ def test_compiled_templates_are_cached_between_runs_but_never_stale(tmp_path: Pa
     env = {**os.environ, "FORANKRING_CACHE_DIR": str(cache)}
 
     def render(heading: str) -> str:
-        why.write_text(f"<h1>{heading}</h1>\n{{{{ view.why|paragraphs }}}}\n",
-                       encoding="utf-8")
+        why.write_text(f"<h1>{heading}</h1>\n{{{{ view.why|paragraphs }}}}\n", encoding="utf-8")
         out = tmp_path / heading
-        subprocess.run([sys.executable, "-m", "forankring_docs", "render", str(case), "-o",
-                        str(out), "-f", "html", "--template", str(tmp_path / "layout")],
-                       check=True, capture_output=True, timeout=120, env=env)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "forankring_docs",
+                "render",
+                str(case),
+                "-o",
+                str(out),
+                "-f",
+                "html",
+                "--template",
+                str(tmp_path / "layout"),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=120,
+            env=env,
+        )
         return (out / "by.html").read_text(encoding="utf-8")
 
     assert "Hvorfor først" in render("Hvorfor først")
@@ -503,4 +567,5 @@ def test_a_labels_mistake_is_one_error_before_any_case(tmp_path: Path) -> None:
     assert result.stderr.count("summery") == 1
     assert result.stderr.startswith(f"{path}:2: error: headings.summery: not a label")
     assert result.stderr.strip().splitlines()[-1] == (
-        "2 files, 1 error, 0 warnings, 0 documents written")
+        "2 files, 1 error, 0 warnings, 0 documents written"
+    )

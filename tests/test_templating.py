@@ -126,12 +126,17 @@ def cell_blocks(markup: str) -> list[Any]:
 
 def test_cell_keeps_paragraphs_and_bullet_lists() -> None:
     blocks = cell_blocks(cell("Et.\n\nTo:\n- a\n- b\n\nTre."))
-    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "ListBlock",
-                                                  "Paragraph"]
+    assert [type(b).__name__ for b in blocks] == [
+        "Paragraph",
+        "Paragraph",
+        "ListBlock",
+        "Paragraph",
+    ]
     assert texts_of(blocks) == ["Et.", "To:", "a", "b", "Tre."]
     assert "•" not in "".join(texts_of(blocks))
-    assert not any(isinstance(i, LineBreak) for b in blocks if isinstance(b, Paragraph)
-                   for i in b.inlines)
+    assert not any(
+        isinstance(i, LineBreak) for b in blocks if isinstance(b, Paragraph) for i in b.inlines
+    )
     # One paragraph stays inline markup (the common case): one paragraph of the cell style.
     assert str(cell("Kun én linje & mere")) == "Kun én linje &amp; mere"
     assert str(cell("To linjer\nbliver én")) == "To linjer bliver én"
@@ -147,7 +152,9 @@ def test_lines_keep_the_bullets_of_a_text_with_bullets() -> None:
 def test_paragraphs_with_a_lead() -> None:
     lead = Markup("<em>Udviklingsbehov:</em> ")
     assert texts(paragraphs("Kursus.\n\nOg mere.", lead=lead)) == [
-        "Udviklingsbehov: Kursus.", "Og mere."]
+        "Udviklingsbehov: Kursus.",
+        "Og mere.",
+    ]
     assert texts(paragraphs("- a\n- b", lead=lead)) == ["Udviklingsbehov:", "- a", "- b"]
     assert texts(paragraphs("x", lead="<b>")) == ["<b>x"]  # a plain string is escaped
 

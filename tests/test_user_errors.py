@@ -63,38 +63,65 @@ def test_missing_keys_say_what_to_write(tmp_path: Path) -> None:
 def test_list_item_that_is_text_is_named_as_an_item(tmp_path: Path) -> None:
     text = replace("    - id: cafe\n      navn: Lektiecafé\n", "    - Lektiecafé\n")
     code, errors, out = validate(tmp_path, text)
-    assert ("9:7: error: fase1.hvad[0]: item 1 of 'hvad' must be a mapping of keys, not the "
-            "text 'Lektiecafé'") in errors
+    assert (
+        "9:7: error: fase1.hvad[0]: item 1 of 'hvad' must be a mapping of keys, not the "
+        "text 'Lektiecafé'"
+    ) in errors
     assert "hint: write each item as '- id: …' with its other keys indented below it" in out
 
 
 def test_actor_tasks_written_as_a_list(tmp_path: Path) -> None:
     code, errors, out = validate(tmp_path, replace("{drift: fuldt}", "[drift]"))
-    assert errors == ["21:16: error: fase2.aktører[0].opgaver: 'opgaver' must be a mapping of "
-                      "keys, not a list"]
+    assert errors == [
+        "21:16: error: fase2.aktører[0].opgaver: 'opgaver' must be a mapping of keys, not a list"
+    ]
     assert "write one 'id: value' pair (values: fuldt, delvist) per line" in out
 
 
 # ------------------------------------------------------------------ values
-@pytest.mark.parametrize(("old", "new", "where", "hint"), [
-    ("konklusion: egnet", "konklusion: egnede", "33:19", "did you mean 'egnet'?"),
-    ("{drift: fuldt}", "{drift: helt}", "21:24", "did you mean 'fuldt'?"),
-    ("  boligområde: Testby", "  boligområde: Testby\n  sprog: dansk", "5:10",
-     "did you mean 'da'?"),
-    ("slut: 2027-12-31", "slut: 31-12-2027", "5:38", "write dates as YYYY-MM-DD: 2027-12-31"),
-    ("slut: 2027-12-31", "slut: 1. december 2027", "5:38",
-     "write dates as YYYY-MM-DD: 2027-12-01"),
-    ("opgavetype: aktivitet", "opgavetype: aktivitet\n      ressourcer:\n        timer_pr_uge: 7,5",
-     "17:23", "did you mean 7.5? Numbers are written with a point and no unit"),
-    ("opgavetype: aktivitet", "opgavetype: aktivitet\n      ressourcer: {timer_pr_uge: 7,5}",
-     "16:36", "a comma inside { } separates entries, so 7,5 reads as 7 and a key '5': write 7.5"),
-    ("opgavetype: aktivitet", "opgavetype: aktivitet\n      ressourcer: {kr_pr_år: 40.000 kr.}",
-     "16:30", "did you mean 40000?"),
-    ("      evne: 3", "      evne: 3/4", "31:13", "did you mean 3? Scores: 1 = ikke til stede"),
-    ("      evne: 3", "      evne: svag", "31:13", "did you mean 2?"),
-])
-def test_value_errors_suggest_the_value_meant(tmp_path: Path, old: str, new: str, where: str,
-                                              hint: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "where", "hint"),
+    [
+        ("konklusion: egnet", "konklusion: egnede", "33:19", "did you mean 'egnet'?"),
+        ("{drift: fuldt}", "{drift: helt}", "21:24", "did you mean 'fuldt'?"),
+        (
+            "  boligområde: Testby",
+            "  boligområde: Testby\n  sprog: dansk",
+            "5:10",
+            "did you mean 'da'?",
+        ),
+        ("slut: 2027-12-31", "slut: 31-12-2027", "5:38", "write dates as YYYY-MM-DD: 2027-12-31"),
+        (
+            "slut: 2027-12-31",
+            "slut: 1. december 2027",
+            "5:38",
+            "write dates as YYYY-MM-DD: 2027-12-01",
+        ),
+        (
+            "opgavetype: aktivitet",
+            "opgavetype: aktivitet\n      ressourcer:\n        timer_pr_uge: 7,5",
+            "17:23",
+            "did you mean 7.5? Numbers are written with a point and no unit",
+        ),
+        (
+            "opgavetype: aktivitet",
+            "opgavetype: aktivitet\n      ressourcer: {timer_pr_uge: 7,5}",
+            "16:36",
+            "a comma inside { } separates entries, so 7,5 reads as 7 and a key '5': write 7.5",
+        ),
+        (
+            "opgavetype: aktivitet",
+            "opgavetype: aktivitet\n      ressourcer: {kr_pr_år: 40.000 kr.}",
+            "16:30",
+            "did you mean 40000?",
+        ),
+        ("      evne: 3", "      evne: 3/4", "31:13", "did you mean 3? Scores: 1 = ikke til stede"),
+        ("      evne: 3", "      evne: svag", "31:13", "did you mean 2?"),
+    ],
+)
+def test_value_errors_suggest_the_value_meant(
+    tmp_path: Path, old: str, new: str, where: str, hint: str
+) -> None:
     code, errors, out = validate(tmp_path, replace(old, new))
     assert code == 1
     assert len(errors) == 1 and errors[0].startswith(where + ": error: "), out
@@ -102,8 +129,9 @@ def test_value_errors_suggest_the_value_meant(tmp_path: Path, old: str, new: str
 
 
 def test_negative_number_is_shown_as_written(tmp_path: Path) -> None:
-    text = replace("opgavetype: aktivitet", "opgavetype: aktivitet\n      ressourcer: "
-                   "{timer_pr_uge: -3}")
+    text = replace(
+        "opgavetype: aktivitet", "opgavetype: aktivitet\n      ressourcer: {timer_pr_uge: -3}"
+    )
     code, errors, out = validate(tmp_path, text)
     assert errors == ["16:34: error: fase1.opgaver[0].ressourcer.timer_pr_uge: -3 is negative"]
     assert "hint: write 0 or more" in out
@@ -114,8 +142,9 @@ def test_colon_in_a_value_shows_the_line_quoted(tmp_path: Path) -> None:
     text = replace("  hvorfor: Fordi det virker.", "  hvorfor: Mål: bedre trivsel")
     code, errors, out = validate(tmp_path, text)
     assert code == 1
-    assert errors == ["7:15: error: the file is not valid YAML: a value containing ': ' must "
-                      "be quoted"]
+    assert errors == [
+        "7:15: error: the file is not valid YAML: a value containing ': ' must be quoted"
+    ]
     assert 'hint: put the whole value in quotes: hvorfor: "Mål: bedre trivsel"' in out
 
 
@@ -126,16 +155,24 @@ def test_curly_quotes_are_named(tmp_path: Path) -> None:
     assert "curly quotes (“ ”), as Word types them, are not quotes to YAML" in out
 
 
-@pytest.mark.parametrize(("value", "column", "start"), [
-    ("- Fordi det virker.", 12, "- "), ("@Fordi", 12, "@"), ("%50 virker", 12, "%"),
-    ("`Fordi`", 12, "`")])
-def test_value_that_cannot_start_a_plain_value(tmp_path: Path, value: str, column: int,
-                                               start: str) -> None:
+@pytest.mark.parametrize(
+    ("value", "column", "start"),
+    [
+        ("- Fordi det virker.", 12, "- "),
+        ("@Fordi", 12, "@"),
+        ("%50 virker", 12, "%"),
+        ("`Fordi`", 12, "`"),
+    ],
+)
+def test_value_that_cannot_start_a_plain_value(
+    tmp_path: Path, value: str, column: int, start: str
+) -> None:
     text = replace("  hvorfor: Fordi det virker.", f"  hvorfor: {value}")
     code, errors, out = validate(tmp_path, text)
     assert code == 1
-    assert errors == [f"7:{column}: error: the file is not valid YAML: a value cannot start "
-                      f"with '{start}'"]
+    assert errors == [
+        f"7:{column}: error: the file is not valid YAML: a value cannot start with '{start}'"
+    ]
     assert f'hint: put the value in quotes: hvorfor: "{value}"' in out
 
 
@@ -146,17 +183,23 @@ def test_text_starting_with_a_star_says_to_quote_it(tmp_path: Path) -> None:
     assert "if '*vigtigt' is meant as text, put the value in quotes" in out
 
 
-@pytest.mark.parametrize(("old", "new", "where"), [
-    ("  boligområde: Testby", "\u00a0 boligområde: Testby", "4:1"),
-    ("  boligområde: Testby", "  boligområde:\u00a0Testby", "4:15"),
-    ("    - id: klub", "    -\u00a0id: klub", "18:6"),
-])
-def test_non_breaking_space_is_found_where_it_stands(tmp_path: Path, old: str, new: str,
-                                                     where: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ("  boligområde: Testby", "\u00a0 boligområde: Testby", "4:1"),
+        ("  boligområde: Testby", "  boligområde:\u00a0Testby", "4:15"),
+        ("    - id: klub", "    -\u00a0id: klub", "18:6"),
+    ],
+)
+def test_non_breaking_space_is_found_where_it_stands(
+    tmp_path: Path, old: str, new: str, where: str
+) -> None:
     code, errors, out = validate(tmp_path, replace(old, new))
     assert code == 1
-    assert errors == [f"{where}: error: the file is not valid YAML here: a non-breaking space "
-                      "(U+00A0) stands where YAML needs an ordinary space"]
+    assert errors == [
+        f"{where}: error: the file is not valid YAML here: a non-breaking space "
+        "(U+00A0) stands where YAML needs an ordinary space"
+    ]
     assert "copied from Word" in out
 
 

@@ -190,12 +190,14 @@ def test_wide_matrix_is_split_with_every_actor_first_and_the_rest_counted(
     # a continued part shows the actors with a mark in it, and says how many it leaves out
     last = {row.label: row.cells for row in last_part.rows}
     assert list(last) == ["Solhøj Skole"] and last["Solhøj Skole"][-1] == "●"
-    assert last_part.omitted == (f"{len(actors) - 1} aktører uden markeringer for opgaverne "
-                                 "i denne del er ikke vist her.")
+    assert last_part.omitted == (
+        f"{len(actors) - 1} aktører uden markeringer for opgaverne i denne del er ikke vist her."
+    )
     english = view_of(case_from(solhoej_data, change), labels, "en").matrix
     assert english is not None
-    assert english.parts[-1].omitted.endswith("actors with no marks for the tasks in this "
-                                              "part are not shown here.")
+    assert english.parts[-1].omitted.endswith(
+        "actors with no marks for the tasks in this part are not shown here."
+    )
 
 
 def test_actor_mapped_to_no_task_has_a_row_of_its_own(
@@ -203,8 +205,13 @@ def test_actor_mapped_to_no_task_has_a_row_of_its_own(
 ) -> None:
     def change(data: dict[str, Any]) -> None:
         data["fase2"]["aktører"].append(
-            {"id": "ny", "navn": "Ny aktør uden opgaver", "type": "forening",
-             "sektor": "civilsamfund", "placering": "lokal"}
+            {
+                "id": "ny",
+                "navn": "Ny aktør uden opgaver",
+                "type": "forening",
+                "sektor": "civilsamfund",
+                "placering": "lokal",
+            }
         )
 
     matrix = view_of(case_from(solhoej_data, change), labels).matrix
@@ -478,15 +485,26 @@ def test_phases_not_worked_out(
 
 KEY_FIGURES = {
     "da": [
-        "Elementer, der forankres", "Elementer, der udfases", "Opgaver",
-        "Aktører kortlagt / analyseret", "Aktører vurderet egnede",
-        "Opgaver med valgt forankring", "Opgaver uden valgt forankring",
-        "Aktiviteter i planen", "Forsinkede aktiviteter",
+        "Elementer, der forankres",
+        "Elementer, der udfases",
+        "Opgaver",
+        "Aktører kortlagt / analyseret",
+        "Aktører vurderet egnede",
+        "Opgaver med valgt forankring",
+        "Opgaver uden valgt forankring",
+        "Aktiviteter i planen",
+        "Forsinkede aktiviteter",
     ],
     "en": [
-        "Elements to be anchored", "Elements to be phased out", "Tasks",
-        "Actors mapped / analysed", "Actors found suitable", "Tasks with a chosen anchoring",
-        "Tasks without a chosen anchoring", "Activities in the plan", "Overdue activities",
+        "Elements to be anchored",
+        "Elements to be phased out",
+        "Tasks",
+        "Actors mapped / analysed",
+        "Actors found suitable",
+        "Tasks with a chosen anchoring",
+        "Tasks without a chosen anchoring",
+        "Activities in the plan",
+        "Overdue activities",
     ],
 }
 
@@ -506,8 +524,10 @@ def test_every_key_figure_has_a_row_when_phases_are_not_worked_out(
     }[language]
     labels_of = dict(zip(KEY_FIGURES["da"], KEY_FIGURES[language], strict=True))
     for label, phase in (
-        ("Aktører vurderet egnede", 3), ("Opgaver med valgt forankring", 3),
-        ("Aktiviteter i planen", 4), ("Forsinkede aktiviteter", 4),
+        ("Aktører vurderet egnede", 3),
+        ("Opgaver med valgt forankring", 3),
+        ("Aktiviteter i planen", 4),
+        ("Forsinkede aktiviteter", 4),
     ):  # nothing chosen or planned yet: a count of 0, and why
         assert rows[labels_of[label]].value == pending.format(value=0, n=phase)
         assert not rows[labels_of[label]].alert

@@ -428,13 +428,20 @@ def test_case_text_in_a_cell_keeps_paragraphs_and_word_bullets(
     assert len(paragraphs) == 5  # real paragraphs, not one with line breaks
     assert not xpath(tc, ".//w:br") and "•" not in "".join(xpath(tc, ".//w:t/text()"))
     styles = [xpath(p, "string(w:pPr/w:pStyle/@w:val)") for p in paragraphs]
-    assert styles == ["ForankringCell", "ForankringCellSpaced", "ForankringCellBullet",
-                      "ForankringCellBullet", "ForankringCellSpaced"]
+    assert styles == [
+        "ForankringCell",
+        "ForankringCellSpaced",
+        "ForankringCellBullet",
+        "ForankringCellBullet",
+        "ForankringCellSpaced",
+    ]
     # The cell's bullets are Word's bullet list: the numbering of the body's "List Bullet".
     xml = parts(data)
     numbering_of = {
-        style: xpath(xml["word/styles.xml"],
-                     f"string(w:style[@w:styleId='{style}']/w:pPr/w:numPr/w:numId/@w:val)")
+        style: xpath(
+            xml["word/styles.xml"],
+            f"string(w:style[@w:styleId='{style}']/w:pPr/w:numPr/w:numId/@w:val)",
+        )
         for style in ("ListBullet", "ForankringCellBullet")
     }
     assert numbering_of["ForankringCellBullet"] == numbering_of["ListBullet"] != ""
@@ -447,8 +454,10 @@ def test_case_text_in_a_cell_keeps_paragraphs_and_word_bullets(
 def test_a_numbered_list_in_a_cell_counts_from_one(writer: DocxWriter) -> None:
     numbered = Cell([ListBlock([[para("a")], [para("b")]], ordered=True)])
     data = writer.write(Document([Table([Row([numbered])]), Table([Row([numbered])])]))
-    firsts = [xpath(t, "string(w:tr/w:tc/w:p[1]/w:pPr/w:numPr/w:numId/@w:val)")
-              for t in xpath(body_of(data), "w:tbl")]
+    firsts = [
+        xpath(t, "string(w:tr/w:tc/w:p[1]/w:pPr/w:numPr/w:numId/@w:val)")
+        for t in xpath(body_of(data), "w:tbl")
+    ]
     assert all(firsts) and firsts[0] != firsts[1]  # each list restarts
     styles = set(xpath(body_of(data), "w:tbl/w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val"))
     assert styles == {"ListNumber"}
@@ -468,8 +477,13 @@ def test_a_template_without_the_cell_list_styles_falls_back(tmp_path: Path) -> N
             target.writestr(name, content)
     data = DocxWriter(old).write(Document([Table([Row([CASE_TEXT_CELL])])]))
     used = xpath(body_of(data), "w:tbl/w:tr/w:tc/w:p/w:pPr/w:pStyle/@w:val")
-    assert used == ["ForankringCell", "ForankringCell", "ListBullet", "ListBullet",
-                    "ForankringCell"]
+    assert used == [
+        "ForankringCell",
+        "ForankringCell",
+        "ListBullet",
+        "ListBullet",
+        "ForankringCell",
+    ]
 
 
 def test_rows_wider_than_the_widths_do_not_crash(writer: DocxWriter) -> None:
@@ -1044,8 +1058,7 @@ def test_the_open_xml_sdk_schemas_find_no_error(writer: DocxWriter, tmp_path: Pa
         assert not result.errors, [str(error) for error in result.errors]
     # ... and the check can fail: the same report with one cell's paragraph taken out
     broken = tmp_path / "broken.docx"
-    with zipfile.ZipFile(tmp_path / "0.docx") as source, \
-            zipfile.ZipFile(broken, "w") as target:
+    with zipfile.ZipFile(tmp_path / "0.docx") as source, zipfile.ZipFile(broken, "w") as target:
         for name in source.namelist():
             data = source.read(name)
             if name == "word/document.xml":
@@ -1054,8 +1067,7 @@ def test_the_open_xml_sdk_schemas_find_no_error(writer: DocxWriter, tmp_path: Pa
                 assert cell is not None
                 for paragraph in cell.findall(f"{{{NS['w']}}}p"):
                     cell.remove(paragraph)
-                data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8",
-                                      standalone=True)
+                data = etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)
             target.writestr(name, data)
     assert validator.validate(broken).errors
 
@@ -1086,8 +1098,21 @@ def test_rendered_reports_pass_the_open_xml_sdk_schemas(tmp_path: Path) -> None:
     runner = CliRunner()
     for language, template in (("da", []), ("en", ["--template", str(look)])):
         out = tmp_path / language
-        result = runner.invoke(main, ["render", str(cases), "-o", str(out), "-q", "-j", "1",
-                                      "--language", language, *template])
+        result = runner.invoke(
+            main,
+            [
+                "render",
+                str(cases),
+                "-o",
+                str(out),
+                "-q",
+                "-j",
+                "1",
+                "--language",
+                language,
+                *template,
+            ],
+        )
         assert result.exit_code == 0, result.stderr
     overview = tmp_path / "oversigt.docx"
     assert runner.invoke(main, ["overview", str(cases), "-o", str(overview)]).exit_code == 0

@@ -224,13 +224,18 @@ META_FIELDS: tuple[FieldSpec, ...] = (
     _spec("boligområde", "housing area", "area"),
     _spec("afdelinger", "housing departments", "departments", value_type="list"),
     _spec("kommune", "municipality", "municipality"),
-    _spec("boligorganisationer", "housing organisations", "housing_organisations",
-          value_type="list"),
+    _spec(
+        "boligorganisationer", "housing organisations", "housing_organisations", value_type="list"
+    ),
     _spec("periode.start", "period start", "period", "start", value_type="date"),
     _spec("periode.slut", "period end", "period", "end", value_type="date"),
     _spec("projektleder.navn", "project leader", "project_leader", "name"),
-    _spec("projektleder.organisation", "project leader's organisation", "project_leader",
-          "organisation"),
+    _spec(
+        "projektleder.organisation",
+        "project leader's organisation",
+        "project_leader",
+        "organisation",
+    ),
     _spec("projektleder.email", "project leader's e-mail", "project_leader", "email"),
     _spec("projektleder.telefon", "project leader's phone", "project_leader", "phone"),
     FieldSpec("styregruppe", "steering group", _members, "list"),
@@ -257,10 +262,16 @@ TASK_FIELDS: tuple[FieldSpec, ...] = (
     _spec("beskrivelse", "description", "description"),
     _spec("målgruppe", "target group", "target_group"),
     _spec("nuværende_udfører", "current performer", "current_performer"),
-    _spec("ressourcer.timer_pr_uge", "hours per week", "resources", "hours_per_week",
-          value_type="number"),
-    _spec("ressourcer.kr_pr_år", "DKK per year", "resources", "kroner_per_year",
-          value_type="number"),
+    _spec(
+        "ressourcer.timer_pr_uge",
+        "hours per week",
+        "resources",
+        "hours_per_week",
+        value_type="number",
+    ),
+    _spec(
+        "ressourcer.kr_pr_år", "DKK per year", "resources", "kroner_per_year", value_type="number"
+    ),
     _spec("ressourcer.lokaler", "premises", "resources", "premises"),
     _spec("prioritet", "priority", "priority", value_type="choice"),
 )
@@ -277,14 +288,17 @@ ACTOR_FIELDS: tuple[FieldSpec, ...] = (
 )  # ``opgaver`` (task → fuldt/delvist) is compared task by task
 
 ANALYSIS_FIELDS: tuple[FieldSpec, ...] = (
-    *(field
-      for key, (attr, label) in SCORE_CONCEPTS.items()
-      for field in (
-          _spec(key, label, attr, "score", value_type="score"),
-          _spec(f"{key}.begrundelse", f"reason for {label}", attr, "reason"),
-          _spec(f"{key}.udviklingsbehov", f"development need for {label}", attr,
-                "development_need"),
-      )),
+    *(
+        field
+        for key, (attr, label) in SCORE_CONCEPTS.items()
+        for field in (
+            _spec(key, label, attr, "score", value_type="score"),
+            _spec(f"{key}.begrundelse", f"reason for {label}", attr, "reason"),
+            _spec(
+                f"{key}.udviklingsbehov", f"development need for {label}", attr, "development_need"
+            ),
+        )
+    ),
     _spec("samlet_vurdering", "overall assessment", "overall"),
     _spec("konklusion", "conclusion", "conclusion", value_type="choice"),
 )
@@ -317,9 +331,7 @@ FOLLOW_UP_FIELDS: tuple[FieldSpec, ...] = (
     _spec("næste_møde", "next meeting", "next_meeting", value_type="date"),
 )
 
-RISK_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("håndtering", "response", "response"),
-)
+RISK_FIELDS: tuple[FieldSpec, ...] = (_spec("håndtering", "response", "response"),)
 
 
 # ------------------------------------------------------------------ values
@@ -356,15 +368,29 @@ def _both(old: Value, new: Value, kind: Any) -> bool:
     return isinstance(old, kind) and isinstance(new, kind) and old != new
 
 
-def field_change(key: str, label: str, old: Any, new: Any, value_type: ValueType = "text",
-                 subject: str | None = None, subject_id: str | None = None
-                 ) -> FieldChange | None:
+def field_change(
+    key: str,
+    label: str,
+    old: Any,
+    new: Any,
+    value_type: ValueType = "text",
+    subject: str | None = None,
+    subject_id: str | None = None,
+) -> FieldChange | None:
     """The change of one field, or ``None`` when it is the same on both sides."""
     before, after = plain_value(old), plain_value(new)
     if before == after:
         return None
-    return FieldChange(key, label, before, after, direction(value_type, before, after),
-                       value_type, subject, subject_id)
+    return FieldChange(
+        key,
+        label,
+        before,
+        after,
+        direction(value_type, before, after),
+        value_type,
+        subject,
+        subject_id,
+    )
 
 
 def compare_fields(old: Any, new: Any, specs: Sequence[FieldSpec]) -> list[FieldChange]:
@@ -377,8 +403,13 @@ def compare_fields(old: Any, new: Any, specs: Sequence[FieldSpec]) -> list[Field
 
 
 # ------------------------------------------------------------------ pairing items
-def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], object],
-           accept: Callable[[T, T], bool], pairs: dict[int, int]) -> None:
+def _match(
+    old: Sequence[T],
+    new: Sequence[T],
+    key: Callable[[T], object],
+    accept: Callable[[T, T], bool],
+    pairs: dict[int, int],
+) -> None:
     """Pair still unpaired items with equal keys (first with first); ``pairs``: new → old."""
     waiting: dict[object, list[int]] = {}
     taken = set(pairs.values())
@@ -395,9 +426,12 @@ def _match(old: Sequence[T], new: Sequence[T], key: Callable[[T], object],
             pairs[j] = chosen
 
 
-def pair_items(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], object | None],
-               accept: Callable[[T, T], bool] = lambda a, b: True
-               ) -> list[tuple[T | None, T | None]]:
+def pair_items(
+    old: Sequence[T],
+    new: Sequence[T],
+    *keys: Callable[[T], object | None],
+    accept: Callable[[T, T], bool] = lambda a, b: True,
+) -> list[tuple[T | None, T | None]]:
     """(old, new) pairs: new items in their order (old is None when added), then removed ones.
 
     Items are paired by the first key, then those left by the next key, and so on; a key
@@ -405,27 +439,37 @@ def pair_items(old: Sequence[T], new: Sequence[T], *keys: Callable[[T], object |
     """
     pairs: dict[int, int] = {}
     for key in keys:
+
         def keyed(item: T, key: Callable[[T], object | None] = key) -> object:
             found = key(item)
             return found if found is not None else object()  # unique: never pairs
+
         _match(old, new, keyed, accept, pairs)
     paired_old = set(pairs.values())
     out: list[tuple[T | None, T | None]] = [
-        (old[pairs[j]] if j in pairs else None, item) for j, item in enumerate(new)]
+        (old[pairs[j]] if j in pairs else None, item) for j, item in enumerate(new)
+    ]
     out.extend((item, None) for i, item in enumerate(old) if i not in paired_old)
     return out
 
 
-def compare_items(item_kind: str, old: Sequence[T], new: Sequence[T],
-                  describe: Callable[[T, T], list[FieldChange]]) -> list[Change]:
+def compare_items(
+    item_kind: str,
+    old: Sequence[T],
+    new: Sequence[T],
+    describe: Callable[[T, T], list[FieldChange]],
+) -> list[Change]:
     """Added, removed and changed items of a kind with a required ``id`` and ``name``."""
     return compare_pairs(item_kind, pair_items(old, new, _id), describe, _id, _name)
 
 
-def compare_pairs(item_kind: str, pairs: Sequence[tuple[T | None, T | None]],
-                  describe: Callable[[T, T], list[FieldChange]],
-                  item_id: Callable[[T], str | None], item_name: Callable[[T], str]
-                  ) -> list[Change]:
+def compare_pairs(
+    item_kind: str,
+    pairs: Sequence[tuple[T | None, T | None]],
+    describe: Callable[[T, T], list[FieldChange]],
+    item_id: Callable[[T], str | None],
+    item_name: Callable[[T], str],
+) -> list[Change]:
     """One change per pair that differs: added (no old), removed (no new) or changed."""
     out = []
     for before, after in pairs:
@@ -436,8 +480,9 @@ def compare_pairs(item_kind: str, pairs: Sequence[tuple[T | None, T | None]],
         elif before is not None and after is not None:
             fields = describe(before, after)
             if fields:
-                out.append(Change("changed", item_kind, item_id(after), item_name(after),
-                                  tuple(fields)))
+                out.append(
+                    Change("changed", item_kind, item_id(after), item_name(after), tuple(fields))
+                )
     return out
 
 
@@ -497,8 +542,9 @@ def compare_phase(phase: str, old: Case | None, new: Case) -> list[Change]:
 def _phase_of(case: Case | None, phase: str) -> object | None:
     if case is None:
         return None
-    return {"fase1": case.phase1, "fase2": case.phase2, "fase3": case.phase3,
-            "fase4": case.phase4}[phase]
+    return {"fase1": case.phase1, "fase2": case.phase2, "fase3": case.phase3, "fase4": case.phase4}[
+        phase
+    ]
 
 
 def compare_elements(old: Sequence[Element], new: Sequence[Element]) -> list[Change]:
@@ -515,14 +561,12 @@ def compare_task_types(old: dict[str, str], new: dict[str, str]) -> list[Change]
         return [found] if found else []
 
     pairs = pair_items(list(old.items()), list(new.items()), lambda item: item[0])
-    return compare_pairs("task_type", pairs, describe, lambda item: item[0],
-                         lambda item: item[1])
+    return compare_pairs("task_type", pairs, describe, lambda item: item[0], lambda item: item[1])
 
 
 def compare_actors(old: Sequence[Actor], new: Sequence[Actor], names: _Names) -> list[Change]:
     def describe(before: Actor, after: Actor) -> list[FieldChange]:
-        return [*compare_fields(before, after, ACTOR_FIELDS),
-                *_actor_tasks(before, after, names)]
+        return [*compare_fields(before, after, ACTOR_FIELDS), *_actor_tasks(before, after, names)]
 
     return compare_items("actor", old, new, describe)
 
@@ -532,18 +576,31 @@ def _actor_tasks(old: Actor, new: Actor, names: _Names) -> list[FieldChange]:
     out = []
     for task_id in dict.fromkeys([*new.tasks, *old.tasks]):
         name = names.task(task_id)
-        found = field_change("opgaver", f"can take on {name}", old.tasks.get(task_id),
-                             new.tasks.get(task_id), "choice", name, task_id)
+        found = field_change(
+            "opgaver",
+            f"can take on {name}",
+            old.tasks.get(task_id),
+            new.tasks.get(task_id),
+            "choice",
+            name,
+            task_id,
+        )
         if found is not None:
             out.append(found)
     return out
 
 
-def compare_analyses(old: Sequence[Analysis], new: Sequence[Analysis],
-                     names: _Names) -> list[Change]:
+def compare_analyses(
+    old: Sequence[Analysis], new: Sequence[Analysis], names: _Names
+) -> list[Change]:
     pairs = pair_items(old, new, lambda a: a.actor)
-    return compare_pairs("analysis", pairs, _specs(ANALYSIS_FIELDS), lambda a: a.actor,
-                         lambda a: names.actor(a.actor))
+    return compare_pairs(
+        "analysis",
+        pairs,
+        _specs(ANALYSIS_FIELDS),
+        lambda a: a.actor,
+        lambda a: names.actor(a.actor),
+    )
 
 
 def compare_anchorings(old: Case | None, new: Case, names: _Names) -> list[Change]:
@@ -567,14 +624,18 @@ def compare_anchorings(old: Case | None, new: Case, names: _Names) -> list[Chang
             groups.setdefault(("removed", id(a)), ("removed", [], ()))[1].append(task_id)
         elif a is not None and b is not None:
             lead = field_change("hovedansvarlig", "lead actor", _lead(a), _lead(b), "id")
-            fields = (*([lead] if lead else []), *compare_fields(a, b, ANCHORING_FIELDS),
-                      *_anchor_actors(a, b, names))
+            fields = (
+                *([lead] if lead else []),
+                *compare_fields(a, b, ANCHORING_FIELDS),
+                *_anchor_actors(a, b, names),
+            )
             if fields:
                 key = ("changed", id(a), id(b), fields)
                 groups.setdefault(key, ("changed", [], fields))[1].append(task_id)
-    return [Change(kind, "anchoring", ids[0], "; ".join(names.task(t) for t in ids), fields,
-                   tuple(ids))
-            for kind, ids, fields in groups.values()]
+    return [
+        Change(kind, "anchoring", ids[0], "; ".join(names.task(t) for t in ids), fields, tuple(ids))
+        for kind, ids, fields in groups.values()
+    ]
 
 
 def _anchoring_by_task(case: Case | None) -> dict[str, Anchoring]:
@@ -591,13 +652,27 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
     for actor_id in dict.fromkeys([*after, *before]):
         a, b = before.get(actor_id), after.get(actor_id)
         name = names.actor(actor_id)
-        role = field_change("aktører", f"actor {name}", a.role if a else None,
-                            b.role if b else None, "choice", name, actor_id)
+        role = field_change(
+            "aktører",
+            f"actor {name}",
+            a.role if a else None,
+            b.role if b else None,
+            "choice",
+            name,
+            actor_id,
+        )
         if role is not None:
             out.append(role)
         if a is not None and b is not None:
-            duty = field_change("aktører.ansvar", f"responsibility of {name}",
-                                a.responsibility, b.responsibility, "text", name, actor_id)
+            duty = field_change(
+                "aktører.ansvar",
+                f"responsibility of {name}",
+                a.responsibility,
+                b.responsibility,
+                "text",
+                name,
+                actor_id,
+            )
             if duty is not None:
                 out.append(duty)
     return out
@@ -661,16 +736,21 @@ def compare_cases(old: Case | None, new: Case) -> CaseChanges:
         "fase4": [
             *compare_phase("fase4", old, new),
             *compare_activities(old.activities if old else [], new.activities),
-            *compare_follow_up(phase4_old.follow_up if phase4_old else None,
-                               new.phase4.follow_up if new.phase4 else None),
-            *compare_risks(phase4_old.risks if phase4_old else [],
-                           new.phase4.risks if new.phase4 else []),
+            *compare_follow_up(
+                phase4_old.follow_up if phase4_old else None,
+                new.phase4.follow_up if new.phase4 else None,
+            ),
+            *compare_risks(
+                phase4_old.risks if phase4_old else [], new.phase4.risks if new.phase4 else []
+            ),
         ],
     }
-    phases = tuple(PhaseChanges(key, PHASES[key], tuple(changes))
-                   for key, changes in groups.items() if changes)
-    return CaseChanges(phases, old.meta.version if old else None, new.meta.version,
-                       old_exists=old is not None)
+    phases = tuple(
+        PhaseChanges(key, PHASES[key], tuple(changes)) for key, changes in groups.items() if changes
+    )
+    return CaseChanges(
+        phases, old.meta.version if old else None, new.meta.version, old_exists=old is not None
+    )
 
 
 # ------------------------------------------------------------------ summary
@@ -718,8 +798,17 @@ def _count_analysis(change: Change, counts: dict[tuple[str, str], int]) -> None:
 
 
 def _counted(counts: dict[tuple[str, str], int]) -> list[SummaryPart]:
-    order = ["element", "task", "task_type", "actor", "score", "analysis", "anchoring",
-             "activity", "risk"]
+    order = [
+        "element",
+        "task",
+        "task_type",
+        "actor",
+        "score",
+        "analysis",
+        "anchoring",
+        "activity",
+        "risk",
+    ]
     kinds: list[ChangeKind | str] = ["added", "removed", "changed", "moved"]
     out = []
     for item_kind in order:
@@ -756,8 +845,14 @@ def _singleton_summary(change: Change) -> str:
 
 # ------------------------------------------------------------------ plain text
 _MARKS = {"added": "+", "removed": "-", "changed": "~"}
-_DIRECTIONS = {"up": "up", "down": "down", "known": "now known", "unknown": "now unknown",
-               "later": "later", "earlier": "earlier"}
+_DIRECTIONS = {
+    "up": "up",
+    "down": "down",
+    "known": "now known",
+    "unknown": "now unknown",
+    "later": "later",
+    "earlier": "earlier",
+}
 MAX_SHOWN = 70
 
 
@@ -795,8 +890,9 @@ def _headline(change: Change) -> str:
         ident = f" {', '.join(change.item_ids)}"
     tasks = "tasks" if len(change.item_ids) > 1 else "task"
     what = {"analysis": "analysis of", "anchoring": f"anchoring of {tasks}"}.get(
-        change.item_kind, change.item_label)
-    text = f"{what}{ident} \"{shorten(change.item_name)}\" {change.kind}"
+        change.item_kind, change.item_label
+    )
+    text = f'{what}{ident} "{shorten(change.item_name)}" {change.kind}'
     return text + (":" if change.fields else "")
 
 
@@ -812,8 +908,7 @@ def describe_field(fc: FieldChange) -> str:
         if fc.new is None:
             return f"{name}: removed (was {shown(fc.old, fc.value_type)})"
     moved = f" ({_DIRECTIONS[fc.direction]})" if fc.direction else ""
-    return (f"{name}: {shown(fc.old, fc.value_type)} → "
-            f"{shown(fc.new, fc.value_type)}{moved}")
+    return f"{name}: {shown(fc.old, fc.value_type)} → {shown(fc.new, fc.value_type)}{moved}"
 
 
 def _list_change(old: tuple[str, ...], new: tuple[str, ...]) -> str:

@@ -77,8 +77,12 @@ ANCHORED = ("ja", "delvist")  # forankres values of an element that is carried o
 LOW_SCORES = (1, 2)  # ikke til stede, svag
 CIVIL_SECTORS = {"civilsamfund": "civil-society", "beboere": "resident"}
 OWNERSHIP_ACTIVITY_TYPES = ("ledelsesforankring", "aftale")
-CONCEPT_EN = {"forståelse": "understanding", "mening": "meaning", "evne": "ability",
-              "vilje": "willingness"}
+CONCEPT_EN = {
+    "forståelse": "understanding",
+    "mening": "meaning",
+    "evne": "ability",
+    "vilje": "willingness",
+}
 STATUS_EN = {"ikke_startet": "has not started", "i_gang": "is still in progress"}
 HANDOVER_MARGIN_MONTHS = 3
 DATE_PARAMS = frozenset({"date", "deadline", "handover", "period_end"})
@@ -112,8 +116,16 @@ class Finding:
         return f"{self.code}.{self.variant}" if self.variant else self.code
 
     def __hash__(self) -> int:
-        return hash((self.code, self.path, self.message, self.hint,
-                     tuple(sorted(self.params.items())), self.variant))
+        return hash(
+            (
+                self.code,
+                self.path,
+                self.message,
+                self.hint,
+                tuple(sorted(self.params.items())),
+                self.variant,
+            )
+        )
 
 
 Check = Callable[[Case, dt.date], Iterator[Finding]]
@@ -142,8 +154,12 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, title: str, params: tuple[str, ...],
-         variants: Mapping[str, tuple[str, ...]] | None = None) -> Callable[[Check], Check]:
+def rule(
+    code: str,
+    title: str,
+    params: tuple[str, ...],
+    variants: Mapping[str, tuple[str, ...]] | None = None,
+) -> Callable[[Check], Check]:
     """Register a rule function under ``code`` (in the order of definition)."""
 
     def register(check: Check) -> Check:
@@ -170,8 +186,18 @@ def to_diagnostics(findings: Iterable[Finding], valid_case: ValidCase) -> list[D
     out = []
     for finding in findings:
         line, column = valid_case.positions.value(finding.path)
-        out.append(Diagnostic(valid_case.file, line, column, "warning", finding.message,
-                              finding.hint, code=finding.code, path=format_path(finding.path)))
+        out.append(
+            Diagnostic(
+                valid_case.file,
+                line,
+                column,
+                "warning",
+                finding.message,
+                finding.hint,
+                code=finding.code,
+                path=format_path(finding.path),
+            )
+        )
     return out
 
 
@@ -215,8 +241,11 @@ class NameStyle:
         return self.separator.join(items[:-1]) + self.last + items[-1]
 
 
-def report_sentence(finding: Finding, sentences: Mapping[str, object],
-                    format_date: Callable[[dt.date], str] = dt.date.isoformat) -> str:
+def report_sentence(
+    finding: Finding,
+    sentences: Mapping[str, object],
+    format_date: Callable[[dt.date], str] = dt.date.isoformat,
+) -> str:
     """The finding in the words of a warnings label file (one language's mapping).
 
     The variant's sentence is used when the file has it, else the rule's own. Dates in the
@@ -229,22 +258,25 @@ def report_sentence(finding: Finding, sentences: Mapping[str, object],
     if template is None or key == NAMES_KEY:
         raise SentenceError(f"the warnings label file has no sentence for {finding.code}")
     style = NameStyle.of(sentences)
-    values = {name: _param_text(name, value, style, format_date)
-              for name, value in finding.params.items()}
+    values = {
+        name: _param_text(name, value, style, format_date) for name, value in finding.params.items()
+    }
 
     def fill(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
             raise SentenceError(
                 f"the sentence for {key} uses {{{name}}}, which {finding.code} does not "
-                f"provide here; it provides {', '.join(sorted(values)) or 'nothing'}")
+                f"provide here; it provides {', '.join(sorted(values)) or 'nothing'}"
+            )
         return values[name]
 
     return PLACEHOLDER.sub(fill, str(template))
 
 
-def _param_text(name: str, value: Param, style: NameStyle,
-                format_date: Callable[[dt.date], str]) -> str:
+def _param_text(
+    name: str, value: Param, style: NameStyle, format_date: Callable[[dt.date], str]
+) -> str:
     if isinstance(value, tuple):
         return style.joined(style.quoted(v) if name in QUOTED_PARAMS else v for v in value)
     if name in DATE_PARAMS:
@@ -268,23 +300,29 @@ def sentence_problems(sentences: Mapping[str, object]) -> list[str]:
             problems.append(f"the sentence for {key} is empty")
             continue
         unknown = placeholders(sentence) - owner.params_for(str(key))
-        problems.extend(f"the sentence for {key} uses {{{name}}}, which {owner.code} does not "
-                        "provide" for name in sorted(unknown))
+        problems.extend(
+            f"the sentence for {key} uses {{{name}}}, which {owner.code} does not provide"
+            for name in sorted(unknown)
+        )
     return problems
 
 
 def _names_problems(entry: object) -> list[str]:
     if not isinstance(entry, Mapping):
         return [f"'{NAMES_KEY}' is not a mapping of {', '.join(NAMES_FIELDS)}"]
-    return [f"'{NAMES_KEY}.{name}' is not one of {', '.join(NAMES_FIELDS)}"
-            if name not in NAMES_FIELDS else f"'{NAMES_KEY}.{name}' is not a text"
-            for name, value in entry.items()
-            if name not in NAMES_FIELDS or not isinstance(value, str)]
+    return [
+        f"'{NAMES_KEY}.{name}' is not one of {', '.join(NAMES_FIELDS)}"
+        if name not in NAMES_FIELDS
+        else f"'{NAMES_KEY}.{name}' is not a text"
+        for name, value in entry.items()
+        if name not in NAMES_FIELDS or not isinstance(value, str)
+    ]
 
 
 # ------------------------------------------------------------------ small helpers
-def _finding(code: str, path: Path, message: str, hint: str, variant: str | None = None,
-             **params: Param) -> Finding:
+def _finding(
+    code: str, path: Path, message: str, hint: str, variant: str | None = None, **params: Param
+) -> Finding:
     return Finding(code, path, message, hint, dict(params), variant)
 
 
@@ -316,8 +354,11 @@ _last_lookups: list[_Lookups] = []  # the last case's (the rules read them; nobo
 def _lookups(case: Case) -> _Lookups:
     if _last_lookups and _last_lookups[0].case() is case:
         return _last_lookups[0]
-    found = _Lookups(weakref.ref(case), {task.id: task for task in case.tasks},
-                     {actor.id: actor for actor in case.actors})
+    found = _Lookups(
+        weakref.ref(case),
+        {task.id: task for task in case.tasks},
+        {actor.id: actor for actor in case.actors},
+    )
     _last_lookups[:] = [found]
     return found
 
@@ -355,8 +396,9 @@ def _anchoring_actors(case: Case) -> Iterator[tuple[Path, Anchoring, AnchorActor
 
 
 def _lead_entry(anchoring: Anchoring) -> tuple[int, AnchorActor] | None:
-    return next(((j, a) for j, a in enumerate(anchoring.actors) if a.role == "hovedansvarlig"),
-                None)
+    return next(
+        ((j, a) for j, a in enumerate(anchoring.actors) if a.role == "hovedansvarlig"), None
+    )
 
 
 def _actor_name(case: Case, actor_id: str) -> str:
@@ -392,8 +434,9 @@ def _months_before(day: dt.date, months: int) -> dt.date:
 
 def _built(activities: Iterable[Activity]) -> set[tuple[str, str]]:
     """The (actor, concept) pairs that some activity builds (``aktører`` × ``styrker``)."""
-    return {(actor_id, concept) for a in activities for actor_id in a.actors
-            for concept in a.builds}
+    return {
+        (actor_id, concept) for a in activities for actor_id in a.actors for concept in a.builds
+    }
 
 
 # ------------------------------------------------------------------ fase 1
@@ -407,12 +450,14 @@ def a101_element_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
     for i, element in enumerate(case.elements):
         if _is_anchored(element) and element.id not in with_tasks:
             yield _finding(
-                "A101", (*ELEMENTS, i),
+                "A101",
+                (*ELEMENTS, i),
                 f"the element '{element.name}' is to be anchored (forankres: "
                 f"{element.anchored}) but has no tasks",
                 f"add the tasks that keep it going under fase1.opgaver with 'element: "
                 f"{element.id}', or set 'forankres: nej' if it is to be phased out",
-                element=element.name)
+                element=element.name,
+            )
 
 
 @rule("A102", "A phased-out element has no begrundelse.", params=("element",))
@@ -421,16 +466,18 @@ def a102_phase_out_without_reason(case: Case, today: dt.date) -> Iterator[Findin
     for i, element in enumerate(case.elements):
         if element.anchored == "nej" and _blank(element.reason):
             yield _finding(
-                "A102", (*ELEMENTS, i),
+                "A102",
+                (*ELEMENTS, i),
                 f"the element '{element.name}' is phased out (forankres: nej) but has no "
                 "begrundelse",
                 "add 'begrundelse:' saying why it is phased out, so that the steering group "
-                "sees the reason", element=element.name)
+                "sees the reason",
+                element=element.name,
+            )
 
 
 # ------------------------------------------------------------------ fase 2
-@rule("A201", "A task of an anchored element has no candidate actor.",
-      params=("task", "element"))
+@rule("A201", "A task of an anchored element has no candidate actor.", params=("task", "element"))
 def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]:
     """A task of an anchored element that no fase2 actor's ``opgaver`` names (fuldt or delvist).
 
@@ -442,11 +489,14 @@ def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]
     for i, task, element in _anchored_tasks(case):
         if task.id not in candidates:
             yield _finding(
-                "A201", (*TASKS, i),
+                "A201",
+                (*TASKS, i),
                 f"the task '{task.name}' ({element.name}) has no candidate actor in fase2",
                 f"add '{task.id}: fuldt' or '{task.id}: delvist' to the opgaver of an actor "
                 "that could take it on, or map a new actor",
-                task=task.name, element=element.name)
+                task=task.name,
+                element=element.name,
+            )
 
 
 @rule("A202", "An actor is mapped to no task.", params=("actor",))
@@ -457,10 +507,13 @@ def a202_actor_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
     for i, actor in enumerate(case.actors):
         if not actor.tasks:
             yield _finding(
-                "A202", (*ACTORS, i),
+                "A202",
+                (*ACTORS, i),
                 f"{actor.name} is mapped to no task",
                 "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
-                "or remove the actor", actor=actor.name)
+                "or remove the actor",
+                actor=actor.name,
+            )
 
 
 # ------------------------------------------------------------------ fase 3
@@ -479,14 +532,16 @@ def a301_actor_not_analysed(case: Case, today: dt.date) -> Iterator[Finding]:
     for i, actor in enumerate(case.actors):
         if actor.tasks and actor.id not in analysed:
             yield _finding(
-                "A301", (*ACTORS, i),
+                "A301",
+                (*ACTORS, i),
                 f"{actor.name} is mapped to tasks but not analysed in fase3",
                 f"add an analysis with 'aktør: {actor.id}' under fase3.analyser (forståelse, "
-                "mening, evne, vilje and konklusion)", actor=actor.name)
+                "mening, evne, vilje and konklusion)",
+                actor=actor.name,
+            )
 
 
-@rule("A302", "A task of an anchored element has no chosen anchoring.",
-      params=("task", "element"))
+@rule("A302", "A task of an anchored element has no chosen anchoring.", params=("task", "element"))
 def a302_task_not_anchored(case: Case, today: dt.date) -> Iterator[Finding]:
     """A task of an anchored element (ja or delvist) in no fase3 anchoring.
 
@@ -500,14 +555,22 @@ def a302_task_not_anchored(case: Case, today: dt.date) -> Iterator[Finding]:
     for i, task, element in _anchored_tasks(case):
         if task.id not in anchored:
             yield _finding(
-                "A302", (*TASKS, i),
+                "A302",
+                (*TASKS, i),
                 f"the task '{task.name}' ({element.name}) has no chosen anchoring in fase3",
                 f"add '{task.id}' to the opgaver of an anchoring under fase3.forankring, or "
-                "add a new anchoring for it", task=task.name, element=element.name)
+                "add a new anchoring for it",
+                task=task.name,
+                element=element.name,
+            )
 
 
-@rule("A303", "A chosen actor is not analysed, or was found ikke_egnet.",
-      params=("actor", "tasks"), variants={"not_analysed": (), "unsuitable": ()})
+@rule(
+    "A303",
+    "A chosen actor is not analysed, or was found ikke_egnet.",
+    params=("actor", "tasks"),
+    variants={"not_analysed": (), "unsuitable": ()},
+)
 def a303_chosen_actor_unfounded(case: Case, today: dt.date) -> Iterator[Finding]:
     """An actor of a chosen anchoring (any role) without an analysis, or concluded ikke_egnet.
 
@@ -520,20 +583,33 @@ def a303_chosen_actor_unfounded(case: Case, today: dt.date) -> Iterator[Finding]
         tasks = _quoted_task_names(case, anchoring.tasks)
         if analysis is None:
             yield _finding(
-                "A303", path, f"{name} is chosen to anchor {tasks} but is not analysed",
+                "A303",
+                path,
+                f"{name} is chosen to anchor {tasks} but is not analysed",
                 f"add an analysis with 'aktør: {entry.actor}' under fase3.analyser, or choose "
-                "another actor", "not_analysed",
-                actor=name, tasks=_task_names(case, anchoring.tasks))
+                "another actor",
+                "not_analysed",
+                actor=name,
+                tasks=_task_names(case, anchoring.tasks),
+            )
         elif analysis.conclusion == "ikke_egnet":
             yield _finding(
-                "A303", path,
+                "A303",
+                path,
                 f"{name} is chosen to anchor {tasks} but its analysis concludes ikke_egnet",
                 "choose another actor, or update the analysis if the actor has become suitable",
-                "unsuitable", actor=name, tasks=_task_names(case, anchoring.tasks))
+                "unsuitable",
+                actor=name,
+                tasks=_task_names(case, anchoring.tasks),
+            )
 
 
-@rule("A304", "A chosen actor scores 1–2 or unknown on a concept that no activity builds.",
-      params=("actor", "concept", "concept_en"), variants={"low": ("score",), "unknown": ()})
+@rule(
+    "A304",
+    "A chosen actor scores 1–2 or unknown on a concept that no activity builds.",
+    params=("actor", "concept", "concept_en"),
+    variants={"low": ("score",), "unknown": ()},
+)
 def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
     """For each actor of a chosen anchoring (any role) and each concept it scores 1, 2 or
     null on: a warning unless some fase4 activity has the actor in ``aktører`` and the concept
@@ -562,22 +638,43 @@ def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
                 yield _concept_finding(case, path, entry.actor, concept, score)
 
 
-def _concept_finding(case: Case, path: Path, actor_id: str, concept: str,
-                     score: int | None) -> Finding:
+def _concept_finding(
+    case: Case, path: Path, actor_id: str, concept: str, score: int | None
+) -> Finding:
     name = _actor_name(case, actor_id)
-    hint = (f"add a fase4 activity with '{actor_id}' in aktører and '{concept}' in styrker, or "
-            "update the score if it has changed")
+    hint = (
+        f"add a fase4 activity with '{actor_id}' in aktører and '{concept}' in styrker, or "
+        "update the score if it has changed"
+    )
     words = {"actor": name, "concept": concept, "concept_en": CONCEPT_EN[concept]}
     if score is None:
-        return _finding("A304", path, f"{name} has an unknown score on {concept}, and no "
-                        f"activity in fase4 builds {concept} for it", hint, "unknown", **words)
-    return _finding("A304", path, f"{name} scores {score} on {concept}, but no activity in "
-                    f"fase4 builds {concept} for it", hint, "low", score=str(score), **words)
+        return _finding(
+            "A304",
+            path,
+            f"{name} has an unknown score on {concept}, and no "
+            f"activity in fase4 builds {concept} for it",
+            hint,
+            "unknown",
+            **words,
+        )
+    return _finding(
+        "A304",
+        path,
+        f"{name} scores {score} on {concept}, but no activity in fase4 builds {concept} for it",
+        hint,
+        "low",
+        score=str(score),
+        **words,
+    )
 
 
-@rule("A305", "The hovedansvarlig scores 1–2 on vilje and no ledelsesforankring or aftale "
-              "activity for it ends before the handover.",
-      params=("actor", "tasks", "score"), variants={"handover": ("handover",)})
+@rule(
+    "A305",
+    "The hovedansvarlig scores 1–2 on vilje and no ledelsesforankring or aftale "
+    "activity for it ends before the handover.",
+    params=("actor", "tasks", "score"),
+    variants={"handover": ("handover",)},
+)
 def a305_lead_without_ownership(case: Case, today: dt.date) -> Iterator[Finding]:
     """The hovedansvarlig of an anchoring scores 1 or 2 on vilje, and no fase4 activity of
     type ledelsesforankring or aftale has it in ``aktører`` with a deadline on or before the
@@ -598,39 +695,60 @@ def a305_lead_without_ownership(case: Case, today: dt.date) -> Iterator[Finding]
         analysis = analyses.get(entry.actor)
         score = _score(analysis, "vilje") if analysis else None
         if score in LOW_SCORES and not _ownership_in_time(case, entry.actor, anchoring.handover):
-            yield _lead_finding(case, (*ANCHORINGS, i, "aktører", j), anchoring, entry.actor,
-                                str(score))
+            yield _lead_finding(
+                case, (*ANCHORINGS, i, "aktører", j), anchoring, entry.actor, str(score)
+            )
 
 
 def _ownership_in_time(case: Case, actor_id: str, handover: dt.date | None) -> bool:
     return any(
-        activity.type in OWNERSHIP_ACTIVITY_TYPES and actor_id in activity.actors
+        activity.type in OWNERSHIP_ACTIVITY_TYPES
+        and actor_id in activity.actors
         and (handover is None or (activity.deadline is not None and activity.deadline <= handover))
-        for activity in case.activities)
+        for activity in case.activities
+    )
 
 
-def _lead_finding(case: Case, path: Path, anchoring: Anchoring, actor_id: str,
-                  score: str) -> Finding:
+def _lead_finding(
+    case: Case, path: Path, anchoring: Anchoring, actor_id: str, score: str
+) -> Finding:
     name = _actor_name(case, actor_id)
     tasks = _task_names(case, anchoring.tasks)
     quoted = _quoted_task_names(case, anchoring.tasks)
     if anchoring.handover is None:
         return _finding(
-            "A305", path, f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, "
+            "A305",
+            path,
+            f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, "
             "but no ledelsesforankring or aftale activity is planned with it",
             f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
-            "aktører", actor=name, tasks=tasks, score=score)
+            "aktører",
+            actor=name,
+            tasks=tasks,
+            score=score,
+        )
     handover = anchoring.handover.isoformat()
     return _finding(
-        "A305", path, f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but "
+        "A305",
+        path,
+        f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but "
         f"no ledelsesforankring or aftale activity with it ends by the handover ({handover})",
         f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
-        f"aktører and a deadline on or before {handover}", "handover",
-        actor=name, tasks=tasks, score=score, handover=handover)
+        f"aktører and a deadline on or before {handover}",
+        "handover",
+        actor=name,
+        tasks=tasks,
+        score=score,
+        handover=handover,
+    )
 
 
-@rule("A306", "A network anchoring has no organiseringsform, or an actor in it has no ansvar.",
-      params=("tasks",), variants={"no_form": (), "no_responsibility": ("actor",)})
+@rule(
+    "A306",
+    "A network anchoring has no organiseringsform, or an actor in it has no ansvar.",
+    params=("tasks",),
+    variants={"no_form": (), "no_responsibility": ("actor",)},
+)
 def a306_network_undescribed(case: Case, today: dt.date) -> Iterator[Finding]:
     """A netværk anchoring without organiseringsform (at the anchoring), and each of its
     actors without ansvar (at the actor's entry): one finding per missing item.
@@ -644,23 +762,34 @@ def a306_network_undescribed(case: Case, today: dt.date) -> Iterator[Finding]:
         quoted = _quoted_task_names(case, anchoring.tasks)
         if anchoring.organisation_form is None:
             yield _finding(
-                "A306", (*ANCHORINGS, i),
+                "A306",
+                (*ANCHORINGS, i),
                 f"the network anchoring of {quoted} has no organiseringsform",
                 "add 'organiseringsform:' (samarbejdsaftale, partnerskab, forening, "
                 "driftsaftale, or ingen if the network is to have no formal frame)",
-                "no_form", tasks=tasks)
+                "no_form",
+                tasks=tasks,
+            )
         for j, entry in enumerate(anchoring.actors):
             if _blank(entry.responsibility):
                 name = _actor_name(case, entry.actor)
                 yield _finding(
-                    "A306", (*ANCHORINGS, i, "aktører", j),
+                    "A306",
+                    (*ANCHORINGS, i, "aktører", j),
                     f"{name} has no ansvar in the network anchoring of {quoted}",
                     "add 'ansvar:' saying what this actor takes care of, so that each "
-                    "partner's part is clear", "no_responsibility", tasks=tasks, actor=name)
+                    "partner's part is clear",
+                    "no_responsibility",
+                    tasks=tasks,
+                    actor=name,
+                )
 
 
-@rule("A307", "The only anchor of a task is a civil-society or resident actor scoring 1–2 on "
-              "evne.", params=("task", "actor", "score"))
+@rule(
+    "A307",
+    "The only anchor of a task is a civil-society or resident actor scoring 1–2 on evne.",
+    params=("task", "actor", "score"),
+)
 def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
     """A task whose anchoring has one responsible actor only (no medansvarlig: bidragydere
     help but do not carry the task), when that hovedansvarlig is of sector civilsamfund or
@@ -685,18 +814,28 @@ def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
         for k, task_id in enumerate(anchoring.tasks):
             task = tasks[task_id]
             yield _finding(
-                "A307", (*ANCHORINGS, i, "opgaver", k),
+                "A307",
+                (*ANCHORINGS, i, "opgaver", k),
                 f"the only anchor of the task '{task.name}' is {actor.name}, a "
                 f"{CIVIL_SECTORS[str(actor.sector)]} actor that scores {score} on evne",
                 "make a professional actor medansvarlig so that it shares the task (a "
-                "bidragyder helps but does not carry it)" if anchoring.model == "netværk" else
-                "add a medansvarlig that can back it up (a professional actor), making the "
-                "anchoring a network", task=task.name, actor=actor.name, score=str(score))
+                "bidragyder helps but does not carry it)"
+                if anchoring.model == "netværk"
+                else "add a medansvarlig that can back it up (a professional actor), making the "
+                "anchoring a network",
+                task=task.name,
+                actor=actor.name,
+                score=str(score),
+            )
 
 
 # ------------------------------------------------------------------ fase 4 and dates
-@rule("A401", "A deadline or a handover falls after the end of the period.",
-      params=("date", "period_end"), variants={"handover": ("tasks",), "deadline": ("activity",)})
+@rule(
+    "A401",
+    "A deadline or a handover falls after the end of the period.",
+    params=("date", "period_end"),
+    variants={"handover": ("tasks",), "deadline": ("activity",)},
+)
 def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
     """A handover (at the anchoring's overdragelse) or an activity deadline (at the deadline)
     later than meta.periode.slut. Handovers first, then activities, in file order.
@@ -705,26 +844,37 @@ def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
     for i, anchoring in enumerate(case.anchorings):
         if anchoring.handover and anchoring.handover > end:
             yield _finding(
-                "A401", (*ANCHORINGS, i, "overdragelse"),
+                "A401",
+                (*ANCHORINGS, i, "overdragelse"),
                 f"the handover of {_quoted_task_names(case, anchoring.tasks)} "
                 f"({anchoring.handover}) is after the end of the period ({end})",
-                f"hand over on or before {end}, when the funding ends", "handover",
-                date=anchoring.handover.isoformat(), period_end=end.isoformat(),
-                tasks=_task_names(case, anchoring.tasks))
+                f"hand over on or before {end}, when the funding ends",
+                "handover",
+                date=anchoring.handover.isoformat(),
+                period_end=end.isoformat(),
+                tasks=_task_names(case, anchoring.tasks),
+            )
     for i, activity in enumerate(case.activities):
         if activity.deadline and activity.deadline > end:
             yield _finding(
-                "A401", (*ACTIVITIES, i, "deadline"),
+                "A401",
+                (*ACTIVITIES, i, "deadline"),
                 f"the deadline of '{activity.name}' ({activity.deadline}) is after the end of "
                 f"the period ({end})",
                 f"move the deadline to on or before {end}: after that the project has no staff "
-                "to carry it out", "deadline",
-                date=activity.deadline.isoformat(), period_end=end.isoformat(),
-                activity=activity.name)
+                "to carry it out",
+                "deadline",
+                date=activity.deadline.isoformat(),
+                period_end=end.isoformat(),
+                activity=activity.name,
+            )
 
 
-@rule("A402", "A handover falls less than three months before the end of the period.",
-      params=("tasks", "handover", "period_end"))
+@rule(
+    "A402",
+    "A handover falls less than three months before the end of the period.",
+    params=("tasks", "handover", "period_end"),
+)
 def a402_late_handover(case: Case, today: dt.date) -> Iterator[Finding]:
     """A handover later than three calendar months before meta.periode.slut (2027-03-31 →
     after 2026-12-31), up to and including slut itself; a handover after slut is A401's.
@@ -735,16 +885,23 @@ def a402_late_handover(case: Case, today: dt.date) -> Iterator[Finding]:
         handover = anchoring.handover
         if handover and latest < handover <= end:
             yield _finding(
-                "A402", (*ANCHORINGS, i, "overdragelse"),
+                "A402",
+                (*ANCHORINGS, i, "overdragelse"),
                 f"the handover of {_quoted_task_names(case, anchoring.tasks)} ({handover}) is "
                 f"less than three months before the end of the period ({end})",
                 f"hand over by {latest}, so that there is time to follow up and adjust while "
-                "the project still has staff", tasks=_task_names(case, anchoring.tasks),
-                handover=handover.isoformat(), period_end=end.isoformat())
+                "the project still has staff",
+                tasks=_task_names(case, anchoring.tasks),
+                handover=handover.isoformat(),
+                period_end=end.isoformat(),
+            )
 
 
-@rule("A403", "An activity that builds capacity for a task ends after that task's handover.",
-      params=("activity", "task", "deadline", "handover"))
+@rule(
+    "A403",
+    "An activity that builds capacity for a task ends after that task's handover.",
+    params=("activity", "task", "deadline", "handover"),
+)
 def a403_capacity_after_handover(case: Case, today: dt.date) -> Iterator[Finding]:
     """An activity with ``styrker`` whose deadline is later than the overdragelse of a task in
     its ``opgaver`` (one finding per such task, at the task in the activity). Tasks without an
@@ -763,16 +920,24 @@ def a403_capacity_after_handover(case: Case, today: dt.date) -> Iterator[Finding
                 continue
             task = tasks[task_id]
             yield _finding(
-                "A403", (*ACTIVITIES, i, "opgaver", k),
+                "A403",
+                (*ACTIVITIES, i, "opgaver", k),
                 f"'{activity.name}' builds capacity for '{task.name}' but ends "
                 f"({activity.deadline}) after the task's handover ({handover})",
                 f"end the activity by {handover}, or move the handover later",
-                activity=activity.name, task=task.name,
-                deadline=activity.deadline.isoformat(), handover=handover.isoformat())
+                activity=activity.name,
+                task=task.name,
+                deadline=activity.deadline.isoformat(),
+                handover=handover.isoformat(),
+            )
 
 
-@rule("A404", "An activity has no ansvarlig or no succeskriterium.", params=("activity",),
-      variants={"responsible": (), "criterion": (), "both": ()})
+@rule(
+    "A404",
+    "An activity has no ansvarlig or no succeskriterium.",
+    params=("activity",),
+    variants={"responsible": (), "criterion": (), "both": ()},
+)
 def a404_activity_undefined(case: Case, today: dt.date) -> Iterator[Finding]:
     """An activity whose ansvarlig or succeskriterium is missing or blank: one finding per
     activity (at the activity), saying which of the two is missing.
@@ -789,14 +954,27 @@ def a404_activity_undefined(case: Case, today: dt.date) -> Iterator[Finding]:
             variant, missing = "criterion", "no succeskriterium"
         owner = "'ansvarlig:' (who makes sure it happens)"
         criterion = "'succeskriterium:' (how you will know it worked)"
-        hint = {"both": f"add {owner} and {criterion}", "responsible": f"add {owner}",
-                "criterion": f"add {criterion}"}[variant]
-        yield _finding("A404", (*ACTIVITIES, i), f"the activity '{activity.name}' has {missing}",
-                       hint, variant, activity=activity.name)
+        hint = {
+            "both": f"add {owner} and {criterion}",
+            "responsible": f"add {owner}",
+            "criterion": f"add {criterion}",
+        }[variant]
+        yield _finding(
+            "A404",
+            (*ACTIVITIES, i),
+            f"the activity '{activity.name}' has {missing}",
+            hint,
+            variant,
+            activity=activity.name,
+        )
 
 
-@rule("A405", "An activity is past its deadline and not finished.",
-      params=("activity", "deadline"), variants={"not_started": (), "in_progress": ()})
+@rule(
+    "A405",
+    "An activity is past its deadline and not finished.",
+    params=("activity", "deadline"),
+    variants={"not_started": (), "in_progress": ()},
+)
 def a405_activity_overdue(case: Case, today: dt.date) -> Iterator[Finding]:
     """An activity whose deadline is before ``today`` (meta.dato, else the date of rendering)
     and whose status is not afsluttet. On the deadline day itself it is not yet overdue.
@@ -805,8 +983,12 @@ def a405_activity_overdue(case: Case, today: dt.date) -> Iterator[Finding]:
         if activity.deadline and activity.deadline < today and activity.status != "afsluttet":
             variant = "not_started" if activity.status == "ikke_startet" else "in_progress"
             yield _finding(
-                "A405", (*ACTIVITIES, i, "deadline"),
+                "A405",
+                (*ACTIVITIES, i, "deadline"),
                 f"'{activity.name}' was due {activity.deadline} but "
                 f"{STATUS_EN[activity.status]} (as of {today})",
                 "set 'status: afsluttet' if it is done, or agree on a new deadline",
-                variant, activity=activity.name, deadline=activity.deadline.isoformat())
+                variant,
+                activity=activity.name,
+                deadline=activity.deadline.isoformat(),
+            )

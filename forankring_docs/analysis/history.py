@@ -46,16 +46,19 @@ def check_revision(rev: str) -> str:
     (``REV:path`` is built here), whitespace or control characters.
     """
     if not rev or not rev.strip():
-        raise HistoryError("the revision is empty", "give a tag, branch or commit, e.g. "
-                           "--since v1.0")
+        raise HistoryError(
+            "the revision is empty", "give a tag, branch or commit, e.g. --since v1.0"
+        )
     if rev.startswith("-"):
-        raise HistoryError(f"'{rev}' is not a revision: it starts with '-'",
-                           "give a tag, branch or commit, e.g. --since v1.0 or "
-                           "--since HEAD~1")
+        raise HistoryError(
+            f"'{rev}' is not a revision: it starts with '-'",
+            "give a tag, branch or commit, e.g. --since v1.0 or --since HEAD~1",
+        )
     if ":" in rev or any(ch.isspace() or not ch.isprintable() for ch in rev):
-        raise HistoryError(f"'{rev}' is not a revision: it contains ':', a space or a "
-                           "control character", "give a tag, branch or commit, e.g. "
-                           "--since v1.0")
+        raise HistoryError(
+            f"'{rev}' is not a revision: it contains ':', a space or a control character",
+            "give a tag, branch or commit, e.g. --since v1.0",
+        )
     return rev
 
 
@@ -75,8 +78,10 @@ def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) ->
     if size is None:
         return None
     if size > MAX_BYTES:
-        raise HistoryError(f"{relative} at {rev} is {file_size_text(size)}; case files "
-                           f"over {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused")
+        raise HistoryError(
+            f"{relative} at {rev} is {file_size_text(size)}; case files "
+            f"over {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused"
+        )
     return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
 
 
@@ -94,8 +99,7 @@ def load_revision(case_path: Path, rev: str, display: str | None = None) -> Vali
     return validate(load_bytes(raw, revision_name(display or str(case_path), rev)))
 
 
-def changes_since(case_path: Path, rev: str, new: Case, display: str | None = None
-                  ) -> CaseChanges:
+def changes_since(case_path: Path, rev: str, new: Case, display: str | None = None) -> CaseChanges:
     """What changed in ``new`` (the case at ``case_path``) since its version at ``rev``.
 
     Every problem is a HistoryError: git's (not a repository, unknown revision), and an old
@@ -109,8 +113,10 @@ def changes_since(case_path: Path, rev: str, new: Case, display: str | None = No
         old = load_revision(case_path, rev, display)
     except CaseError as exc:
         first = exc.diagnostics[0].format() if exc.diagnostics else "invalid case"
-        raise HistoryError(f"the old version {name} is not a valid case, so the changes "
-                           f"since {rev} cannot be shown: {first}") from None
+        raise HistoryError(
+            f"the old version {name} is not a valid case, so the changes "
+            f"since {rev} cannot be shown: {first}"
+        ) from None
     except RecursionError:
         raise HistoryError(f"the old version {name} nests too deeply to be read") from None
     return compare_cases(old.case if old else None, new)
@@ -125,9 +131,11 @@ def revision_name(display: str, rev: str) -> str:
 def _git_executable() -> str:
     found = shutil.which("git")
     if found is None:
-        raise HistoryError("git is not installed (or not on the PATH)",
-                           "install git from https://git-scm.com/downloads, or compare two "
-                           "files instead: forankring diff OLD.yaml NEW.yaml")
+        raise HistoryError(
+            "git is not installed (or not on the PATH)",
+            "install git from https://git-scm.com/downloads, or compare two "
+            "files instead: forankring diff OLD.yaml NEW.yaml",
+        )
     return found
 
 
@@ -138,11 +146,13 @@ def _toplevel(git: str, folder: Path, timeout: float) -> Path:
     if result.returncode != 0:
         detail = _first_line(result.stderr)
         if "not a git repository" in detail.lower():
-            raise HistoryError(f"{folder} is not in a git repository, so there are no "
-                               "earlier versions to compare with",
-                               "keep the case file in git and commit each version the "
-                               "steering group sees; or compare two files: forankring diff "
-                               "OLD.yaml NEW.yaml")
+            raise HistoryError(
+                f"{folder} is not in a git repository, so there are no "
+                "earlier versions to compare with",
+                "keep the case file in git and commit each version the "
+                "steering group sees; or compare two files: forankring diff "
+                "OLD.yaml NEW.yaml",
+            )
         raise HistoryError(f"git cannot open the repository of {folder}: {detail}")
     return Path(os.fsdecode(result.stdout).strip()).resolve()
 
@@ -155,15 +165,18 @@ def _relative_to(path: Path, top: Path) -> str:
 
 
 def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
-    result = _run(git, top, ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"],
-                  timeout, check=False)
+    result = _run(
+        git, top, ["rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}"], timeout, check=False
+    )
     if result.returncode != 0:
         head = _run(git, top, ["rev-parse", "--verify", "--quiet", "HEAD"], timeout, check=False)
         if head.returncode != 0:  # a repository with no commit yet: no revision exists
-            raise HistoryError(f"the repository at {top} has no commits yet, so there is no "
-                               f"'{rev}' to compare with",
-                               "commit the case file first (git add, git commit); the next "
-                               "diff shows what changed since then")
+            raise HistoryError(
+                f"the repository at {top} has no commits yet, so there is no "
+                f"'{rev}' to compare with",
+                "commit the case file first (git add, git commit); the next "
+                "diff shows what changed since then",
+            )
         raise HistoryError(f"unknown revision '{rev}'", LOG_HINT)
 
 
@@ -172,28 +185,40 @@ def _blob_size(git: str, top: Path, name: str, timeout: float) -> int | None:
 
     The object name goes to git on stdin, not as an argument.
     """
-    result = _run(git, top, ["cat-file", "--batch-check"], timeout,
-                  stdin=name.encode("utf-8") + b"\n")
+    result = _run(
+        git, top, ["cat-file", "--batch-check"], timeout, stdin=name.encode("utf-8") + b"\n"
+    )
     fields = result.stdout.decode("utf-8", errors="replace").split()
     if len(fields) == 3 and fields[1] == "blob" and fields[2].isdigit():
         return int(fields[2])
     return None
 
 
-def _run(git: str, folder: Path, args: list[str], timeout: float, *, check: bool = True,
-         stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
+def _run(
+    git: str,
+    folder: Path,
+    args: list[str],
+    timeout: float,
+    *,
+    check: bool = True,
+    stdin: bytes | None = None,
+) -> subprocess.CompletedProcess[bytes]:
     """Run ``git -C folder ARGS``: no shell, no prompts, no pager; errors as HistoryError."""
     command = [git, "-C", str(folder), *args]
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
     try:
-        result = subprocess.run(command, input=stdin, capture_output=True, timeout=timeout,
-                                env=env, check=False)
+        result = subprocess.run(
+            command, input=stdin, capture_output=True, timeout=timeout, env=env, check=False
+        )
     except FileNotFoundError:
-        raise HistoryError("git is not installed (or not on the PATH)",
-                           "install git from https://git-scm.com/downloads") from None
+        raise HistoryError(
+            "git is not installed (or not on the PATH)",
+            "install git from https://git-scm.com/downloads",
+        ) from None
     except subprocess.TimeoutExpired:
-        raise HistoryError(f"git did not answer within {timeout:g} seconds "
-                           f"(git {args[0]})") from None
+        raise HistoryError(
+            f"git did not answer within {timeout:g} seconds (git {args[0]})"
+        ) from None
     except OSError as exc:
         raise HistoryError(f"git could not be run: {exc.strerror or exc}") from None
     if check and result.returncode != 0:

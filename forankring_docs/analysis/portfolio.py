@@ -69,8 +69,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, last))
 
 
-def traffic_light(*, ends: dt.date, today: dt.date, unresolved: int, overdue: int,
-                  warnings: int) -> Light:
+def traffic_light(
+    *, ends: dt.date, today: dt.date, unresolved: int, overdue: int, warnings: int
+) -> Light:
     """Red: the period ends within six months (or has ended) with tasks still unresolved or
     activities overdue. Yellow: tasks unresolved, activities overdue or any warning.
     Green: none of these."""
@@ -88,31 +89,47 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
     chosen = chosen_task_ids(case)
     unresolved = sum(1 for t in anchored if t not in chosen)
     activities = case.activities
-    overdue = sum(1 for a in activities
-                  if a.deadline and a.deadline < today and a.status != "afsluttet")
-    light = traffic_light(ends=case.meta.period.end, today=today, unresolved=unresolved,
-                          overdue=overdue, warnings=len(findings))
+    overdue = sum(
+        1 for a in activities if a.deadline and a.deadline < today and a.status != "afsluttet"
+    )
+    light = traffic_light(
+        ends=case.meta.period.end,
+        today=today,
+        unresolved=unresolved,
+        overdue=overdue,
+        warnings=len(findings),
+    )
     return CaseRow(
-        file=file, valid=True, area=case.meta.area, initiative=case.meta.initiative,
-        period_end=case.meta.period.end, status=case.meta.status,
+        file=file,
+        valid=True,
+        area=case.meta.area,
+        initiative=case.meta.initiative,
+        period_end=case.meta.period.end,
+        status=case.meta.status,
         elements_anchored=sum(1 for e in case.elements if e.anchored != "nej"),
         elements_phased_out=sum(1 for e in case.elements if e.anchored == "nej"),
-        tasks_anchored=sum(1 for t in anchored if t in chosen), tasks_unresolved=unresolved,
+        tasks_anchored=sum(1 for t in anchored if t in chosen),
+        tasks_unresolved=unresolved,
         actors_suitable=sum(1 for a in case.analyses if a.conclusion != "ikke_egnet"),
         actors_mapped=len(case.actors),
         activities_done=sum(1 for a in activities if a.status == "afsluttet"),
-        activities_total=len(activities), activities_overdue=overdue,
-        warnings=len(findings), light=light, findings=tuple(findings),
+        activities_total=len(activities),
+        activities_overdue=overdue,
+        warnings=len(findings),
+        light=light,
+        findings=tuple(findings),
     )
 
 
 def invalid_row(file: str, first_error: str, area: str = "") -> CaseRow:
-    return CaseRow(file=file, valid=False, area=area or Path(file).stem, light="red",
-                   first_error=first_error)
+    return CaseRow(
+        file=file, valid=False, area=area or Path(file).stem, light="red", first_error=first_error
+    )
 
 
-def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
-                    display: dict[Path, str] | None = None) -> Portfolio:
+def build_portfolio(
+    paths: Sequence[Path], today: dt.date | None = None, display: dict[Path, str] | None = None
+) -> Portfolio:
     """Load, validate and check every case; invalid ones become rows marked invalid.
 
     Every figure is as of ``today`` (default: the real date), the one date the overview
@@ -135,10 +152,10 @@ def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
             rows.append(invalid_row(name, f"{first.line}:{first.column}: {first.message}"))
             continue
         rows.append(case_row(name, valid.case, run_checks(valid.case, today), today))
-    rows.sort(key=lambda r: (not r.valid, r.period_end or dt.date.max, r.area.casefold(),
-                             r.file))
+    rows.sort(key=lambda r: (not r.valid, r.period_end or dt.date.max, r.area.casefold(), r.file))
     totals = {
-        "cases": len(rows), "invalid": sum(not r.valid for r in rows),
+        "cases": len(rows),
+        "invalid": sum(not r.valid for r in rows),
         # the lights of the valid cases; an invalid case is counted as invalid alone
         "red": sum(r.valid and r.light == "red" for r in rows),
         "yellow": sum(r.valid and r.light == "yellow" for r in rows),
@@ -148,14 +165,24 @@ def build_portfolio(paths: Sequence[Path], today: dt.date | None = None,
 
 
 CSV_COLUMNS = [
-    ("fil", "file"), ("boligområde", "area"), ("indsats", "initiative"),
-    ("periode_slut", "period_end"), ("status", "status"), ("gyldig", "valid"),
-    ("elementer_forankres", "elements_anchored"), ("elementer_udfases", "elements_phased_out"),
-    ("opgaver_forankret", "tasks_anchored"), ("opgaver_uafklaret", "tasks_unresolved"),
-    ("aktører_egnede", "actors_suitable"), ("aktører_kortlagt", "actors_mapped"),
-    ("aktiviteter_afsluttet", "activities_done"), ("aktiviteter_i_alt", "activities_total"),
-    ("aktiviteter_forsinket", "activities_overdue"), ("advarsler", "warnings"),
-    ("lys", "light"), ("første_fejl", "first_error"),
+    ("fil", "file"),
+    ("boligområde", "area"),
+    ("indsats", "initiative"),
+    ("periode_slut", "period_end"),
+    ("status", "status"),
+    ("gyldig", "valid"),
+    ("elementer_forankres", "elements_anchored"),
+    ("elementer_udfases", "elements_phased_out"),
+    ("opgaver_forankret", "tasks_anchored"),
+    ("opgaver_uafklaret", "tasks_unresolved"),
+    ("aktører_egnede", "actors_suitable"),
+    ("aktører_kortlagt", "actors_mapped"),
+    ("aktiviteter_afsluttet", "activities_done"),
+    ("aktiviteter_i_alt", "activities_total"),
+    ("aktiviteter_forsinket", "activities_overdue"),
+    ("advarsler", "warnings"),
+    ("lys", "light"),
+    ("første_fejl", "first_error"),
 ]
 LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
 #: Columns that an invalid case leaves empty: its figures are unknown, not 0.

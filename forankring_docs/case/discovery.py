@@ -22,9 +22,13 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files = sorted(
-                (p for p in path.rglob("*") if p.suffix.lower() in CASE_SUFFIXES
-                 and (p.is_file() or _broken_link(p))
-                 and not any(part.startswith(".") for part in p.relative_to(path).parts)),
+                (
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in CASE_SUFFIXES
+                    and (p.is_file() or _broken_link(p))
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                ),
                 key=lambda p: p.as_posix(),
             )
             if not files:

@@ -40,6 +40,8 @@ def file_size_text(size: int) -> str:
     is over the limit ("5,000,001 bytes", not "5.0 MB")."""
     shown = f"{size / 1_000_000:.1f} MB"
     return f"{size:,} bytes" if float(shown.split()[0]) * 1_000_000 <= MAX_BYTES else shown
+
+
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
 # A case file holds a few thousand values (the 11,475-line benchmark case: 31,161). Millions
 # of tiny ones ("[[],[],…]", 4.9 MB) took 10 s and 1 GB to read: reading stops well before.
@@ -138,22 +140,43 @@ class _Problems:
         self.items: list[Diagnostic] = []
         self.stopped = False  # a problem that stops the reading was found
 
-    def add(self, line: int, column: int, message: str, hint: str | None = None,
-            path: Path | None = None, *, goes_on: bool = False) -> None:
+    def add(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        path: Path | None = None,
+        *,
+        goes_on: bool = False,
+    ) -> None:
         """Record a problem. ``goes_on``: the reading can go on past it (see the module)."""
         from forankring_docs.diagnostics import format_path
 
         if len(self.items) >= MAX_PROBLEMS:
             self.stopped = True
-            self.items.append(Diagnostic(
-                self.file, line, column, "error",
-                f"more than {MAX_PROBLEMS} problems; reading stopped here",
-                "correct the problems above, then check the file again"))
+            self.items.append(
+                Diagnostic(
+                    self.file,
+                    line,
+                    column,
+                    "error",
+                    f"more than {MAX_PROBLEMS} problems; reading stopped here",
+                    "correct the problems above, then check the file again",
+                )
+            )
             raise _TooManyProblems
         self.stopped = self.stopped or not goes_on
         self.items.append(
-            Diagnostic(self.file, line, column, "error", message, hint,
-                       path=format_path(path) if path else None)
+            Diagnostic(
+                self.file,
+                line,
+                column,
+                "error",
+                message,
+                hint,
+                path=format_path(path) if path else None,
+            )
         )
 
     def raise_if_any(self) -> None:
@@ -169,24 +192,34 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            problems.add(1, 1, f"the file is {file_size_text(size)}; case files over "
-                         f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
-                         "a case file is text of a few hundred lines; check that this is the "
-                         "right file")
+            problems.add(
+                1,
+                1,
+                f"the file is {file_size_text(size)}; case files over "
+                f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
+                "a case file is text of a few hundred lines; check that this is the right file",
+            )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
     except IsADirectoryError:
         problems.add(1, 1, "this is a folder, not a case file")
         raise CaseError(problems.items) from None
     except OSError as exc:
-        problems.add(1, 1, f"cannot read the file: {exc.strerror or exc}",
-                     "check that the file exists and that you may read it")
+        problems.add(
+            1,
+            1,
+            f"cannot read the file: {exc.strerror or exc}",
+            "check that the file exists and that you may read it",
+        )
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
-        problems.add(1, 1, f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
-                     "bytes); case files that large are refused",
-                     "a case file is text of a few hundred lines; check that this is the "
-                     "right file")
+        problems.add(
+            1,
+            1,
+            f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
+            "bytes); case files that large are refused",
+            "a case file is text of a few hundred lines; check that this is the right file",
+        )
         problems.raise_if_any()
     return load_bytes(raw, name)
 
@@ -211,30 +244,42 @@ def load_bytes(raw: bytes, file: str) -> Loaded:
 def decode(raw: bytes, problems: _Problems) -> str:
     """UTF-8 with an optional byte-order mark; anything else is a located error."""
     if raw.startswith(codecs.BOM_UTF8):
-        raw = raw[len(codecs.BOM_UTF8):]
+        raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
         problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8)
         problems.raise_if_any()
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        problems.add(1, 1, "the file is saved as UTF-16 (Word and Notepad call it "
-                     "'Unicode'), not UTF-8", SAVE_AS_UTF8)
+        problems.add(
+            1,
+            1,
+            "the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8",
+            SAVE_AS_UTF8,
+        )
         problems.raise_if_any()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         # About the whole file, so at 1:1 (cli.md); the message says where the first bad
         # byte is.
-        bad = raw[exc.start: exc.start + 1]
+        bad = raw[exc.start : exc.start + 1]
         if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
-            problems.add(1, 1, f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
-                         f"UTF-8 ({_guess_encoding(raw)})",
-                         "give the case file (.yaml) here, not the report or another document")
+            problems.add(
+                1,
+                1,
+                f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
+                f"UTF-8 ({_guess_encoding(raw)})",
+                "give the case file (.yaml) here, not the report or another document",
+            )
             raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = line_column(before, len(before))
-        problems.add(1, 1, f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
-                     f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
-                     SAVE_AS_UTF8)
+        problems.add(
+            1,
+            1,
+            f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
+            f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
+            SAVE_AS_UTF8,
+        )
         raise CaseError(problems.items) from None
 
 
@@ -252,8 +297,10 @@ def _guess_encoding(raw: bytes) -> str:
     except UnicodeDecodeError:
         return "it looks like a legacy 8-bit encoding"
     if any(ch in text for ch in "æøåÆØÅéü"):
-        return ("it looks like Windows-1252 / ISO-8859-1 (Western European), "
-                "as older Windows programs save it")
+        return (
+            "it looks like Windows-1252 / ISO-8859-1 (Western European), "
+            "as older Windows programs save it"
+        )
     return "it looks like a legacy 8-bit encoding such as Windows-1252"
 
 
@@ -273,26 +320,45 @@ def load_text(text: str, file: str, problems: _Problems | None = None) -> Loaded
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):
-        problems.add(1, 1, "the file is empty", "start from `forankring new FILE`, which "
-                     "writes a commented case file to fill in")
+        problems.add(
+            1,
+            1,
+            "the file is empty",
+            "start from `forankring new FILE`, which writes a commented case file to fill in",
+        )
         problems.raise_if_any()
     text, replaced = _check_characters(text, problems)
     reader = _Reader(problems, replaced)
     text, data = _build(text, reader)
     if reader.more_escapes_at is not None:
         with contextlib.suppress(_TooManyProblems):
-            problems.add(*reader.more_escapes_at, f"… and {reader.more_escapes} more such "
-                         "escapes", goes_on=True)
+            problems.add(
+                *reader.more_escapes_at,
+                f"… and {reader.more_escapes} more such escapes",
+                goes_on=True,
+            )
     if problems.stopped:
         raise CaseError(_in_order(problems.items))
     if not isinstance(data, dict):
         kind = _kind(data)
-        problems.add(1, 1, f"the top level of a case file must be a mapping of keys "
-                     f"(format, meta, fase1, ...), not {kind}",
-                     "start the file with lines like `format: 1` and `meta:`")
+        problems.add(
+            1,
+            1,
+            f"the top level of a case file must be a mapping of keys "
+            f"(format, meta, fase1, ...), not {kind}",
+            "start the file with lines like `format: 1` and `meta:`",
+        )
         raise CaseError(_in_order(problems.items))
-    return Loaded(file, data, reader.positions, text, list(problems.items), reader.quiet,
-                  reader.incomplete, reader.dropped)
+    return Loaded(
+        file,
+        data,
+        reader.positions,
+        text,
+        list(problems.items),
+        reader.quiet,
+        reader.incomplete,
+        reader.dropped,
+    )
 
 
 def _in_order(items: list[Diagnostic]) -> list[Diagnostic]:
@@ -310,14 +376,18 @@ def _check_characters(text: str, problems: _Problems) -> tuple[str, list[int]]:
     for match in found[:MAX_CHAR_ERRORS]:
         line, column = line_column(text, match.start())
         char = match.group()
-        problems.add(line, column, f"character U+{ord(char):04X} ({_char_name(char)}) "
-                     "cannot be stored in a Word document",
-                     "delete it; it is often pasted in invisibly from another program",
-                     goes_on=True)
+        problems.add(
+            line,
+            column,
+            f"character U+{ord(char):04X} ({_char_name(char)}) cannot be stored in a Word document",
+            "delete it; it is often pasted in invisibly from another program",
+            goes_on=True,
+        )
     if len(found) > MAX_CHAR_ERRORS:
         line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
-        problems.add(line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters",
-                     goes_on=True)
+        problems.add(
+            line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters", goes_on=True
+        )
     return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
 
 
@@ -351,9 +421,26 @@ def short(text: str, limit: int = 40) -> str:
 # ------------------------------------------------------------------ escapes
 # What each escape of a double-quoted YAML scalar stands for (YAML 1.1/1.2, as libyaml reads
 # them); \x, \u and \U take 2, 4 and 8 hex digits.
-_ESCAPES = {"0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n",
-            "v": "\x0b", "f": "\x0c", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/",
-            "\\": "\\", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
+_ESCAPES = {
+    "0": "\x00",
+    "a": "\x07",
+    "b": "\x08",
+    "t": "\t",
+    "\t": "\t",
+    "n": "\n",
+    "v": "\x0b",
+    "f": "\x0c",
+    "r": "\r",
+    "e": "\x1b",
+    " ": " ",
+    '"': '"',
+    "/": "/",
+    "\\": "\\",
+    "N": "\x85",
+    "_": "\xa0",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 _HEX_DIGITS = {"x": 2, "u": 4, "U": 8}
 
 
@@ -365,9 +452,9 @@ def _forbidden_escapes(text: str, start: int, end: int) -> Iterator[tuple[int, s
         if text[i] != "\\":
             i += 1
             continue
-        code = text[i + 1: i + 2]
+        code = text[i + 1 : i + 2]
         length = 2 + _HEX_DIGITS.get(code, 0)
-        written = text[i: i + length]
+        written = text[i : i + length]
         if code in _HEX_DIGITS:
             try:
                 char = chr(int(written[2:], 16))
@@ -383,8 +470,10 @@ def _forbidden_escapes(text: str, start: int, end: int) -> Iterator[tuple[int, s
 def _escape_hint(written: str, char: str) -> str:
     if char == "\x85":
         return f"delete '{written}'; for a line break inside double quotes write \\n"
-    return (f"delete '{written}'; inside double quotes a backslash starts an escape (\\n is a "
-            "line break, \\t a tab); for a backslash itself write \\\\ or use single quotes")
+    return (
+        f"delete '{written}'; inside double quotes a backslash starts an escape (\\n is a "
+        "line break, \\t a tab); for a backslash itself write \\\\ or use single quotes"
+    )
 
 
 def _position(text: str, start: int, line: int, column: int, offset: int) -> tuple[int, int]:
@@ -410,20 +499,33 @@ def _report_escapes(event: object, text: str, reader: _Reader) -> None:
         if reader.escapes >= MAX_CHAR_ERRORS:
             reader.more_escapes += 1
             if reader.more_escapes_at is None:
-                reader.more_escapes_at = _position(text, mark.index, mark.line + 1,
-                                                   mark.column + 1, offset)
+                reader.more_escapes_at = _position(
+                    text, mark.index, mark.line + 1, mark.column + 1, offset
+                )
             continue
         reader.escapes += 1
         line, column = _position(text, mark.index, mark.line + 1, mark.column + 1, offset)
-        problems.add(line, column, f"the escape {written} stands for U+{ord(char):04X} "
-                     f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
-                     "document", _escape_hint(written, char), goes_on=True)
+        problems.add(
+            line,
+            column,
+            f"the escape {written} stands for U+{ord(char):04X} "
+            f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
+            "document",
+            _escape_hint(written, char),
+            goes_on=True,
+        )
     if not found:  # cannot happen as libyaml reads escapes; still, never let one through
         match = _FORBIDDEN_IN_VALUE.search(event.value)  # type: ignore[attr-defined]
         char = match.group() if match else "?"
-        problems.add(mark.line + 1, mark.column + 1, f"this text holds U+{ord(char):04X} "
-                     f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
-                     "document", "delete the escape that writes it", goes_on=True)
+        problems.add(
+            mark.line + 1,
+            mark.column + 1,
+            f"this text holds U+{ord(char):04X} "
+            f"({_char_name(char).split(',')[0]}), which cannot be stored in a Word "
+            "document",
+            "delete the escape that writes it",
+            goes_on=True,
+        )
 
 
 MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
@@ -441,36 +543,40 @@ def _bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic
     if "invalid Unicode character escape" not in str(getattr(exc, "problem", "")) or not mark:
         return None
     at = mark.index - 2  # the mark is on the first hex digit, after '\u' or '\U'
-    code_letter = text[at + 1: at + 2]
+    code_letter = text[at + 1 : at + 2]
     if at < 0 or text[at] != "\\" or code_letter not in ("u", "U"):
         return None
     length = 2 + _HEX_DIGITS[code_letter]
-    written = text[at: at + length]
+    written = text[at : at + length]
     try:
         code = int(written[2:], 16)
     except ValueError:
         return None
     where = (mark.line + 1, mark.column - 1)
-    if 0xD800 <= code <= 0xDBFF and re.match(r"\\u[dD][c-fC-F][0-9a-fA-F]{2}",
-                                             text[at + length: at + length + 6]):
-        low = int(text[at + length + 2: at + length + 6], 16)
+    if 0xD800 <= code <= 0xDBFF and re.match(
+        r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", text[at + length : at + length + 6]
+    ):
+        low = int(text[at + length + 2 : at + length + 6], 16)
         char = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-        pair = written + text[at + length: at + length + 6]
-        message = (f"the escapes {pair} are a UTF-16 surrogate pair, which YAML does not read "
-                   "as one character")
-        hint = (f"write the character as one escape, \\U{char:08X}, or type the character "
-                "itself")
+        pair = written + text[at + length : at + length + 6]
+        message = (
+            f"the escapes {pair} are a UTF-16 surrogate pair, which YAML does not read "
+            "as one character"
+        )
+        hint = f"write the character as one escape, \\U{char:08X}, or type the character itself"
         length += 6
     elif 0xD800 <= code <= 0xDFFF:
-        message = (f"the escape {written} stands for U+{code:04X} (half of a broken character "
-                   "pair), which cannot be stored in a Word document")
+        message = (
+            f"the escape {written} stands for U+{code:04X} (half of a broken character "
+            "pair), which cannot be stored in a Word document"
+        )
         hint = f"delete '{written}'"
     else:
         message = f"the escape {written} stands for no character: Unicode ends at U+10FFFF"
         hint = f"check the digits of '{written}'"
     spaces = "\\u0020" * (length // 6) if code_letter == "u" else "\\U00000020"
     diagnostic = Diagnostic("", *where, "error", message, hint)
-    return text[:at] + spaces + text[at + length:], at, diagnostic
+    return text[:at] + spaces + text[at + length :], at, diagnostic
 
 
 # ------------------------------------------------------------------ events → data
@@ -526,9 +632,12 @@ def _build(text: str, reader: _Reader) -> tuple[str, object]:
             return text, _from_events(CParser(text), text, reader)
         except MarkedYAMLError as exc:
             fixed = _bad_unicode_escape(exc, text)
-            if fixed is not None and len(escapes) < MAX_BAD_ESCAPES \
-                    and len(problems.items) < MAX_PROBLEMS \
-                    and read + len(text) <= REPARSE_BUDGET:
+            if (
+                fixed is not None
+                and len(escapes) < MAX_BAD_ESCAPES
+                and len(problems.items) < MAX_PROBLEMS
+                and read + len(text) <= REPARSE_BUDGET
+            ):
                 text, offset, diagnostic = fixed
                 escapes.append(replace(diagnostic, file=problems.file))
                 insort(reader.replaced, offset)
@@ -536,8 +645,9 @@ def _build(text: str, reader: _Reader) -> tuple[str, object]:
             with contextlib.suppress(_TooManyProblems):
                 if fixed is not None:
                     diagnostic = fixed[2]
-                    problems.add(diagnostic.line, diagnostic.column, diagnostic.message,
-                                 diagnostic.hint)
+                    problems.add(
+                        diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint
+                    )
                 else:
                     _syntax_problem(exc, text, problems)
         except YAMLError as exc:  # a reader error without a mark
@@ -572,10 +682,13 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
             documents += 1
             if documents > 1:
                 mark = event.start_mark
-                problems.add(mark.line + 1, mark.column + 1,
-                             "the file holds more than one YAML document (a second '---')",
-                             "a case file is one document: remove the second '---' and "
-                             "what follows, or move it to a file of its own")
+                problems.add(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "the file holds more than one YAML document (a second '---')",
+                    "a case file is one document: remove the second '---' and "
+                    "what follows, or move it to a file of its own",
+                )
                 return root
             continue
         end = kind in ("MappingEndEvent", "SequenceEndEvent")
@@ -598,35 +711,51 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
         line, column = mark.line + 1, mark.column + 1
         values += 1
         if values > MAX_VALUES:
-            problems.add(line, column, f"the file holds more than {MAX_VALUES:,} values; "
-                         "reading stopped here", "a case file holds a few thousand values; "
-                         "is this the right file?")
+            problems.add(
+                line,
+                column,
+                f"the file holds more than {MAX_VALUES:,} values; reading stopped here",
+                "a case file holds a few thousand values; is this the right file?",
+            )
             raise _TooManyProblems
         quiet = False  # the value is a stand-in: a further error about it would repeat this
         if kind == "AliasEvent":
             # Never resolved: an alias is read as null, so no alias bomb can expand. What a
             # merge key merges (<<: *base, <<: [*a, *b]) is said by the merge key's error.
             if not _merged(stack):
-                problems.add(line, column, f"YAML aliases (*{event.anchor}) are not part of "
-                             "the case format", "a value starting with '*' is read as an "
-                             f"alias; if '*{event.anchor}' is meant as text, put the value in "
-                             f"quotes (\"*{event.anchor} …\"); else write the value out in full",
-                             goes_on=True)
+                problems.add(
+                    line,
+                    column,
+                    f"YAML aliases (*{event.anchor}) are not part of the case format",
+                    "a value starting with '*' is read as an "
+                    f"alias; if '*{event.anchor}' is meant as text, put the value in "
+                    f'quotes ("*{event.anchor} …"); else write the value out in full',
+                    goes_on=True,
+                )
             value = None
             quiet = True
         else:
             if event.anchor is not None:
-                problems.add(line, column, f"YAML anchors (&{event.anchor}) are not part of "
-                             "the case format", f"if '&{event.anchor}' is meant as text, put the "
-                             f"value in quotes (\"&{event.anchor} …\"); else remove "
-                             f"'&{event.anchor}' and write repeated values out in full",
-                             goes_on=True)
+                problems.add(
+                    line,
+                    column,
+                    f"YAML anchors (&{event.anchor}) are not part of the case format",
+                    f"if '&{event.anchor}' is meant as text, put the "
+                    f'value in quotes ("&{event.anchor} …"); else remove '
+                    f"'&{event.anchor}' and write repeated values out in full",
+                    goes_on=True,
+                )
             tag = event.tag
             if tag is not None and tag != _STR_TAG:
                 shown = tag.replace("tag:yaml.org,2002:", "!!")
-                problems.add(line, column, f"YAML tags ({shown}) are not part of the case "
-                             "format; case files hold plain data only",
-                             f"remove '{shown}'", goes_on=True)
+                problems.add(
+                    line,
+                    column,
+                    f"YAML tags ({shown}) are not part of the case "
+                    "format; case files hold plain data only",
+                    f"remove '{shown}'",
+                    goes_on=True,
+                )
                 quiet = True
             if kind == "ScalarEvent":
                 raw = event.value
@@ -634,16 +763,23 @@ def _from_events(parser: object, text: str, reader: _Reader) -> object:
                 if style in ("", None) and raw in NULLS and tag is None:
                     value = None
                 else:
-                    value = QuotedText(raw) if style in ("'", '"') and \
-                        _BARE_LOOKING.fullmatch(raw.strip()) else raw
+                    value = (
+                        QuotedText(raw)
+                        if style in ("'", '"') and _BARE_LOOKING.fullmatch(raw.strip())
+                        else raw
+                    )
                 if style == '"' and _FORBIDDEN_IN_VALUE.search(raw):
                     _report_escapes(event, text, reader)
                     quiet = True
                 elif reader.replaced and reader.blanked(event):
                     quiet = True
             elif len(stack) >= MAX_DEPTH:
-                problems.add(line, column, f"the file nests more than {MAX_DEPTH} levels deep",
-                             "a case file nests about 7 levels; check the indentation here")
+                problems.add(
+                    line,
+                    column,
+                    f"the file nests more than {MAX_DEPTH} levels deep",
+                    "a case file nests about 7 levels; check the indentation here",
+                )
                 skip_depth = 1
                 continue
             elif kind == "MappingStartEvent":
@@ -676,8 +812,15 @@ def _merged(stack: list[list]) -> bool:
     return frame[2] is _MERGE_KEY or (isinstance(frame[0], list) and frame[1][-1:] == (_MERGED,))
 
 
-def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
-            reader: _Reader, kind: str | None, *, quiet: bool = False) -> Path:
+def _attach(
+    stack: list[list],
+    value: object,
+    where: tuple[int, int] | None,
+    reader: _Reader,
+    kind: str | None,
+    *,
+    quiet: bool = False,
+) -> Path:
     """Put ``value`` into the innermost container; returns the value's path. ``quiet``: the
     value (or key) is a stand-in for what the file holds, already reported."""
     problems, positions = reader.problems, reader.positions
@@ -701,24 +844,36 @@ def _attach(stack: list[list], value: object, where: tuple[int, int] | None,
             frame[2] = _SKIP_KEY
             return path
         if not isinstance(value, str) or kind != "ScalarEvent":
-            problems.add(*where, "a key must be a plain word such as 'navn', not "
-                         f"{_kind(value) if value is not None else 'empty'}", goes_on=True)
+            problems.add(
+                *where,
+                "a key must be a plain word such as 'navn', not "
+                f"{_kind(value) if value is not None else 'empty'}",
+                goes_on=True,
+            )
             reader.incomplete.add(path)
             frame[2] = _SKIP_KEY
             return path
         key = str(value)  # a quoted key is a key like any other
         if key == "<<":
-            problems.add(*where, "merge keys (<<) are not part of the case format",
-                         "write the keys out in full", goes_on=True)
+            problems.add(
+                *where,
+                "merge keys (<<) are not part of the case format",
+                "write the keys out in full",
+                goes_on=True,
+            )
             reader.incomplete.add(path)  # the keys it would bring in are not missing news
             frame[2] = _MERGE_KEY
             return path
         seen: dict[str, tuple[int, int]] = frame[3]
         if key in seen:
             first = seen[key]
-            problems.add(*where, f"duplicate key '{key}' (first at line {first[0]})",
-                         "remove one of them or merge their contents",
-                         path=(*path, key), goes_on=True)
+            problems.add(
+                *where,
+                f"duplicate key '{key}' (first at line {first[0]})",
+                "remove one of them or merge their contents",
+                path=(*path, key),
+                goes_on=True,
+            )
             reader.dropped.add((*path, key))
             frame[2] = _SKIP_KEY  # the first value stays
             return path
@@ -755,39 +910,56 @@ def _syntax_problem(exc: Exception, text: str, problems: _Problems) -> None:
     odd = _odd_space(lines, line)
     if odd is not None:
         odd_line, odd_column, char = odd
-        problems.add(odd_line, odd_column, f"the file is not valid YAML here: a {_SPACES[char]} "
-                     f"(U+{ord(char):04X}) stands where YAML needs an ordinary space",
-                     "delete it and type an ordinary space; such spaces come along when text "
-                     "is copied from Word or a web page")
+        problems.add(
+            odd_line,
+            odd_column,
+            f"the file is not valid YAML here: a {_SPACES[char]} "
+            f"(U+{ord(char):04X}) stands where YAML needs an ordinary space",
+            "delete it and type an ordinary space; such spaces come along when text "
+            "is copied from Word or a web page",
+        )
         return
     value = _bad_value_start(problem, here, column)
     if value is not None:
-        problems.add(line, column, f"the file is not valid YAML: a value cannot start with "
-                     f"'{value}'", _quote_hint(here, column))
+        problems.add(
+            line,
+            column,
+            f"the file is not valid YAML: a value cannot start with '{value}'",
+            _quote_hint(here, column),
+        )
         return
     if "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (
         "cannot start any token" in problem or "tab" in problem
     ):
         tab_at = here.index("\t") + 1
-        problems.add(line, tab_at, "a tab is used for indentation; YAML indents with spaces "
-                     "only", "replace the tab with spaces (most editors: 'Convert "
-                     "indentation to spaces')")
+        problems.add(
+            line,
+            tab_at,
+            "a tab is used for indentation; YAML indents with spaces only",
+            "replace the tab with spaces (most editors: 'Convert indentation to spaces')",
+        )
         return
     quoted = _colon_in_value(problem, here, column)
     if quoted is not None:
         hint = f"put the whole value in quotes: {quoted}"
         if any(q in here for q in "“”„"):
-            hint += ("\ncurly quotes (“ ”), as Word types them, are not quotes to YAML: "
-                     "type straight ones (\")")
-        problems.add(line, column, "the file is not valid YAML: a value containing ': ' "
-                     "must be quoted", hint)
+            hint += (
+                "\ncurly quotes (“ ”), as Word types them, are not quotes to YAML: "
+                'type straight ones (")'
+            )
+        problems.add(
+            line, column, "the file is not valid YAML: a value containing ': ' must be quoted", hint
+        )
         return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
     problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
 
 
-_INDENTATION_PROBLEMS = ("did not find expected", "expected <block end>",
-                         "mapping values are not allowed")
+_INDENTATION_PROBLEMS = (
+    "did not find expected",
+    "expected <block end>",
+    "mapping values are not allowed",
+)
 
 
 def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
@@ -816,18 +988,29 @@ def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
         return None
     number, key, column = previous
     word = here.strip().split(":", 1)[0]
-    return (f"'{word}' is indented {indent} spaces, where no key above starts; to put it "
-            f"with '{key}' (line {number}), indent it {column} spaces")
+    return (
+        f"'{word}' is indented {indent} spaces, where no key above starts; to put it "
+        f"with '{key}' (line {number}), indent it {column} spaces"
+    )
 
 
 # Spaces that look like spaces but are not, to YAML (pasted from Word, web pages).
-_SPACES = {"\u00a0": "non-breaking space", "\u202f": "narrow non-breaking space",
-           "\u2007": "figure space", "\u200b": "zero-width space", "\u3000": "wide space",
-           "\ufeff": "zero-width non-breaking space", "\u2002": "en space",
-           "\u2003": "em space", "\u2009": "thin space"}
+_SPACES = {
+    "\u00a0": "non-breaking space",
+    "\u202f": "narrow non-breaking space",
+    "\u2007": "figure space",
+    "\u200b": "zero-width space",
+    "\u3000": "wide space",
+    "\ufeff": "zero-width non-breaking space",
+    "\u2002": "en space",
+    "\u2003": "em space",
+    "\u2009": "thin space",
+}
 # ... in the indentation, after a list's '-', or right after a key's ':'.
-_ODD_SPACE = re.compile(r"^[ \t]*(?:-[ \t]+)*-?[ \t]*([{0}])|^[ \t]*(?:-[ \t]+)*[^\s:#'\"]"
-                        r"[^:#]*:([{0}])".format("".join(_SPACES)))
+_ODD_SPACE = re.compile(
+    r"^[ \t]*(?:-[ \t]+)*-?[ \t]*([{0}])|^[ \t]*(?:-[ \t]+)*[^\s:#'\"]"
+    r"[^:#]*:([{0}])".format("".join(_SPACES))
+)
 
 
 def _odd_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
@@ -843,18 +1026,21 @@ def _odd_space(lines: list[str], line: int) -> tuple[int, int, str] | None:
 
 def _bad_value_start(problem: str, line_text: str, column: int) -> str | None:
     """The character(s) a plain value may not start with, when that is the problem here."""
-    char = line_text[column - 1: column] if 0 < column <= len(line_text) else ""
+    char = line_text[column - 1 : column] if 0 < column <= len(line_text) else ""
     if "cannot start any token" in problem and char in ("@", "`", "%"):
         return char
-    if "block sequence entries are not allowed" in problem and char == "-" and \
-            ":" in line_text[: column - 1]:
+    if (
+        "block sequence entries are not allowed" in problem
+        and char == "-"
+        and ":" in line_text[: column - 1]
+    ):
         return "- "
     return None
 
 
 def _quoted(line_text: str, column: int) -> str | None:
     """``key: "value"`` for the value that starts at ``column``, or None if it has no key."""
-    head, value = line_text[: column - 1].rstrip(), line_text[column - 1:].strip()
+    head, value = line_text[: column - 1].rstrip(), line_text[column - 1 :].strip()
     if not head.endswith(":") or not value:
         return None
     quoted = '"' + short(value, 60).replace("\\", "\\\\").replace('"', '\\"') + '"'
@@ -878,14 +1064,18 @@ def _colon_in_value(problem: str, line_text: str, column: int) -> str | None:
 
 def _syntax_hint(problem: str, line_text: str) -> str:
     if "mapping values are not allowed" in problem:
-        return ("a value containing ': ' must be quoted, e.g. navn: \"Tid: kl. 16\"; "
-                "or the indentation of this line is off")
+        return (
+            "a value containing ': ' must be quoted, e.g. navn: \"Tid: kl. 16\"; "
+            "or the indentation of this line is off"
+        )
     if "did not find expected key" in problem or "expected <block end>" in problem:
         return "check the indentation: keys of one mapping must start in the same column"
     if "could not find expected ':'" in problem:
         if len(line_text) > MAX_KEY_LENGTH:
-            return (f"a key can be at most {MAX_KEY_LENGTH} characters long; keys are short "
-                    "words such as 'navn', and long text goes after the ':'")
+            return (
+                f"a key can be at most {MAX_KEY_LENGTH} characters long; keys are short "
+                "words such as 'navn', and long text goes after the ':'"
+            )
         return "a ':' is missing after a key on this line or the line above (write 'key: value')"
     if "did not find expected '-'" in problem:
         stripped = line_text.lstrip()

@@ -17,8 +17,13 @@ from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
 from forankring_docs.suggest import did_you_mean, hint_for
 
-KIND_NAMES = {"element": "element", "task": "task", "actor": "actor", "activity": "activity",
-              "task_type": "task type"}
+KIND_NAMES = {
+    "element": "element",
+    "task": "task",
+    "actor": "actor",
+    "activity": "activity",
+    "task_type": "task type",
+}
 LIST_PATHS: dict[str, Path] = {
     "element": ("fase1", "hvad"),
     "task": ("fase1", "opgaver"),
@@ -43,8 +48,9 @@ class _Item:
     path: Path
 
 
-def check_references(data: object, quiet: Collection[Path] = (),
-                     incomplete: Collection[Path] = ()) -> list[Problem]:
+def check_references(
+    data: object, quiet: Collection[Path] = (), incomplete: Collection[Path] = ()
+) -> list[Problem]:
     """Every reference problem of ``data``. ``quiet``: paths where the loader put a stand-in
     for what it reported (an alias read as null, ...) or left a value out (a duplicate key);
     ``incomplete``: mappings that lost a key that way (a merge key). An item there may be
@@ -72,9 +78,11 @@ def _unsure(data: dict, quiet: Collection[Path]) -> set[str]:
         return out
     for kind, path in LIST_PATHS.items():
         items = _get(data, path)
-        if any(path[:size] in quiet for size in range(len(path) + 1)) or \
-                isinstance(items, list) and any(
-                    (*path, i) in quiet or (*path, i, "id") in quiet for i in range(len(items))):
+        if (
+            any(path[:size] in quiet for size in range(len(path) + 1))
+            or isinstance(items, list)
+            and any((*path, i) in quiet or (*path, i, "id") in quiet for i in range(len(items)))
+        ):
             out.add(kind)
     return out
 
@@ -88,10 +96,15 @@ def _unsure_incomplete(data: dict, incomplete: Collection[Path]) -> set[str]:
         return out
     for kind, path in LIST_PATHS.items():
         items = _get(data, path)
-        if items is None and any(path[:size] in incomplete for size in range(len(path))) or \
-                isinstance(items, list) and any(
-                    (*path, i) in incomplete and not isinstance(_get(item, ("id",)), str)
-                    for i, item in enumerate(items)):
+        if (
+            items is None
+            and any(path[:size] in incomplete for size in range(len(path)))
+            or isinstance(items, list)
+            and any(
+                (*path, i) in incomplete and not isinstance(_get(item, ("id",)), str)
+                for i, item in enumerate(items)
+            )
+        ):
             out.add(kind)
     return out
 
@@ -110,9 +123,12 @@ def _collapse_none_of(problems: list[Problem]) -> list[Problem]:
             counts[kind] = 0
             if more:
                 noun = KIND_NAMES[kind]
-                problem = replace(problem, message=f"{problem.message}; the file has no "
-                                  f"{noun}s, so {more} more reference{'s' if more > 1 else ''}"
-                                  f" to {noun}s fail{'' if more > 1 else 's'} too")
+                problem = replace(
+                    problem,
+                    message=f"{problem.message}; the file has no "
+                    f"{noun}s, so {more} more reference{'s' if more > 1 else ''}"
+                    f" to {noun}s fail{'' if more > 1 else 's'} too",
+                )
             out.append(problem)
     return out
 
@@ -171,11 +187,14 @@ def _index(data: dict, problems: list[Problem]) -> Index:
             name = item.get("navn") if isinstance(item.get("navn"), str) else ident
             if ident in seen:
                 first = seen[ident]
-                problems.append(Problem(
-                    (*item_path, "id"),
-                    f"duplicate {KIND_NAMES[kind]} id '{ident}': '{name}' has the same id as "
-                    f"'{first.name}'",
-                    f"give each {KIND_NAMES[kind]} an id of its own, e.g. '{ident}-2'"))
+                problems.append(
+                    Problem(
+                        (*item_path, "id"),
+                        f"duplicate {KIND_NAMES[kind]} id '{ident}': '{name}' has the same id as "
+                        f"'{first.name}'",
+                        f"give each {KIND_NAMES[kind]} an id of its own, e.g. '{ident}-2'",
+                    )
+                )
                 continue
             seen[ident] = _Item(ident, str(name), item_path)
         index[kind] = seen
@@ -189,8 +208,7 @@ def _describe(index: Index, ident: str) -> str:
     return ""
 
 
-def _reference(index: Index, kind: str, ident: object, path: Path,
-               context: str) -> Problem | None:
+def _reference(index: Index, kind: str, ident: object, path: Path, context: str) -> Problem | None:
     """A problem if ``ident`` is not an id of ``kind``."""
     if not isinstance(ident, str) or ident in index.get(kind, {}):
         return None
@@ -211,8 +229,12 @@ def _reference(index: Index, kind: str, ident: object, path: Path,
         message = f"{context} refers to the {noun} '{ident}', which does not exist"
     if not known:
         where = ".".join(str(p) for p in LIST_PATHS[kind])
-        return Problem(path, message, f"there are no {noun}s yet: add them under {where}",
-                       none_of=None if bad else kind)
+        return Problem(
+            path,
+            message,
+            f"there are no {noun}s yet: add them under {where}",
+            none_of=None if bad else kind,
+        )
     return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"))
 
 
@@ -227,10 +249,13 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
     if isinstance(types, dict):
         for key in types:
             if key in BUILTIN_TASK_TYPES:
-                yield Problem(("fase1", "opgavetyper", key),
-                              f"'{key}' is a built-in task type and cannot be redefined",
-                              "choose another id for your own task type; the built-in ones "
-                              f"are {', '.join(BUILTIN_TASK_TYPES)}", at_key=True)
+                yield Problem(
+                    ("fase1", "opgavetyper", key),
+                    f"'{key}' is a built-in task type and cannot be redefined",
+                    "choose another id for your own task type; the built-in ones "
+                    f"are {', '.join(BUILTIN_TASK_TYPES)}",
+                    at_key=True,
+                )
 
 
 def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
@@ -239,20 +264,24 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
     task_types = {*BUILTIN_TASK_TYPES, *custom_ids}
     # The hint lists each valid task type once: a built-in id written again under
     # opgavetyper, or an id that is not valid, has its own error there.
-    valid_types = list(dict.fromkeys(
-        [*BUILTIN_TASK_TYPES, *(i for i in custom_ids if ID_PATTERN.fullmatch(i))]))
+    valid_types = list(
+        dict.fromkeys([*BUILTIN_TASK_TYPES, *(i for i in custom_ids if ID_PATTERN.fullmatch(i))])
+    )
     for path, task in _mappings(data, ("fase1", "opgaver")):
         label = f"the task {_name(task, str(path[-1] + 1))}"
-        problem = _reference(index, "element", task.get("element"), (*path, "element"),
-                             label[0].upper() + label[1:])
+        problem = _reference(
+            index, "element", task.get("element"), (*path, "element"), label[0].upper() + label[1:]
+        )
         if problem:
             yield problem
         task_type = task.get("opgavetype")
         if isinstance(task_type, str) and task_type not in task_types:
-            yield Problem((*path, "opgavetype"),
-                          f"'{task_type}' is not a task type",
-                          hint_for(task_type, valid_types, "Task types") +
-                          "; add your own under fase1.opgavetyper")
+            yield Problem(
+                (*path, "opgavetype"),
+                f"'{task_type}' is not a task type",
+                hint_for(task_type, valid_types, "Task types")
+                + "; add your own under fase1.opgavetyper",
+            )
 
 
 def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
@@ -260,8 +289,13 @@ def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
         tasks = actor.get("opgaver")
         if isinstance(tasks, dict):
             for task_id in tasks:
-                problem = _reference(index, "task", task_id, (*path, "opgaver", task_id),
-                                     f"The actor {_name(actor, 'here')}")
+                problem = _reference(
+                    index,
+                    "task",
+                    task_id,
+                    (*path, "opgaver", task_id),
+                    f"The actor {_name(actor, 'here')}",
+                )
                 if problem:
                     yield replace(problem, at_key=True)
 
@@ -276,10 +310,12 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
         if isinstance(actor, str):
             if actor in analysed:
                 name = _actor_name(index, actor)
-                yield Problem((*path, "aktør"),
-                              f"{name} is analysed twice (the first analysis is "
-                              f"fase3.analyser[{analysed[actor][-1]}])",
-                              "keep one analysis per actor; merge the two")
+                yield Problem(
+                    (*path, "aktør"),
+                    f"{name} is analysed twice (the first analysis is "
+                    f"fase3.analyser[{analysed[actor][-1]}])",
+                    "keep one analysis per actor; merge the two",
+                )
             else:
                 analysed[actor] = path
 
@@ -292,30 +328,31 @@ def _actor_name(index: Index, ident: object) -> str:
     return f"'{item.name}'" if item else f"'{ident}'"
 
 
-def _check_anchorings(data: dict, index: Index,
-                      stand_ins: Collection[Path]) -> Iterator[Problem]:
+def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> Iterator[Problem]:
     anchored_in: dict[str, int] = {}
     for path, anchoring in _mappings(data, ("fase3", "forankring")):
         number = path[-1] + 1
         for task_path, task_id in _strings(data, (*path, "opgaver")):
-            problem = _reference(index, "task", task_id, task_path,
-                                 f"Anchoring no. {number}")
+            problem = _reference(index, "task", task_id, task_path, f"Anchoring no. {number}")
             if problem:
                 yield problem
             elif task_id in anchored_in and anchored_in[task_id] != number:
                 item = index.get("task", {}).get(task_id)  # unknown where tasks are unsure
                 task = item.name if item else task_id
-                yield Problem(task_path,
-                              f"the task '{task}' is already anchored in anchoring no. "
-                              f"{anchored_in[task_id]}",
-                              "a task has one chosen anchoring: remove it from one of them")
+                yield Problem(
+                    task_path,
+                    f"the task '{task}' is already anchored in anchoring no. "
+                    f"{anchored_in[task_id]}",
+                    "a task has one chosen anchoring: remove it from one of them",
+                )
             else:
                 anchored_in.setdefault(task_id, number)
         yield from _check_anchoring_actors(path, anchoring, index, number, stand_ins)
 
 
-def _check_anchoring_actors(path: Path, anchoring: dict, index: Index, number: int,
-                            stand_ins: Collection[Path] = ()) -> Iterator[Problem]:
+def _check_anchoring_actors(
+    path: Path, anchoring: dict, index: Index, number: int, stand_ins: Collection[Path] = ()
+) -> Iterator[Problem]:
     """``stand_ins``: paths of what the loader could not read (see check_references); an
     actor entry there may be the lead, or the second actor of a network."""
     actors = list(_mappings(anchoring, ("aktører",)))
@@ -329,40 +366,48 @@ def _check_anchoring_actors(path: Path, anchoring: dict, index: Index, number: i
     for actor_path, entry in actors:
         full = (*path, *actor_path)
         actor = entry.get("aktør")
-        problem = _reference(index, "actor", actor, (*full, "aktør"),
-                             f"Anchoring no. {number}")
+        problem = _reference(index, "actor", actor, (*full, "aktør"), f"Anchoring no. {number}")
         if problem:
             yield problem
         if isinstance(actor, str):
             if actor in seen:
-                yield Problem((*full, "aktør"),
-                              f"{_actor_name(index, actor)} appears twice in anchoring no. "
-                              f"{number}", "list each actor once, with one role")
+                yield Problem(
+                    (*full, "aktør"),
+                    f"{_actor_name(index, actor)} appears twice in anchoring no. {number}",
+                    "list each actor once, with one role",
+                )
             seen.add(actor)
         role = entry.get("rolle")
         if role == "hovedansvarlig":
             leads.append(full)
         if role == "medansvarlig" and anchoring.get("model") == "enkeltaktør":
-            yield Problem((*full, "rolle"),
-                          f"anchoring no. {number} is 'enkeltaktør' but "
-                          f"{_actor_name(index, actor)} is 'medansvarlig'",
-                          "use model 'netværk' when responsibility is shared, or make the "
-                          "actor a 'bidragyder'")
-    if any((*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
-           for i in range(len(entries))):
+            yield Problem(
+                (*full, "rolle"),
+                f"anchoring no. {number} is 'enkeltaktør' but "
+                f"{_actor_name(index, actor)} is 'medansvarlig'",
+                "use model 'netværk' when responsibility is shared, or make the "
+                "actor a 'bidragyder'",
+            )
+    if any(
+        (*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
+        for i in range(len(entries))
+    ):
         return
     if len(leads) != 1:
         where = leads[1] if len(leads) > 1 else (*path, "aktører")
         found = "no" if not leads else f"{len(leads)}"
-        yield Problem(where, f"anchoring no. {number} has {found} 'hovedansvarlig'; it needs "
-                      "exactly one", "give one actor 'rolle: hovedansvarlig'; the others are "
-                      "'medansvarlig' or 'bidragyder'")
+        yield Problem(
+            where,
+            f"anchoring no. {number} has {found} 'hovedansvarlig'; it needs exactly one",
+            "give one actor 'rolle: hovedansvarlig'; the others are 'medansvarlig' or 'bidragyder'",
+        )
     if anchoring.get("model") == "netværk" and len(actors) < 2:
-        yield Problem((*path, "aktører"),
-                      f"anchoring no. {number} is a 'netværk' but has "
-                      f"{len(actors)} actor{'s' if len(actors) != 1 else ''}",
-                      "a network anchoring needs at least two actors; or use model "
-                      "'enkeltaktør'")
+        yield Problem(
+            (*path, "aktører"),
+            f"anchoring no. {number} is a 'netværk' but has "
+            f"{len(actors)} actor{'s' if len(actors) != 1 else ''}",
+            "a network anchoring needs at least two actors; or use model 'enkeltaktør'",
+        )
 
 
 def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
@@ -378,16 +423,19 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
                 yield problem
         start, deadline = _date(activity.get("start")), _date(activity.get("deadline"))
         if start and deadline and start > deadline:
-            yield Problem((*path, "deadline"),
-                          f"the deadline {deadline.isoformat()} is before the start "
-                          f"{start.isoformat()}", "swap the dates or correct one of them")
+            yield Problem(
+                (*path, "deadline"),
+                f"the deadline {deadline.isoformat()} is before the start {start.isoformat()}",
+                "swap the dates or correct one of them",
+            )
 
 
 def _check_period(data: dict) -> Iterator[Problem]:
     start = _date(_get(data, ("meta", "periode", "start")))
     end = _date(_get(data, ("meta", "periode", "slut")))
     if start and end and start > end:
-        yield Problem(("meta", "periode", "slut"),
-                      f"the period ends ({end.isoformat()}) before it starts "
-                      f"({start.isoformat()})", "check meta.periode: start must be on or "
-                      "before slut")
+        yield Problem(
+            ("meta", "periode", "slut"),
+            f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})",
+            "check meta.periode: start must be on or before slut",
+        )

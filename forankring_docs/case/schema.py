@@ -38,8 +38,10 @@ DESCRIPTION = (
     "3) analyse af aktørerne og valg af forankring, 4) forankringsplanen. Kun format, meta og "
     "fase1 er påkrævet; en fase, der er tom, er ikke udarbejdet endnu."
 )
-SCALE = ("Skala: 1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk, null = ukendt. Skriv et "
-         "tal, eller skriv score med begrundelse og udviklingsbehov.")
+SCALE = (
+    "Skala: 1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk, null = ukendt. Skriv et "
+    "tal, eller skriv score med begrundelse og udviklingsbehov."
+)
 
 # Danish title and description of each model, shown where a whole mapping is described.
 MODEL_TEXTS: dict[type[BaseModel], tuple[str, str]] = {
@@ -48,34 +50,69 @@ MODEL_TEXTS: dict[type[BaseModel], tuple[str, str]] = {
     model.Period: ("Periode", "Indsatsens periode med start- og slutdato."),
     model.ProjectLeader: ("Projektleder", "Projektlederen, der har skrevet strategien."),
     model.BoardMember: ("Styregruppemedlem", "Et medlem af styregruppen."),
-    model.Phase1: ("Fase 1", "Hvorfor skal indsatsen forankres, hvad skal forankres, og hvilke "
-                             "opgaver indebærer det?"),
-    model.Element: ("Element", "Et element i indsatsen, der forankres, delvist forankres eller "
-                               "udfases: en aktivitet, metode, funktion eller et netværk."),
+    model.Phase1: (
+        "Fase 1",
+        "Hvorfor skal indsatsen forankres, hvad skal forankres, og hvilke opgaver indebærer det?",
+    ),
+    model.Element: (
+        "Element",
+        "Et element i indsatsen, der forankres, delvist forankres eller "
+        "udfases: en aktivitet, metode, funktion eller et netværk.",
+    ),
     model.Task: ("Opgave", "En konkret opgave i et element, som en aktør skal overtage."),
     model.TaskResources: ("Ressourcer", "Hvad opgaven kræver i dag."),
     model.Phase2: ("Fase 2", "Kortlæg mulige forankringsaktører og de opgaver, de kan løfte."),
-    model.Actor: ("Aktør", "En mulig forankringsaktør, og hvilke opgaver den kan løfte, fuldt "
-                           "eller delvist."),
+    model.Actor: (
+        "Aktør",
+        "En mulig forankringsaktør, og hvilke opgaver den kan løfte, fuldt eller delvist.",
+    ),
     model.Phase3: ("Fase 3", "Analyse af aktørerne og den valgte forankring pr. opgave."),
-    model.Analysis: ("Analyse", "Analyse af én aktør på forståelse, mening, evne og vilje (1–4) "
-                                "med en konklusion."),
+    model.Analysis: (
+        "Analyse",
+        "Analyse af én aktør på forståelse, mening, evne og vilje (1–4) med en konklusion.",
+    ),
     model.Score: ("Score", "En score med begrundelse og udviklingsbehov."),
-    model.Anchoring: ("Forankring", "Forankringen af en eller flere opgaver hos én aktør eller et "
-                                    "netværk med præcis én hovedansvarlig."),
+    model.Anchoring: (
+        "Forankring",
+        "Forankringen af en eller flere opgaver hos én aktør eller et "
+        "netværk med præcis én hovedansvarlig.",
+    ),
     model.AnchorActor: ("Aktør i forankringen", "En aktør i forankringen med rolle og ansvar."),
     model.Phase4: ("Fase 4", "Forankringsplanen: aktiviteter, opfølgning og risici."),
-    model.Activity: ("Aktivitet", "En aktivitet i forankringsplanen, oftest kapacitetsopbygning, "
-                                  "med ansvarlig, deadline og succeskriterium."),
+    model.Activity: (
+        "Aktivitet",
+        "En aktivitet i forankringsplanen, oftest kapacitetsopbygning, "
+        "med ansvarlig, deadline og succeskriterium.",
+    ),
     model.FollowUp: ("Opfølgning", "Hvor og hvor ofte fremdriften følges op."),
     model.Risk: ("Risiko", "En risiko for forankringen og dens håndtering."),
 }
 
 # Keys in this order first; any other keyword follows alphabetically.
-_KEY_ORDER = ("$schema", "$id", "$ref", "title", "description", "type", "const", "enum",
-              "default", "examples", "format", "pattern", "minimum", "maximum", "minItems",
-              "items", "anyOf", "properties", "patternProperties", "required",
-              "additionalProperties", "$defs")
+_KEY_ORDER = (
+    "$schema",
+    "$id",
+    "$ref",
+    "title",
+    "description",
+    "type",
+    "const",
+    "enum",
+    "default",
+    "examples",
+    "format",
+    "pattern",
+    "minimum",
+    "maximum",
+    "minItems",
+    "items",
+    "anyOf",
+    "properties",
+    "patternProperties",
+    "required",
+    "additionalProperties",
+    "$defs",
+)
 _NAMED_CHILDREN = ("properties", "patternProperties", "$defs")
 _PHASES = ("fase2", "fase3", "fase4")
 _EMPTY_MAPPING = {"type": "object", "maxProperties": 0}
@@ -91,8 +128,7 @@ def case_schema() -> dict[str, Any]:
         _describe_model(root if cls is Case else defs[cls.__name__], cls)
     _allow_empty_phases(root)
     _list_task_types(defs[model.Task.__name__])
-    schema = {"$schema": DIALECT, "$id": SCHEMA_ID, **root,
-              "$defs": dict(sorted(defs.items()))}
+    schema = {"$schema": DIALECT, "$id": SCHEMA_ID, **root, "$defs": dict(sorted(defs.items()))}
     _forbid_unknown_keys(schema)
     return _ordered(schema)
 
@@ -156,8 +192,7 @@ def _score_property(description: str | None) -> dict[str, Any]:
     """A score: a bare number (or null), or a mapping described by the Score definition."""
     number = {"type": ["integer", "null"], "minimum": 1, "maximum": 4}
     text = f"{description} {SCALE}" if description else SCALE
-    return {"description": text,
-            "anyOf": [number, {"$ref": f"#/$defs/{Score.__name__}"}]}
+    return {"description": text, "anyOf": [number, {"$ref": f"#/$defs/{Score.__name__}"}]}
 
 
 def _allow_empty_phases(root: dict[str, Any]) -> None:

@@ -25,8 +25,20 @@ from forankring_docs.output import TEMP_PREFIX, TEMP_SUFFIX
 DEFAULT_AREA = "Navn på boligområdet"
 SCHEMA_FOLDER = "schema"
 
-_MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august",
-           "september", "oktober", "november", "december")
+_MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 # A name that YAML reads back as the same text without quotes.
 _PLAIN = re.compile(r"[^\W_][\w .,'()/&–-]*(?<! )")
 # Characters that a case file may not hold (see loading.py), plus every line break.
@@ -34,8 +46,9 @@ _REFUSED = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff\ud800-\udfff]
 
 
 # ------------------------------------------------------------------ public API
-def starter_case(boligområde: str | None = None, today: dt.date | None = None,
-                 schema_ref: str | None = None) -> str:
+def starter_case(
+    boligområde: str | None = None, today: dt.date | None = None, schema_ref: str | None = None
+) -> str:
     """The text of a commented starting case file.
 
     ``boligområde`` fills in the housing area (a placeholder when None); ``today`` places
@@ -55,8 +68,13 @@ def starter_case(boligområde: str | None = None, today: dt.date | None = None,
     return _TEMPLATE.format(**fields)
 
 
-def write_new_case(path: Path, boligområde: str | None, *, today: dt.date | None = None,
-                   schema_ref: str | None = None) -> None:
+def write_new_case(
+    path: Path,
+    boligområde: str | None,
+    *,
+    today: dt.date | None = None,
+    schema_ref: str | None = None,
+) -> None:
     """Write a starting case file to ``path``; never overwrites.
 
     Raises FileExistsError if ``path`` exists (it is then left untouched), ValueError for a
@@ -71,8 +89,9 @@ def write_new_case(path: Path, boligområde: str | None, *, today: dt.date | Non
     try:
         path.parent.mkdir(parents=True, exist_ok=True)  # 'new cases/x.yaml' in a new project
     except FileExistsError:  # a file where a folder of the path should be
-        raise NotADirectoryError(errno.ENOTDIR, "part of this path is a file, not a folder",
-                                 str(path.parent)) from None
+        raise NotADirectoryError(
+            errno.ENOTDIR, "part of this path is a file, not a folder", str(path.parent)
+        ) from None
     _create_exclusively(path, text.encode("utf-8"))
 
 
@@ -80,10 +99,12 @@ def _schema_line(schema_ref: str | None) -> str:
     """The first line: where editors find the schema, or how to get it."""
     if schema_ref and schema_ref.strip():
         return f"# yaml-language-server: $schema={schema_ref.strip()}"
-    return (f"# Hjælp i editoren (VS Code med YAML-udvidelsen): kør\n"
-            f"#   forankring schema -o {SCHEMA_FILE_NAME}\n"
-            f"# og skriv derefter denne linje øverst i filen:\n"
-            f"#   # yaml-language-server: $schema={SCHEMA_FILE_NAME}")
+    return (
+        f"# Hjælp i editoren (VS Code med YAML-udvidelsen): kør\n"
+        f"#   forankring schema -o {SCHEMA_FILE_NAME}\n"
+        f"# og skriv derefter denne linje øverst i filen:\n"
+        f"#   # yaml-language-server: $schema={SCHEMA_FILE_NAME}"
+    )
 
 
 def schema_ref_for(path: Path) -> str | None:
@@ -193,8 +214,12 @@ class _Dates:
         self.next_meeting = _add_months(month, 2)
 
     def as_fields(self) -> dict[str, str]:
-        fields = {"start": self.start, "end": self.end, "handover": self.handover,
-                  "next_meeting": self.next_meeting}
+        fields = {
+            "start": self.start,
+            "end": self.end,
+            "handover": self.handover,
+            "next_meeting": self.next_meeting,
+        }
         for key, (start, deadline) in self.plan.items():
             fields[f"{key}_start"], fields[f"{key}_deadline"] = start, deadline
         return {key: value.isoformat() for key, value in fields.items()}

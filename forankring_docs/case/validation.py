@@ -1,4 +1,4 @@
-"""Validation: loaded data → a :class:`~forankring_docs.case.model.Case`, or every error at its place.
+"""Validation: loaded data → a :class:`~.model.Case`, or every error at its place.
 
 Pydantic checks the shape (keys, types, enumerations, ids, dates, scores); ``references``
 checks how items refer to each other. Both run on every file, also one with problems the
@@ -59,14 +59,22 @@ def validate(loaded: Loaded) -> ValidCase:
         case = Case.model_validate(loaded.data)
     except ValidationError as exc:
         diagnostics.extend(translate(exc, loaded))
-    for problem in check_references(loaded.data, loaded.quiet | loaded.dropped,
-                                    loaded.incomplete):
+    for problem in check_references(loaded.data, loaded.quiet | loaded.dropped, loaded.incomplete):
         if problem.path in loaded.quiet:
             continue  # a stand-in for what the loader reported there
         where = loaded.positions.key if problem.at_key else loaded.positions.value
         line, column = where(problem.path)
-        diagnostics.append(Diagnostic(loaded.file, line, column, "error", problem.message,
-                                      problem.hint, path=format_path(problem.path)))
+        diagnostics.append(
+            Diagnostic(
+                loaded.file,
+                line,
+                column,
+                "error",
+                problem.message,
+                problem.hint,
+                path=format_path(problem.path),
+            )
+        )
     if diagnostics:
         raise CaseError(_cap(_dedupe(diagnostics)))
     assert case is not None
@@ -80,11 +88,19 @@ def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
         return diagnostics
     rest = diagnostics[MAX_PROBLEMS:]
     first = rest[0]
-    return [*diagnostics[:MAX_PROBLEMS],
-            Diagnostic(first.file, first.line, first.column, "error",
-                       f"… and {len(rest)} more problems in this file",
-                       "correct the problems above, then check the file again; the rest "
-                       "are often of the same kind", more=len(rest) - 1)]
+    return [
+        *diagnostics[:MAX_PROBLEMS],
+        Diagnostic(
+            first.file,
+            first.line,
+            first.column,
+            "error",
+            f"… and {len(rest)} more problems in this file",
+            "correct the problems above, then check the file again; the rest "
+            "are often of the same kind",
+            more=len(rest) - 1,
+        ),
+    ]
 
 
 def _dedupe(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
@@ -114,8 +130,11 @@ def translate(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
         message, hint, at_key, path = _describe(error, loc, loaded.data)
         positions = loaded.positions
         line, column = positions.key(path) if at_key else positions.value(path)
-        out.append(Diagnostic(loaded.file, line, column, "error", message, hint,
-                              path=format_path(path) or None))
+        out.append(
+            Diagnostic(
+                loaded.file, line, column, "error", message, hint, path=format_path(path) or None
+            )
+        )
     return out
 
 
@@ -191,8 +210,12 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         parent = path[:-1]
         model = model_at(parent)
         what = f"'{format_path(parent)}'" if parent else "the top level"
-        return (f"missing required key '{name}' in {what}", _missing_hint(model, name),
-                False, parent)
+        return (
+            f"missing required key '{name}' in {what}",
+            _missing_hint(model, name),
+            False,
+            parent,
+        )
     if kind == "extra_forbidden":
         parent = path[:-1]
         model = model_at(parent)
@@ -203,36 +226,63 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         whole = _decimal_comma(data, parent, name)
         if whole is not None:
             readings = grouped_readings(f"{whole},{name}")
-            meant = (_separator_hint(readings, "comma") if readings else
-                     f"write {whole}.{name}, with a point")
-            hint = (f"a comma inside {{ }} separates entries, so {whole},{name} reads as "
-                    f"{whole} and a key '{name}': {meant}. " + hint)
+            meant = (
+                _separator_hint(readings, "comma")
+                if readings
+                else f"write {whole}.{name}, with a point"
+            )
+            hint = (
+                f"a comma inside {{ }} separates entries, so {whole},{name} reads as "
+                f"{whole} and a key '{name}': {meant}. " + hint
+            )
         homes = [] if parent or guess else _home_of(name)
         if homes:
-            hint = (f"'{name}' belongs under '{homes[0]}': indent it below '{homes[0]}:'. "
-                    + hint)
+            hint = f"'{name}' belongs under '{homes[0]}': indent it below '{homes[0]}:'. " + hint
         return f"unknown key '{short(name)}' {where}", hint, True, path
     if kind == "enum":
         allowed = ctx.get("allowed", ())
-        return (f"'{short(str(ctx.get('value')))}' is not a valid {ctx.get('what')}",
-                hint_for(str(ctx.get("value")), allowed), is_key, path)
+        return (
+            f"'{short(str(ctx.get('value')))}' is not a valid {ctx.get('what')}",
+            hint_for(str(ctx.get("value")), allowed),
+            is_key,
+            path,
+        )
     if kind == "bad_id":
-        return (f"'{short(str(ctx.get('value')))}' is not a valid id",
-                "ids use lowercase a–z, æ, ø, å, digits, '-' and '_', start with a letter or "
-                f"digit and are at most 40 characters, e.g. '{ctx.get('suggestion')}'",
-                is_key, path)
+        return (
+            f"'{short(str(ctx.get('value')))}' is not a valid id",
+            "ids use lowercase a–z, æ, ø, å, digits, '-' and '_', start with a letter or "
+            f"digit and are at most 40 characters, e.g. '{ctx.get('suggestion')}'",
+            is_key,
+            path,
+        )
     if kind == "bad_date":
         meant = date_meant(str(ctx.get("value")))
-        return (f"'{short(str(ctx.get('value')))}' is not a date",
-                f"write dates as YYYY-MM-DD: {meant}" if meant else
-                "write dates as YYYY-MM-DD, e.g. 2026-06-30", False, path)
+        return (
+            f"'{short(str(ctx.get('value')))}' is not a date",
+            f"write dates as YYYY-MM-DD: {meant}"
+            if meant
+            else "write dates as YYYY-MM-DD, e.g. 2026-06-30",
+            False,
+            path,
+        )
     if kind == "bad_calendar_date":
-        return (f"{ctx.get('value')} is not a day in the calendar",
-                "check the month and the day (YYYY-MM-DD)", False, path)
+        return (
+            f"{ctx.get('value')} is not a day in the calendar",
+            "check the month and the day (YYYY-MM-DD)",
+            False,
+            path,
+        )
     if kind == "ambiguous_number":
-        return (error["msg"], _separator_hint(
-            (str(ctx["whole"]), str(ctx["decimal"]), str(ctx["written"])), "point",
-            quoted=bool(ctx.get("quoted"))), False, path)
+        return (
+            error["msg"],
+            _separator_hint(
+                (str(ctx["whole"]), str(ctx["decimal"]), str(ctx["written"])),
+                "point",
+                quoted=bool(ctx.get("quoted")),
+            ),
+            False,
+            path,
+        )
     if kind == "bad_number":
         written = str(ctx.get("value"))
         readings = grouped_readings(written)
@@ -251,43 +301,71 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
     if kind in ("bad_score", "score_range"):
         meant = score_meant(str(ctx.get("value")))
         scale = "1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk; null = ukendt"
-        return (error["msg"], f"did you mean {meant}? Scores: {scale}" if meant else
-                f"scores: {scale}", False, path)
+        return (
+            error["msg"],
+            f"did you mean {meant}? Scores: {scale}" if meant else f"scores: {scale}",
+            False,
+            path,
+        )
     if kind == "quoted_number":
-        return (error["msg"], f"write {ctx.get('bare')} without quotes: "
-                f"{name}: {ctx.get('bare')}", False, path)
+        return (
+            error["msg"],
+            f"write {ctx.get('bare')} without quotes: {name}: {ctx.get('bare')}",
+            False,
+            path,
+        )
     if kind == "format_version" or kind == "no_value" and path == ("format",):
         message = "'format' has no value" if kind == "no_value" else error["msg"]
-        return (message, "this version of forankring reads format 1: write 'format: 1'",
-                False, path)
+        return (
+            message,
+            "this version of forankring reads format 1: write 'format: 1'",
+            False,
+            path,
+        )
     label = _label(path)
     if kind == "blank":
         return f"{label} must not be empty", f"write a value after '{name}:'", False, path
     if kind == "too_short":
         return (f"{label} needs at least one item", _list_hint(path), False, path)
-    if kind == "no_value" or value is None and kind in (
-            "string_type", "model_type", "model_attributes_type", "dict_type", "list_type",
-            "int_type", "literal_error", "date_type", "float_type"):
+    if (
+        kind == "no_value"
+        or value is None
+        and kind
+        in (
+            "string_type",
+            "model_type",
+            "model_attributes_type",
+            "dict_type",
+            "list_type",
+            "int_type",
+            "literal_error",
+            "date_type",
+            "float_type",
+        )
+    ):
         return f"{label} has no value", _no_value_hint(path), False, path
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         model = model_at(path)
         keys = listing(_keys_of(model)) if model else ""
         if path and isinstance(path[-1], int):
             first = _keys_of(model)[0] if model else "key"
-            hint = (f"write each item as '- {first}: …' with its other keys indented below "
-                    "it" + (f" ({keys})" if keys else ""))
+            hint = f"write each item as '- {first}: …' with its other keys indented below it" + (
+                f" ({keys})" if keys else ""
+            )
         elif model is None and (pair := _pair_example(path)):
             hint = f"write one {pair} per line, indented below '{name}:'"
         else:
-            hint = (f"indent its keys on the lines below '{name}:'"
-                    + (f" ({keys})" if keys else ""))
+            hint = f"indent its keys on the lines below '{name}:'" + (f" ({keys})" if keys else "")
         return f"{label} must be a mapping of keys, not {_shown(value)}", hint, False, path
     if kind == "list_type":
         return (f"{label} must be a list, not {_shown(value)}", _list_hint(path), False, path)
     if kind in ("string_type", "text_type"):
-        return (f"{label} must be text, not {_shown(value)}",
-                "write the text on the same line after the colon, or as a block with '|'",
-                False, path)
+        return (
+            f"{label} must be text, not {_shown(value)}",
+            "write the text on the same line after the colon, or as a block with '|'",
+            False,
+            path,
+        )
     return error["msg"], None, False, path
 
 
@@ -295,15 +373,17 @@ def _separator_hint(readings: tuple[str, str, str], mark: str, quoted: bool = Fa
     """What to write for '40.000' or '40,000': the whole number, or the decimal one."""
     whole, _, written = readings
     bare = "without quotes and " if quoted else ""
-    return (f"write {whole} {bare}without a thousands separator, or {written} if the {mark} "
-            f"is a decimal {mark}")
+    return (
+        f"write {whole} {bare}without a thousands separator, or {written} if the {mark} "
+        f"is a decimal {mark}"
+    )
 
 
 def _no_value_hint(path: Path) -> str:
     """What to write where a key (or a list item) has no value."""
     expected, values = _expected_for(_annotation_at(path)), ""
     if expected.startswith("one of: "):  # the values last: 'write one of these after …: a, b'
-        expected, values = "one of these", f": {expected[len('one of: '):]}"
+        expected, values = "one of these", f": {expected[len('one of: ') :]}"
     if path and isinstance(path[-1], int):
         return f"write {expected} after the '- ', or delete the empty item{values}"
     return f"write {expected} after '{path[-1] if path else ''}:'{values}"
@@ -318,8 +398,9 @@ def _pair_example(path: Path) -> str | None:
         return None
     value = bare_type(typing.get_args(target)[1])
     if typing.get_origin(value) is Literal:
-        return ("'id: value' pair (values: " + ", ".join(str(v) for v in typing.get_args(value))
-                + ")")
+        return (
+            "'id: value' pair (values: " + ", ".join(str(v) for v in typing.get_args(value)) + ")"
+        )
     return "'id: label' pair"
 
 

@@ -24,11 +24,20 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 case_paths = click.argument(
-    "cases", nargs=-1, required=True, metavar="CASES...",
-    type=click.Path(exists=True, path_type=Path))
+    "cases",
+    nargs=-1,
+    required=True,
+    metavar="CASES...",
+    type=click.Path(exists=True, path_type=Path),
+)
 format_option = click.option(
-    "--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-    show_default=True, help="json: the diagnostics as a JSON list on stdout.")
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the diagnostics as a JSON list on stdout.",
+)
 
 
 @click.group(context_settings=CONTEXT)
@@ -127,8 +136,9 @@ def load_or_report(path: Path, report: Report) -> ValidCase | None:
         report.add(exc.diagnostics)
     except RecursionError:
         report.invalid += 1
-        report.add([Diagnostic(display_name(path), 1, 1, "error",
-                               "the file nests too deeply to be read")])
+        report.add(
+            [Diagnostic(display_name(path), 1, 1, "error", "the file nests too deeply to be read")]
+        )
     return None
 
 
@@ -141,7 +151,8 @@ def _ignore_codes(codes: Sequence[str]) -> set[str]:
     if unknown:
         raise click.BadParameter(
             f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], list(RULES), "Codes"),
-            param_hint="--ignore")
+            param_hint="--ignore",
+        )
     return wanted
 
 
@@ -174,11 +185,17 @@ def validate(cases: tuple[Path, ...], output_format: str) -> None:
 @main.command(context_settings=CONTEXT)
 @case_paths
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when there are warnings.")
-@click.option("--ignore", "ignore", multiple=True, metavar="CODE",
-              help="Leave out a warning, e.g. --ignore A202. Repeatable.")
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="CODE",
+    help="Leave out a warning, e.g. --ignore A202. Repeatable.",
+)
 @format_option
-def check(cases: tuple[Path, ...], strict: bool, ignore: tuple[str, ...],
-          output_format: str) -> None:
+def check(
+    cases: tuple[Path, ...], strict: bool, ignore: tuple[str, ...], output_format: str
+) -> None:
     """Validate, then apply the cross-phase rules (A101–A405) and print warnings."""
     ignored = _ignore_codes(ignore)
     report = Report(output_format)
@@ -194,28 +211,67 @@ def check(cases: tuple[Path, ...], strict: bool, ignore: tuple[str, ...],
 # ------------------------------------------------------------------ render
 @main.command(context_settings=CONTEXT)
 @case_paths
-@click.option("-o", "--output", "out_dir", type=click.Path(path_type=Path), default="build",
-              show_default=True, help="Folder for the documents.")
-@click.option("-f", "--format", "formats", multiple=True,
-              type=click.Choice(["docx", "html", "pdf"]), help="Output format (repeatable). "
-              "Default: docx.")
-@click.option("--template", "template", type=click.Path(exists=True, file_okay=False,
-              path_type=Path), help="A template folder (see 'forankring template init').")
-@click.option("--language", type=click.Choice(["da", "en"]),
-              help="Report language; overrides meta.sprog.")
-@click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
-              help="Parallel workers. Default: the number of CPUs.")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default="build",
+    show_default=True,
+    help="Folder for the documents.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "html", "pdf"]),
+    help="Output format (repeatable). Default: docx.",
+)
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A template folder (see 'forankring template init').",
+)
+@click.option(
+    "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel workers. Default: the number of CPUs.",
+)
 @click.option("--no-warnings", is_flag=True, help="Leave the warnings out of the report.")
-@click.option("--changes-since", "changes_since", metavar="REV",
-              help="Add a section on what changed since this git revision (tag, branch, "
-              "commit), right after the summary.")
+@click.option(
+    "--changes-since",
+    "changes_since",
+    metavar="REV",
+    help="Add a section on what changed since this git revision (tag, branch, "
+    "commit), right after the summary.",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
-@click.option("--format-diagnostics", "output_format", type=click.Choice(["text", "json"]),
-              default="text", hidden=True)
-def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
-           template: Path | None, language: str | None, jobs: int | None,
-           no_warnings: bool, changes_since: str | None, quiet: bool,
-           output_format: str) -> None:
+@click.option(
+    "--format-diagnostics",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    hidden=True,
+)
+def render(
+    cases: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    template: Path | None,
+    language: str | None,
+    jobs: int | None,
+    no_warnings: bool,
+    changes_since: str | None,
+    quiet: bool,
+    output_format: str,
+) -> None:
     """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
     from forankring_docs.batch import RenderOptions, render_all
     from forankring_docs.output import OutputError, plan_outputs
@@ -233,8 +289,13 @@ def render(cases: tuple[Path, ...], out_dir: Path, formats: tuple[str, ...],
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     _usable_folder(out_dir)
-    options = RenderOptions(formats=tuple(chosen), template=template, language=language,
-                            show_warnings=not no_warnings, changes_since=changes_since)
+    options = RenderOptions(
+        formats=tuple(chosen),
+        template=template,
+        language=language,
+        show_warnings=not no_warnings,
+        changes_since=changes_since,
+    )
     report = Report(output_format)
     ok = render_all(plans, options, report=report, jobs=jobs, quiet=quiet)
     if no_pdf:
@@ -257,8 +318,13 @@ def _pdf_available(*, others: bool) -> bool:
 # ------------------------------------------------------------------ new / schema
 @main.command(context_settings=CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path))
-@click.option("--boligområde", "--boligomraade", "area", metavar="NAME",
-              help="The housing area's name, filled in for you.")
+@click.option(
+    "--boligområde",
+    "--boligomraade",
+    "area",
+    metavar="NAME",
+    help="The housing area's name, filled in for you.",
+)
 def new(path: Path, area: str | None) -> None:
     """Write a commented starting case file to PATH (never overwrites)."""
     from forankring_docs.case.starter import write_new_case
@@ -270,19 +336,26 @@ def new(path: Path, area: str | None) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
-        click.echo(f"error: {path} already exists; choose another name (nothing was "
-                   "changed)", err=True)
+        click.echo(
+            f"error: {path} already exists; choose another name (nothing was changed)", err=True
+        )
         sys.exit(EXIT_USAGE)
     except OSError as exc:
         click.echo(f"error: cannot write {path}: {exc.strerror or exc}", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"wrote {path}: fill it in phase by phase, then run "
-               f"'forankring check {path}'", err=True)
+    click.echo(
+        f"wrote {path}: fill it in phase by phase, then run 'forankring check {path}'", err=True
+    )
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("-o", "--output", "out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of stdout.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the schema to this file instead of stdout.",
+)
 def schema(out: Path | None) -> None:
     """Print the JSON Schema of the case format (for editor completion and hover help)."""
     from forankring_docs.case.schema import schema_json
@@ -302,13 +375,28 @@ def schema(out: Path | None) -> None:
 
 # ------------------------------------------------------------------ diff
 @main.command(context_settings=CONTEXT)
-@click.argument("paths", nargs=-1, required=True, metavar="[OLD] NEW",
-                type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--since", "since", metavar="REV",
-              help="Compare NEW with its version at this git revision (tag, branch, commit). "
-              "Default for one file: HEAD, the last commit.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="json: the changes as a JSON object on stdout.")
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="[OLD] NEW",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--since",
+    "since",
+    metavar="REV",
+    help="Compare NEW with its version at this git revision (tag, branch, commit). "
+    "Default for one file: HEAD, the last commit.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the changes as a JSON object on stdout.",
+)
 def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None:
     """What changed between two versions of a case, item by item (by id, not by line).
 
@@ -334,8 +422,7 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
     invalid: list[tuple[str, list[Diagnostic]]] = []  # (which version, its diagnostics)
     old = new = None
     try:
-        old = (load_revision(new_path, since, new_name) if since
-               else load_case(paths[0], old_name))
+        old = load_revision(new_path, since, new_name) if since else load_case(paths[0], old_name)
     except HistoryError as exc:  # the revision (or git) cannot give the old version
         click.echo(exc.format(), err=True)
         sys.exit(EXIT_USAGE)
@@ -366,12 +453,27 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> None
 # ------------------------------------------------------------------ overview
 @main.command(context_settings=CONTEXT)
 @case_paths
-@click.option("-o", "--output", "out", required=True, type=click.Path(dir_okay=False,
-              path_type=Path), help="oversigt.docx, oversigt.html or oversigt.csv.")
-@click.option("--template", "template", type=click.Path(exists=True, file_okay=False,
-              path_type=Path), help="A template folder (see 'forankring template init').")
-@click.option("--language", type=click.Choice(["da", "en"]), default="da", show_default=True,
-              help="Language of the overview.")
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="oversigt.docx, oversigt.html or oversigt.csv.",
+)
+@click.option(
+    "--template",
+    "template",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A template folder (see 'forankring template init').",
+)
+@click.option(
+    "--language",
+    type=click.Choice(["da", "en"]),
+    default="da",
+    show_default=True,
+    help="Language of the overview.",
+)
 def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language: str) -> None:
     """One portfolio overview across many cases: a Word document, HTML or a CSV table.
 
@@ -396,8 +498,11 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_INVALID)
     totals = portfolio.totals
-    click.echo(f"{totals['cases']} case{'s' if totals['cases'] != 1 else ''} "
-               f"({totals['invalid']} invalid) → {out}", err=True)
+    click.echo(
+        f"{totals['cases']} case{'s' if totals['cases'] != 1 else ''} "
+        f"({totals['invalid']} invalid) → {out}",
+        err=True,
+    )
     sys.exit(EXIT_INVALID if totals["invalid"] else EXIT_OK)
 
 
@@ -429,8 +534,11 @@ def template_init(folder: Path) -> None:
     except TemplateInitError as exc:  # FOLDER cannot be used: a usage error
         click.echo(f"error: {exc}", err=True)
         sys.exit(EXIT_USAGE)
-    click.echo(f"wrote {len(written)} files to {folder} (see {folder / 'README.txt'}); "
-               f"render with --template {folder}", err=True)
+    click.echo(
+        f"wrote {len(written)} files to {folder} (see {folder / 'README.txt'}); "
+        f"render with --template {folder}",
+        err=True,
+    )
 
 
 def entry() -> None:
@@ -450,8 +558,11 @@ def entry() -> None:
     except Exception as exc:
         if os.environ.get("FORANKRING_DEBUG"):
             raise
-        click.echo(f"internal error: {type(exc).__name__}: {exc}\n"
-                   "This is a bug in forankring, not in your file. Please report it; "
-                   "FORANKRING_DEBUG=1 shows the details.", err=True)
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in forankring, not in your file. Please report it; "
+            "FORANKRING_DEBUG=1 shows the details.",
+            err=True,
+        )
         sys.exit(EXIT_INVALID)
     sys.exit(code if isinstance(code, int) else EXIT_OK)

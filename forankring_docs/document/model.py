@@ -145,8 +145,9 @@ class Cover:
     blocks: list[Block]
 
 
-Block = (Heading | Paragraph | ListBlock | Table | PageBreak | TableOfContents | Section | Cover
-         | Image)
+Block = (
+    Heading | Paragraph | ListBlock | Table | PageBreak | TableOfContents | Section | Cover | Image
+)
 
 
 @dataclass(slots=True)

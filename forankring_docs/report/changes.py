@@ -1,4 +1,4 @@
-"""The section "Ændringer siden version 1.0": a :class:`~forankring_docs.analysis.changes.CaseChanges`
+"""The section "Ændringer siden version 1.0": a :class:`~..analysis.changes.CaseChanges`
 in the words of the report.
 
 Pure, like ``view``: :func:`build_changes` turns the changes into texts for the template,
@@ -102,9 +102,12 @@ def build_changes(changes: CaseChanges, revision: str, case: Case, labels: Label
         return ChangesView(heading, labels.text(GROUP, "all_new", revision=revision), (), True)
     if changes.is_empty:
         return ChangesView(heading, labels.text(GROUP, "none", since=since), (), False)
-    summary = labels.text(GROUP, "summary", since=since,
-                          parts=labels.join(words.summary_part(p)
-                                            for p in changes.summary_parts()))
+    summary = labels.text(
+        GROUP,
+        "summary",
+        since=since,
+        parts=labels.join(words.summary_part(p) for p in changes.summary_parts()),
+    )
     return ChangesView(heading, summary, tuple(words.phase(p) for p in changes.phases), False)
 
 
@@ -112,8 +115,11 @@ def _since(changes: CaseChanges, revision: str, labels: Labels) -> str:
     """ "version 1.0" when the old version has a meta.version, else the revision: "v1.0".
     Also the revision when there are changes but the version was not bumped: a report of
     version 0.1 with "changes since version 0.1" would read as nonsense."""
-    if changes.old_exists and changes.old_version and (
-            changes.old_version != changes.new_version or changes.is_empty):
+    if (
+        changes.old_exists
+        and changes.old_version
+        and (changes.old_version != changes.new_version or changes.is_empty)
+    ):
         return labels.text(GROUP, "since_version", version=changes.old_version)
     return revision
 
@@ -144,8 +150,9 @@ class _Words:
 
     # ------------------------------------------------------------ rows
     def phase(self, phase: PhaseChanges) -> PhaseTable:
-        return PhaseTable(self.label("phases", phase.phase),
-                          tuple(self.row(c) for c in phase.changes))
+        return PhaseTable(
+            self.label("phases", phase.phase), tuple(self.row(c) for c in phase.changes)
+        )
 
     def row(self, change: Change) -> ChangeRow:
         kinds = "phase_kinds" if change.item_kind == "phase" else "kinds"
@@ -190,15 +197,16 @@ class _Words:
                 return self.label("values", "added", value=self.value(key, fc))
             if fc.new is None:
                 return self.label("values", "removed", value=self.value(key, fc, old=True))
-        text = self.label("values", "arrow", old=self.value(key, fc, old=True),
-                          new=self.value(key, fc))
+        text = self.label(
+            "values", "arrow", old=self.value(key, fc, old=True), new=self.value(key, fc)
+        )
         if fc.direction is None:
             return text
-        return self.label("values", "moved", change=text,
-                          direction=self.label("directions", fc.direction))
+        return self.label(
+            "values", "moved", change=text, direction=self.label("directions", fc.direction)
+        )
 
-    def list_text(self, key: tuple[str, str], old: tuple[str, ...], new: tuple[str, ...]
-                  ) -> str:
+    def list_text(self, key: tuple[str, str], old: tuple[str, ...], new: tuple[str, ...]) -> str:
         added = [self.one(key, x, "list") for x in new if x not in old]
         removed = [self.one(key, x, "list") for x in old if x not in new]
         parts = []

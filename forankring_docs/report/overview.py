@@ -63,14 +63,24 @@ def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
     rows = tuple(_row(r, labels) for r in portfolio.rows)
     areas = tuple(_area(r, labels, portfolio.today) for r in portfolio.rows)
     return OverviewView(
-        language=labels.language, language_tag=labels.tag,
+        language=labels.language,
+        language_tag=labels.tag,
         title=labels.text("overview", "title"),
-        subtitle=labels.text("overview", "subtitle", date=today,
-                             areas=_count(labels, "areas", len(portfolio.rows))),
-        totals=labels.text("overview", "totals", **{
-            key: _count(labels, key, portfolio.totals[key])
-            for key in ("red", "yellow", "green", "invalid")}),
-        today=portfolio.today.isoformat(), rows=rows, areas=areas)
+        subtitle=labels.text(
+            "overview", "subtitle", date=today, areas=_count(labels, "areas", len(portfolio.rows))
+        ),
+        totals=labels.text(
+            "overview",
+            "totals",
+            **{
+                key: _count(labels, key, portfolio.totals[key])
+                for key in ("red", "yellow", "green", "invalid")
+            },
+        ),
+        today=portfolio.today.isoformat(),
+        rows=rows,
+        areas=areas,
+    )
 
 
 def _count(L: Labels, key: str, n: int) -> str:
@@ -81,17 +91,36 @@ def _count(L: Labels, key: str, n: int) -> str:
 def _row(row: CaseRow, L: Labels) -> OverviewRow:
     light_word = L.text("overview", "lights", row.light)
     if not row.valid:
-        return OverviewRow(row.light, light_word, row.area, L.text("overview", "invalid"),
-                           "", "", "", "", "", "", "", "", valid=False)
+        return OverviewRow(
+            row.light,
+            light_word,
+            row.area,
+            L.text("overview", "invalid"),
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            valid=False,
+        )
     return OverviewRow(
-        light=row.light, light_word=light_word, area=row.area, initiative=row.initiative,
+        light=row.light,
+        light_word=light_word,
+        area=row.area,
+        initiative=row.initiative,
         period_end=L.date(row.period_end, short=True),
         status=L.word("status", row.status),
         elements=f"{row.elements_anchored} / {row.elements_phased_out}",
         tasks=f"{row.tasks_anchored} / {row.tasks_unresolved}",
         actors=f"{row.actors_suitable} / {row.actors_mapped}",
         plan=f"{row.activities_done} / {row.activities_total}",
-        overdue=str(row.activities_overdue), warnings=str(row.warnings), valid=True)
+        overdue=str(row.activities_overdue),
+        warnings=str(row.warnings),
+        valid=True,
+    )
 
 
 def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
@@ -103,17 +132,31 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
         error = L.text("overview", "invalid_text", file=row.file, error=row.first_error)
         return AreaSection(title, row.light, light_word, row.file, "", (), 0, error)
     ended = row.period_end is not None and row.period_end < today
-    status = L.text("overview", "status_line_ended" if ended else "status_line",
-                    end=L.date(row.period_end),
-                    unresolved=row.tasks_unresolved, overdue=row.activities_overdue)
-    sentences = tuple(report_sentence(f, L.sentences, format_date=L.date)
-                      for f in row.findings[:TOP_WARNINGS])
-    return AreaSection(title, row.light, light_word, row.file, status, sentences,
-                       max(0, len(row.findings) - TOP_WARNINGS), "")
+    status = L.text(
+        "overview",
+        "status_line_ended" if ended else "status_line",
+        end=L.date(row.period_end),
+        unresolved=row.tasks_unresolved,
+        overdue=row.activities_overdue,
+    )
+    sentences = tuple(
+        report_sentence(f, L.sentences, format_date=L.date) for f in row.findings[:TOP_WARNINGS]
+    )
+    return AreaSection(
+        title,
+        row.light,
+        light_word,
+        row.file,
+        status,
+        sentences,
+        max(0, len(row.findings) - TOP_WARNINGS),
+        "",
+    )
 
 
-def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = None,
-                    language: str = "da") -> bytes:
+def render_overview(
+    portfolio: Portfolio, fmt: str, *, template: Path | None = None, language: str = "da"
+) -> bytes:
     """The overview as docx, html or csv bytes."""
     if fmt == "csv":
         return to_csv(portfolio)
@@ -126,8 +169,7 @@ def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = N
     labels = renderer.labels(language)
     view = build_overview_view(portfolio, labels)
     compiled = compiled_named(renderer.folder, OVERVIEW_TEMPLATE)
-    html = compiled.render({"view": view, "L": LabelGroup(labels.texts),
-                            "logo": renderer.logo})
+    html = compiled.render({"view": view, "L": LabelGroup(labels.texts), "logo": renderer.logo})
     try:
         document = parse_markup(html, source=OVERVIEW_TEMPLATE, assets=renderer.assets)
     except MarkupError as exc:
@@ -142,4 +184,3 @@ def render_overview(portfolio: Portfolio, fmt: str, *, template: Path | None = N
 def overview_format(path: Path) -> str | None:
     suffix = path.suffix.lower().lstrip(".")
     return suffix if suffix in FORMATS else None
-

@@ -642,6 +642,7 @@ class _Builder:
             ),
             Fact(L.text("figures", "tasks"), str(len(case.tasks))),
         ]
+
         # Every figure has its row. One that counts what a phase the case has not worked out
         # yet would hold gives its count (0: nothing chosen, analysed, planned yet) and says
         # why, so that each row reads on its own and the rows agree with one another (no task
@@ -821,8 +822,9 @@ class _Builder:
                     groups[-1] = ColumnGroup(label, groups[-1].span + 1)
                 else:
                     groups.append(ColumnGroup(label, 1))
-            shown = [a for a in case.actors
-                     if index == 0 or any(t.id in a.tasks for t in part_tasks)]
+            shown = [
+                a for a in case.actors if index == 0 or any(t.id in a.tasks for t in part_tasks)
+            ]
             rows = tuple(
                 MatrixRow(a.name, tuple(symbols.get(a.tasks.get(t.id, ""), "") for t in part_tasks))
                 for a in shown
@@ -838,8 +840,11 @@ class _Builder:
                     alerts=tuple(
                         not totals[t.id] and self.is_anchored(t.element) for t in part_tasks
                     ),
-                    omitted=L.text("mapping", "omitted", "one" if left_out == 1 else "many",
-                                   n=left_out) if left_out else "",
+                    omitted=L.text(
+                        "mapping", "omitted", "one" if left_out == 1 else "many", n=left_out
+                    )
+                    if left_out
+                    else "",
                 )
             )
         return Matrix(tuple(parts), wide=len(tasks) > MATRIX_PORTRAIT_MAX_COLUMNS)
@@ -1028,8 +1033,9 @@ class _Builder:
                 name = self.actor_name(lead.actor) if lead else None
                 if name and name not in names:
                     names.append(name)
-                handed_tasks[anchoring.handover] = (
-                    handed_tasks.get(anchoring.handover, 0) + len(anchoring.tasks))
+                handed_tasks[anchoring.handover] = handed_tasks.get(anchoring.handover, 0) + len(
+                    anchoring.tasks
+                )
         period_end = self.case.meta.period.end
         days = [d for a in dated for d in (a.start, a.deadline) if d]
         days += [*handovers, period_end]

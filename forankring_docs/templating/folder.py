@@ -204,11 +204,13 @@ class ReportEnvironment(SandboxedEnvironment):
 
     intercepted_binops: frozenset[str] = frozenset({"*", "**", "%"})
 
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any,
-                   right: Any) -> Any:
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
         if _too_large(operator, left, right):
             raise jinja2.exceptions.SecurityError(
-                f"the expression with '{operator}' would build a value too large for a report")
+                f"the expression with '{operator}' would build a value too large for a report"
+            )
         return super().call_binop(context, operator, left, right)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
@@ -241,16 +243,22 @@ def _plain_data(obj: Any, attribute: str) -> Any:
 
 def _too_large(operator: str, left: Any, right: Any) -> bool:
     if operator == "*":
-        return (max(_repeated_size(left, right), _repeated_size(right, left)) > MAX_TEMPLATE_VALUE
-                or _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS)
+        return (
+            max(_repeated_size(left, right), _repeated_size(right, left)) > MAX_TEMPLATE_VALUE
+            or _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS
+        )
     if operator == "**":
-        return (_integer_bits(left) > 1 and isinstance(right, int)
-                and _integer_bits(left) * right > MAX_INTEGER_BITS)
+        return (
+            _integer_bits(left) > 1
+            and isinstance(right, int)
+            and _integer_bits(left) * right > MAX_INTEGER_BITS
+        )
     if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (10**9, 1)
         sizes = [int(n) for match in _FORMAT_SIZES.finditer(left) for n in match.groups() if n]
         if "*" in left:
-            sizes += [v for v in (right if isinstance(right, tuple) else (right,))
-                      if isinstance(v, int)]
+            sizes += [
+                v for v in (right if isinstance(right, tuple) else (right,)) if isinstance(v, int)
+            ]
         return max(sizes, default=0) > MAX_TEMPLATE_VALUE
     return False
 
@@ -280,7 +288,8 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     from forankring_docs import __version__
 
     base = os.environ.get(CACHE_ENV) or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "forankring-docs")
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "forankring-docs"
+    )
     folder = Path(base) / __version__ / "jinja"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -500,7 +509,10 @@ def _yaml_hint(problem: str) -> str:
 
 # ================================================================ checking a user's labels
 def check_user_labels(
-    data: dict[Any, Any], builtin: Mapping[Any, Any], path: Path, display: str,
+    data: dict[Any, Any],
+    builtin: Mapping[Any, Any],
+    path: Path,
+    display: str,
     own_words: frozenset[str] = frozenset(),
 ) -> None:
     """A user's labels must have the built-in file's shape where they override it: a group
@@ -521,7 +533,9 @@ def check_user_labels(
 
 
 def _label_problem(
-    user: dict[Any, Any], builtin: Mapping[Any, Any], keys: tuple[Any, ...],
+    user: dict[Any, Any],
+    builtin: Mapping[Any, Any],
+    keys: tuple[Any, ...],
     own_words: frozenset[str],
 ) -> tuple[tuple[Any, ...], str] | None:
     for key, value in user.items():
@@ -560,8 +574,10 @@ def _unknown_label(key: str, valid: list[str], group: tuple[Any, ...]) -> str:
     else:
         where = f"in '{'.'.join(map(str, group))}'" if group else "at the top"
         hint = f"the labels {where} are: {listing(valid)}"
-    return (f"not a label of the template, so this text would never be shown; {hint} "
-            "(a label of your own is fine once one of your templates uses it)")
+    return (
+        f"not a label of the template, so this text would never be shown; {hint} "
+        "(a label of your own is fine once one of your templates uses it)"
+    )
 
 
 _WORD = re.compile(r"\w+")
