@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from forankring_docs.errors import ForankringError
+
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
 
@@ -44,13 +46,16 @@ class Diagnostic:
         return data
 
 
-class CaseError(Exception):
+class CaseError(ForankringError):
     """A case file that cannot be used, with every problem found in it."""
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = list(diagnostics)
         first = self.diagnostics[0].format() if self.diagnostics else "invalid case"
         super().__init__(first)
+
+    def format(self) -> str:
+        return "\n".join(d.format() for d in self.diagnostics)
 
     @property
     def file(self) -> str:
@@ -65,8 +70,12 @@ class CaseError(Exception):
         return self.diagnostics[0].column
 
     @property
-    def hint(self) -> str | None:
-        return self.diagnostics[0].hint
+    def hint(self) -> str | None:  # type: ignore[override]
+        return self.diagnostics[0].hint if self.diagnostics else None
+
+    @hint.setter
+    def hint(self, value: str | None) -> None:
+        """The hints are the diagnostics' own; the base's one is not kept."""
 
 
 def format_path(path: Path) -> str:

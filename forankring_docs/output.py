@@ -16,6 +16,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from forankring_docs.errors import ForankringError
+
 TEMP_PREFIX = ".forankring-"
 TEMP_SUFFIX = ".tmp"
 _UNSAFE = re.compile(r"[^\w.\- (),+]+", re.UNICODE)
@@ -30,7 +32,7 @@ _RESERVED = {
 }
 
 
-class OutputError(Exception):
+class OutputError(ForankringError):
     """An output that cannot be written; the message says why and what to do."""
 
 

@@ -39,6 +39,7 @@ from forankring_docs.document.model import (
     Text,
     cell_paragraphs,
 )
+from forankring_docs.errors import ForankringError
 from forankring_docs.report.view import Finding, Labels, ReportView, build_view
 from forankring_docs.templating.folder import (
     REPORT_TEMPLATE,
@@ -75,7 +76,7 @@ PDF_INSTALL_HINT = (
 )
 
 
-class PdfUnavailable(Exception):
+class PdfUnavailable(ForankringError):
     """A PDF could not be made: LibreOffice is missing, or its conversion failed.
 
     ``outputs``: the other formats of the same render, made before the PDF was tried."""

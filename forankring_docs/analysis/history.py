@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader import MAX_BYTES, MAX_MEGABYTES, file_size_text
+from forankring_docs.errors import UsageError
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
@@ -26,17 +27,8 @@ GIT_TIMEOUT = 30.0  # seconds; git show of one small file answers in millisecond
 LOG_HINT = "check `git tag` / `git log --oneline` for the revisions there are"
 
 
-class HistoryError(Exception):
-    """Git could not give the old version: a message and a hint for the user."""
-
-    def __init__(self, message: str, hint: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.hint = hint
-
-    def format(self) -> str:
-        text = f"error: {self.message}"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+class HistoryError(UsageError):
+    """Git could not give the old version: the revision asked for has to change (exit 2)."""
 
 
 def check_revision(rev: str) -> str:

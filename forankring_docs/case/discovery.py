@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from forankring_docs.errors import UsageError
+
 CASE_SUFFIXES = (".yaml", ".yml")
 
 
-class NoCases(Exception):
+class NoCases(UsageError):
     """A folder that holds no case files."""
 
 

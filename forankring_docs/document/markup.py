@@ -47,6 +47,7 @@ from forankring_docs.document.model import (
     TableOfContents,
     Text,
 )
+from forankring_docs.errors import ForankringError
 
 __all__ = [
     "FIELD_CODES",
@@ -136,7 +137,7 @@ _PI = etree.PI  # the tag of a processing instruction node
 # ---------------------------------------------------------------- errors
 
 
-class MarkupError(ValueError):
+class MarkupError(ForankringError):
     """The markup leaves the subset. ``source:line`` says where.
 
     Without a template marker, ``source`` is the name given to :func:`parse_markup` and
@@ -148,8 +149,7 @@ class MarkupError(ValueError):
     def __init__(
         self, message: str, source: str, line: int, *, html_line: int | None = None
     ) -> None:
-        super().__init__(message, source, line)
-        self.message = message
+        super().__init__(message)
         self.source = source
         self.line = line
         self.from_marker = html_line is not None
@@ -161,14 +161,8 @@ class MarkupError(ValueError):
             text += f" (line {self.html_line} of the generated markup)"
         return text
 
-    def __reduce__(self) -> tuple[Callable[..., MarkupError], tuple[object, ...]]:
-        # Keep html_line when the error crosses a process boundary (batch rendering).
-        html_line = self.html_line if self.from_marker else None
-        return _rebuild_error, (self.message, self.source, self.line, html_line)
-
-
-def _rebuild_error(message: str, source: str, line: int, html_line: int | None) -> MarkupError:
-    return MarkupError(message, source, line, html_line=html_line)
+    def format(self) -> str:
+        return str(self)
 
 
 class _Marker(NamedTuple):

@@ -36,6 +36,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from forankring_docs.document.markup import MarkupError
+from forankring_docs.errors import ForankringError
 from forankring_docs.report.view import Labels
 from forankring_docs.templating.filters import cell, inline, lines, paragraphs
 
@@ -66,21 +67,20 @@ _MARKED_LINE = re.compile(
 
 
 # ================================================================ errors
-class TemplateError(Exception):
+class TemplateError(ForankringError):
     """A problem of the report template, at ``file:line`` (``line`` None: the whole file)."""
 
     def __init__(self, file: str, line: int | None, message: str) -> None:
-        super().__init__(file, line, message)
+        super().__init__(message)
         self.file = file
         self.line = line
-        self.message = message
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: error: {self.message}"
 
-    def __reduce__(self) -> tuple[type[TemplateError], tuple[str, int | None, str]]:
-        return (type(self), (self.file, self.line, self.message))
+    def format(self) -> str:
+        return str(self)
 
 
 # ================================================================ the folder

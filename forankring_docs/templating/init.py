@@ -13,6 +13,7 @@ import contextlib
 import shutil
 from pathlib import Path
 
+from forankring_docs.errors import UsageError
 from forankring_docs.templating.folder import builtin_template_dir
 
 __all__ = ["README_NAME", "TemplateInitError", "init_template", "template_files"]
@@ -69,7 +70,7 @@ En mappe med kun styles.docx og logo.png er en helt gyldig skabelon.
 """
 
 
-class TemplateInitError(Exception):
+class TemplateInitError(UsageError):
     """The template could not be copied; nothing was left behind."""
 
 

@@ -70,6 +70,7 @@ from forankring_docs.document.model import (
     TableOfContents,
     Text,
 )
+from forankring_docs.errors import ForankringError
 
 __all__ = [
     "DocxWriter",
@@ -267,7 +268,7 @@ _TABLE_MARK = re.compile(rb"<\?forankring-table (\d+)\?>")
 _TEXT_MARK = "\ue000"  # stands for the text in a cell template (a private-use character)
 
 
-class TemplateStyleError(Exception):
+class TemplateStyleError(ForankringError):
     """A style that the writer needs is missing from the template's styles.docx."""
 
     def __init__(self, style_name: str, styles_path: Path | str) -> None:
@@ -278,10 +279,6 @@ class TemplateStyleError(Exception):
             f"{style_name!r} to this styles.docx (the default one is made by "
             "tools/make_styles.py)"
         )
-
-    def __reduce__(self) -> tuple[type[TemplateStyleError], tuple[str, Path]]:
-        # Rebuilt from its fields, so it survives the trip back from a batch worker process.
-        return (type(self), (self.style_name, self.styles_path))
 
 
 # ================================================================ small XML helpers

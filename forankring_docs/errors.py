@@ -1,0 +1,52 @@
+"""One error hierarchy for everything a user can act on.
+
+The library raises these; the command line turns them into output and an exit code in one
+place (``cli/errors.py``). Anything else that escapes is a bug and is reported as one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class ForankringError(Exception):
+    """A problem the user can fix: a message, a hint saying how, and the exit code.
+
+    ``exit_code`` is 1 (invalid input) unless the class or the raiser says otherwise."""
+
+    exit_code: int = EXIT_INVALID
+
+    def __init__(self, message: str, hint: str | None = None, *, exit_code: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+        if exit_code is not None:
+            self.exit_code = exit_code
+
+    def __str__(self) -> str:
+        return self.message
+
+    def format(self) -> str:
+        """The text the command line prints: ``error: …`` and, on its own line, the hint."""
+        text = f"error: {self}"
+        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Rebuilt with every field, so it survives the trip back from a batch worker process.
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
+
+def _rebuild(cls: type[ForankringError], state: dict[str, Any]) -> ForankringError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error
+
+
+class UsageError(ForankringError):
+    """What was asked cannot be done as asked (an option's value, a path): exit 2."""
+
+    exit_code = EXIT_USAGE
