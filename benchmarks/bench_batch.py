@@ -53,7 +53,7 @@ def timed(*args, **kwargs):
         print(f"BENCH-PHASE {time.perf_counter() - start:.6f}", file=sys.stderr)
 batch._render_plans = timed
 sys.argv = ["forankring", *sys.argv[1:]]
-from forankring_docs.cli.main import entry
+from forankring_docs.cli import entry
 entry()
 """
 

@@ -1,4 +1,4 @@
-from forankring_docs.cli.main import entry
+from forankring_docs.cli import entry
 
 if __name__ == "__main__":
     entry()

@@ -1,32 +1,38 @@
-"""Batch rendering: many case files, a process pool, progress, and every failure at the end.
+"""Batch rendering: many case files, a process pool, and a result for every case.
 
 Each worker process builds its :class:`~forankring_docs.pipeline.Renderer` (template,
 styles, compiled Jinja) once and reuses it for every case it is given. A broken case never
-stops the others. Ctrl-C stops the pool, removes this run's temporary files and exits 130.
+stops the others. Nothing here prints or exits: results go to a callback as they arrive,
+and an interrupted run removes its temporary files and raises :class:`Interrupted`.
 """
 
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import gc
 import os
-import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from forankring_docs.diagnostics import Diagnostic
+from forankring_docs.errors import EXIT_INTERRUPTED, ForankringError
 
 if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from forankring_docs.output import Planned
-    from forankring_docs.templating.folder import TemplateError
 
-EXIT_INTERRUPTED = 130
+
+class Interrupted(ForankringError):
+    """The run was stopped (Ctrl-C); this run's temporary files are gone."""
+
+    exit_code = EXIT_INTERRUPTED
+
+    def format(self) -> str:
+        return self.message
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,18 +54,14 @@ class Result:
 
     @property
     def ok(self) -> bool:
-        return self.failure is None and not any(d.severity == "error" for d in self.diagnostics)
+        return self.failure is None and not self.invalid
+
+    @property
+    def invalid(self) -> bool:
+        return any(d.severity == "error" for d in self.diagnostics)
 
 
-class Sink(Protocol):
-    files: int
-    invalid: int
-    written: int
-    failures: int
-
-    def add(self, diagnostics: Sequence[Diagnostic]) -> None: ...
-
-    def add_silently(self, diagnostics: Sequence[Diagnostic]) -> None: ...
+OnResult = Callable[[Result], None]
 
 
 # ------------------------------------------------------------------ one case
@@ -73,48 +75,30 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
 
 def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """``render_case``'s work."""
-    from forankring_docs.analysis.checks import case_today, run_checks, to_diagnostics
-    from forankring_docs.case.validation import load_case
-    from forankring_docs.diagnostics import CaseError
-    from forankring_docs.output import OutputError, write_atomic
+    from forankring_docs.analysis.checked import load_and_check
+    from forankring_docs.output import write_atomic
     from forankring_docs.pipeline import PdfUnavailable, Renderer
-    from forankring_docs.templating.folder import TemplateError
 
-    result = Result(display)
+    checked = load_and_check(plan.case, display)
+    result = Result(display, checked.diagnostics)
+    if checked.valid is None:
+        return result
     try:
-        valid = load_case(plan.case, display)
-    except CaseError as exc:
-        result.diagnostics = exc.diagnostics
-        return result
-    except RecursionError:
-        result.diagnostics = [Diagnostic(display, 1, 1, "error", "the file nests too deeply")]
-        return result
-    changes = None
-    if options.changes_since is not None:
-        from forankring_docs.analysis.history import HistoryError, changes_since
+        changes = None
+        if options.changes_since is not None:
+            from forankring_docs.analysis.history import changes_since
 
-        try:
-            changes = changes_since(plan.case, options.changes_since, valid.case, display)
-        except HistoryError as exc:
-            result.failure = exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
-            return result
-        except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
-            result.failure = f"internal error while comparing: {type(exc).__name__}: {exc}"
-            return result
-    today = case_today(valid.case, dt.date.today())
-    findings = run_checks(valid.case, today)
-    result.diagnostics = to_diagnostics(findings, valid)
-    try:
+            changes = changes_since(plan.case, options.changes_since, checked.valid.case, display)
         renderer = Renderer.for_template(options.template)
         pdf_problem: PdfUnavailable | None = None
         try:
             outputs = renderer.render(
-                valid,
+                checked.valid,
                 formats=options.formats,
                 language=options.language,
-                today=today,
+                today=checked.today,
                 show_warnings=options.show_warnings,
-                findings=findings,
+                findings=checked.findings,
                 changes=changes,
                 changes_since=options.changes_since,
             )
@@ -126,38 +110,35 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
                 result.written.append(str(plan.outputs[fmt]))
         if pdf_problem is not None:
             raise pdf_problem
-    except TemplateError as exc:
-        result.failure = _template_failure(exc)
-    except (PdfUnavailable, OutputError) as exc:
-        result.failure = str(exc)
+    except ForankringError as exc:
+        result.failure = failure_text(exc)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
         result.failure = f"internal error while rendering: {type(exc).__name__}: {exc}"
     return result
 
 
-def _template_failure(exc: TemplateError) -> str:
-    """A template problem, said after the case's name: where in the template, and what."""
-    where = f"{exc.file}:{exc.line}" if exc.line else exc.file
-    return f"in the template, {where}: {exc.message}"
-
-
-def template_ready(template: Path | None) -> bool:
-    """Load the template folder once, up front, so that a broken template (a syntax error, a
-    styles.docx that is not a Word document or lacks a style, a broken logo, a mistake in a
-    labels file of either language) is one error before any case is rendered; False (after
-    printing it) when it is broken. A forked worker inherits the loaded template."""
-    from forankring_docs.case.model import LANGUAGES
-    from forankring_docs.pipeline import Renderer
+def failure_text(exc: ForankringError) -> str:
+    """A problem outside the case file, said after the case's name: a template's place and
+    message, or the message and its hint."""
     from forankring_docs.templating.folder import TemplateError
 
-    try:
-        renderer = Renderer.for_template(template)
-        for language in LANGUAGES:
-            renderer.labels(language)
-    except TemplateError as exc:
-        print(exc, file=sys.stderr)
-        return False
-    return True
+    if isinstance(exc, TemplateError):
+        where = f"{exc.file}:{exc.line}" if exc.line else exc.file
+        return f"in the template, {where}: {exc.message}"
+    return exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
+
+
+def prepare_template(template: Path | None) -> None:
+    """Load the template folder once, up front, so that a broken template (a syntax error, a
+    styles.docx that is not a Word document or lacks a style, a broken logo, a mistake in a
+    labels file of either language) is one TemplateError before any case is rendered. A
+    forked worker inherits the loaded template."""
+    from forankring_docs.case.model import LANGUAGES
+    from forankring_docs.pipeline import Renderer
+
+    renderer = Renderer.for_template(template)
+    for language in LANGUAGES:
+        renderer.labels(language)
 
 
 # ------------------------------------------------------------------ workers
@@ -199,86 +180,66 @@ def render_all(
     plans: Sequence[Planned],
     options: RenderOptions,
     *,
-    report: Sink,
     jobs: int | None = None,
-    quiet: bool = False,
-    display: Callable[[Path], str] | None = None,
-) -> bool:
-    """Render every plan; print progress and failures; True when everything succeeded."""
-    from forankring_docs.cli.main import display_name
-
-    name = display or display_name
+    on_result: OnResult | None = None,
+    display: Callable[[Path], str] = str,
+) -> list[Result]:
+    """Render every plan; ``on_result`` sees each result as it arrives; all results, in the
+    order they finished. A broken template raises its TemplateError before any case."""
     options = replace(options, run_tag=f"{os.getpid()}-")
     freeze = gc.get_freeze_count() == 0  # a host process that froze objects keeps its own
-    ready = _start_up(options.template, freeze=freeze)
-    if not ready:  # the template's error is printed; no case was rendered
-        report.files += len(plans)
-        report.failures += 1
     try:
-        return ready and _render_plans(plans, options, report, jobs, quiet, name)
+        _start_up(options.template, freeze=freeze)
+        return _render_plans(plans, options, jobs, on_result or (lambda _: None), display)
     finally:
         if freeze:
             gc.unfreeze()
 
 
-def _start_up(template: Path | None, *, freeze: bool) -> bool:
-    """``template_ready``, with the collector paused while the start-up makes its ~50,000
-    long-lived objects (modules, the compiled template), which are then frozen: no later
-    collection scans them again, in this process or in the workers forked from it (whose
-    pages they share). Some 10 % of a batch's start-up went to collecting them."""
+def _start_up(template: Path | None, *, freeze: bool) -> None:
+    """``prepare_template``, with the collector paused while the start-up makes its long-lived
+    objects (modules, the compiled template), which are then frozen: no later collection
+    scans them again, in this process or in the workers forked from it (whose pages they
+    share)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        ready = template_ready(template)
+        prepare_template(template)
     finally:
         if enabled:
             gc.enable()
     if freeze:
         gc.freeze()
-    return ready
 
 
 def _render_plans(
     plans: Sequence[Planned],
     options: RenderOptions,
-    report: Sink,
     jobs: int | None,
-    quiet: bool,
+    on_result: OnResult,
     name: Callable[[Path], str],
-) -> bool:
+) -> list[Result]:
     """``render_all`` once the template is ready: in this process or in a pool."""
     from forankring_docs.output import remove_run_temporaries
 
     workers = min(jobs or os.cpu_count() or 1, len(plans)) or 1
-    progress = Progress(len(plans), quiet=quiet)
     results: list[Result] = []
-    folders = {p.parent for plan in plans for p in plan.outputs.values()}
+
+    def record(result: Result) -> None:
+        results.append(result)
+        on_result(result)
+
     try:
         if workers == 1:
             for plan in plans:
-                result = render_case(plan, options, name(plan.case))
-                _record(result, report, progress, results)
+                record(render_case(plan, options, name(plan.case)))
         else:
-            _run_pool(plans, options, workers, name, report, progress, results)
+            _run_pool(plans, options, workers, name, record)
     except KeyboardInterrupt:
-        for folder in folders:
+        for folder in {p.parent for plan in plans for p in plan.outputs.values()}:
             remove_run_temporaries(folder, options.run_tag)
-        progress.close()
-        print("interrupted: stopped; no half-written documents were left", file=sys.stderr)
-        sys.exit(EXIT_INTERRUPTED)
-    progress.close()
-    failed = [r for r in results if not r.ok]
-    if failed and len(plans) > 1:
-        print(
-            f"\n{len(failed)} of {len(plans)} case{'s' if len(plans) != 1 else ''} "
-            "could not be rendered:",
-            file=sys.stderr,
-        )
-        for r in failed:
-            errors = sum(d.severity == "error" for d in r.diagnostics)
-            why = r.failure or f"{errors} error{'s' if errors != 1 else ''} (see above)"
-            print(f"  {r.case}: {why}".replace("\n", "\n    "), file=sys.stderr)
-    return not failed
+        raise Interrupted("interrupted: stopped; no half-written documents were left") from None
+    return results
 
 
 def _run_pool(
@@ -286,9 +247,7 @@ def _run_pool(
     options: RenderOptions,
     workers: int,
     name: Callable[[Path], str],
-    report: Sink,
-    progress: Progress,
-    results: list[Result],
+    record: OnResult,
 ) -> None:
     # Imported here: a single case (the most common render) needs no pool.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -312,7 +271,7 @@ def _run_pool(
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 for result in future.result():
-                    _record(result, report, progress, results)
+                    record(result)
     except BaseException:
         _stop(pool)
         raise
@@ -322,62 +281,13 @@ def _run_pool(
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Stop the workers now (a write under way is lost whole: it never reached its final
     name) and wait until they are gone, so no temporary file appears after the clean-up."""
-    processes = list((getattr(pool, "_processes", None) or {}).values())
+    import multiprocessing
+
+    workers = multiprocessing.active_children()  # the pool's processes: this run starts no other
     pool.shutdown(wait=False, cancel_futures=True)
-    for process in processes:
+    for process in workers:
         process.terminate()
-    for process in processes:
+    for process in workers:
         process.join(timeout=10)
     with contextlib.suppress(Exception):
         pool.shutdown(wait=True)  # let the pool's manager thread see the workers gone
-
-
-def _record(result: Result, report: Sink, progress: Progress, results: list[Result]) -> None:
-    results.append(result)
-    report.files += 1
-    if any(d.severity == "error" for d in result.diagnostics):
-        report.invalid += 1
-    report.written += len(result.written)
-    progress.clear()
-    report.add([d for d in result.diagnostics if d.severity == "error"])
-    warnings = [d for d in result.diagnostics if d.severity == "warning"]
-    if progress.quiet:  # -q: the summary counts them; the report has them in section 9
-        report.add_silently(warnings)
-    else:
-        report.add(warnings)
-    if result.failure:
-        report.failures += 1
-        print(f"{result.case}: error: {result.failure}", file=sys.stderr)
-    progress.advance(result)
-
-
-class Progress:
-    """A progress bar on a terminal; one line per case otherwise; nothing with -q."""
-
-    def __init__(self, total: int, *, quiet: bool) -> None:
-        self.total = total
-        self.done = 0
-        self.quiet = quiet
-        self.tty = sys.stderr.isatty() and total > 1
-
-    def advance(self, result: Result) -> None:
-        self.done += 1
-        if self.quiet:
-            return
-        if self.tty:
-            width = 30
-            filled = width * self.done // self.total
-            bar = "█" * filled + "·" * (width - filled)
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {result.case[-40:]:<40}")
-            sys.stderr.flush()
-        elif result.written:
-            print(f"{result.case} → {', '.join(result.written)}", file=sys.stderr)
-
-    def clear(self) -> None:
-        if self.tty and not self.quiet and self.done:
-            sys.stderr.write("\r" + " " * 80 + "\r")
-
-    def close(self) -> None:
-        if self.tty and not self.quiet and self.done:
-            sys.stderr.write("\n")
-            sys.stderr.flush()

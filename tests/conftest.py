@@ -85,7 +85,7 @@ def run_cli(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list
     Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
     from click.testing import CliRunner
 
-    from forankring_docs.cli.main import main
+    from forankring_docs.cli import main
 
     case = tmp_path / "case.yaml"
     if isinstance(text, bytes):

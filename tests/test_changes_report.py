@@ -15,7 +15,7 @@ from forankring_docs.analysis.changes import compare_cases
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import Case
 from forankring_docs.case.validation import validate
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from forankring_docs.pipeline import Renderer
 from forankring_docs.report.changes import GROUP, ChangesView, build_changes
 from tests.conftest import MINIMAL

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from tests.conftest import MINIMAL, REPO
 
 

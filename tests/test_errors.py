@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from tests.conftest import MINIMAL, replace
 
 # (id, file text, expected line, expected column or None, words in the message, words in hint)

@@ -23,7 +23,7 @@ from click.testing import CliRunner, Result
 
 from forankring_docs.case.loader import MAX_BYTES, MAX_PROBLEMS, load_bytes, read_case
 from forankring_docs.case.validation import ValidCase, load_case, validate
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from forankring_docs.diagnostics import CaseError
 from forankring_docs.pipeline import Renderer
 from tests.conftest import MINIMAL

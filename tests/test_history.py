@@ -13,7 +13,7 @@ from click.testing import CliRunner, Result
 
 from forankring_docs.analysis import history
 from forankring_docs.analysis.history import HistoryError, read_revision
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from tests.conftest import MINIMAL
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")

@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner, Result
 
 from forankring_docs import output
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from forankring_docs.output import TEMP_PREFIX, OutputError, plan_outputs, write_atomic
 from forankring_docs.pipeline import Renderer
 from tests.conftest import MINIMAL

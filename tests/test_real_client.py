@@ -81,7 +81,7 @@ def test_pdf_has_the_headings_and_every_actor(path: Path, pdf_texts: dict[str, s
 def test_render_pdf_from_the_command_line(tmp_path: Path) -> None:
     from click.testing import CliRunner
 
-    from forankring_docs.cli.main import main
+    from forankring_docs.cli import main
 
     case = REPO / "cases" / "havebyen-udkast.yaml"
     result = CliRunner().invoke(

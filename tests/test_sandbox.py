@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import Case
 from forankring_docs.case.validation import validate
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from forankring_docs.pipeline import Renderer
 from forankring_docs.templating.folder import TemplateError
 from tests.conftest import MINIMAL

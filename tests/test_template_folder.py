@@ -20,7 +20,7 @@ from click.testing import CliRunner, Result
 from lxml import etree
 
 from forankring_docs.case.validation import ValidCase, load_case
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from forankring_docs.pipeline import Renderer
 from forankring_docs.templating.folder import TemplateError, builtin_template_dir
 from forankring_docs.templating.init import README_NAME, init_template, template_files

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from forankring_docs.cli.main import main
+from forankring_docs.cli import main
 from tests.conftest import MINIMAL, replace
 from tests.conftest import run_cli as validate
 

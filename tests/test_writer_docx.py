@@ -1084,7 +1084,7 @@ def test_rendered_reports_pass_the_open_xml_sdk_schemas(tmp_path: Path) -> None:
     from click.testing import CliRunner
     from openxml_audit import OpenXmlValidator
 
-    from forankring_docs.cli.main import main
+    from forankring_docs.cli import main
     from tests.conftest import CASES, EXAMPLES
     from tests.test_template_folder import png
 

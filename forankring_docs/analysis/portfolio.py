@@ -137,21 +137,17 @@ def build_portfolio(
     that ended in June as ended, and a deadline passed since the case was last edited as
     overdue.
     """
-    from forankring_docs.analysis.checks import run_checks
-    from forankring_docs.case.validation import load_case
-    from forankring_docs.diagnostics import CaseError
+    from forankring_docs.analysis.checked import load_and_check
 
     today = today or dt.date.today()
     rows: list[CaseRow] = []
     for path in paths:
-        name = (display or {}).get(path, str(path))
-        try:
-            valid = load_case(path, name)
-        except CaseError as exc:
-            first = exc.diagnostics[0]
-            rows.append(invalid_row(name, f"{first.line}:{first.column}: {first.message}"))
+        checked = load_and_check(path, (display or {}).get(path, str(path)), today=today)
+        if checked.valid is None:
+            first = checked.diagnostics[0]
+            rows.append(invalid_row(checked.file, f"{first.line}:{first.column}: {first.message}"))
             continue
-        rows.append(case_row(name, valid.case, run_checks(valid.case, today), today))
+        rows.append(case_row(checked.file, checked.valid.case, checked.findings, today))
     rows.sort(key=lambda r: (not r.valid, r.period_end or dt.date.max, r.area.casefold(), r.file))
     totals = {
         "cases": len(rows),

@@ -1,0 +1,71 @@
+"""Load a case and apply the cross-phase rules: the one sequence every command shares.
+
+``validate``, ``check``, ``render`` (one case or a batch), ``overview`` and ``diff`` all
+start here, so a case reads the same, and fails with the same words, whichever command
+reads it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from forankring_docs.diagnostics import CaseError, Diagnostic
+
+if TYPE_CHECKING:
+    from forankring_docs.analysis.checks import Finding
+    from forankring_docs.case.validation import ValidCase
+
+TOO_DEEP = "the file nests too deeply to be read"
+
+
+@dataclass(slots=True)
+class CheckedCase:
+    """A case as read: valid (with its findings) or not (with its errors).
+
+    ``diagnostics`` holds the errors of an invalid case, or the warnings of a valid one
+    (less the ignored codes); ``findings`` the rules' findings in full, for the report."""
+
+    file: str
+    valid: ValidCase | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    findings: Sequence[Finding] = ()
+    today: dt.date | None = None  # the date the rules counted at
+
+    @property
+    def ok(self) -> bool:
+        return self.valid is not None
+
+
+def load_and_check(
+    path: Path,
+    display: str | None = None,
+    *,
+    rules: bool = True,
+    ignore: Collection[str] = (),
+    today: dt.date | None = None,
+) -> CheckedCase:
+    """Read, validate and (with ``rules``) check one case file. Never raises for a bad case.
+
+    The rules count at ``today`` when given (the overview's date), else at the case's
+    ``meta.dato``, else at the real date (case-format.md)."""
+    from forankring_docs.case.validation import load_case
+
+    name = display or str(path)
+    try:
+        valid = load_case(path, name)
+    except CaseError as exc:
+        return CheckedCase(name, None, exc.diagnostics)
+    except RecursionError:
+        return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", TOO_DEEP)])
+    if not rules:
+        return CheckedCase(name, valid)
+    from forankring_docs.analysis.checks import case_today, run_checks, to_diagnostics
+
+    counted = today or case_today(valid.case, dt.date.today())
+    findings = run_checks(valid.case, counted)
+    shown = [f for f in findings if f.code not in ignore]
+    return CheckedCase(name, valid, to_diagnostics(shown, valid), findings, counted)

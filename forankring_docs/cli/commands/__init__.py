@@ -1,0 +1,1 @@
+"""One module per command; each declares its click command, ``cli/app.py`` gathers them."""

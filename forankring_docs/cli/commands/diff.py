@@ -1,0 +1,88 @@
+"""``forankring diff``: what changed between two versions of a case, by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from forankring_docs.cli.errors import handles_errors
+from forankring_docs.cli.options import CONTEXT, display_name
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument(
+    "paths",
+    nargs=-1,
+    required=True,
+    metavar="[OLD] NEW",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+)
+@click.option(
+    "--since",
+    "since",
+    metavar="REV",
+    help="Compare NEW with its version at this git revision (tag, branch, commit). "
+    "Default for one file: HEAD, the last commit.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the changes as a JSON object on stdout.",
+)
+@handles_errors
+def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
+    """What changed between two versions of a case, item by item (by id, not by line).
+
+    \b
+      forankring diff cases/solhoej.yaml --since v1.0   against a git tag, branch or commit
+      forankring diff cases/solhoej.yaml                against the last commit (HEAD)
+      forankring diff OLD.yaml NEW.yaml                 two files
+    """
+    import json
+
+    from forankring_docs.analysis.changes import compare_cases, format_text
+    from forankring_docs.analysis.checked import CheckedCase, load_and_check
+    from forankring_docs.analysis.history import load_revision, revision_name
+    from forankring_docs.diagnostics import CaseError, to_json
+
+    if len(paths) == 1 and since is None:
+        since = "HEAD"  # what changed since the last commit
+    if not ((len(paths) == 2 and since is None) or (len(paths) == 1 and since is not None)):
+        raise click.UsageError("give two files (OLD NEW), or one file (and --since REV)")
+    new_path = paths[-1]
+    new_name = display_name(new_path)
+    old_name = revision_name(new_name, since) if since else display_name(paths[0])
+    if since:  # a revision (or git) that cannot give the old version is a usage error
+        try:
+            old = CheckedCase(old_name, load_revision(new_path, since, new_name))
+        except CaseError as exc:
+            old = CheckedCase(old_name, None, exc.diagnostics)
+    else:
+        old = load_and_check(paths[0], old_name, rules=False)
+    new = load_and_check(new_path, new_name, rules=False)
+    invalid = [
+        (f"the {which} version ({checked.file})", checked.diagnostics)
+        for which, checked in (("old", old), ("new", new))
+        if checked.diagnostics
+    ]
+    if invalid or new.valid is None:
+        if output_format == "json":
+            click.echo(to_json([d for _, found in invalid for d in found]))
+        for which, found in invalid:
+            click.echo(f"error: {which} is not a valid case; nothing was compared", err=True)
+            if output_format == "text":
+                for d in found:
+                    click.echo(d.format(), err=True)
+        return EXIT_INVALID
+    changes = compare_cases(old.valid.case if old.valid else None, new.valid.case)
+    if output_format == "json":
+        data = {"old": old_name, "new": new_name, **changes.as_dict()}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_text(changes, old_name, new_name), nl=False)
+    return EXIT_OK

@@ -1,0 +1,61 @@
+"""``forankring overview``: one portfolio overview across many areas."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from forankring_docs.cli.errors import handles_errors
+from forankring_docs.cli.options import (
+    CONTEXT,
+    case_paths,
+    discover_cases,
+    display_name,
+    template_option,
+    usable_folder,
+)
+from forankring_docs.cli.report import plural
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+
+
+@click.command(context_settings=CONTEXT)
+@case_paths
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="oversigt.docx, oversigt.html or oversigt.csv.",
+)
+@template_option
+@click.option(
+    "--language",
+    type=click.Choice(["da", "en"]),
+    default="da",
+    show_default=True,
+    help="Language of the overview.",
+)
+@handles_errors
+def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language: str) -> int:
+    """One portfolio overview across many cases: a Word document, HTML or a CSV table.
+
+    One row per case (sorted by the end of the period) with a traffic light, then the most
+    important warnings per area. Invalid cases are listed as invalid with their first error.
+    """
+    from forankring_docs.analysis.portfolio import build_portfolio
+    from forankring_docs.output import write_atomic
+    from forankring_docs.report.overview import FORMATS, overview_format, render_overview
+
+    fmt = overview_format(out)
+    if fmt is None:
+        endings = ", ".join("." + f for f in FORMATS)
+        raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
+    paths = discover_cases(cases)
+    usable_folder(out.parent if str(out.parent) else Path("."))
+    portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
+    write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
+    totals = portfolio.totals
+    click.echo(f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {out}", err=True)
+    return EXIT_INVALID if totals["invalid"] else EXIT_OK

@@ -1,0 +1,166 @@
+"""``forankring render``: Word (and HTML, PDF) reports, one case or a whole folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from forankring_docs.cli.errors import handles_errors
+from forankring_docs.cli.options import (
+    CONTEXT,
+    case_paths,
+    discover_cases,
+    display_name,
+    template_option,
+    usable_folder,
+)
+from forankring_docs.cli.report import Progress, Report, plural
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+
+if TYPE_CHECKING:
+    from forankring_docs.batch import Result
+
+
+@click.command(context_settings=CONTEXT)
+@case_paths
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(path_type=Path),
+    default="build",
+    show_default=True,
+    help="Folder for the documents.",
+)
+@click.option(
+    "-f",
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(["docx", "html", "pdf"]),
+    help="Output format (repeatable). Default: docx.",
+)
+@template_option
+@click.option(
+    "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Parallel workers. Default: the number of CPUs.",
+)
+@click.option("--no-warnings", is_flag=True, help="Leave the warnings out of the report.")
+@click.option(
+    "--changes-since",
+    "changes_since",
+    metavar="REV",
+    help="Add a section on what changed since this git revision (tag, branch, "
+    "commit), right after the summary.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
+@click.option(
+    "--format-diagnostics",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    hidden=True,
+)
+@handles_errors
+def render(
+    cases: tuple[Path, ...],
+    out_dir: Path,
+    formats: tuple[str, ...],
+    template: Path | None,
+    language: str | None,
+    jobs: int | None,
+    no_warnings: bool,
+    changes_since: str | None,
+    quiet: bool,
+    output_format: str,
+) -> int:
+    """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
+    from forankring_docs.batch import RenderOptions, render_all
+    from forankring_docs.output import plan_outputs
+    from forankring_docs.templating.folder import TemplateError
+
+    paths = discover_cases(cases)
+    chosen = list(dict.fromkeys(formats or ("docx",)))
+    no_pdf = "pdf" in chosen and not _pdf_available(others=len(chosen) > 1)
+    if no_pdf:  # said once, not for every case; the other formats are still written
+        chosen.remove("pdf")
+        if not chosen:
+            return EXIT_INVALID
+    plans = plan_outputs(paths, out_dir, chosen)  # refused names: the case files' (exit 1)
+    usable_folder(out_dir)
+    options = RenderOptions(
+        formats=tuple(chosen),
+        template=template,
+        language=language,
+        show_warnings=not no_warnings,
+        changes_since=changes_since,
+    )
+    report = Report(output_format)
+    progress = Progress(len(plans), quiet=quiet)
+    results: list[Result] = []
+    try:
+        results = render_all(
+            plans,
+            options,
+            jobs=jobs,
+            on_result=lambda result: _show(result, report, progress),
+            display=display_name,
+        )
+    except TemplateError as exc:  # said once, before any case was rendered
+        report.files += len(plans)
+        report.problem(exc)
+    finally:
+        progress.close()
+    failed = [r for r in results if not r.ok]
+    if failed and len(plans) > 1:
+        _list_failures(failed, len(plans))
+    if no_pdf:
+        report.failures += 1
+    report.finish(rendered=True)
+    return EXIT_OK if results and not failed and not report.failures else EXIT_INVALID
+
+
+def _show(result: Result, report: Report, progress: Progress) -> None:
+    """One case's outcome as it arrives: its errors, its warnings (not with -q: the summary
+    counts them and the report has them), a failure outside the case, the progress."""
+    report.files += 1
+    report.invalid += result.invalid
+    report.written += len(result.written)
+    progress.clear()
+    report.add([d for d in result.diagnostics if d.severity == "error"])
+    warnings = [d for d in result.diagnostics if d.severity == "warning"]
+    if progress.quiet:
+        report.add_silently(warnings)
+    else:
+        report.add(warnings)
+    if result.failure:
+        report.failures += 1
+        click.echo(f"{result.case}: error: {result.failure}", err=True)
+    progress.advance(result)
+
+
+def _list_failures(failed: list[Result], total: int) -> None:
+    click.echo(f"\n{len(failed)} of {plural(total, 'case')} could not be rendered:", err=True)
+    for r in failed:
+        errors = sum(d.severity == "error" for d in r.diagnostics)
+        why = r.failure or f"{plural(errors, 'error')} (see above)"
+        click.echo(f"  {r.case}: {why}".replace("\n", "\n    "), err=True)
+
+
+def _pdf_available(*, others: bool) -> bool:
+    """True when LibreOffice is there to make PDFs; else says so (with how to install it)."""
+    from forankring_docs.pipeline import PDF_INSTALL_HINT, soffice_path
+
+    if soffice_path() is not None:
+        return True
+    then = "no PDF is made; the other formats are written" if others else "no PDF is made"
+    click.echo(f"error: {PDF_INSTALL_HINT}\n  {then}", err=True)
+    return False

@@ -1,0 +1,60 @@
+"""The one place where errors become output and exit codes.
+
+Every command is wrapped in :func:`handles_errors`: a :class:`ForankringError` prints its
+message and hint and exits with its code; a command's returned number is its exit code.
+:func:`run` around the whole program adds Ctrl-C and the last resort for bugs.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from forankring_docs.errors import EXIT_INTERRUPTED, EXIT_INVALID, EXIT_OK, ForankringError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def handles_errors(command: F) -> F:
+    """Run a command: its return value (an exit code, or None for 0) ends the program, and
+    a user error ends it with its own message and exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> None:
+        try:
+            code = command(*args, **kwargs)
+        except ForankringError as exc:
+            click.echo(exc.format(), err=True)
+            sys.exit(exc.exit_code)
+        sys.exit(EXIT_OK if code is None else code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def run(main: click.Command, prog_name: str) -> None:
+    """The console script: never a traceback for anything a user can do."""
+    try:
+        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1.
+        code = main.main(prog_name=prog_name, standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        click.echo("\ninterrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as exc:  # usage errors: exit 2, as click would
+        exc.show()
+        sys.exit(exc.exit_code)
+    except Exception as exc:
+        if os.environ.get("FORANKRING_DEBUG"):
+            raise
+        click.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in forankring, not in your file. Please report it; "
+            "FORANKRING_DEBUG=1 shows the details.",
+            err=True,
+        )
+        sys.exit(EXIT_INVALID)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

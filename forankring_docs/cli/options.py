@@ -1,0 +1,72 @@
+"""Options and arguments that several commands share, and what they mean."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import click
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+case_paths = click.argument(
+    "cases",
+    nargs=-1,
+    required=True,
+    metavar="CASES...",
+    type=click.Path(exists=True, path_type=Path),
+)
+format_option = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="json: the diagnostics as a JSON list on stdout.",
+)
+template_option = click.option(
+    "--template",
+    "template",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A template folder (see 'forankring template init').",
+)
+
+
+def discover_cases(paths: Sequence[Path]) -> list[Path]:
+    """The case files given, folders searched; a folder without any is a usage error."""
+    from forankring_docs.case.discovery import discover
+
+    return discover(paths)
+
+
+def display_name(path: Path) -> str:
+    """The path as the user gave it (folders: the folder joined with the file's place in it)."""
+    return str(path)
+
+
+def usable_folder(folder: Path) -> None:
+    """An output folder that cannot be made or written is a usage error (exit 2): the
+    option's value, not the cases, has to change."""
+    from forankring_docs.errors import EXIT_USAGE
+    from forankring_docs.output import OutputError, ensure_writable_dir
+
+    try:
+        ensure_writable_dir(folder)
+    except OutputError as exc:
+        exc.exit_code = EXIT_USAGE
+        raise
+
+
+def ignore_codes(codes: Sequence[str]) -> set[str]:
+    """The warning codes of ``--ignore``; an unknown one is a usage error naming the valid."""
+    from forankring_docs.analysis.checks import RULES
+    from forankring_docs.suggest import hint_for
+
+    wanted = {c.strip().upper() for c in codes}
+    unknown = sorted(wanted - set(RULES))
+    if unknown:
+        raise click.BadParameter(
+            f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], list(RULES), "Codes"),
+            param_hint="--ignore",
+        )
+    return wanted

@@ -1,0 +1,99 @@
+"""What a command prints while it works: diagnostics, progress, the closing summary."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from forankring_docs.batch import Result
+    from forankring_docs.diagnostics import Diagnostic
+    from forankring_docs.errors import ForankringError
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+class Report:
+    """Collects diagnostics and counts for the closing summary."""
+
+    def __init__(self, output_format: str) -> None:
+        self.output_format = output_format
+        self.diagnostics: list[Diagnostic] = []
+        self.files = 0
+        self.invalid = 0
+        self.written = 0
+        self.failures = 0  # problems outside the case files: a broken template, a full disk
+
+    def add(self, diagnostics: Sequence[Diagnostic]) -> None:
+        self.diagnostics.extend(diagnostics)
+        if self.output_format == "text":
+            for d in diagnostics:
+                click.echo(d.format(), err=True)
+
+    def add_silently(self, diagnostics: Sequence[Diagnostic]) -> None:
+        """Count without printing (render's warnings are in the report itself)."""
+        self.diagnostics.extend(diagnostics)
+
+    def problem(self, exc: ForankringError) -> None:
+        """A problem outside the case files (a broken template): printed and counted."""
+        self.failures += 1
+        click.echo(exc.format(), err=True)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 + d.more for d in self.diagnostics if d.severity == "error") + self.failures
+
+    @property
+    def warnings(self) -> int:
+        return sum(d.severity == "warning" for d in self.diagnostics)
+
+    def finish(self, *, rendered: bool = False) -> None:
+        if self.output_format == "json":
+            from forankring_docs.diagnostics import to_json
+
+            click.echo(to_json(self.diagnostics))
+        parts = [plural(self.files, "file")]
+        if self.invalid:
+            parts.append(f"{self.invalid} invalid")
+        parts.append(plural(self.errors, "error"))
+        parts.append(plural(self.warnings, "warning"))
+        if rendered:
+            parts.append(f"{plural(self.written, 'document')} written")
+        click.echo(", ".join(parts), err=True)
+
+
+class Progress:
+    """A progress bar on a terminal; one line per case otherwise; nothing with -q."""
+
+    def __init__(self, total: int, *, quiet: bool) -> None:
+        self.total = total
+        self.done = 0
+        self.quiet = quiet
+        self.tty = sys.stderr.isatty() and total > 1
+
+    def advance(self, result: Result) -> None:
+        self.done += 1
+        if self.quiet:
+            return
+        if self.tty:
+            width = 30
+            filled = width * self.done // self.total
+            bar = "█" * filled + "·" * (width - filled)
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {result.case[-40:]:<40}")
+            sys.stderr.flush()
+        elif result.written:
+            click.echo(f"{result.case} → {', '.join(result.written)}", err=True)
+
+    def clear(self) -> None:
+        if self.tty and not self.quiet and self.done:
+            sys.stderr.write("\r" + " " * 80 + "\r")
+
+    def close(self) -> None:
+        if self.tty and not self.quiet and self.done:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
