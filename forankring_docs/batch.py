@@ -157,8 +157,8 @@ def _pool_job(chunk: list[tuple[Planned, str]], options: RenderOptions) -> list[
     return [render_case(plan, options, display) for plan, display in chunk]
 
 
-#: Cases per job at most. Each job's round trip costs the parent's threads ~0.5 ms of CPU,
-#: taken from the workers when the machine has as many cores as workers.
+#: Cases per job at most. Each job's round trip costs the parent's threads CPU time, taken
+#: from the workers when the machine has as many cores as workers.
 MAX_CHUNK = 4
 
 

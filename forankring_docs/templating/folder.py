@@ -278,7 +278,7 @@ CACHE_ENV = "FORANKRING_CACHE_DIR"
 
 @functools.lru_cache(maxsize=1)
 def bytecode_cache() -> jinja2.BytecodeCache | None:
-    """Compiled templates kept between runs (~65 ms of every run's start-up), in the user's
+    """Compiled templates kept between runs (compiling is most of a run's start-up), in the user's
     cache folder: ``$FORANKRING_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or ``~/.cache``, under
     ``forankring-docs/<version>/jinja``. Jinja checks each entry against its template's
     source, and the sandbox acts when a template runs, so a cached template is as safe as a
