@@ -20,7 +20,7 @@ from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges, PhaseChanges
-    from forankring_docs.report.view import Labels
+    from forankring_docs.report.labels import Labels
 
 __all__ = ["ChangeRow", "ChangesView", "FieldLine", "PhaseTable", "build_changes"]
 

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from forankring_docs.analysis.portfolio import CaseRow, Portfolio, to_csv
-from forankring_docs.report.view import Labels
+from forankring_docs.report.labels import Labels
 
 OVERVIEW_TEMPLATE = "overview.html.j2"
 TOP_WARNINGS = 5

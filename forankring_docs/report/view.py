@@ -12,10 +12,10 @@ template formats it with the ``paragraphs`` and ``inline`` filters of ``textform
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from forankring_docs.case.model import (
     ACTIVITY_STATUSES,
@@ -29,6 +29,7 @@ from forankring_docs.case.model import (
     Element,
     Task,
 )
+from forankring_docs.report.labels import Labels
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
@@ -54,7 +55,6 @@ TIMELINE_MAX_COLUMNS = 50
 #: A handover date with more receiving actors than this is marked with its number of tasks.
 TIMELINE_MAX_NAMED_ACTORS = 3
 
-Day = date  # for the annotations of Labels, whose method ``date`` hides the type
 Level = Literal["red", "yellow", "green", "grey"]
 HEAT_LEVELS: dict[int | None, Level] = {1: "red", 2: "red", 3: "yellow", 4: "green", None: "grey"}
 STATUS_SHADES = {"ikke_startet": "grey", "i_gang": "blue", "afsluttet": "green"}
@@ -62,92 +62,6 @@ LATE_SHADE = "red"
 BAR_SHADES = {"ikke_startet": "bar", "i_gang": "bar", "afsluttet": "green"}
 MARK_SHADE = "mark"
 ANCHORED = ("ja", "delvist")
-
-
-# ================================================================ labels
-class Labels:
-    """The words of one report language: ``labels/<lang>.yaml`` (``texts``) and the warning
-    sentences of ``labels/warnings.<lang>.yaml`` (``sentences``). Plain data; loaded by
-    ``templating.load_labels``."""
-
-    __slots__ = ("language", "texts", "sentences")
-
-    def __init__(
-        self, language: str, texts: Mapping[str, Any], sentences: Mapping[str, Any] | None = None
-    ) -> None:
-        self.language = language
-        self.texts = texts
-        self.sentences: Mapping[str, Any] = sentences or {}
-
-    def __repr__(self) -> str:
-        return f"Labels({self.language!r})"
-
-    def get(self, *path: str | int) -> Any:
-        """The label at a path of keys, e.g. ``get("headings", "why")``; KeyError names it."""
-        node: Any = self.texts
-        for key in path:
-            try:
-                node = node[key]
-            except (KeyError, TypeError, IndexError):
-                where = ".".join(map(str, path))
-                message = f"the label {where!r} is missing in labels/{self.language}.yaml"
-                raise KeyError(message) from None
-        return node
-
-    def text(self, *path: str, **values: object) -> str:
-        """A label as text, with its ``{placeholders}`` filled in."""
-        value = str(self.get(*path))
-        return value.format(**values) if values else value
-
-    def word(self, group: str, value: str | int | None) -> str:
-        """The word for an enumeration value (``word("status", "udkast")`` → "Udkast")."""
-        if value is None:
-            value = "unknown"
-        words = self.get("words", group)
-        key = str(value)  # the labels' keys are text: scores are "1" … "4"
-        if key in words:
-            return str(words[key])
-        return key
-
-    @property
-    def tag(self) -> str:
-        return str(self.get("language_tag"))
-
-    # ------------------------------------------------------------ dates and numbers
-    def date(self, day: Day | None, *, short: bool = False) -> str:
-        """ "15. november 2026" (long) or "15. nov. 2026" (short), per language."""
-        if day is None:
-            return ""
-        dates = self.get("dates")
-        month = dates["months_short" if short else "months"][day.month - 1]
-        pattern = dates["short" if short else "long"]
-        return str(pattern).format(day=day.day, month=month, year=day.year)
-
-    def date_range(self, start: Day, end: Day, *, short: bool = False) -> str:
-        return self.text(
-            "dates", "range", start=self.date(start, short=short), end=self.date(end, short=short)
-        )
-
-    def number(self, value: float) -> str:
-        """6 → "6", 2.5 → "2,5", 40000 → "40.000" (Danish separators)."""
-        numbers = self.get("numbers")
-        if float(value).is_integer():
-            text = f"{int(value):,}"
-        else:
-            text = f"{value:,.2f}".rstrip("0").rstrip(".")
-        return (
-            text.translate({ord(","): "\0", ord("."): "\1"})
-            .replace("\0", str(numbers["thousands"]))
-            .replace("\1", str(numbers["decimal"]))
-        )
-
-    def join(self, items: Iterable[str]) -> str:
-        """ "A, B og C"."""
-        items = [item for item in items if item]
-        if len(items) < 2:
-            return "".join(items)
-        separator, last = self.get("list", "separator"), self.get("list", "last")
-        return separator.join(items[:-1]) + last + items[-1]
 
 
 class Finding(Protocol):

@@ -37,7 +37,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
-from forankring_docs.report.view import Labels
+from forankring_docs.report.labels import Labels
 from forankring_docs.templating.filters import cell, inline, lines, paragraphs
 
 __all__ = [

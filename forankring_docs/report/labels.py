@@ -1,0 +1,101 @@
+"""The words of one report language, and the helpers that put them together: dates,
+numbers and lists as the language writes them.
+
+Plain data with no dependencies, so that the template folder (which loads the labels files
+into it) and every part of the report can use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+__all__ = ["Labels"]
+
+Day = date  # for the annotations of Labels, whose method ``date`` hides the type
+
+
+class Labels:
+    """The words of one report language: ``labels/<lang>.yaml`` (``texts``) and the warning
+    sentences of ``labels/warnings.<lang>.yaml`` (``sentences``). Plain data; loaded by
+    ``templating.folder.load_labels``."""
+
+    __slots__ = ("language", "texts", "sentences")
+
+    def __init__(
+        self, language: str, texts: Mapping[str, Any], sentences: Mapping[str, Any] | None = None
+    ) -> None:
+        self.language = language
+        self.texts = texts
+        self.sentences: Mapping[str, Any] = sentences or {}
+
+    def __repr__(self) -> str:
+        return f"Labels({self.language!r})"
+
+    def get(self, *path: str | int) -> Any:
+        """The label at a path of keys, e.g. ``get("headings", "why")``; KeyError names it."""
+        node: Any = self.texts
+        for key in path:
+            try:
+                node = node[key]
+            except (KeyError, TypeError, IndexError):
+                where = ".".join(map(str, path))
+                message = f"the label {where!r} is missing in labels/{self.language}.yaml"
+                raise KeyError(message) from None
+        return node
+
+    def text(self, *path: str, **values: object) -> str:
+        """A label as text, with its ``{placeholders}`` filled in."""
+        value = str(self.get(*path))
+        return value.format(**values) if values else value
+
+    def word(self, group: str, value: str | int | None) -> str:
+        """The word for an enumeration value (``word("status", "udkast")`` → "Udkast")."""
+        if value is None:
+            value = "unknown"
+        words = self.get("words", group)
+        key = str(value)  # the labels' keys are text: scores are "1" … "4"
+        if key in words:
+            return str(words[key])
+        return key
+
+    @property
+    def tag(self) -> str:
+        return str(self.get("language_tag"))
+
+    # ------------------------------------------------------------ dates and numbers
+    def date(self, day: Day | None, *, short: bool = False) -> str:
+        """ "15. november 2026" (long) or "15. nov. 2026" (short), per language."""
+        if day is None:
+            return ""
+        dates = self.get("dates")
+        month = dates["months_short" if short else "months"][day.month - 1]
+        pattern = dates["short" if short else "long"]
+        return str(pattern).format(day=day.day, month=month, year=day.year)
+
+    def date_range(self, start: Day, end: Day, *, short: bool = False) -> str:
+        return self.text(
+            "dates", "range", start=self.date(start, short=short), end=self.date(end, short=short)
+        )
+
+    def number(self, value: float) -> str:
+        """6 → "6", 2.5 → "2,5", 40000 → "40.000" (Danish separators)."""
+        numbers = self.get("numbers")
+        if float(value).is_integer():
+            text = f"{int(value):,}"
+        else:
+            text = f"{value:,.2f}".rstrip("0").rstrip(".")
+        return (
+            text.translate({ord(","): "\0", ord("."): "\1"})
+            .replace("\0", str(numbers["thousands"]))
+            .replace("\1", str(numbers["decimal"]))
+        )
+
+    def join(self, items: Iterable[str]) -> str:
+        """ "A, B og C"."""
+        items = [item for item in items if item]
+        if len(items) < 2:
+            return "".join(items)
+        separator, last = self.get("list", "separator"), self.get("list", "last")
+        return separator.join(items[:-1]) + last + items[-1]
