@@ -40,7 +40,9 @@ from forankring_docs.document.model import (
     cell_paragraphs,
 )
 from forankring_docs.errors import ForankringError
-from forankring_docs.report.view import Finding, Labels, ReportView, build_view
+from forankring_docs.report.labels import Labels
+from forankring_docs.report.risks import Finding
+from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import (
     REPORT_TEMPLATE,
     STYLES,

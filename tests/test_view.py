@@ -16,13 +16,10 @@ from hypothesis import strategies as st
 from forankring_docs.analysis.checks import run_checks
 from forankring_docs.case.loader import read_case
 from forankring_docs.case.model import Case
-from forankring_docs.report.view import (
-    MATRIX_PART_MAX_COLUMNS,
-    Labels,
-    ReportView,
-    _chunks,
-    build_view,
-)
+from forankring_docs.report.labels import Labels
+from forankring_docs.report.tables import MATRIX_PART_MAX_COLUMNS
+from forankring_docs.report.tables import chunks as _chunks
+from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import TemplateFolder, load_labels
 from tests.conftest import EXAMPLES
 

@@ -1,0 +1,276 @@
+"""Phase 3, analysing and choosing the anchoring actors: the analysis (section 6: the heat
+table, the evne × vilje grid, the reasons per actor) and the anchoring model (section 7: each
+chosen anchoring, the responsibility matrix, the tasks still without an anchoring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from forankring_docs.case.model import CONCEPTS, Analysis, Anchoring
+from forankring_docs.report.labels import Labels
+from forankring_docs.report.lookup import Lookup
+from forankring_docs.report.tables import (
+    MATRIX_PART_MAX_COLUMNS,
+    MATRIX_PORTRAIT_MAX_COLUMNS,
+    Fact,
+    Matrix,
+    MatrixPart,
+    MatrixRow,
+    chunks,
+)
+
+__all__ = [
+    "HEAT_LEVELS",
+    "ActorAnalysis",
+    "AnchorActorRow",
+    "AnchoringView",
+    "ConceptNote",
+    "Grid",
+    "HeatCell",
+    "HeatRow",
+    "build_analyses",
+    "build_anchorings",
+    "build_concepts",
+    "build_grid",
+    "build_heat",
+    "build_responsibility",
+    "build_unresolved",
+]
+
+Level = Literal["red", "yellow", "green", "grey"]
+HEAT_LEVELS: dict[int | None, Level] = {1: "red", 2: "red", 3: "yellow", 4: "green", None: "grey"}
+
+
+# ================================================================ 6. analysis
+@dataclass(frozen=True, slots=True)
+class HeatCell:
+    score: int | None
+    word: str  # "stærk", "ukendt"
+    level: Level  # red, yellow, green, grey
+
+
+@dataclass(frozen=True, slots=True)
+class HeatRow:
+    actor: str
+    cells: tuple[HeatCell, ...]  # forståelse, mening, evne, vilje
+    conclusion: str
+    conclusion_value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The evne × vilje two-by-two: actor names per cell, and those with an unknown score."""
+
+    ready: tuple[str, ...]  # evne 3–4, vilje 3–4
+    capacity: tuple[str, ...]  # evne 1–2, vilje 3–4
+    ownership: tuple[str, ...]  # evne 3–4, vilje 1–2
+    not_now: tuple[str, ...]  # evne 1–2, vilje 1–2
+    unknown: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConceptNote:
+    concept: str  # the word, e.g. "Evne"
+    score: str  # "2 – svag" / "ukendt"
+    reason: str | None
+    need: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActorAnalysis:
+    actor: str
+    conclusion: str
+    overall: str | None
+    notes: tuple[ConceptNote, ...]  # the concepts with a reason or a development need
+
+
+def build_concepts(labels: Labels) -> tuple[str, ...]:
+    """The four concept words, for the headers of the heat table."""
+    return tuple(labels.word("concept", c) for c in CONCEPTS)
+
+
+def build_heat(lookup: Lookup) -> tuple[HeatRow, ...]:
+    L = lookup.labels
+    rows = []
+    for analysis in lookup.analysed:
+        cells = []
+        for concept in CONCEPTS:
+            score = analysis.score(concept).score
+            cells.append(HeatCell(score, L.word("score", score), HEAT_LEVELS[score]))
+        rows.append(
+            HeatRow(
+                actor=lookup.actor_name(analysis.actor),
+                cells=tuple(cells),
+                conclusion=L.word("conclusion", analysis.conclusion),
+                conclusion_value=analysis.conclusion,
+            )
+        )
+    return tuple(rows)
+
+
+def build_grid(lookup: Lookup) -> Grid | None:
+    if not lookup.analysed:
+        return None
+    cells: dict[tuple[bool, bool], list[str]] = {
+        (True, True): [],
+        (False, True): [],
+        (True, False): [],
+        (False, False): [],
+    }
+    unknown = []
+    for analysis in lookup.analysed:
+        ability = analysis.ability.score
+        willingness = analysis.willingness.score
+        name = lookup.actor_name(analysis.actor)
+        if ability is None or willingness is None:
+            unknown.append(name)
+        else:
+            cells[(ability >= 3, willingness >= 3)].append(name)
+    return Grid(
+        ready=tuple(cells[(True, True)]),
+        capacity=tuple(cells[(False, True)]),
+        ownership=tuple(cells[(True, False)]),
+        not_now=tuple(cells[(False, False)]),
+        unknown=tuple(unknown),
+    )
+
+
+def build_analyses(lookup: Lookup) -> tuple[ActorAnalysis, ...]:
+    return tuple(_analysis(lookup, a) for a in lookup.analysed)
+
+
+def _analysis(lookup: Lookup, analysis: Analysis) -> ActorAnalysis:
+    L = lookup.labels
+    notes = []
+    for concept in CONCEPTS:
+        score = analysis.score(concept)
+        if not (score.reason or score.development_need):
+            continue
+        word = L.word("score", score.score)
+        notes.append(
+            ConceptNote(
+                concept=L.word("concept", concept),
+                score=f"{score.score} – {word}" if score.score is not None else word,
+                reason=score.reason,
+                need=score.development_need,
+            )
+        )
+    return ActorAnalysis(
+        actor=lookup.actor_name(analysis.actor),
+        conclusion=L.word("conclusion", analysis.conclusion),
+        overall=analysis.overall,
+        notes=tuple(notes),
+    )
+
+
+# ================================================================ 7. anchoring model
+@dataclass(frozen=True, slots=True)
+class AnchorActorRow:
+    actor: str
+    role: str
+    role_value: str
+    responsibility: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnchoringView:
+    number: int
+    title: str  # the hovedansvarlig's name (the task names when there is none)
+    tasks: tuple[str, ...]
+    model: str
+    organisation_form: str | None
+    handover: str | None
+    actors: tuple[AnchorActorRow, ...]
+    facts: tuple[Fact, ...]
+
+
+def build_anchorings(lookup: Lookup) -> tuple[AnchoringView, ...]:
+    return tuple(_anchoring(lookup, i, a) for i, a in enumerate(lookup.case.anchorings, 1))
+
+
+def _anchoring(lookup: Lookup, number: int, anchoring: Anchoring) -> AnchoringView:
+    L = lookup.labels
+    tasks = tuple(lookup.task_name(t) for t in anchoring.tasks)
+    model = L.word("model", anchoring.model)
+    form = (
+        L.word("organisation_form", anchoring.organisation_form)
+        if anchoring.organisation_form
+        else None
+    )
+    handover = L.date(anchoring.handover) if anchoring.handover else None
+    not_given = L.text("model", "not_given")
+    # A network needs a form of organisation (A306); a single actor may do without one.
+    form_missing = form is None and anchoring.model == "netværk"
+    facts = (
+        Fact(L.text("model", "tasks"), L.join(tasks), items=tasks),
+        Fact(L.text("model", "model"), model),
+        Fact(L.text("model", "organisation_form"), form or not_given, alert=form_missing),
+        Fact(L.text("model", "handover"), handover or not_given, alert=handover is None),
+    )
+    actors = tuple(
+        AnchorActorRow(
+            actor=lookup.actor_name(a.actor),
+            role=L.word("role", a.role),
+            role_value=a.role,
+            responsibility=a.responsibility,
+        )
+        for a in anchoring.actors
+    )
+    return AnchoringView(
+        number=number,
+        title=lookup.actor_name(anchoring.lead.actor) if anchoring.lead else L.join(tasks),
+        tasks=tasks,
+        model=model,
+        organisation_form=form,
+        handover=handover,
+        actors=actors,
+        facts=facts,
+    )
+
+
+def build_responsibility(lookup: Lookup) -> Matrix | None:
+    """Tasks × chosen actors: H, M or B (the letters of the labels)."""
+    case = lookup.case
+    if not case.anchorings:
+        return None
+    chosen = {a.actor for anchoring in case.anchorings for a in anchoring.actors}
+    actor_ids = [a.id for a in case.actors if a.id in chosen]
+    actor_ids += sorted(chosen - set(actor_ids))  # defensive: unknown ids at the end
+    letters = lookup.labels.get("model", "role_letters")
+    rows: list[tuple[str, dict[str, str]]] = []
+    for task in case.tasks:
+        anchoring = lookup.anchoring_of.get(task.id)
+        if anchoring is not None:
+            rows.append((task.name, {a.actor: a.role for a in anchoring.actors}))
+    bounds = chunks(len(actor_ids), MATRIX_PART_MAX_COLUMNS)
+    chunk_of = {a: index for index, (lo, hi) in enumerate(bounds) for a in actor_ids[lo:hi]}
+    members: list[list[tuple[str, dict[str, str]]]] = [[] for _ in bounds]  # as above
+    for row in rows:
+        in_chunks = {chunk_of[a] for a in row[1] if a in chunk_of}
+        for index in range(len(bounds)) if len(bounds) == 1 else sorted(in_chunks):
+            members[index].append(row)
+    parts = []
+    for index, (lo, hi) in enumerate(bounds):
+        part_actors = actor_ids[lo:hi]
+        part_rows = tuple(
+            MatrixRow(name, tuple(str(letters.get(roles.get(a, ""), "")) for a in part_actors))
+            for name, roles in members[index]
+        )
+        parts.append(
+            MatrixPart(
+                groups=(),
+                columns=tuple(lookup.actor_name(a) for a in part_actors),
+                rows=part_rows,
+                totals=(),
+                continued=index > 0,
+            )
+        )
+    return Matrix(tuple(parts), wide=len(actor_ids) > MATRIX_PORTRAIT_MAX_COLUMNS)
+
+
+def build_unresolved(lookup: Lookup) -> tuple[str, ...]:
+    """The names of the tasks to be anchored that have no anchoring (once phase 3 is there)."""
+    if lookup.case.phase3 is None:
+        return ()
+    return tuple(t.name for t in lookup.unresolved)
