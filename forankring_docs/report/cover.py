@@ -24,8 +24,6 @@ class DocumentProperties:
 class CoverView:
     title: str
     subtitle: str  # the indsats; the area and municipality when the title already names it
-    initiative: str
-    area: str
     status: str
     is_draft: bool
     facts: tuple[Fact, ...]
@@ -77,8 +75,6 @@ def build_cover(lookup: Lookup) -> CoverView:
     return CoverView(
         title=title,
         subtitle=subtitle,
-        initiative=meta.initiative,
-        area=meta.area,
         status=status,
         is_draft=meta.status == "udkast",
         facts=tuple(facts),

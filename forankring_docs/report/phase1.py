@@ -23,7 +23,6 @@ class ElementRow:
     name: str
     type: str
     anchored: str
-    anchored_value: str  # ja, delvist, nej
     results: tuple[str, ...]
     reason: str | None
     description: str | None
@@ -43,7 +42,6 @@ class TaskRow:
 @dataclass(frozen=True, slots=True)
 class TaskGroup:
     title: str  # the element's name, with "(udfases)" for a phased-out element
-    phased_out: bool
     tasks: tuple[TaskRow, ...]
 
 
@@ -73,9 +71,7 @@ def build_task_groups(lookup: Lookup) -> tuple[TaskGroup, ...]:
             title = L.text("tasks", "partly_group", element=element.name)
         else:
             title = element.name
-        groups.append(
-            TaskGroup(title, element.anchored == "nej", tuple(_task_row(lookup, t) for t in tasks))
-        )
+        groups.append(TaskGroup(title, tuple(_task_row(lookup, t) for t in tasks)))
     return tuple(groups)
 
 
@@ -85,7 +81,6 @@ def _element(lookup: Lookup, element: Element) -> ElementRow:
         name=element.name,
         type=L.word("element_type", element.type),
         anchored=L.word("anchored", element.anchored),
-        anchored_value=element.anchored,
         results=tuple(element.results),
         reason=element.reason,
         description=element.description,

@@ -55,7 +55,6 @@ class HeatRow:
     actor: str
     cells: tuple[HeatCell, ...]  # forståelse, mening, evne, vilje
     conclusion: str
-    conclusion_value: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +102,6 @@ def build_heat(lookup: Lookup) -> tuple[HeatRow, ...]:
                 actor=lookup.actor_name(analysis.actor),
                 cells=tuple(cells),
                 conclusion=L.word("conclusion", analysis.conclusion),
-                conclusion_value=analysis.conclusion,
             )
         )
     return tuple(rows)

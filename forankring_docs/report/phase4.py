@@ -41,7 +41,6 @@ class ActivityRow:
     start: str
     deadline: str
     status: str
-    status_value: str
     shade: str  # a palette name for the status cell
     late: bool
     tasks: tuple[str, ...]
@@ -84,7 +83,6 @@ def _activity(lookup: Lookup, activity: Activity) -> ActivityRow:
         start=L.date(activity.start, short=True),
         deadline=L.date(activity.deadline, short=True),
         status=L.word("activity_status", activity.status),
-        status_value=activity.status,
         shade=LATE_SHADE if late else STATUS_SHADES[activity.status],
         late=late,
         tasks=tuple(lookup.task_name(t) for t in activity.tasks),
