@@ -35,7 +35,6 @@ class Lookup:
 
     case: Case
     today: date
-    language: str  # da, en
     labels: Labels
     title: str  # meta.titel, or the default title of the language
     elements: Mapping[str, Element]  # by id
@@ -47,7 +46,7 @@ class Lookup:
     unresolved: tuple[Task, ...]  # of an element to be anchored, without an anchoring
 
     @classmethod
-    def of(cls, case: Case, *, today: date, language: str, labels: Labels) -> Lookup:
+    def of(cls, case: Case, *, today: date, labels: Labels) -> Lookup:
         meta = case.meta
         elements = {e.id: e for e in case.elements}
         anchoring_of = {
@@ -57,7 +56,6 @@ class Lookup:
         return cls(
             case=case,
             today=today,
-            language=language,
             labels=labels,
             title=meta.title or labels.text("default_title", indsats=meta.initiative),
             elements=elements,

@@ -128,7 +128,7 @@ def build_view(
     ``changes``: what changed since the git revision ``changes_since`` (their section is
     left out without them).
     """
-    lookup = Lookup.of(case, today=today, language=language, labels=labels)
+    lookup = Lookup.of(case, today=today, labels=labels)
     return ReportView(
         language=language,
         properties=build_properties(lookup),
