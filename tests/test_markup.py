@@ -11,14 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jinja2 import Environment
 
-from forankring_docs.document.markup import (
-    LATE_COLOR,
-    PARAGRAPH_CLASSES,
-    SHADE_PALETTE,
-    TABLE_CLASSES,
-    MarkupError,
-    parse_markup,
-)
+from forankring_docs.document.markup import MarkupError, parse_markup
 from forankring_docs.document.model import (
     Block,
     Cell,
@@ -38,6 +31,12 @@ from forankring_docs.document.model import (
     TableOfContents,
     Text,
     plain_text,
+)
+from forankring_docs.document.vocabulary import (
+    LATE_COLOR,
+    PARAGRAPH_CLASSES,
+    SHADE_PALETTE,
+    TABLE_CLASSES,
 )
 
 LOGO = (b"\x89PNG\r\n\x1a\nlogo", "logo.png")
