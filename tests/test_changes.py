@@ -9,13 +9,8 @@ from pathlib import Path
 import pytest
 
 from forankring_docs.analysis import changes as ch
-from forankring_docs.analysis.changes import (
-    Change,
-    FieldChange,
-    compare_cases,
-    describe_field,
-    format_text,
-)
+from forankring_docs.analysis.changes import Change, FieldChange, compare_cases
+from forankring_docs.analysis.changes_text import describe_field, format_text
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import (
     Activity,

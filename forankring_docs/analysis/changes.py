@@ -10,8 +10,9 @@ Every field change carries a stable field id (the Danish YAML key, e.g. ``overdr
 ``ressourcer.timer_pr_uge``) and an English label; item kinds are stable ids too
 (:data:`ITEM_KINDS`), so a Danish report can translate both. Values are kept as the user
 wrote them: texts and enumeration values as text, dates as ISO text, numbers as numbers,
-lists as tuples. Formatting them is the caller's job; :func:`format_text` is the command
-line's plain-text rendering.
+lists as tuples. Formatting them is the caller's job; ``changes_text.format_text`` is the
+command line's plain-text rendering. Which fields are compared is read from the case model
+(``change_fields``).
 """
 
 from __future__ import annotations
@@ -21,23 +22,38 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any, Literal, TypeVar
 
+from forankring_docs.analysis.change_fields import (
+    ACTIVITY_FIELDS,
+    ACTOR_FIELDS,
+    ACTOR_TASKS_KEY,
+    ANALYSIS_FIELDS,
+    ANCHOR_ACTORS_KEY,
+    ANCHORING_FIELDS,
+    ELEMENT_FIELDS,
+    FOLLOW_UP_FIELDS,
+    META_FIELDS,
+    RESPONSIBILITY_KEY,
+    RISK_FIELDS,
+    TASK_FIELDS,
+    TASK_TYPES_KEY,
+    WHY_KEY,
+    FieldSpec,
+    ValueType,
+)
 from forankring_docs.case.model import (
     Activity,
     Actor,
     Analysis,
     Anchoring,
-    BoardMember,
     Case,
     Element,
     FollowUp,
-    Meta,
     Risk,
     Task,
 )
 
 ChangeKind = Literal["added", "removed", "changed"]
 Direction = Literal["up", "down", "known", "unknown", "later", "earlier"]
-ValueType = Literal["text", "choice", "date", "number", "score", "id", "list"]
 Value = str | int | float | tuple[str, ...] | None
 
 T = TypeVar("T")
@@ -173,165 +189,6 @@ PHASES: dict[str, str] = {
     "fase4": "Phase 4: anchoring plan",
 }
 PHASE_NAMES = {"fase1": "phase 1", "fase2": "phase 2", "fase3": "phase 3", "fase4": "phase 4"}
-SCORE_CONCEPTS: dict[str, tuple[str, str]] = {  # key → (attribute, English label)
-    "forståelse": ("understanding", "understanding"),
-    "mening": ("meaning", "meaning"),
-    "evne": ("ability", "ability"),
-    "vilje": ("willingness", "willingness"),
-}
-
-
-# ------------------------------------------------------------------ field specs
-@dataclass(frozen=True, slots=True)
-class FieldSpec:
-    """How to read one field of an item: its YAML key, English label, value type."""
-
-    key: str
-    label: str
-    get: Callable[[Any], Any]
-    value_type: ValueType = "text"
-
-
-def _attr(*names: str) -> Callable[[Any], Any]:
-    """A getter along attribute names; ``None`` as soon as a step is missing."""
-
-    def get(item: Any) -> Any:
-        for name in names:
-            if item is None:
-                return None
-            item = getattr(item, name)
-        return item
-
-    return get
-
-
-def _spec(key: str, label: str, *attrs: str, value_type: ValueType = "text") -> FieldSpec:
-    return FieldSpec(key, label, _attr(*attrs), value_type)
-
-
-def _member(member: BoardMember) -> str:
-    details = ", ".join(x for x in (member.organisation, member.role) if x)
-    return f"{member.name} ({details})" if details else member.name
-
-
-def _members(meta: Meta) -> tuple[str, ...]:
-    return tuple(_member(m) for m in meta.steering_group)
-
-
-META_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("titel", "title", "title"),
-    _spec("indsats", "initiative", "initiative"),
-    _spec("boligområde", "housing area", "area"),
-    _spec("afdelinger", "housing departments", "departments", value_type="list"),
-    _spec("kommune", "municipality", "municipality"),
-    _spec(
-        "boligorganisationer", "housing organisations", "housing_organisations", value_type="list"
-    ),
-    _spec("periode.start", "period start", "period", "start", value_type="date"),
-    _spec("periode.slut", "period end", "period", "end", value_type="date"),
-    _spec("projektleder.navn", "project leader", "project_leader", "name"),
-    _spec(
-        "projektleder.organisation",
-        "project leader's organisation",
-        "project_leader",
-        "organisation",
-    ),
-    _spec("projektleder.email", "project leader's e-mail", "project_leader", "email"),
-    _spec("projektleder.telefon", "project leader's phone", "project_leader", "phone"),
-    FieldSpec("styregruppe", "steering group", _members, "list"),
-    _spec("version", "version", "version"),
-    _spec("dato", "date", "date", value_type="date"),
-    _spec("status", "status", "status", value_type="choice"),
-    _spec("indstilling", "recommendation", "recommendation"),
-    _spec("sprog", "report language", "language", value_type="choice"),
-)
-
-ELEMENT_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("navn", "name", "name"),
-    _spec("type", "type", "type", value_type="choice"),
-    _spec("beskrivelse", "description", "description"),
-    _spec("resultater", "results", "results", value_type="list"),
-    _spec("forankres", "to be anchored", "anchored", value_type="choice"),
-    _spec("begrundelse", "reason", "reason"),
-)
-
-TASK_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("navn", "name", "name"),
-    _spec("element", "element", "element", value_type="id"),
-    _spec("opgavetype", "task type", "task_type", value_type="id"),
-    _spec("beskrivelse", "description", "description"),
-    _spec("målgruppe", "target group", "target_group"),
-    _spec("nuværende_udfører", "current performer", "current_performer"),
-    _spec(
-        "ressourcer.timer_pr_uge",
-        "hours per week",
-        "resources",
-        "hours_per_week",
-        value_type="number",
-    ),
-    _spec(
-        "ressourcer.kr_pr_år", "DKK per year", "resources", "kroner_per_year", value_type="number"
-    ),
-    _spec("ressourcer.lokaler", "premises", "resources", "premises"),
-    _spec("prioritet", "priority", "priority", value_type="choice"),
-)
-
-ACTOR_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("navn", "name", "name"),
-    _spec("type", "type", "type", value_type="choice"),
-    _spec("forvaltning", "department", "department"),
-    _spec("sektor", "sector", "sector", value_type="choice"),
-    _spec("placering", "placement", "placement", value_type="choice"),
-    _spec("kontaktperson", "contact person", "contact"),
-    _spec("ressourcer", "resources", "resources", value_type="list"),
-    _spec("kan_bidrage_med", "can contribute", "can_contribute"),
-)  # ``opgaver`` (task → fuldt/delvist) is compared task by task
-
-ANALYSIS_FIELDS: tuple[FieldSpec, ...] = (
-    *(
-        field
-        for key, (attr, label) in SCORE_CONCEPTS.items()
-        for field in (
-            _spec(key, label, attr, "score", value_type="score"),
-            _spec(f"{key}.begrundelse", f"reason for {label}", attr, "reason"),
-            _spec(
-                f"{key}.udviklingsbehov", f"development need for {label}", attr, "development_need"
-            ),
-        )
-    ),
-    _spec("samlet_vurdering", "overall assessment", "overall"),
-    _spec("konklusion", "conclusion", "conclusion", value_type="choice"),
-)
-
-ANCHORING_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("model", "model", "model", value_type="choice"),
-    _spec("organiseringsform", "organisation form", "organisation_form", value_type="choice"),
-    _spec("overdragelse", "handover", "handover", value_type="date"),
-    FieldSpec("opgaver", "tasks anchored together", lambda a: tuple(a.tasks), "list"),
-)  # ``aktører`` is compared actor by actor
-
-ACTIVITY_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("id", "id", "id", value_type="id"),
-    _spec("navn", "name", "name"),
-    _spec("type", "type", "type", value_type="choice"),
-    _spec("aktører", "actors", "actors", value_type="list"),
-    _spec("opgaver", "tasks", "tasks", value_type="list"),
-    _spec("styrker", "builds", "builds", value_type="list"),
-    _spec("ansvarlig", "responsible", "responsible"),
-    _spec("start", "start", "start", value_type="date"),
-    _spec("deadline", "deadline", "deadline", value_type="date"),
-    _spec("succeskriterium", "success criterion", "success_criterion"),
-    _spec("ressourcer", "resources", "resources"),
-    _spec("status", "status", "status", value_type="choice"),
-)
-
-FOLLOW_UP_FIELDS: tuple[FieldSpec, ...] = (
-    _spec("forum", "forum", "forum", value_type="choice"),
-    _spec("frekvens", "frequency", "frequency"),
-    _spec("næste_møde", "next meeting", "next_meeting", value_type="date"),
-)
-
-RISK_FIELDS: tuple[FieldSpec, ...] = (_spec("håndtering", "response", "response"),)
 
 
 # ------------------------------------------------------------------ values
@@ -533,7 +390,7 @@ def compare_phase(phase: str, old: Case | None, new: Case) -> list[Change]:
     if before is not None and after is None:
         return [Change("removed", "phase", phase, name)]
     if phase == "fase1" and old is not None:
-        found = field_change("hvorfor", "why", old.phase1.why, new.phase1.why)
+        found = field_change(WHY_KEY, "why", old.phase1.why, new.phase1.why)
         if found is not None:
             return [Change("changed", "phase", phase, name, (found,))]
     return []
@@ -557,7 +414,7 @@ def compare_tasks(old: Sequence[Task], new: Sequence[Task]) -> list[Change]:
 
 def compare_task_types(old: dict[str, str], new: dict[str, str]) -> list[Change]:
     def describe(before: tuple[str, str], after: tuple[str, str]) -> list[FieldChange]:
-        found = field_change("opgavetyper", "label", before[1], after[1])
+        found = field_change(TASK_TYPES_KEY, "label", before[1], after[1])
         return [found] if found else []
 
     pairs = pair_items(list(old.items()), list(new.items()), lambda item: item[0])
@@ -577,7 +434,7 @@ def _actor_tasks(old: Actor, new: Actor, names: _Names) -> list[FieldChange]:
     for task_id in dict.fromkeys([*new.tasks, *old.tasks]):
         name = names.task(task_id)
         found = field_change(
-            "opgaver",
+            ACTOR_TASKS_KEY,
             f"can take on {name}",
             old.tasks.get(task_id),
             new.tasks.get(task_id),
@@ -653,7 +510,7 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
         a, b = before.get(actor_id), after.get(actor_id)
         name = names.actor(actor_id)
         role = field_change(
-            "aktører",
+            ANCHOR_ACTORS_KEY,
             f"actor {name}",
             a.role if a else None,
             b.role if b else None,
@@ -665,7 +522,7 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
             out.append(role)
         if a is not None and b is not None:
             duty = field_change(
-                "aktører.ansvar",
+                RESPONSIBILITY_KEY,
                 f"responsibility of {name}",
                 a.responsibility,
                 b.responsibility,
@@ -843,95 +700,11 @@ def _singleton_summary(change: Change) -> str:
     return f"{noun} {change.kind}" + (f" ({labels})" if labels else "")
 
 
-# ------------------------------------------------------------------ plain text
-_MARKS = {"added": "+", "removed": "-", "changed": "~"}
-_DIRECTIONS = {
-    "up": "up",
-    "down": "down",
-    "known": "now known",
-    "unknown": "now unknown",
-    "later": "later",
-    "earlier": "earlier",
-}
-MAX_SHOWN = 70
-
-
-def format_text(changes: CaseChanges, old_name: str, new_name: str) -> str:
-    """The changes as plain text: the summary line first, then part by part."""
-    lines = [changes.summary()]
-    if changes.old_exists:
-        lines.append(f"({old_name} → {new_name})")
-    else:
-        lines.append(f"({old_name} does not exist, so everything in {new_name} is new)")
-    for phase in changes.phases:
-        lines.append("")
-        lines.append(phase.label)
-        for change in phase.changes:
-            lines.extend(_change_lines(change))
-    return "\n".join(lines) + "\n"
-
-
-def _change_lines(change: Change) -> list[str]:
-    head = f"  {_MARKS[change.kind]} {_headline(change)}"
-    return [head, *(f"      {describe_field(f)}" for f in change.fields)]
-
-
-def _headline(change: Change) -> str:
-    if change.item_kind == "phase":
-        if change.kind == "added":
-            return f"{change.item_name} is now worked out"
-        if change.kind == "removed":
-            return f"{change.item_name} is no longer worked out"
-        return f"{change.item_name} changed:"
-    if change.item_kind in ("meta", "follow_up"):
-        return f"{change.item_label} {change.kind}" + (":" if change.fields else "")
-    ident = f" {change.item_id}" if change.item_id and change.item_id != change.item_name else ""
-    if len(change.item_ids) > 1:
-        ident = f" {', '.join(change.item_ids)}"
-    tasks = "tasks" if len(change.item_ids) > 1 else "task"
-    what = {"analysis": "analysis of", "anchoring": f"anchoring of {tasks}"}.get(
-        change.item_kind, change.item_label
-    )
-    text = f'{what}{ident} "{shorten(change.item_name)}" {change.kind}'
-    return text + (":" if change.fields else "")
-
-
-def describe_field(fc: FieldChange) -> str:
-    """One field change in plain words, named by its key in the case file (the user's own
-    words), e.g. ``evne: 2 → 3 (up)``, ``rolle (Klubben): medansvarlig → bidragyder``."""
-    name = f"{fc.field} ({fc.subject})" if fc.subject else fc.field
-    if fc.value_type == "list" and isinstance(fc.old, tuple) and isinstance(fc.new, tuple):
-        return f"{name}: {_list_change(fc.old, fc.new)}"
-    if fc.value_type != "score":
-        if fc.old is None:
-            return f"{name}: added ({shown(fc.new, fc.value_type)})"
-        if fc.new is None:
-            return f"{name}: removed (was {shown(fc.old, fc.value_type)})"
-    moved = f" ({_DIRECTIONS[fc.direction]})" if fc.direction else ""
-    return f"{name}: {shown(fc.old, fc.value_type)} → {shown(fc.new, fc.value_type)}{moved}"
-
-
-def _list_change(old: tuple[str, ...], new: tuple[str, ...]) -> str:
-    added = [x for x in new if x not in old]
-    removed = [x for x in old if x not in new]
-    parts = []
-    if added:
-        parts.append("added " + "; ".join(shorten(x) for x in added))
-    if removed:
-        parts.append("removed " + "; ".join(shorten(x) for x in removed))
-    if not parts:
-        return f"{shown(old, 'list')} → {shown(new, 'list')} (new order)"
-    return ", ".join(parts)
-
-
-def shown(value: Value, value_type: ValueType = "text") -> str:
-    if value is None:
-        return "unknown" if value_type == "score" else "(none)"
-    if isinstance(value, tuple):
-        return "; ".join(shorten(v) for v in value) if value else "(none)"
-    return shorten(str(value))
+# ------------------------------------------------------------------ shown values
+MAX_SHOWN = 70  # characters of a value shown in the plain text
 
 
 def shorten(text: str, limit: int = MAX_SHOWN) -> str:
+    """``text`` on one line, cut to ``limit`` characters with a "…"."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from forankring_docs.analysis.change_fields import CHOICES
 from forankring_docs.analysis.changes import Change, FieldChange, SummaryPart, Value, shorten
+from forankring_docs.case import model
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case
 
 if TYPE_CHECKING:
@@ -27,24 +29,34 @@ __all__ = ["ChangeRow", "ChangesView", "FieldLine", "PhaseTable", "build_changes
 GROUP = "ændringer"  # the labels of this section
 MAX_TEXT = 300  # characters of a changed text shown (whitespace collapsed), then "…"
 
+#: The group of ``words`` (in the labels) that names the values of each enumeration of the
+#: case format: the labels' own choice of names. Which field holds which enumeration is read
+#: from the model (``CHOICES``), so a new field needs no edit here; an enumeration without
+#: words (the report language) is shown as written.
+ENUMERATION_WORDS: dict[tuple[str, ...], str] = {
+    model.STATUSES: "status",
+    model.ELEMENT_TYPES: "element_type",
+    model.ANCHOR_CHOICES: "anchored",
+    model.PRIORITIES: "priority",
+    model.ACTOR_TYPES: "actor_type",
+    model.SECTORS: "sector",
+    model.PLACEMENTS: "placement",
+    model.TAKE_ON: "capacity",
+    model.CONCLUSIONS: "conclusion",
+    model.MODELS: "model",
+    model.ORGANISATION_FORMS: "organisation_form",
+    model.ROLES: "role",
+    model.ACTIVITY_TYPES: "activity_type",
+    model.ACTIVITY_STATUSES: "activity_status",
+    model.CONCEPTS: "concept",
+    model.FORUMS: "forum",
+}
+
 #: (item kind, field id) → the group of ``words`` that translates its values.
 WORD_GROUPS: dict[tuple[str, str], str] = {
-    ("meta", "status"): "status",
-    ("element", "type"): "element_type",
-    ("element", "forankres"): "anchored",
-    ("task", "prioritet"): "priority",
-    ("actor", "type"): "actor_type",
-    ("actor", "sektor"): "sector",
-    ("actor", "placering"): "placement",
-    ("actor", "opgaver"): "capacity",
-    ("analysis", "konklusion"): "conclusion",
-    ("anchoring", "model"): "model",
-    ("anchoring", "organiseringsform"): "organisation_form",
-    ("anchoring", "aktører"): "role",
-    ("activity", "type"): "activity_type",
-    ("activity", "status"): "activity_status",
-    ("activity", "styrker"): "concept",
-    ("follow_up", "forum"): "forum",
+    field: ENUMERATION_WORDS[values]
+    for field, values in CHOICES.items()
+    if values in ENUMERATION_WORDS
 }
 
 #: (item kind, field id) → the kind of item its values name by id.

@@ -45,7 +45,8 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     """
     import json
 
-    from forankring_docs.analysis.changes import compare_cases, format_text
+    from forankring_docs.analysis.changes import compare_cases
+    from forankring_docs.analysis.changes_text import format_text
     from forankring_docs.analysis.checked import CheckedCase, load_and_check
     from forankring_docs.analysis.history import load_revision, revision_name
     from forankring_docs.diagnostics import CaseError, to_json
