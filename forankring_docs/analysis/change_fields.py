@@ -112,12 +112,12 @@ _MODEL_TYPES: tuple[tuple[Any, ValueType], ...] = (
 
 
 # ------------------------------------------------------------------ reading the model
-def key_of(model: type[BaseModel], name: str) -> str:
+def _key_of(model: type[BaseModel], name: str) -> str:
     """The key in the case file of the attribute ``name``."""
     return model.model_fields[name].alias or name
 
 
-def choices_of(model: type[BaseModel], name: str) -> tuple[str, ...]:
+def _choices_of(model: type[BaseModel], name: str) -> tuple[str, ...]:
     """The values of an enumeration field (or of its list items or mapping values), else ()."""
     return _choices(model.model_fields[name])
 
@@ -205,11 +205,11 @@ FOLLOW_UP_FIELDS = field_specs(FollowUp)
 RISK_FIELDS = field_specs(Risk, skip=("risk",))  # risks are paired by their text
 
 # Fields compared outside the tables: the keys they go by.
-WHY_KEY = key_of(Phase1, "why")
-TASK_TYPES_KEY = key_of(Phase1, "task_types")
-ACTOR_TASKS_KEY = key_of(Actor, "tasks")  # what an actor can take on, task by task
-ANCHOR_ACTORS_KEY = key_of(Anchoring, "actors")  # an anchoring's actors, actor by actor
-RESPONSIBILITY_KEY = f"{ANCHOR_ACTORS_KEY}.{key_of(AnchorActor, 'responsibility')}"
+WHY_KEY = _key_of(Phase1, "why")
+TASK_TYPES_KEY = _key_of(Phase1, "task_types")
+ACTOR_TASKS_KEY = _key_of(Actor, "tasks")  # what an actor can take on, task by task
+ANCHOR_ACTORS_KEY = _key_of(Anchoring, "actors")  # an anchoring's actors, actor by actor
+RESPONSIBILITY_KEY = f"{ANCHOR_ACTORS_KEY}.{_key_of(AnchorActor, 'responsibility')}"
 
 _SPECS_BY_KIND: dict[str, tuple[FieldSpec, ...]] = {
     "meta": META_FIELDS,
@@ -232,6 +232,6 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
         for spec in specs
         if spec.choices
     },
-    ("actor", ACTOR_TASKS_KEY): choices_of(Actor, "tasks"),
-    ("anchoring", ANCHOR_ACTORS_KEY): choices_of(AnchorActor, "role"),
+    ("actor", ACTOR_TASKS_KEY): _choices_of(Actor, "tasks"),
+    ("anchoring", ANCHOR_ACTORS_KEY): _choices_of(AnchorActor, "role"),
 }
