@@ -162,13 +162,13 @@ _LINE_BREAK = LineBreak()  # frozen and without fields: one serves every <br/>
 # ---------------------------------------------------------------- the inline walk
 # An inline handler gets (walker, element, builder, format): the format of the text around it.
 
-InlineHandler = Callable[[Walker, etree._Element, InlineBuilder, Format], None]
+_InlineHandler = Callable[[Walker, etree._Element, InlineBuilder, Format], None]
 
 
 def walk_inlines(
     walker: Walker,
     parent: etree._Element,
-    handlers: Mapping[object, InlineHandler],
+    handlers: Mapping[object, _InlineHandler],
     builder: InlineBuilder,
     fmt: Format,
 ) -> None:
@@ -296,7 +296,7 @@ def _header_image(
     walker.properties.header_logo = image
 
 
-INLINE_HANDLERS: dict[object, InlineHandler] = {
+INLINE_HANDLERS: dict[object, _InlineHandler] = {
     "strong": _inline_strong,
     "em": _inline_em,
     "span": _inline_span,
@@ -305,4 +305,4 @@ INLINE_HANDLERS: dict[object, InlineHandler] = {
     "field": _inline_field,
     COMMENT: _inline_comment,
 }
-HEADER_HANDLERS: dict[object, InlineHandler] = {**INLINE_HANDLERS, "img": _header_image}
+HEADER_HANDLERS: dict[object, _InlineHandler] = {**INLINE_HANDLERS, "img": _header_image}

@@ -27,15 +27,14 @@ from forankring_docs.document.walker import COMMENT, Handler, Walker, skip_comme
 
 @dataclass(slots=True)
 class _TableBuilder:
+    """A table while its rows are walked, with what the checks after the rows need."""
+
     table: Table
     row_elements: list[etree._Element] = field(default_factory=list)  # to locate errors
     row_widths: list[int] = field(default_factory=list)  # the sum of each row's colspans
     spanning_rows: list[int] = field(default_factory=list)  # group rows without colspan
     has_colgroup: bool = False
     has_body_rows: bool = False
-
-
-# ---------------------------------------------------------------- tables
 
 
 def block_table(walker: Walker, element: etree._Element, out: list[Block]) -> None:
@@ -177,6 +176,8 @@ def _table_cell(walker: Walker, element: etree._Element, tag: str) -> Cell:
         paragraphs = [Paragraph(inlines, CELL_PARAGRAPH_CLASS, None)]
     return Cell(paragraphs, colspan, shade, align, tag == "th")
 
+
+# ---------------------------------------------------------------- dispatch tables
 
 _TABLE_CHILDREN: dict[object, Handler[_TableBuilder]] = {
     "colgroup": _table_colgroup,

@@ -39,7 +39,7 @@ from forankring_docs.document.vocabulary import (
 )
 
 COMMENT = etree.Comment  # the tag of a comment node in the tree
-PI = etree.PI  # the tag of a processing instruction node
+_PI = etree.PI  # the tag of a processing instruction node
 
 
 # ---------------------------------------------------------------- the words of misplaced content
@@ -95,7 +95,7 @@ class Walker:
     def misplaced(self, node: etree._Element, context: str) -> MarkupError:
         """A node that may not stand in ``context`` (an element's tag)."""
         tag = node.tag
-        if tag is PI:
+        if tag is _PI:
             return self.error(
                 f"<?{node.target} ...?> is not allowed (no processing instructions)", node
             )
