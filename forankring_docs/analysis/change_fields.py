@@ -135,10 +135,11 @@ def _specs(
     model: type[BaseModel], name: str, parent_key: str, parent_label: str, path: tuple[str, ...]
 ) -> Iterator[FieldSpec]:
     info = model.model_fields[name]
+    key = _key_of(model, name)
     if (model, name) in _STANDS_FOR_PARENT:
         key = parent_key
-    else:
-        key = f"{parent_key}.{info.alias or name}" if parent_key else info.alias or name
+    elif parent_key:
+        key = f"{parent_key}.{key}"
     label = LABELS.get((model, name), name.replace("_", " ")).format(parent=parent_label)
     getter = _GETTERS.get((model, name))
     nested = bare_type(info.annotation)
