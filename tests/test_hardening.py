@@ -399,7 +399,7 @@ def test_invalid_unicode_escapes_at_the_end_of_a_big_file_cost_one_reading(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # Each invalid \u escape costs another reading of the file; a big file gets one.
-    from forankring_docs.case import loader as loading
+    from forankring_docs.case.loader import events as loading
 
     readings = []
     real = loading._from_events

@@ -1,0 +1,55 @@
+"""Characters a Word document cannot hold: reported where the file holds them, and blanked
+so that the rest of the file can still be read."""
+
+from __future__ import annotations
+
+import re
+
+from forankring_docs.case.loader.positions import line_column
+from forankring_docs.case.loader.problems import Problems
+
+MAX_CHAR_ERRORS = 20  # reported one by one; the rest are counted
+
+# Characters a Word document cannot hold (XML 1.0 minus what Word refuses).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+# In a scalar's value a carriage return is forbidden too: the file's own line breaks (CR LF
+# included) never reach a value as CR, so one there came from a \r escape.
+FORBIDDEN_IN_VALUE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\ud800-\udfff]")
+
+
+def check_characters(text: str, problems: Problems) -> tuple[str, list[int]]:
+    """Report characters Word cannot hold; blank them so parsing can go on. Returns the text
+    and the offsets of the blanked characters."""
+    found = list(_FORBIDDEN.finditer(text))
+    if not found:
+        return text, []
+    for match in found[:MAX_CHAR_ERRORS]:
+        line, column = line_column(text, match.start())
+        char = match.group()
+        problems.add(
+            line,
+            column,
+            f"character U+{ord(char):04X} ({char_name(char)}) cannot be stored in a Word document",
+            "delete it; it is often pasted in invisibly from another program",
+            goes_on=True,
+        )
+    if len(found) > MAX_CHAR_ERRORS:
+        line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
+        problems.add(
+            line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters", goes_on=True
+        )
+    return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
+
+
+def char_name(char: str) -> str:
+    """What kind of character Word cannot hold this is, for a message."""
+    code = ord(char)
+    if code == 0:
+        return "a NUL byte"
+    if code < 0x20 or code == 0x7F:
+        return "a control character"
+    if 0x80 <= code <= 0x9F:
+        return "a C1 control character, often a Windows-1252 quote or dash read wrongly"
+    if 0xD800 <= code <= 0xDFFF:
+        return "half of a broken character pair"
+    return "a non-character"

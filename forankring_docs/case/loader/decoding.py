@@ -1,0 +1,139 @@
+"""Bytes → text: the size limit, reading the file, and decoding UTF-8 (or saying which
+encoding or kind of document the file is instead)."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path as FsPath
+
+from forankring_docs.case.loader.positions import line_column
+from forankring_docs.case.loader.problems import Problems
+from forankring_docs.diagnostics import CaseError
+
+MAX_BYTES = 5_000_000  # "5 MB" in case-format.md: decimal megabytes
+MAX_MEGABYTES = MAX_BYTES // 1_000_000
+
+
+def file_size_text(size: int) -> str:
+    """A file's size for a message: "7.3 MB", or the bytes where rounding would hide that it
+    is over the limit ("5,000,001 bytes", not "5.0 MB")."""
+    shown = f"{size / 1_000_000:.1f} MB"
+    return f"{size:,} bytes" if float(shown.split()[0]) * 1_000_000 <= MAX_BYTES else shown
+
+
+SAVE_AS_UTF8 = (
+    "save the file as UTF-8: in VS Code click the encoding in the status bar and choose "
+    "'Save with Encoding' → 'UTF-8'; in Notepad use 'Save as' → Encoding 'UTF-8'"
+)
+
+
+def read_bytes(path: FsPath, problems: Problems) -> bytes:
+    """The bytes of a case file; a file too large or unreadable is a CaseError."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            problems.add(
+                1,
+                1,
+                f"the file is {file_size_text(size)}; case files over "
+                f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
+                "a case file is text of a few hundred lines; check that this is the right file",
+            )
+            problems.raise_if_any()
+        raw = _read_at_most(path, MAX_BYTES + 1)
+    except IsADirectoryError:
+        problems.add(1, 1, "this is a folder, not a case file")
+        raise CaseError(problems.items) from None
+    except OSError as exc:
+        problems.add(
+            1,
+            1,
+            f"cannot read the file: {exc.strerror or exc}",
+            "check that the file exists and that you may read it",
+        )
+        raise CaseError(problems.items) from None
+    if len(raw) > MAX_BYTES:
+        problems.add(
+            1,
+            1,
+            f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
+            "bytes); case files that large are refused",
+            "a case file is text of a few hundred lines; check that this is the right file",
+        )
+        problems.raise_if_any()
+    return raw
+
+
+def _read_at_most(path: FsPath, limit: int) -> bytes:
+    """The first ``limit`` bytes. Opened without blocking, so that a named pipe nobody writes
+    to reads as empty instead of hanging; then read normally."""
+    nonblocking = getattr(os, "O_NONBLOCK", 0)
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
+    with open(fd, "rb", closefd=True) as handle:
+        if nonblocking:
+            os.set_blocking(fd, True)
+        return handle.read(limit)
+
+
+def decode(raw: bytes, problems: Problems) -> str:
+    """UTF-8 with an optional byte-order mark; anything else is a located error."""
+    if raw.startswith(codecs.BOM_UTF8):
+        raw = raw[len(codecs.BOM_UTF8) :]
+    elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8)
+        problems.raise_if_any()
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.add(
+            1,
+            1,
+            "the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8",
+            SAVE_AS_UTF8,
+        )
+        problems.raise_if_any()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        # About the whole file, so at 1:1 (cli.md); the message says where the first bad
+        # byte is.
+        bad = raw[exc.start : exc.start + 1]
+        if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
+            problems.add(
+                1,
+                1,
+                f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
+                f"UTF-8 ({_guess_encoding(raw)})",
+                "give the case file (.yaml) here, not the report or another document",
+            )
+            raise CaseError(problems.items) from None
+        before = raw[: exc.start].decode("utf-8", errors="replace")
+        line, column = line_column(before, len(before))
+        problems.add(
+            1,
+            1,
+            f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
+            f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
+            SAVE_AS_UTF8,
+        )
+        raise CaseError(problems.items) from None
+
+
+_DOCUMENT_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0", b"\xff\xd8\xff")
+
+
+def _guess_encoding(raw: bytes) -> str:
+    sample = raw[:65536]
+    if sample.startswith(_DOCUMENT_SIGNATURES):
+        return "it looks like a Word, PDF or image file, not a YAML case file"
+    if b"\x00" in sample:
+        return "it looks like a binary file or UTF-16 text, not a YAML case file"
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return "it looks like a legacy 8-bit encoding"
+    if any(ch in text for ch in "æøåÆØÅéü"):
+        return (
+            "it looks like Windows-1252 / ISO-8859-1 (Western European), "
+            "as older Windows programs save it"
+        )
+    return "it looks like a legacy 8-bit encoding such as Windows-1252"

@@ -1,0 +1,367 @@
+"""Events → data: plain Python data built from libyaml's parse events, with the position of
+every key and value; what the case format has not (anchors, aliases, merge keys, tags, a
+second document, deep nesting) is refused at its position."""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from bisect import bisect_left, insort
+from dataclasses import dataclass, field, replace
+
+from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE
+from forankring_docs.case.loader.escapes import bad_unicode_escape, report_escapes
+from forankring_docs.case.loader.positions import Positions
+from forankring_docs.case.loader.problems import (
+    MAX_PROBLEMS,
+    Problems,
+    TooManyProblems,
+    value_kind,
+)
+from forankring_docs.case.loader.syntax import syntax_problem
+from forankring_docs.diagnostics import Diagnostic, Path
+
+MAX_DEPTH = 40  # a case file nests about 7 levels deep
+# A case file holds a few thousand values (the 11,475-line benchmark case: 31,161). Millions
+# of tiny ones ("[[],[],…]", 4.9 MB) took 10 s and 1 GB to read: reading stops well before.
+MAX_VALUES = 250_000
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))
+
+
+class QuotedText(str):
+    """A scalar written in quotes ('3', "7.5"): text, even where it reads as a number.
+
+    Equal to, hashed, printed and pickled like the plain ``str`` it holds; only the model
+    looks at the type, where a number is expected. The model's fields turn it into ``str``.
+    """
+
+    __slots__ = ()
+
+
+# What a QuotedText is made for: a quoted scalar that would be a number or null written bare.
+# Other quoted scalars stay plain ``str``: instances of a str subclass are tracked by the
+# garbage collector, which costs a file of many quoted texts half again its loading time.
+_BARE_LOOKING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)|null|Null|NULL|~")
+
+
+MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
+# ... and all readings together at most this many characters: in a file of some megabytes an
+# invalid escape stops the reading at once, so that five of them at its end do not cost six
+# readings of the whole file.
+REPARSE_BUDGET = 3_000_000
+
+
+@dataclass(slots=True)
+class Reader:
+    """What one reading of the events builds besides the data."""
+
+    problems: Problems
+    replaced: list[int]  # sorted offsets of characters replaced by a space before parsing
+    positions: Positions = field(default_factory=Positions)
+    quiet: set[Path] = field(default_factory=set)
+    incomplete: set[Path] = field(default_factory=set)
+    dropped: set[Path] = field(default_factory=set)
+    escapes: int = 0  # escapes reported for characters Word cannot hold
+    more_escapes: int = 0  # ... and not reported, the first of them at more_escapes_at
+    more_escapes_at: tuple[int, int] | None = None
+
+    def restart(self) -> None:
+        self.positions = Positions()
+        self.quiet = set()
+        self.incomplete = set()
+        self.dropped = set()
+        self.escapes = self.more_escapes = 0
+        self.more_escapes_at = None
+
+    def blanked(self, event: object) -> bool:
+        """Whether a character was blanked inside the scalar of ``event``."""
+        start = event.start_mark.index  # type: ignore[attr-defined]
+        i = bisect_left(self.replaced, start)
+        return i < len(self.replaced) and self.replaced[i] < event.end_mark.index  # type: ignore[attr-defined]
+
+
+def build(text: str, reader: Reader) -> tuple[str, object]:
+    """Build plain data from libyaml's events, with positions; refuse what the format has not.
+    Returns the text as read (an invalid Unicode escape, recorded as a problem, is read as a
+    space) and the data."""
+    from _ruamel_yaml import CParser
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    problems = reader.problems
+    before, stopped = len(problems.items), problems.stopped
+    escapes: list[Diagnostic] = []
+    read = 0  # characters read by the readings so far
+    while True:  # again after each invalid Unicode escape, read as a space
+        del problems.items[before:]
+        problems.items.extend(escapes)
+        problems.stopped = stopped
+        reader.restart()
+        read += len(text)
+        try:
+            return text, _from_events(CParser(text), text, reader)
+        except MarkedYAMLError as exc:
+            fixed = bad_unicode_escape(exc, text)
+            if (
+                fixed is not None
+                and len(escapes) < MAX_BAD_ESCAPES
+                and len(problems.items) < MAX_PROBLEMS
+                and read + len(text) <= REPARSE_BUDGET
+            ):
+                text, offset, diagnostic = fixed
+                escapes.append(replace(diagnostic, file=problems.file))
+                insort(reader.replaced, offset)
+                continue
+            with contextlib.suppress(TooManyProblems):
+                if fixed is not None:
+                    diagnostic = fixed[2]
+                    problems.add(
+                        diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint
+                    )
+                else:
+                    syntax_problem(exc, text, problems)
+        except YAMLError as exc:  # a reader error without a mark
+            with contextlib.suppress(TooManyProblems):
+                problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+        except TooManyProblems:
+            pass
+        problems.stopped = True
+        return text, None
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _from_events(parser: object, text: str, reader: Reader) -> object:
+    get = parser.get_event  # type: ignore[attr-defined]
+    problems = reader.problems
+    root: object = None
+    documents = 0
+    # Stack frames: [container, path, pending_key, seen_keys]
+    stack: list[list] = []
+    skip_depth = 0  # > 0 while skipping a refused (too deep) subtree
+    values = 0
+    while True:
+        event = get()
+        kind = type(event).__name__
+        if kind in ("StreamStartEvent", "DocumentEndEvent"):
+            continue
+        if kind == "StreamEndEvent":
+            return root
+        if kind == "DocumentStartEvent":
+            documents += 1
+            if documents > 1:
+                mark = event.start_mark
+                problems.add(
+                    mark.line + 1,
+                    mark.column + 1,
+                    "the file holds more than one YAML document (a second '---')",
+                    "a case file is one document: remove the second '---' and "
+                    "what follows, or move it to a file of its own",
+                )
+                return root
+            continue
+        end = kind in ("MappingEndEvent", "SequenceEndEvent")
+        if skip_depth:
+            if end:
+                skip_depth -= 1
+            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
+                skip_depth += 1
+            if skip_depth == 0 and end:
+                value: object = None
+                _attach(stack, value, None, reader, None)
+            continue
+        if end:
+            frame = stack.pop()
+            if not stack:
+                root = frame[0]
+            continue
+
+        mark = event.start_mark
+        line, column = mark.line + 1, mark.column + 1
+        values += 1
+        if values > MAX_VALUES:
+            problems.add(
+                line,
+                column,
+                f"the file holds more than {MAX_VALUES:,} values; reading stopped here",
+                "a case file holds a few thousand values; is this the right file?",
+            )
+            raise TooManyProblems
+        quiet = False  # the value is a stand-in: a further error about it would repeat this
+        if kind == "AliasEvent":
+            # Never resolved: an alias is read as null, so no alias bomb can expand. What a
+            # merge key merges (<<: *base, <<: [*a, *b]) is said by the merge key's error.
+            if not _merged(stack):
+                problems.add(
+                    line,
+                    column,
+                    f"YAML aliases (*{event.anchor}) are not part of the case format",
+                    "a value starting with '*' is read as an "
+                    f"alias; if '*{event.anchor}' is meant as text, put the value in "
+                    f'quotes ("*{event.anchor} …"); else write the value out in full',
+                    goes_on=True,
+                )
+            value = None
+            quiet = True
+        else:
+            if event.anchor is not None:
+                problems.add(
+                    line,
+                    column,
+                    f"YAML anchors (&{event.anchor}) are not part of the case format",
+                    f"if '&{event.anchor}' is meant as text, put the "
+                    f'value in quotes ("&{event.anchor} …"); else remove '
+                    f"'&{event.anchor}' and write repeated values out in full",
+                    goes_on=True,
+                )
+            tag = event.tag
+            if tag is not None and tag != _STR_TAG:
+                shown = tag.replace("tag:yaml.org,2002:", "!!")
+                problems.add(
+                    line,
+                    column,
+                    f"YAML tags ({shown}) are not part of the case "
+                    "format; case files hold plain data only",
+                    f"remove '{shown}'",
+                    goes_on=True,
+                )
+                quiet = True
+            if kind == "ScalarEvent":
+                raw = event.value
+                style = event.style
+                if style in ("", None) and raw in NULLS and tag is None:
+                    value = None
+                else:
+                    value = (
+                        QuotedText(raw)
+                        if style in ("'", '"') and _BARE_LOOKING.fullmatch(raw.strip())
+                        else raw
+                    )
+                if style == '"' and FORBIDDEN_IN_VALUE.search(raw):
+                    report_escapes(event, text, reader)
+                    quiet = True
+                elif reader.replaced and reader.blanked(event):
+                    quiet = True
+            elif len(stack) >= MAX_DEPTH:
+                problems.add(
+                    line,
+                    column,
+                    f"the file nests more than {MAX_DEPTH} levels deep",
+                    "a case file nests about 7 levels; check the indentation here",
+                )
+                skip_depth = 1
+                continue
+            elif kind == "MappingStartEvent":
+                value = {}
+            else:
+                value = []
+        if not stack:
+            if isinstance(value, dict | list):
+                reader.positions.values[()] = (line, column)
+                stack.append([value, (), _NO_KEY, {}])
+            else:
+                root = value
+            continue
+        child_path = _attach(stack, value, (line, column), reader, kind, quiet=quiet)
+        if isinstance(value, dict | list) and kind != "AliasEvent":
+            stack.append([value, child_path, _NO_KEY, {}])
+
+
+_NO_KEY = object()
+_SKIP_KEY = object()
+_MERGE_KEY = object()  # like _SKIP_KEY, for the value of a merge key
+_MERGED = "\x00merged"  # the last part of the path of a merge key's value
+
+
+def _merged(stack: list[list]) -> bool:
+    """Whether the next value is what a merge key merges: its value, or an item of its list."""
+    if not stack:
+        return False
+    frame = stack[-1]
+    return frame[2] is _MERGE_KEY or (isinstance(frame[0], list) and frame[1][-1:] == (_MERGED,))
+
+
+def _attach(
+    stack: list[list],
+    value: object,
+    where: tuple[int, int] | None,
+    reader: Reader,
+    kind: str | None,
+    *,
+    quiet: bool = False,
+) -> Path:
+    """Put ``value`` into the innermost container; returns the value's path. ``quiet``: the
+    value (or key) is a stand-in for what the file holds, already reported."""
+    problems, positions = reader.problems, reader.positions
+    frame = stack[-1]
+    container, path = frame[0], frame[1]
+    if isinstance(container, list):
+        child = (*path, len(container))
+        container.append(value)
+        if where:
+            positions.values[child] = where
+        if quiet:
+            reader.quiet.add(child)
+        return child
+    pending = frame[2]
+    if pending is _NO_KEY:  # this event is a key
+        if where is None:
+            frame[2] = _SKIP_KEY
+            return path
+        if kind == "AliasEvent":  # reported as an alias; its value is skipped
+            reader.incomplete.add(path)
+            frame[2] = _SKIP_KEY
+            return path
+        if not isinstance(value, str) or kind != "ScalarEvent":
+            problems.add(
+                *where,
+                "a key must be a plain word such as 'navn', not "
+                f"{value_kind(value) if value is not None else 'empty'}",
+                goes_on=True,
+            )
+            reader.incomplete.add(path)
+            frame[2] = _SKIP_KEY
+            return path
+        key = str(value)  # a quoted key is a key like any other
+        if key == "<<":
+            problems.add(
+                *where,
+                "merge keys (<<) are not part of the case format",
+                "write the keys out in full",
+                goes_on=True,
+            )
+            reader.incomplete.add(path)  # the keys it would bring in are not missing news
+            frame[2] = _MERGE_KEY
+            return path
+        seen: dict[str, tuple[int, int]] = frame[3]
+        if key in seen:
+            first = seen[key]
+            problems.add(
+                *where,
+                f"duplicate key '{key}' (first at line {first[0]})",
+                "remove one of them or merge their contents",
+                path=(*path, key),
+                goes_on=True,
+            )
+            reader.dropped.add((*path, key))
+            frame[2] = _SKIP_KEY  # the first value stays
+            return path
+        seen[key] = where
+        positions.keys[(*path, key)] = where
+        if quiet:
+            reader.quiet.add((*path, key))
+            reader.incomplete.add(path)
+        frame[2] = key
+        return path
+    frame[2] = _NO_KEY
+    if pending is _SKIP_KEY:
+        return (*path, "\x00skipped")
+    if pending is _MERGE_KEY:
+        return (*path, _MERGED)
+    child = (*path, pending)
+    container[pending] = value
+    if where:
+        positions.values[child] = where
+    if quiet:
+        reader.quiet.add(child)
+    return child

@@ -1,0 +1,82 @@
+"""The problems found while reading one case file, and how their messages name values."""
+
+from __future__ import annotations
+
+from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
+
+MAX_PROBLEMS = 100  # then reading stops: a file of a million aliases is not a million errors
+
+
+class TooManyProblems(Exception):
+    """The file has MAX_PROBLEMS problems: reading stops at the next one."""
+
+
+class Problems:
+    """Collects located problems for one file; stops the reading at MAX_PROBLEMS."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.items: list[Diagnostic] = []
+        self.stopped = False  # a problem that stops the reading was found
+
+    def add(
+        self,
+        line: int,
+        column: int,
+        message: str,
+        hint: str | None = None,
+        path: Path | None = None,
+        *,
+        goes_on: bool = False,
+    ) -> None:
+        """Record a problem. ``goes_on``: the reading can go on past it (see the package)."""
+        if len(self.items) >= MAX_PROBLEMS:
+            self.stopped = True
+            self.items.append(
+                Diagnostic(
+                    self.file,
+                    line,
+                    column,
+                    "error",
+                    f"more than {MAX_PROBLEMS} problems; reading stopped here",
+                    "correct the problems above, then check the file again",
+                )
+            )
+            raise TooManyProblems
+        self.stopped = self.stopped or not goes_on
+        self.items.append(
+            Diagnostic(
+                self.file,
+                line,
+                column,
+                "error",
+                message,
+                hint,
+                path=format_path(path) if path else None,
+            )
+        )
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise CaseError(self.items)
+
+
+def in_order(items: list[Diagnostic]) -> list[Diagnostic]:
+    """In the order of the file; a closing "reading stopped here" stays last."""
+    stop = [d for d in items[-1:] if d.message.startswith(f"more than {MAX_PROBLEMS} problems")]
+    return [*sorted(items[: len(items) - len(stop)], key=lambda d: (d.line, d.column)), *stop]
+
+
+def value_kind(value: object) -> str:
+    """What a value is, for a message: "a list", "the text 'abc'"."""
+    if value is None:
+        return "empty"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"the text {short(str(value))!r}"
+
+
+def short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
