@@ -84,7 +84,9 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
     """Build plain data from libyaml's events, with positions; refuse what the format has not.
     Returns the text as read (an invalid Unicode escape, recorded as a problem, is read as a
     space) and the data."""
-    from _ruamel_yaml import CParser
+    # libyaml through ruamel.yaml's public C binding: it only produces events. Imported on
+    # use, for start-up time.
+    from ruamel.yaml.cyaml import CParser
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
     problems = reader.problems
