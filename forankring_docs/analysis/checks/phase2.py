@@ -1,0 +1,54 @@
+"""Rules on fase 2, the actors that could take the tasks on (A201, A202)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from forankring_docs.analysis.checks.lookups import (
+    ACTORS,
+    TASKS,
+    anchored_tasks,
+    make_finding,
+)
+from forankring_docs.analysis.checks.registry import Finding, rule
+from forankring_docs.case.model import Case
+
+
+@rule("A201", "A task of an anchored element has no candidate actor.", params=("task", "element"))
+def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A task of an anchored element that no fase2 actor's ``opgaver`` names (fuldt or delvist).
+
+    Only once fase2 is worked out: before the mapping every task would warn.
+    """
+    if case.phase2 is None:
+        return
+    candidates = {task_id for actor in case.actors for task_id in actor.tasks}
+    for i, task, element in anchored_tasks(case):
+        if task.id not in candidates:
+            yield make_finding(
+                "A201",
+                (*TASKS, i),
+                f"the task '{task.name}' ({element.name}) has no candidate actor in fase2",
+                f"add '{task.id}: fuldt' or '{task.id}: delvist' to the opgaver of an actor "
+                "that could take it on, or map a new actor",
+                task=task.name,
+                element=element.name,
+            )
+
+
+@rule("A202", "An actor is mapped to no task.", params=("actor",))
+def a202_actor_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A fase2 actor whose ``opgaver`` is empty. Only when fase2 exists (it holds the actors)."""
+    if case.phase2 is None:
+        return
+    for i, actor in enumerate(case.actors):
+        if not actor.tasks:
+            yield make_finding(
+                "A202",
+                (*ACTORS, i),
+                f"{actor.name} is mapped to no task",
+                "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
+                "or remove the actor",
+                actor=actor.name,
+            )

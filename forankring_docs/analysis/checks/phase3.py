@@ -1,0 +1,357 @@
+"""Rules on fase 3, the analysis of the actors and the chosen anchorings (A301–A307)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator
+
+from forankring_docs.analysis.checks.lookups import (
+    ACTORS,
+    ANCHORINGS,
+    TASKS,
+    actor_name,
+    actors_by_id,
+    analyses_by_actor,
+    anchored_tasks,
+    anchoring_actors,
+    anchoring_of_task,
+    blank,
+    concept_score,
+    lead_entry,
+    make_finding,
+    quoted_task_names,
+    task_names,
+    tasks_by_id,
+)
+from forankring_docs.analysis.checks.registry import Finding, rule
+from forankring_docs.case.model import CONCEPTS, Activity, Anchoring, Case
+from forankring_docs.diagnostics import Path
+
+LOW_SCORES = (1, 2)  # ikke til stede, svag
+CIVIL_SECTORS = {"civilsamfund": "civil-society", "beboere": "resident"}
+OWNERSHIP_ACTIVITY_TYPES = ("ledelsesforankring", "aftale")
+CONCEPT_EN = {
+    "forståelse": "understanding",
+    "mening": "meaning",
+    "evne": "ability",
+    "vilje": "willingness",
+}
+
+
+def _built(activities: Iterable[Activity]) -> set[tuple[str, str]]:
+    """The (actor, concept) pairs that some activity builds (``aktører`` × ``styrker``)."""
+    return {
+        (actor_id, concept) for a in activities for actor_id in a.actors for concept in a.builds
+    }
+
+
+@rule("A301", "A mapped actor is not analysed.", params=("actor",))
+def a301_actor_not_analysed(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A fase2 actor with at least one task in ``opgaver`` and no analysis in fase3.
+
+    Only once fase3 is worked out (before workshop 3 no actor is analysed). An actor mapped to
+    no task is A202's business, not this rule's. A mapped actor that is also chosen in an
+    anchoring gets this warning and A303 too: they point at different places and ask for
+    different things (complete the analysis; justify the choice).
+    """
+    if case.phase3 is None:
+        return
+    analysed = analyses_by_actor(case)
+    for i, actor in enumerate(case.actors):
+        if actor.tasks and actor.id not in analysed:
+            yield make_finding(
+                "A301",
+                (*ACTORS, i),
+                f"{actor.name} is mapped to tasks but not analysed in fase3",
+                f"add an analysis with 'aktør: {actor.id}' under fase3.analyser (forståelse, "
+                "mening, evne, vilje and konklusion)",
+                actor=actor.name,
+            )
+
+
+@rule("A302", "A task of an anchored element has no chosen anchoring.", params=("task", "element"))
+def a302_task_not_anchored(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A task of an anchored element (ja or delvist) in no fase3 anchoring.
+
+    Only once fase3 is worked out. Every priority counts: the report lists such tasks as
+    "uafklaret", and a task of priority 'kan' that is to be dropped belongs in an element
+    with forankres delvist and its begrundelse, not in silence.
+    """
+    if case.phase3 is None:
+        return
+    anchored = anchoring_of_task(case)
+    for i, task, element in anchored_tasks(case):
+        if task.id not in anchored:
+            yield make_finding(
+                "A302",
+                (*TASKS, i),
+                f"the task '{task.name}' ({element.name}) has no chosen anchoring in fase3",
+                f"add '{task.id}' to the opgaver of an anchoring under fase3.forankring, or "
+                "add a new anchoring for it",
+                task=task.name,
+                element=element.name,
+            )
+
+
+@rule(
+    "A303",
+    "A chosen actor is not analysed, or was found ikke_egnet.",
+    params=("actor", "tasks"),
+    variants={"not_analysed": (), "unsuitable": ()},
+)
+def a303_chosen_actor_unfounded(case: Case, today: dt.date) -> Iterator[Finding]:
+    """An actor of a chosen anchoring (any role) without an analysis, or concluded ikke_egnet.
+
+    One finding per anchoring entry, at the entry.
+    """
+    analyses = analyses_by_actor(case)
+    for path, anchoring, entry in anchoring_actors(case):
+        analysis = analyses.get(entry.actor)
+        name = actor_name(case, entry.actor)
+        tasks = quoted_task_names(case, anchoring.tasks)
+        if analysis is None:
+            yield make_finding(
+                "A303",
+                path,
+                f"{name} is chosen to anchor {tasks} but is not analysed",
+                f"add an analysis with 'aktør: {entry.actor}' under fase3.analyser, or choose "
+                "another actor",
+                "not_analysed",
+                actor=name,
+                tasks=task_names(case, anchoring.tasks),
+            )
+        elif analysis.conclusion == "ikke_egnet":
+            yield make_finding(
+                "A303",
+                path,
+                f"{name} is chosen to anchor {tasks} but its analysis concludes ikke_egnet",
+                "choose another actor, or update the analysis if the actor has become suitable",
+                "unsuitable",
+                actor=name,
+                tasks=task_names(case, anchoring.tasks),
+            )
+
+
+@rule(
+    "A304",
+    "A chosen actor scores 1–2 or unknown on a concept that no activity builds.",
+    params=("actor", "concept", "concept_en"),
+    variants={"low": ("score",), "unknown": ()},
+)
+def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
+    """For each actor of a chosen anchoring (any role) and each concept it scores 1, 2 or
+    null on: a warning unless some fase4 activity has the actor in ``aktører`` and the concept
+    in ``styrker``.
+
+    Only once fase4 is worked out (after workshop 3 the plan does not exist yet; the heat
+    table already shows the low scores). An actor without analysis is A303's business. An
+    actor chosen in several anchorings is reported once per concept, at its first entry.
+    Whether the activity ends before the handover is A403's business.
+    """
+    if case.phase4 is None:
+        return
+    analyses = analyses_by_actor(case)
+    built = _built(case.activities)
+    seen: set[tuple[str, str]] = set()
+    for path, _, entry in anchoring_actors(case):
+        analysis = analyses.get(entry.actor)
+        if analysis is None:
+            continue
+        for concept in CONCEPTS:
+            score = concept_score(analysis, concept)
+            if (score is not None and score not in LOW_SCORES) or (entry.actor, concept) in seen:
+                continue
+            seen.add((entry.actor, concept))
+            if (entry.actor, concept) not in built:
+                yield _concept_finding(case, path, entry.actor, concept, score)
+
+
+def _concept_finding(
+    case: Case, path: Path, actor_id: str, concept: str, score: int | None
+) -> Finding:
+    name = actor_name(case, actor_id)
+    hint = (
+        f"add a fase4 activity with '{actor_id}' in aktører and '{concept}' in styrker, or "
+        "update the score if it has changed"
+    )
+    words = {"actor": name, "concept": concept, "concept_en": CONCEPT_EN[concept]}
+    if score is None:
+        return make_finding(
+            "A304",
+            path,
+            f"{name} has an unknown score on {concept}, and no "
+            f"activity in fase4 builds {concept} for it",
+            hint,
+            "unknown",
+            **words,
+        )
+    return make_finding(
+        "A304",
+        path,
+        f"{name} scores {score} on {concept}, but no activity in fase4 builds {concept} for it",
+        hint,
+        "low",
+        score=str(score),
+        **words,
+    )
+
+
+@rule(
+    "A305",
+    "The hovedansvarlig scores 1–2 on vilje and no ledelsesforankring or aftale "
+    "activity for it ends before the handover.",
+    params=("actor", "tasks", "score"),
+    variants={"handover": ("handover",)},
+)
+def a305_lead_without_ownership(case: Case, today: dt.date) -> Iterator[Finding]:
+    """The hovedansvarlig of an anchoring scores 1 or 2 on vilje, and no fase4 activity of
+    type ledelsesforankring or aftale has it in ``aktører`` with a deadline on or before the
+    anchoring's overdragelse. Without an overdragelse, any such activity counts; with one, an
+    activity without a deadline does not (it cannot be shown to end in time).
+
+    Only once fase4 is worked out. An unknown vilje is A304's business; a lead without an
+    analysis is A303's.
+    """
+    if case.phase4 is None:
+        return
+    analyses = analyses_by_actor(case)
+    for i, anchoring in enumerate(case.anchorings):
+        lead = lead_entry(anchoring)
+        if lead is None:
+            continue
+        j, entry = lead
+        analysis = analyses.get(entry.actor)
+        score = concept_score(analysis, "vilje") if analysis else None
+        if score in LOW_SCORES and not _ownership_in_time(case, entry.actor, anchoring.handover):
+            yield _lead_finding(
+                case, (*ANCHORINGS, i, "aktører", j), anchoring, entry.actor, str(score)
+            )
+
+
+def _ownership_in_time(case: Case, actor_id: str, handover: dt.date | None) -> bool:
+    return any(
+        activity.type in OWNERSHIP_ACTIVITY_TYPES
+        and actor_id in activity.actors
+        and (handover is None or (activity.deadline is not None and activity.deadline <= handover))
+        for activity in case.activities
+    )
+
+
+def _lead_finding(
+    case: Case, path: Path, anchoring: Anchoring, actor_id: str, score: str
+) -> Finding:
+    name = actor_name(case, actor_id)
+    tasks = task_names(case, anchoring.tasks)
+    quoted = quoted_task_names(case, anchoring.tasks)
+    if anchoring.handover is None:
+        return make_finding(
+            "A305",
+            path,
+            f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, "
+            "but no ledelsesforankring or aftale activity is planned with it",
+            f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
+            "aktører",
+            actor=name,
+            tasks=tasks,
+            score=score,
+        )
+    handover = anchoring.handover.isoformat()
+    return make_finding(
+        "A305",
+        path,
+        f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but "
+        f"no ledelsesforankring or aftale activity with it ends by the handover ({handover})",
+        f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
+        f"aktører and a deadline on or before {handover}",
+        "handover",
+        actor=name,
+        tasks=tasks,
+        score=score,
+        handover=handover,
+    )
+
+
+@rule(
+    "A306",
+    "A network anchoring has no organiseringsform, or an actor in it has no ansvar.",
+    params=("tasks",),
+    variants={"no_form": (), "no_responsibility": ("actor",)},
+)
+def a306_network_undescribed(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A netværk anchoring without organiseringsform (at the anchoring), and each of its
+    actors without ansvar (at the actor's entry): one finding per missing item.
+
+    'organiseringsform: ingen' is a recorded decision and does not warn; a blank ansvar does.
+    """
+    for i, anchoring in enumerate(case.anchorings):
+        if anchoring.model != "netværk":
+            continue
+        tasks = task_names(case, anchoring.tasks)
+        quoted = quoted_task_names(case, anchoring.tasks)
+        if anchoring.organisation_form is None:
+            yield make_finding(
+                "A306",
+                (*ANCHORINGS, i),
+                f"the network anchoring of {quoted} has no organiseringsform",
+                "add 'organiseringsform:' (samarbejdsaftale, partnerskab, forening, "
+                "driftsaftale, or ingen if the network is to have no formal frame)",
+                "no_form",
+                tasks=tasks,
+            )
+        for j, entry in enumerate(anchoring.actors):
+            if blank(entry.responsibility):
+                name = actor_name(case, entry.actor)
+                yield make_finding(
+                    "A306",
+                    (*ANCHORINGS, i, "aktører", j),
+                    f"{name} has no ansvar in the network anchoring of {quoted}",
+                    "add 'ansvar:' saying what this actor takes care of, so that each "
+                    "partner's part is clear",
+                    "no_responsibility",
+                    tasks=tasks,
+                    actor=name,
+                )
+
+
+@rule(
+    "A307",
+    "The only anchor of a task is a civil-society or resident actor scoring 1–2 on evne.",
+    params=("task", "actor", "score"),
+)
+def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A task whose anchoring has one responsible actor only (no medansvarlig: bidragydere
+    help but do not carry the task), when that hovedansvarlig is of sector civilsamfund or
+    beboere and scores 1 or 2 on evne. One finding per task, at the task in the anchoring.
+
+    Checked whether or not fase4 plans capacity building: one volunteer-run body with weak
+    capacity is a fragile anchor even with a course planned (A304 covers the missing plan).
+    An unknown evne does not warn here (A304 does).
+    """
+    analyses = analyses_by_actor(case)
+    actors = actors_by_id(case)
+    tasks = tasks_by_id(case)
+    for i, anchoring in enumerate(case.anchorings):
+        lead = lead_entry(anchoring)
+        if lead is None or any(a.role == "medansvarlig" for a in anchoring.actors):
+            continue
+        actor = actors.get(lead[1].actor)
+        analysis = analyses.get(lead[1].actor)
+        score = concept_score(analysis, "evne") if analysis else None
+        if actor is None or actor.sector not in CIVIL_SECTORS or score not in LOW_SCORES:
+            continue
+        for k, task_id in enumerate(anchoring.tasks):
+            task = tasks[task_id]
+            yield make_finding(
+                "A307",
+                (*ANCHORINGS, i, "opgaver", k),
+                f"the only anchor of the task '{task.name}' is {actor.name}, a "
+                f"{CIVIL_SECTORS[str(actor.sector)]} actor that scores {score} on evne",
+                "make a professional actor medansvarlig so that it shares the task (a "
+                "bidragyder helps but does not carry it)"
+                if anchoring.model == "netværk"
+                else "add a medansvarlig that can back it up (a professional actor), making the "
+                "anchoring a network",
+                task=task.name,
+                actor=actor.name,
+                score=str(score),
+            )
