@@ -32,7 +32,7 @@ from forankring_docs.case.loader.decoding import (
     file_size_text,
     read_bytes,
 )
-from forankring_docs.case.loader.events import MAX_VALUES, NULLS, QuotedText, Reader, build
+from forankring_docs.case.loader.events import MAX_VALUES, NULLS, QuotedText, build
 from forankring_docs.case.loader.positions import Positions
 from forankring_docs.case.loader.problems import (
     MAX_PROBLEMS,
@@ -42,6 +42,7 @@ from forankring_docs.case.loader.problems import (
     short,
     value_kind,
 )
+from forankring_docs.case.loader.reader import Reader
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path
 
 __all__ = [

@@ -12,7 +12,7 @@ from forankring_docs.case.loader.positions import position_from
 from forankring_docs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
-    from forankring_docs.case.loader.events import Reader
+    from forankring_docs.case.loader.reader import Reader
 
 # What each escape of a double-quoted YAML scalar stands for (YAML 1.1/1.2, as libyaml reads
 # them); \x, \u and \U take 2, 4 and 8 hex digits.

@@ -6,18 +6,13 @@ from __future__ import annotations
 
 import contextlib
 import re
-from bisect import bisect_left, insort
-from dataclasses import dataclass, field, replace
+from bisect import insort
+from dataclasses import replace
 
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE
 from forankring_docs.case.loader.escapes import bad_unicode_escape, report_escapes
-from forankring_docs.case.loader.positions import Positions
-from forankring_docs.case.loader.problems import (
-    MAX_PROBLEMS,
-    Problems,
-    TooManyProblems,
-    value_kind,
-)
+from forankring_docs.case.loader.problems import MAX_PROBLEMS, TooManyProblems, value_kind
+from forankring_docs.case.loader.reader import Reader
 from forankring_docs.case.loader.syntax import syntax_problem
 from forankring_docs.diagnostics import Diagnostic, Path
 
@@ -49,35 +44,6 @@ MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
 # invalid escape stops the reading at once, so that five of them at its end do not cost six
 # readings of the whole file.
 REPARSE_BUDGET = 3_000_000
-
-
-@dataclass(slots=True)
-class Reader:
-    """What one reading of the events builds besides the data."""
-
-    problems: Problems
-    replaced: list[int]  # sorted offsets of characters replaced by a space before parsing
-    positions: Positions = field(default_factory=Positions)
-    quiet: set[Path] = field(default_factory=set)
-    incomplete: set[Path] = field(default_factory=set)
-    dropped: set[Path] = field(default_factory=set)
-    escapes: int = 0  # escapes reported for characters Word cannot hold
-    more_escapes: int = 0  # ... and not reported, the first of them at more_escapes_at
-    more_escapes_at: tuple[int, int] | None = None
-
-    def restart(self) -> None:
-        self.positions = Positions()
-        self.quiet = set()
-        self.incomplete = set()
-        self.dropped = set()
-        self.escapes = self.more_escapes = 0
-        self.more_escapes_at = None
-
-    def blanked(self, event: object) -> bool:
-        """Whether a character was blanked inside the scalar of ``event``."""
-        start = event.start_mark.index  # type: ignore[attr-defined]
-        i = bisect_left(self.replaced, start)
-        return i < len(self.replaced) and self.replaced[i] < event.end_mark.index  # type: ignore[attr-defined]
 
 
 def build(text: str, reader: Reader) -> tuple[str, object]:
