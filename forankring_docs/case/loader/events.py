@@ -17,8 +17,8 @@ from forankring_docs.case.loader.syntax import syntax_problem
 from forankring_docs.diagnostics import Diagnostic, Path
 
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
-# A case file holds a few thousand values (the 11,475-line benchmark case: 31,161). Millions
-# of tiny ones ("[[],[],…]", 4.9 MB) took 10 s and 1 GB to read: reading stops well before.
+# A case file holds a few thousand values; millions of tiny ones ("[[],[],…]") in a file
+# under the size limit take seconds and a lot of memory to read, so reading stops well before.
 MAX_VALUES = 250_000
 NULLS = frozenset(("", "~", "null", "Null", "NULL"))
 
@@ -35,7 +35,7 @@ class QuotedText(str):
 
 # What a QuotedText is made for: a quoted scalar that would be a number or null written bare.
 # Other quoted scalars stay plain ``str``: instances of a str subclass are tracked by the
-# garbage collector, which costs a file of many quoted texts half again its loading time.
+# garbage collector, which makes a file of many quoted texts much slower to load.
 _BARE_LOOKING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)|null|Null|NULL|~")
 
 
