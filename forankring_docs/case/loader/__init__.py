@@ -16,6 +16,11 @@ key or tag, a character Word cannot hold) are recorded in :attr:`Loaded.problems
 goes on, with a stand-in (the first value of a duplicate key, null for an alias, the text as
 written), so that validation can report every other problem of the file in the same run.
 Anything else (bad YAML, not UTF-8, too deep, ...) stops the reading: ``CaseError``.
+
+This module is the entry; the reading goes through ``decoding`` (bytes → text),
+``characters`` (what Word cannot hold), ``events`` (YAML events → data, with ``reader``,
+``positions`` and ``escapes``) and, for a file that is not valid YAML, ``syntax`` (the hint
+for the mistake); ``problems`` collects what is found on the way.
 """
 
 from __future__ import annotations
@@ -92,12 +97,14 @@ def read_case(path: FsPath, display: str | None = None) -> Loaded:
 
 
 def load_bytes(raw: bytes, file: str) -> Loaded:
+    """Parse a case file's bytes; ``file`` is the name diagnostics show."""
     problems = Problems(file)
     text = decode(raw, problems)
     return load_text(text, file, problems)
 
 
 def load_text(text: str, file: str, problems: Problems | None = None) -> Loaded:
+    """Parse a case file's text; ``problems``: the collector of the reading so far, if any."""
     problems = problems or Problems(file)
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
