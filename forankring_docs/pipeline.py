@@ -42,7 +42,7 @@ from forankring_docs.writers.docx import StylesFileError, TemplateStyleError, op
 from forankring_docs.writers.docx.layout import (
     fit_columns,
     keep_together,
-    text_widths,
+    template_text_widths,
     without_toc_hints,
 )
 from forankring_docs.writers.pdf import PdfUnavailable
@@ -76,7 +76,7 @@ class Renderer:
         if self.logo is not None:
             self.assets["logo"] = self.logo.asset
         self._labels: dict[str, tuple[Labels, LabelGroup]] = {}
-        self.text_widths = text_widths(self.writer)
+        self.text_widths = template_text_widths(self.writer)
 
     @classmethod
     def for_template(cls, folder: Path | None = None) -> Renderer:

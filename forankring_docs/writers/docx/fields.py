@@ -156,8 +156,8 @@ def write_table_of_contents(
         if index == 0:
             _begin_field(p, instruction)
         name = plan.entry_name(entry)
-        attributes = {qn("w:anchor"): name, qn("w:history"): "1"} if name else None
-        target = SubElement(p, qn("w:hyperlink"), attributes) if attributes else p
+        link = {qn("w:anchor"): name or "", qn("w:history"): "1"}
+        target = SubElement(p, qn("w:hyperlink"), link) if name else p
         # No page numbers: only Word knows where the pages break, and it adds them when
         # the table is updated (right-click ▸ Update Field, or F9). A guess would be wrong.
         append_text_run(target, entry.text.replace("\n", " "))

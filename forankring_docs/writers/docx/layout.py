@@ -25,7 +25,7 @@ from forankring_docs.document.model import (
     Text,
     cell_paragraphs,
 )
-from forankring_docs.writers.docx.page import text_widths as page_text_widths
+from forankring_docs.writers.docx.page import text_widths
 from forankring_docs.writers.docx.writer import DocxWriter
 
 KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts"})
@@ -80,12 +80,12 @@ def _kept_together(table: Table) -> bool:
     return table.style in KEEP_TOGETHER_TABLES and len(table.rows) <= KEEP_TOGETHER_MAX_ROWS
 
 
-def text_widths(writer: DocxWriter) -> dict[str, int]:
+def template_text_widths(writer: DocxWriter) -> dict[str, int]:
     """The width between the margins of the template's page, portrait and landscape (twips)."""
     sect_pr = writer.open_template().element.body.find(qn("w:sectPr"))
     if sect_pr is None or sect_pr.find(qn("w:pgSz")) is None:
         return {"portrait": 9070, "landscape": 14002}
-    return dict(page_text_widths(sect_pr))
+    return dict(text_widths(sect_pr))
 
 
 # Rough widths of Calibri's characters, in em (the table font is 9.5 pt); enough to tell

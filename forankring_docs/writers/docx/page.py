@@ -21,7 +21,7 @@ _W_W = qn("w:w")
 _W_H = qn("w:h")
 _W_ORIENT = qn("w:orient")
 _A4 = {_W_W: "11906", _W_H: "16838"}  # twips
-ORIENTATIONS: tuple[Orientation, ...] = ("portrait", "landscape")
+_ORIENTATIONS: tuple[Orientation, ...] = ("portrait", "landscape")
 
 
 def set_section_orientation(sect_pr: Element, orientation: Orientation) -> None:
@@ -70,7 +70,7 @@ def text_width(sect_pr: Element) -> int:
 def text_widths(sect_pr: Element) -> dict[Orientation, int]:
     """The text width of a section's page turned each way (the section needs a page size)."""
     widths: dict[Orientation, int] = {}
-    for orientation in ORIENTATIONS:
+    for orientation in _ORIENTATIONS:
         probe = deepcopy(sect_pr)
         set_section_orientation(probe, orientation)
         widths[orientation] = text_width(probe)
