@@ -4,9 +4,9 @@ timestamps, so that the same document always gives the same bytes.
 The zip is written here rather than by ``zipfile``: the members of a template that no write
 changes (styles and settings per language, fonts, theme, ...) are serialized and compressed
 once per writer and reused, and ``zlib.compress`` costs a fraction of a ``zipfile`` member
-(with ``zipfile``, a small report took some 15 % longer to write). The layout is
-``zipfile``'s own (same headers and flags); the deflate level is a faster one than
-zipfile's 6, for some 20 % more bytes in document.xml.
+(``benchmarks/bench_docx_writer.py`` shows the difference on a small report). The layout
+is ``zipfile``'s own (same headers and flags); the deflate level is a faster one than
+zipfile's 6, for a somewhat larger document.xml.
 """
 
 from __future__ import annotations

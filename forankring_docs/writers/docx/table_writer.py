@@ -1,4 +1,4 @@
-"""Tables of the document model as XML text (see ``tables.py``), ~2 µs a cell.
+"""Tables of the document model as XML text put together from templates (``tables.py``).
 
 A cell takes the fastest path that can write it: one plain run from a cell template; text
 runs and line breaks in paragraphs and bullet lists put together from templates of their

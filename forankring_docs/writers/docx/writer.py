@@ -2,8 +2,8 @@
 
 python-docx opens the template, and gives us the core properties, the header and footer
 parts, relationships (hyperlinks, pictures) and the parts to save. The body itself is built
-as lxml elements appended straight to ``w:body``: python-docx's per-cell API costs ~130 µs a
-cell and its ``table.cell(r, c)`` is quadratic. Tables, most of a report, are XML text put
+as lxml elements appended straight to ``w:body``: python-docx's per-cell API is slow and its
+``table.cell(r, c)`` is quadratic. Tables, most of a report, are XML text put
 together from templates (``table_writer.py``) and spliced into the serialized document. The
 cost of a write grows linearly with the document.
 
