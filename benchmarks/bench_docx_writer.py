@@ -33,7 +33,7 @@ from forankring_docs.document.model import (  # noqa: E402
     TableOfContents,
     Text,
 )
-from forankring_docs.writers.docx.writer import DocxWriter  # noqa: E402
+from forankring_docs.writers.docx import DocxWriter  # noqa: E402
 
 STYLES = ROOT / "templates" / "default" / "styles.docx"
 COLUMNS = 5

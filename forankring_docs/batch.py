@@ -77,7 +77,8 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """``render_case``'s work."""
     from forankring_docs.analysis.checked import load_and_check
     from forankring_docs.output import write_atomic
-    from forankring_docs.pipeline import PdfUnavailable, Renderer
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.writers.pdf import PdfUnavailable
 
     checked = load_and_check(plan.case, display)
     result = Result(display, checked.diagnostics)

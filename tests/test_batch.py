@@ -157,7 +157,7 @@ def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> Non
 def test_without_libreoffice_the_other_formats_are_written_and_it_is_said_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from forankring_docs import pipeline as rendering
+    from forankring_docs.writers import pdf as rendering
 
     monkeypatch.setattr(rendering, "soffice_path", lambda: None)
     cases, out = tmp_path / "cases", tmp_path / "out"
@@ -182,7 +182,7 @@ def test_without_libreoffice_the_other_formats_are_written_and_it_is_said_once(
 def test_a_failed_pdf_conversion_keeps_the_other_formats(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from forankring_docs import pipeline as rendering
+    from forankring_docs.writers import pdf as rendering
 
     def fail(docx_bytes: bytes) -> bytes:
         raise rendering.PdfUnavailable("LibreOffice could not convert the report to PDF: crash")

@@ -12,7 +12,8 @@ import docx
 import pytest
 
 from forankring_docs.case.validation import load_case
-from forankring_docs.pipeline import Renderer, convert_to_pdf
+from forankring_docs.pipeline import Renderer
+from forankring_docs.writers.pdf import convert_to_pdf
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,7 +14,6 @@ import docx
 import pytest
 from lxml import etree
 
-from forankring_docs import pipeline as rendering
 from forankring_docs.case.loader import read_case
 from forankring_docs.case.model import Case
 from forankring_docs.case.validation import load_case
@@ -29,13 +28,10 @@ from forankring_docs.document.model import (
     Table,
     Text,
 )
-from forankring_docs.pipeline import (
-    PdfUnavailable,
-    Renderer,
-    fit_column_widths,
-    fit_columns,
-    keep_together,
-)
+from forankring_docs.pipeline import Renderer
+from forankring_docs.writers import pdf as rendering
+from forankring_docs.writers.docx.layout import fit_column_widths, fit_columns, keep_together
+from forankring_docs.writers.pdf import PdfUnavailable
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]

@@ -39,7 +39,7 @@ from forankring_docs.document.model import (
     TableOfContents,
     Text,
 )
-from forankring_docs.writers.docx.writer import (
+from forankring_docs.writers.docx import (
     GROUP_ROW_FILL,
     HEADER_ROW_FILL,
     PARAGRAPH_STYLES,

@@ -161,8 +161,9 @@ def render_overview(
     if fmt == "csv":
         return to_csv(portfolio)
     from forankring_docs.document.markup import MarkupError, parse_markup
-    from forankring_docs.pipeline import Renderer, fit_columns, keep_together
+    from forankring_docs.pipeline import Renderer
     from forankring_docs.templating.folder import LabelGroup, compiled_named, markup_error
+    from forankring_docs.writers.docx.layout import fit_columns, keep_together
     from forankring_docs.writers.html import write_html
 
     renderer = Renderer.for_template(template)

@@ -157,7 +157,7 @@ def _list_failures(failed: list[Result], total: int) -> None:
 
 def _pdf_available(*, others: bool) -> bool:
     """True when LibreOffice is there to make PDFs; else says so (with how to install it)."""
-    from forankring_docs.pipeline import PDF_INSTALL_HINT, soffice_path
+    from forankring_docs.writers.pdf import PDF_INSTALL_HINT, soffice_path
 
     if soffice_path() is not None:
         return True

@@ -1,0 +1,233 @@
+"""Transforms of the document for Word's pages, run before it is written: which blocks
+keep together on a page, column widths that fit each column's longest word, and the
+document without the table of contents' "update it in Word" hint (for a PDF).
+
+They change only the document model (``keep_with_next``, table widths, copies of blocks).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from docx.oxml.ns import qn
+
+from forankring_docs.document.model import (
+    Block,
+    Cover,
+    Link,
+    ListBlock,
+    Paragraph,
+    Section,
+    Table,
+    TableOfContents,
+    Text,
+    cell_paragraphs,
+)
+from forankring_docs.writers.docx.page import text_widths
+from forankring_docs.writers.docx.writer import DocxWriter
+
+KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts"})
+KEEP_TOGETHER_MAX_ROWS = 24
+# The notes after a table (its legend, what it leaves out) kept with its last rows: a few
+# short paragraphs; more are left to flow, so that a keep-with-next chain never fills a page.
+TABLE_NOTES_KEPT = 3
+
+
+def keep_together(blocks: list[Block]) -> None:
+    """A paragraph straight before a table introduces it: keep it on the table's page (with
+    the heading above it, whose style keeps it with the next paragraph). A timeline that
+    fits on a page is kept in one piece: a chart split over two pages reads badly.
+
+    The notes straight after any table (``<p class="note">``: a legend, the actors a
+    matrix leaves out) belong to it: the table's last row keeps with the first note, and
+    each note with the next, so that they are never left alone on the next page. The chain
+    holds the last row and at most ``TABLE_NOTES_KEPT`` notes, never a whole table (unless
+    it is one kept together anyway): a long table or many notes cannot push a page empty.
+    A note after a table is the table's, not the introduction of a table that follows it."""
+    previous: Block | None = None
+    notes: list[Paragraph] = []  # the notes after the last table, so far
+    for block in blocks:
+        if isinstance(block, Section):
+            keep_together(block.blocks)
+        elif isinstance(block, Table):
+            if isinstance(previous, Paragraph) and not notes:
+                previous.keep_with_next = True
+            if _kept_together(block):
+                for row in block.rows[:-1]:  # the row's first cell is enough for Word
+                    for paragraph in cell_paragraphs(row.cells[0]):
+                        paragraph.keep_with_next = True
+        elif (
+            isinstance(block, Paragraph)
+            and block.style == "note"
+            and (isinstance(previous, Table) or (notes and previous is notes[-1]))
+        ):
+            if isinstance(previous, Table):
+                if previous.rows and previous.rows[-1].cells:
+                    for paragraph in cell_paragraphs(previous.rows[-1].cells[0]):
+                        paragraph.keep_with_next = True
+            elif len(notes) < TABLE_NOTES_KEPT:
+                notes[-1].keep_with_next = True
+            notes.append(block)
+            previous = block
+            continue
+        notes = []
+        previous = block
+
+
+def _kept_together(table: Table) -> bool:
+    return table.style in KEEP_TOGETHER_TABLES and len(table.rows) <= KEEP_TOGETHER_MAX_ROWS
+
+
+def template_text_widths(writer: DocxWriter) -> dict[str, int]:
+    """The width between the margins of the template's page, portrait and landscape (twips)."""
+    sect_pr = writer.open_template().element.body.find(qn("w:sectPr"))
+    if sect_pr is None or sect_pr.find(qn("w:pgSz")) is None:
+        return {"portrait": 9070, "landscape": 14002}
+    return dict(text_widths(sect_pr))
+
+
+# Rough widths of Calibri's characters, in em (the table font is 9.5 pt); enough to tell
+# whether the longest word of a column fits its width.
+_CELL_EM = 190  # twips: 9.5 pt
+_CELL_PADDING = 2 * 85 + 80  # twips: the cell margins of the table style, and some air
+_BOLD = 1.06
+_NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ ", 0.27) | dict.fromkeys("frtJ", 0.34)
+_WIDE = dict.fromkeys("mwæœ", 0.8) | dict.fromkeys("MWÆŒ", 0.9)
+_LINK_MAX = 1700  # twips (3 cm): a longer address breaks rather than widen its column
+_BULLET_INDENT = 227  # twips: a bullet item's indent in a cell ("Forankring Cell Bullet")
+_MAX_SHARE = 0.45  # no column is widened beyond this share of the table for one long word
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_width(word: str) -> float:
+    """An estimate of a word's width in twips at the cell font size (regular weight)."""
+    em = 0.0
+    for char in word:
+        em += (
+            _NARROW.get(char)
+            or _WIDE.get(char)
+            or (0.6 if char.isupper() or char.isdigit() else 0.49)
+        )
+    return em * _CELL_EM
+
+
+@functools.lru_cache(maxsize=4096)
+def _widest_word(text: str) -> float:
+    """The estimated width of the widest word of ``text`` (0 for no words); the same texts
+    come back in table after table (names, scores, statuses)."""
+    return max(map(_word_width, text.split()), default=0.0)
+
+
+def fit_columns(
+    blocks: list[Block], widths: Mapping[str, int], orientation: str = "portrait"
+) -> None:
+    """Widen the columns whose longest word would not fit (so Word does not break words such
+    as "Projektmedarbejder" in the middle), taking the room from the columns with space
+    to spare. The template's ``<col width>`` weights stay the starting point."""
+    for block in blocks:
+        if isinstance(block, Section):
+            fit_columns(block.blocks, widths, block.orientation)
+        elif isinstance(block, Cover):
+            fit_columns(block.blocks, widths, orientation)
+        elif isinstance(block, Table):
+            _fit_table(block, widths.get(orientation, 9070))
+
+
+def _fit_table(table: Table, total: int) -> None:
+    columns = table.column_count
+    if columns < 2:
+        return
+    needs = [0.0] * columns
+    for row in table.rows:
+        column = 0
+        for cell in row.cells:
+            if cell.colspan == 1 and column < columns:
+                bold = row.header or cell.header
+                for block in cell.blocks:
+                    if type(block) is Paragraph:
+                        width = _widest_in(block, bold)
+                        if width > needs[column]:
+                            needs[column] = width
+                    elif type(block) is ListBlock:  # its items are indented
+                        width = _BULLET_INDENT + max(
+                            (_widest_in(p, bold) for item in block.items for p in item),
+                            default=0.0,
+                        )
+                        if width > needs[column]:
+                            needs[column] = width
+            column += cell.colspan
+    limit = total * _MAX_SHARE
+    minimums = [min(need + _CELL_PADDING, limit) for need in needs]
+    weights = table.widths if len(table.widths) == columns else [1.0] * columns
+    table.widths = fit_column_widths(weights, minimums, total)
+
+
+def _widest_in(paragraph: Paragraph, bold: bool) -> float:
+    """The estimated width of a paragraph's widest word (twips), as ``_fit_table`` needs it."""
+    widest = 0.0
+    for item in paragraph.inlines:
+        if type(item) is Text or type(item) is Link:
+            width = _widest_word(item.text)
+            if type(item) is Link:  # a web or e-mail address may break
+                width = min(width, _LINK_MAX)
+            if bold or getattr(item, "bold", False):
+                width *= _BOLD
+            if width > widest:
+                widest = width
+    return widest
+
+
+def fit_column_widths(
+    weights: Sequence[float], minimums: Sequence[float], total: float
+) -> list[float]:
+    """Column widths that add up to ``total``, in proportion to ``weights`` but each at
+    least its minimum where they can all fit.
+
+    When they cannot all fit, the columns with the smaller minimums keep them (short words
+    such as "Professionel" or "Lokal" stay whole) and the columns with the longest words
+    share what is left equally: only those break a word."""
+    if sum(minimums) >= total:
+        return _capped(minimums, total)
+    weight_sum = sum(weights)
+    widths = [w / weight_sum * total for w in weights]
+    fixed: set[int] = set()
+    while True:
+        short = {i for i, w in enumerate(widths) if i not in fixed and w < minimums[i] - 0.5}
+        if not short:
+            return widths
+        fixed |= short
+        rest = total - sum(minimums[i] for i in fixed)
+        free = [i for i in range(len(widths)) if i not in fixed]
+        free_weight = sum(weights[i] for i in free)
+        for i in fixed:
+            widths[i] = float(minimums[i])
+        if not free:
+            return widths
+        for i in free:
+            widths[i] = weights[i] / free_weight * rest
+
+
+def _capped(minimums: Sequence[float], total: float) -> list[float]:
+    """``min(minimum, cap)`` per column, with the cap at which they add up to ``total``."""
+    rest, left = float(total), len(minimums)
+    for minimum in sorted(minimums):
+        if minimum * left > rest:
+            break
+        rest -= minimum
+        left -= 1
+    cap = rest / left if left else 0.0
+    return [min(float(m), cap) for m in minimums]
+
+
+def without_toc_hints(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with every table of contents' hint line left out (copies; the rest shared)."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, TableOfContents) and block.hint:
+            block = replace(block, hint="")
+        elif isinstance(block, Section):
+            block = replace(block, blocks=without_toc_hints(block.blocks))
+        out.append(block)
+    return out
