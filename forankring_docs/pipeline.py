@@ -19,10 +19,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from forankring_docs.analysis.portfolio import Portfolio, to_csv
 from forankring_docs.case.model import Case
 from forankring_docs.document.markup import MarkupError, parse_markup
 from forankring_docs.document.model import Document
 from forankring_docs.report.labels import Labels
+from forankring_docs.report.overview import OVERVIEW_TEMPLATE, OverviewView, build_overview_view
 from forankring_docs.report.risks import Finding
 from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import (
@@ -32,6 +34,7 @@ from forankring_docs.templating.folder import (
     LabelGroup,
     TemplateError,
     TemplateFolder,
+    compiled_named,
     compiled_template,
     load_labels,
     markup_error,
@@ -121,16 +124,20 @@ class Renderer:
             changes_since=changes_since,
         )
 
-    def markup(self, view: ReportView) -> str:
-        """The template's markup for a view."""
+    def markup(self, view: ReportView | OverviewView, template: str = REPORT_TEMPLATE) -> str:
+        """A template's markup for a view: the report's, or another of the folder's."""
         _, group = self._labels_of(view.language)
         context: Mapping[str, Any] = {"view": view, "L": group, "logo": self.logo}
-        return self.compiled.render(context)
+        if template == REPORT_TEMPLATE:
+            return self.compiled.render(context)
+        return compiled_named(self.folder, template).render(context)
 
-    def document(self, view: ReportView) -> Document:
-        html = self.markup(view)
+    def document(
+        self, view: ReportView | OverviewView, template: str = REPORT_TEMPLATE
+    ) -> Document:
+        html = self.markup(view, template)
         try:
-            document = parse_markup(html, source=REPORT_TEMPLATE, assets=self.assets)
+            document = parse_markup(html, source=template, assets=self.assets)
         except MarkupError as exc:
             raise markup_error(self.folder, exc) from None
         keep_together(document.blocks)
@@ -157,11 +164,7 @@ class Renderer:
         ``show_warnings`` is false). ``changes``: what changed since the git revision
         ``changes_since``, shown after the summary (``history.changes_since``).
         """
-        unknown = [f for f in formats if f not in FORMATS]
-        if unknown:
-            raise ValueError(f"unknown format {unknown[0]!r}; the formats are {', '.join(FORMATS)}")
         case = valid_case if isinstance(valid_case, Case) else valid_case.case
-        outputs: dict[str, bytes] = {}
         with gc_paused():
             view = self.view(
                 case,
@@ -173,8 +176,30 @@ class Renderer:
                 changes_since=changes_since,
             )
             document = self.document(view)
+        return self.write(document, formats, view.properties.language_tag)
+
+    def render_overview(
+        self, portfolio: Portfolio, *, formats: Sequence[str], language: str
+    ) -> dict[str, bytes]:
+        """The portfolio overview through the same stages as a report: its view, the
+        folder's ``overview.html.j2``, the document, the writers."""
+        with gc_paused():
+            view = build_overview_view(portfolio, self.labels(language))
+            document = self.document(view, OVERVIEW_TEMPLATE)
+        return self.write(document, formats, view.language_tag)
+
+    def write(
+        self, document: Document, formats: Sequence[str], language_tag: str
+    ) -> dict[str, bytes]:
+        """The document in each of ``formats``; a failed PDF raises PdfUnavailable carrying
+        the other formats, so that a caller can still write them."""
+        unknown = [f for f in formats if f not in FORMATS]
+        if unknown:
+            raise ValueError(f"unknown format {unknown[0]!r}; the formats are {', '.join(FORMATS)}")
+        outputs: dict[str, bytes] = {}
+        with gc_paused():
             if "docx" in formats:
-                outputs["docx"] = self.write_docx(document, view.properties.language_tag)
+                outputs["docx"] = self.write_docx(document, language_tag)
             if "html" in formats:
                 from forankring_docs.writers.html import write_html  # only for html: start-up
 
@@ -182,12 +207,12 @@ class Renderer:
             if "pdf" in formats:
                 # Without the table of contents' "update it in Word" line: a PDF cannot be.
                 source = Document(without_toc_hints(document.blocks), document.properties)
-                pdf_source = self.write_docx(source, view.properties.language_tag)
+                pdf_source = self.write_docx(source, language_tag)
         if "pdf" in formats:
             try:
                 outputs["pdf"] = pdf.docx_to_pdf(pdf_source)
             except PdfUnavailable as exc:
-                exc.outputs = outputs  # so that a caller can still write them
+                exc.outputs = outputs
                 raise
         return outputs
 
@@ -205,6 +230,16 @@ class Renderer:
 @functools.lru_cache(maxsize=8)
 def _renderer(folder: Path | None) -> Renderer:
     return Renderer(folder)
+
+
+def render_overview(
+    portfolio: Portfolio, fmt: str, *, template: Path | None = None, language: str = "da"
+) -> bytes:
+    """The portfolio overview as docx, html or csv bytes."""
+    if fmt == "csv":
+        return to_csv(portfolio)
+    renderer = Renderer.for_template(template)
+    return renderer.render_overview(portfolio, formats=(fmt,), language=language)[fmt]
 
 
 @contextmanager

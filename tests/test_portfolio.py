@@ -175,7 +175,7 @@ def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
 
 
 def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path) -> None:
-    from forankring_docs.report.overview import render_overview
+    from forankring_docs.pipeline import render_overview
 
     # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
     # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from forankring_docs.analysis.portfolio import CaseRow, Portfolio, to_csv
+from forankring_docs.analysis.portfolio import CaseRow, Portfolio
 from forankring_docs.report.labels import Labels
 
 OVERVIEW_TEMPLATE = "overview.html.j2"
@@ -152,34 +152,6 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
         max(0, len(row.findings) - TOP_WARNINGS),
         "",
     )
-
-
-def render_overview(
-    portfolio: Portfolio, fmt: str, *, template: Path | None = None, language: str = "da"
-) -> bytes:
-    """The overview as docx, html or csv bytes."""
-    if fmt == "csv":
-        return to_csv(portfolio)
-    from forankring_docs.document.markup import MarkupError, parse_markup
-    from forankring_docs.pipeline import Renderer
-    from forankring_docs.templating.folder import LabelGroup, compiled_named, markup_error
-    from forankring_docs.writers.docx.layout import fit_columns, keep_together
-    from forankring_docs.writers.html import write_html
-
-    renderer = Renderer.for_template(template)
-    labels = renderer.labels(language)
-    view = build_overview_view(portfolio, labels)
-    compiled = compiled_named(renderer.folder, OVERVIEW_TEMPLATE)
-    html = compiled.render({"view": view, "L": LabelGroup(labels.texts), "logo": renderer.logo})
-    try:
-        document = parse_markup(html, source=OVERVIEW_TEMPLATE, assets=renderer.assets)
-    except MarkupError as exc:
-        raise markup_error(renderer.folder, exc) from None
-    keep_together(document.blocks)
-    fit_columns(document.blocks, renderer.text_widths)
-    if fmt == "html":
-        return write_html(document).encode("utf-8")
-    return renderer.write_docx(document, view.language_tag)
 
 
 def overview_format(path: Path) -> str | None:

@@ -46,7 +46,8 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     """
     from forankring_docs.analysis.portfolio import build_portfolio
     from forankring_docs.output import write_atomic
-    from forankring_docs.report.overview import FORMATS, overview_format, render_overview
+    from forankring_docs.pipeline import render_overview
+    from forankring_docs.report.overview import FORMATS, overview_format
 
     fmt = overview_format(out)
     if fmt is None:
