@@ -78,12 +78,12 @@ def test_section_follows_the_summary_and_is_in_the_table_of_contents(
 ) -> None:
     headings = paragraphs(danish, "Heading 1")
     assert headings[:3] == [
-        "1. Resumé og indstilling",
+        "Resumé",
         "Ændringer siden version 1.0",
-        "2. Hvorfor skal indsatsen forankres?",
+        "Om metoden",
     ]
     toc = [text.split("\t")[0] for text in paragraphs(danish, "toc 1")]
-    assert toc[:2] == ["1. Resumé og indstilling", "Ændringer siden version 1.0"]
+    assert toc[:2] == ["Resumé", "Ændringer siden version 1.0"]
 
 
 def test_summary_line_first_then_tables_with_directions_and_danish_dates(

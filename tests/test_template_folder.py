@@ -233,21 +233,21 @@ def test_the_cover_has_no_header_but_every_other_section_does(
 def test_only_labels_with_a_changed_heading(tmp_path: Path, nordparken: ValidCase) -> None:
     (tmp_path / "labels").mkdir()
     (tmp_path / "labels" / "da.yaml").write_text(
-        '# vores egen overskrift\nheadings:\n  why: "2. Derfor skal indsatsen forankres"\n',
+        '# vores egen overskrift\nheadings:\n  phase1: "Fase 1 · Derfor skal vi forankre"\n',
         encoding="utf-8",
     )
     changed = headings(reopen(render(tmp_path, nordparken)["docx"]))
     builtin = headings(reopen(render(None, nordparken)["docx"]))
-    assert changed[1] == "2. Derfor skal indsatsen forankres"
-    assert changed[:1] + changed[2:] == builtin[:1] + builtin[2:]
+    assert changed[2] == "Fase 1 · Derfor skal vi forankre"
+    assert changed[:2] + changed[3:] == builtin[:2] + builtin[3:]
     english = headings(reopen(render(tmp_path, nordparken, language="en")["docx"]))
-    assert english[1] == "2. Why anchor the initiative?"
+    assert english[2] == "Phase 1 · Why, what and which tasks"
 
 
 def test_only_a_partial(tmp_path: Path, nordparken: ValidCase) -> None:
     (tmp_path / "partials").mkdir()
     (tmp_path / "partials" / "why.html.j2").write_text(
-        '<h1>{{ L.headings.why }}</h1>\n<p class="lead">Vores egen indledning.</p>\n'
+        '<h2>{{ L.headings.why }}</h2>\n<p class="lead">Vores egen indledning.</p>\n'
         "{{ view.why|paragraphs }}\n",
         encoding="utf-8",
     )

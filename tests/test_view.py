@@ -486,7 +486,7 @@ KEY_FIGURES = {
         "Elementer, der udfases",
         "Opgaver",
         "Aktører kortlagt / analyseret",
-        "Aktører vurderet egnede",
+        "Konklusion på analyserne",
         "Opgaver med valgt forankring",
         "Opgaver uden valgt forankring",
         "Aktiviteter i planen",
@@ -497,7 +497,7 @@ KEY_FIGURES = {
         "Elements to be phased out",
         "Tasks",
         "Actors mapped / analysed",
-        "Actors found suitable",
+        "Conclusions of the analyses",
         "Tasks with a chosen anchoring",
         "Tasks without a chosen anchoring",
         "Activities in the plan",
@@ -521,7 +521,7 @@ def test_every_key_figure_has_a_row_when_phases_are_not_worked_out(
     }[language]
     labels_of = dict(zip(KEY_FIGURES["da"], KEY_FIGURES[language], strict=True))
     for label, phase in (
-        ("Aktører vurderet egnede", 3),
+        ("Konklusion på analyserne", 3),
         ("Opgaver med valgt forankring", 3),
         ("Aktiviteter i planen", 4),
         ("Forsinkede aktiviteter", 4),

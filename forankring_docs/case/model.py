@@ -476,6 +476,13 @@ class Meta(Model):
         title="Indstilling",
         description="Hvad styregruppen bedes beslutte.",
     )
+    next_steps: Text | None = Field(
+        None,
+        alias="næste_skridt",
+        title="Næste skridt",
+        description="For en strategi under udarbejdelse: hvad der sker nu (workshops, åbne "
+        "spørgsmål).",
+    )
     language: Choice(LANGUAGES, "report language") = Field(  # type: ignore[valid-type]
         "da", alias="sprog", title="Sprog", description="Rapportens sprog: da eller en."
     )

@@ -61,6 +61,13 @@ from forankring_docs.report.phase3 import (
     build_unresolved,
 )
 from forankring_docs.report.phase4 import ActivityRow, Timeline, build_activities, build_timeline
+from forankring_docs.report.resume import (
+    StatusView,
+    StrategyView,
+    build_decisions,
+    build_status,
+    build_strategy,
+)
 from forankring_docs.report.risks import Finding, RiskRow, WarningView, build_risks, build_warnings
 from forankring_docs.report.summary import KeyFigures, build_figures
 from forankring_docs.report.tables import Fact, Matrix
@@ -77,7 +84,10 @@ class ReportView:
     properties: DocumentProperties
     cover: CoverView
     header: str  # "boligområde · titel"
-    # 1
+    # Resumé
+    strategy: StrategyView
+    status: StatusView | None  # a strategy not yet approved: where it stands
+    decisions: tuple[str, ...]  # the points for decision, meta.indstilling first
     figures: KeyFigures
     recommendation: str | None
     # 2-4 (fase1)
@@ -134,6 +144,9 @@ def build_view(
         properties=build_properties(lookup),
         cover=build_cover(lookup),
         header=build_header(lookup),
+        strategy=build_strategy(lookup),
+        status=build_status(lookup),
+        decisions=build_decisions(lookup),
         figures=build_figures(lookup),
         recommendation=case.meta.recommendation,
         why=case.phase1.why,

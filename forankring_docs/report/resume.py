@@ -1,0 +1,304 @@
+"""The résumé that opens the report: the strategy on one page, what the steering group must
+decide, and, for a strategy in progress, where it stands.
+
+A steering group member reads this and little else, so every point names the case's own
+items and says in words what keeps an element from being ready (report.md, section 1).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from forankring_docs.case.model import Activity, Anchoring, Element
+from forankring_docs.report.lookup import ANCHORED, Lookup
+
+__all__ = [
+    "READINESS_SHADES",
+    "StatusView",
+    "StrategyRow",
+    "StrategyView",
+    "build_decisions",
+    "build_status",
+    "build_strategy",
+]
+
+#: Readiness of an element → the palette name of its cell.
+READINESS_SHADES = {"ready": "green", "on_way": "yellow", "not_ready": "red"}
+LOW = (1, 2)  # ikke til stede, svag
+CAPACITY_CONCEPTS = ("evne", "vilje")  # what a hovedansvarlig must have to take over
+OWNERSHIP_ACTIVITIES = ("ledelsesforankring", "aftale")
+OPEN = ("ikke_startet", "i_gang")
+DRAFTS = ("udkast", "til_godkendelse")
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyRow:
+    element: str
+    anchorings: tuple[str, ...]  # one line per anchoring: model, hovedansvarlig, medansvarlige
+    handover: str
+    readiness: str  # ready | on_way | not_ready
+    readiness_word: str
+    shade: str
+    missing: tuple[str, ...]  # what keeps it from ready, in words
+
+
+@dataclass(frozen=True, slots=True)
+class StrategyView:
+    rows: tuple[StrategyRow, ...]
+    phased_out: str | None  # "Udfases: A og B." under the table
+
+
+@dataclass(frozen=True, slots=True)
+class StatusView:
+    """For a strategy that is not approved yet: where it stands and what comes next."""
+
+    status: str
+    next_steps: str | None  # meta.næste_skridt, when the case has it
+    pending: tuple[str, ...]  # the phases not worked out yet, by name
+
+
+def build_strategy(lookup: Lookup) -> StrategyView:
+    case, L = lookup.case, lookup.labels
+    rows = tuple(
+        _strategy_row(lookup, element) for element in case.elements if element.anchored in ANCHORED
+    )
+    phased = [e.name for e in case.elements if e.anchored not in ANCHORED]
+    phased_out = L.text("strategy", "phased_out", names=L.join(phased)) if phased else None
+    return StrategyView(rows, phased_out)
+
+
+def _strategy_row(lookup: Lookup, element: Element) -> StrategyRow:
+    L = lookup.labels
+    tasks = [t for t in lookup.case.tasks if t.element == element.id]
+    anchorings = _anchorings_of(lookup, element)
+    blockers, progress = _readiness(lookup, element, anchorings)
+    readiness = "not_ready" if blockers else "on_way" if progress else "ready"
+    if not tasks:
+        blockers = [L.text("strategy", "no_tasks")]
+        readiness = "not_ready"
+    handovers = sorted({a.handover for a in anchorings if a.handover is not None})
+    handover = L.join(L.date(day, short=True) for day in handovers) or L.text("not_given")
+    return StrategyRow(
+        element=element.name,
+        anchorings=tuple(_anchoring_line(lookup, a) for a in anchorings),
+        handover=handover,
+        readiness=readiness,
+        readiness_word=L.text("strategy", readiness),
+        shade=READINESS_SHADES[readiness],
+        missing=tuple(blockers or progress),
+    )
+
+
+def _anchorings_of(lookup: Lookup, element: Element) -> list[Anchoring]:
+    """The anchorings that carry a task of ``element``, in the case's order."""
+    return [
+        a
+        for a in lookup.case.anchorings
+        if any(
+            (task := lookup.tasks.get(t)) is not None and task.element == element.id
+            for t in a.tasks
+        )
+    ]
+
+
+def _anchoring_line(lookup: Lookup, anchoring: Anchoring) -> str:
+    L = lookup.labels
+    lead = anchoring.lead
+    co = [lookup.actor_name(a.actor) for a in anchoring.actors if a.role == "medansvarlig"]
+    who = L.text("strategy", "lead", name=lookup.actor_name(lead.actor)) if lead else ""
+    if co:
+        who = L.text("strategy", "co", lead=who, names=L.join(co)) if who else L.join(co)
+    return L.text("strategy", "anchoring", model=L.word("model", anchoring.model), actors=who)
+
+
+def _readiness(
+    lookup: Lookup, element: Element, anchorings: list[Anchoring]
+) -> tuple[list[str], list[str]]:
+    """What keeps the element from ready: (blockers: not ready, progress: on its way)."""
+    L = lookup.labels
+    blockers: list[str] = []
+    progress: list[str] = []
+    unanchored = [
+        t.name
+        for t in lookup.case.tasks
+        if t.element == element.id and t.id not in lookup.anchoring_of
+    ]
+    if unanchored:
+        blockers.append(L.text("strategy", "unanchored", tasks=_quoted_list(lookup, unanchored)))
+    analyses = {a.actor: a for a in lookup.case.analyses}
+    for anchoring in anchorings:
+        for member in anchoring.actors:
+            name = lookup.actor_name(member.actor)
+            analysis = analyses.get(member.actor)
+            if analysis is None:
+                blockers.append(L.text("strategy", "not_analysed", actor=name))
+                continue
+            if analysis.conclusion == "ikke_egnet":
+                blockers.append(L.text("strategy", "not_suitable", actor=name))
+            built = _built(lookup, member.actor)
+            for concept in CAPACITY_CONCEPTS if member.role == "hovedansvarlig" else ():
+                score = analysis.score(concept).score
+                if (score is None or score in LOW) and concept not in built:
+                    blockers.append(
+                        L.text(
+                            "strategy",
+                            "not_built",
+                            actor=name,
+                            concept=L.word("concept", concept).lower(),
+                            score=_score_words(lookup, score),
+                        )
+                    )
+            unknown = [c for c in L.get("words", "concept") if analysis.score(c).score is None]
+            if unknown:
+                concepts = L.join(L.word("concept", c).lower() for c in unknown)
+                progress.append(L.text("strategy", "unknown", actor=name, concepts=concepts))
+            building = list(_capacity_activities(lookup, member.actor))
+            if building:
+                key = "building_one" if len(building) == 1 else "building_many"
+                progress.append(L.text("strategy", key, actor=name, n=len(building)))
+    for activity in _activities_of(lookup, element, anchorings):
+        if lookup.is_late(activity):
+            blockers.append(L.text("strategy", "late", activity=_quoted(lookup, activity.name)))
+    return _unique(blockers), _unique(progress)
+
+
+def _built(lookup: Lookup, actor_id: str) -> set[str]:
+    """The concepts that some activity for ``actor_id`` builds."""
+    return {c for a in lookup.case.activities if actor_id in a.actors for c in a.builds}
+
+
+def _capacity_activities(lookup: Lookup, actor_id: str) -> Iterator[Activity]:
+    """Open activities that build capacity for ``actor_id``: planned or under way."""
+    for activity in lookup.activities:
+        if actor_id in activity.actors and activity.builds and activity.status in OPEN:
+            yield activity
+
+
+def _activities_of(
+    lookup: Lookup, element: Element, anchorings: list[Anchoring]
+) -> Iterator[Activity]:
+    """The activities for an element: those preparing one of its tasks, and those for an
+    actor of its anchorings that name no task."""
+    actors = {m.actor for a in anchorings for m in a.actors}
+    for activity in lookup.activities:
+        if activity.tasks:
+            if any(
+                (task := lookup.tasks.get(t)) is not None and task.element == element.id
+                for t in activity.tasks
+            ):
+                yield activity
+        elif actors.intersection(activity.actors):
+            yield activity
+
+
+def build_decisions(lookup: Lookup) -> tuple[str, ...]:
+    """The numbered points for decision: the case's own recommendation first, then what the
+    case itself shows must be decided, each naming the items."""
+    case, L = lookup.case, lookup.labels
+    points: list[str] = []
+    if case.meta.recommendation:
+        points.append(case.meta.recommendation)
+    for task in lookup.unresolved:
+        candidates = _candidates(lookup, task.id)
+        if candidates:
+            points.append(
+                L.text(
+                    "decisions",
+                    "choose",
+                    task=_quoted(lookup, task.name),
+                    candidates=L.join(candidates),
+                )
+            )
+        else:
+            points.append(L.text("decisions", "choose_none", task=_quoted(lookup, task.name)))
+    for activity in lookup.activities:
+        if lookup.is_late(activity) and activity.deadline is not None:
+            points.append(
+                L.text(
+                    "decisions",
+                    "deadline",
+                    activity=_quoted(lookup, activity.name),
+                    date=L.date(activity.deadline),
+                )
+            )
+    analysed = {a.actor for a in case.analyses}
+    for actor_id, handover in _chosen_actors(case.anchorings):
+        if actor_id not in analysed:
+            name = lookup.actor_name(actor_id)
+            points.append(
+                L.text("decisions", "analyse", actor=name, date=L.date(handover))
+                if handover
+                else L.text("decisions", "analyse_undated", actor=name)
+            )
+    analyses = {a.actor: a for a in case.analyses}
+    for anchoring in case.anchorings:
+        lead = anchoring.lead
+        if lead is None or lead.actor not in analyses:
+            continue
+        score = analyses[lead.actor].willingness.score
+        ownership = any(
+            lead.actor in a.actors and a.type in OWNERSHIP_ACTIVITIES for a in case.activities
+        )
+        if (score is None or score in LOW) and not ownership:
+            points.append(
+                L.text(
+                    "decisions",
+                    "leadership",
+                    actor=lookup.actor_name(lead.actor),
+                    score=_score_words(lookup, score),
+                )
+            )
+    return tuple(_unique(points))
+
+
+def _candidates(lookup: Lookup, task_id: str) -> list[str]:
+    """The actors the mapping marks for a task: those who can take it on fully first."""
+    marked = [(a.tasks.get(task_id), a.name) for a in lookup.case.actors]
+    return [name for extent in ("fuldt", "delvist") for mark, name in marked if mark == extent]
+
+
+def _chosen_actors(anchorings: Iterable[Anchoring]) -> Iterator[tuple[str, object]]:
+    """Each actor of an anchoring once, with the earliest handover it is part of."""
+    seen: dict[str, object] = {}
+    for anchoring in anchorings:
+        for member in anchoring.actors:
+            if member.actor not in seen:
+                seen[member.actor] = anchoring.handover
+    yield from seen.items()
+
+
+def build_status(lookup: Lookup) -> StatusView | None:
+    """For a case with status udkast or til_godkendelse: its status, its next steps and the
+    phases not worked out yet; None for an approved strategy."""
+    case, L = lookup.case, lookup.labels
+    if case.meta.status not in DRAFTS:
+        return None
+    phases = (case.phase2, case.phase3, case.phase4)
+    pending = tuple(
+        L.text("phases", f"fase{n}") for n, phase in enumerate(phases, 2) if phase is None
+    )
+    return StatusView(
+        status=L.word("status", case.meta.status),
+        next_steps=case.meta.next_steps,
+        pending=pending,
+    )
+
+
+def _score_words(lookup: Lookup, score: int | None) -> str:
+    L = lookup.labels
+    if score is None:
+        return L.word("score", None)
+    return L.text("strategy", "score", score=score, word=L.word("score", score))
+
+
+def _quoted(lookup: Lookup, text: str) -> str:
+    return lookup.labels.text("quote", text=text)
+
+
+def _quoted_list(lookup: Lookup, names: list[str]) -> str:
+    return lookup.labels.join(_quoted(lookup, n) for n in names)
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
