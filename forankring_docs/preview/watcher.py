@@ -18,7 +18,7 @@ __all__ = ["Watcher"]
 
 # What a file looks like to a poll: a save changes one of them (a rename, the inode too).
 Stamp = tuple[int, int, int] | None
-Snapshot = dict[Path, Stamp]
+Snapshot = dict[str, Stamp]  # by path: strings, as a poll makes many and compares them all
 
 
 class Watcher:
@@ -38,8 +38,8 @@ class Watcher:
         quiet: float = 0.02,
         longest: float = 1.0,
     ) -> None:
-        self.files = tuple(files)
-        self.folders = tuple(folders)
+        self.files = tuple(map(str, files))
+        self.folders = tuple(map(str, folders))
         self.interval = interval
         self.quiet = quiet
         self.longest = longest
@@ -47,8 +47,7 @@ class Watcher:
     def snapshot(self) -> Snapshot:
         stamps = {path: _stamp(path) for path in self.files}
         for folder in self.folders:
-            for path in _files_under(folder):
-                stamps[path] = _stamp(path)
+            _stamp_files_under(folder, stamps)
         return stamps
 
     def run(
@@ -68,7 +67,7 @@ class Watcher:
                 return
             changed = {p for p in last.keys() | settled.keys() if last.get(p) != settled.get(p)}
             last = settled
-            on_change(changed)
+            on_change({Path(p) for p in changed})
 
     def _settle(self, current: Snapshot, stop: threading.Event) -> Snapshot | None:
         """The files once a poll sees no further change (None: stopped meanwhile)."""
@@ -81,7 +80,7 @@ class Watcher:
         return None
 
 
-def _stamp(path: Path) -> Stamp:
+def _stamp(path: str) -> Stamp:
     try:
         stat = os.stat(path)
     except OSError:  # gone for a moment (a save by rename), or for good: both are a change
@@ -89,11 +88,19 @@ def _stamp(path: Path) -> Stamp:
     return (stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
-def _files_under(folder: Path) -> list[Path]:
+def _stamp_files_under(folder: str, stamps: Snapshot) -> None:
     """The files of a folder and its subfolders, less hidden files and editors' backups
     (``.x.swp``, ``x~``, ``#x#``), which change while a file is edited, not when it is saved."""
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = [d for d in dirs if not d.startswith(".")]
-        found.extend(Path(root, n) for n in names if not n.startswith((".", "#")) and n[-1] != "~")
-    return found
+    try:
+        entries = os.scandir(folder)
+    except OSError:  # gone: its files are missing from the snapshot, which is a change
+        return
+    with entries:
+        for entry in entries:
+            name = entry.name
+            if name.startswith((".", "#")) or name.endswith("~"):
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                _stamp_files_under(entry.path, stamps)
+            else:
+                stamps[entry.path] = _stamp(entry.path)
