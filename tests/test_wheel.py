@@ -48,6 +48,8 @@ def test_wheel_holds_the_template_and_styles(wheel: Path) -> None:
         "forankring_docs/templates/default/labels/da.yaml",
         "forankring_docs/templates/default/labels/en.yaml",
         "forankring_docs/templates/default/partials/cover.html.j2",
+        "forankring_docs/preview/assets/preview.js",  # the live preview's page
+        "forankring_docs/preview/assets/preview.css",
     ):
         assert name in names, name
 

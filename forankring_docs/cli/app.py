@@ -14,6 +14,7 @@ import click
 from forankring_docs.cli.commands.diff import diff
 from forankring_docs.cli.commands.new import new
 from forankring_docs.cli.commands.overview import overview
+from forankring_docs.cli.commands.preview import preview
 from forankring_docs.cli.commands.render import render
 from forankring_docs.cli.commands.schema import schema
 from forankring_docs.cli.commands.template import template_group
@@ -35,7 +36,7 @@ def main() -> None:
     """
 
 
-for command in (validate, check, render, new, schema, diff, overview, template_group):
+for command in (validate, check, render, preview, new, schema, diff, overview, template_group):
     main.add_command(command)
 
 

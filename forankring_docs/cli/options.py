@@ -24,6 +24,9 @@ format_option = click.option(
     show_default=True,
     help="json: the diagnostics as a JSON list on stdout.",
 )
+language_option = click.option(
+    "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
+)
 template_option = click.option(
     "--template",
     "template",

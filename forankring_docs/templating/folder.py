@@ -48,6 +48,7 @@ __all__ = [
     "TemplateFolder",
     "builtin_template_dir",
     "compiled_template",
+    "forget_compiled",
     "load_labels",
     "markup_error",
 ]
@@ -351,6 +352,14 @@ class CompiledTemplate:
 def compiled_template(folder: TemplateFolder) -> CompiledTemplate:
     """The environment and the compiled report template of ``folder`` (once per process)."""
     return _compiled(folder)
+
+
+def forget_compiled() -> None:
+    """Forget every compiled template and the words read from template folders, so that the
+    next use reads the files again (the live preview, after a template file was saved)."""
+    _compiled.cache_clear()
+    _compiled_named.cache_clear()
+    _own_words.cache_clear()
 
 
 @functools.lru_cache(maxsize=16)

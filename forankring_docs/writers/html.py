@@ -2,10 +2,11 @@
 
 One file, no external resources: inline CSS, the logo as a ``data:`` URI. The document is
 shown as sheets of paper: the cover, then the body split at page breaks, with landscape
-sections on wide sheets. Each sheet shows the running header and footer; their PAGE and
-NUMPAGES fields show the sheet's number and the number of sheets (a preview's estimate of
-Word's pages). Every piece of document text goes through :func:`html.escape`, so no text
-of the document can become markup.
+sections on wide sheets. Each sheet shows the running header and footer, unless they count
+pages (PAGE, NUMPAGES): a web page has none, and printing makes its own. Printed, it gives A4
+pages (landscape sections on landscape pages), each top-level section on a new page. Every
+piece of document text goes through :func:`html.escape`, so no text of the document can
+become markup.
 """
 
 from __future__ import annotations
@@ -49,14 +50,15 @@ _CLASS_NAME = re.compile(r"[a-z][a-z0-9-]*\Z")
 _ALIGNS = frozenset({"left", "center", "right"})
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _DEFAULT_TITLE = "Document"
+_PAGE_FIELDS = frozenset({"PAGE", "NUMPAGES", "SECTIONPAGES"})
 
 _CSS = """
 *{box-sizing:border-box}
 html{background:#e6e6e6}
 body{margin:0;padding:1px 0;font:11pt/1.35 Calibri,"Segoe UI",Carlito,Arial,sans-serif;
   color:#1f1f1f;overflow-x:auto}
-.sheet{display:flex;flex-direction:column;width:21cm;min-height:29.7cm;margin:1cm auto;
-  padding:1.2cm 2cm 1.2cm;background:#fff;box-shadow:0 1px 5px rgba(0,0,0,.25)}
+.sheet{display:flex;flex-direction:column;width:21cm;max-width:100%;min-height:29.7cm;
+  margin:1cm auto;padding:1.2cm 2cm 1.2cm;background:#fff;box-shadow:0 1px 5px rgba(0,0,0,.25)}
 .sheet.landscape{width:29.7cm;min-height:21cm}
 .sheet-body{flex:1;padding:.6cm 0}
 .running-header,.running-footer{display:flex;align-items:center;gap:.5cm;font-size:9pt;
@@ -96,7 +98,7 @@ nav.toc li{margin:0 0 3pt;border-bottom:1px dotted #bfbfbf}
 nav.toc li.level-2{padding-left:1.2em}
 nav.toc li.level-3{padding-left:2.4em;font-size:10pt}
 nav.toc a{color:inherit;text-decoration:none}
-table{width:100%;border-collapse:collapse;margin:0 0 10pt;font-size:9.5pt;
+table{width:100%;border-collapse:collapse;margin:0 0 10pt;font-size:10pt;
   page-break-inside:auto}
 tr{break-inside:avoid}
 th,td{border:1px solid #bfbfbf;padding:2pt 4pt;vertical-align:top;text-align:left}
@@ -110,12 +112,24 @@ table.t-matrix tr>:first-child{text-align:left}
 table.t-heat td{text-align:center}
 table.t-heat tr>:first-child{text-align:left}
 table.t-grid td{height:4cm;width:50%}
-table.t-timeline{font-size:7.5pt}
+table.t-timeline{font-size:8pt}
 table.t-timeline td,table.t-timeline th{padding:1pt 2pt}
-@page{size:A4;margin:0}
+@media (max-width:22cm){.sheet{margin:0 auto .4cm;padding:.5cm .6cm}}
+@page{size:A4;margin:1.5cm 1.8cm}
 @page landscape{size:A4 landscape}
-@media print{html{background:none}.sheet{margin:0;box-shadow:none;break-after:page}
-  .sheet.landscape{page:landscape}}
+@media print{html{background:none}body{overflow:visible}
+  .sheet,.sheet.landscape{display:block;width:auto;max-width:none;min-height:0;margin:0;padding:0;
+    box-shadow:none;break-after:page}
+  .sheet:last-child{break-after:auto}
+  .sheet.landscape{page:landscape}
+  .sheet-body{padding:0}
+  .running-header{display:none}
+  .cover .running-header{display:flex}
+  h1{break-before:page}
+  hr.page-break{break-after:page;border:0;margin:0}
+  thead{display:table-header-group}
+  img{break-inside:avoid}
+  nav.toc a{color:inherit}}
 """
 
 
@@ -211,8 +225,6 @@ class _HtmlWriter:
         self._properties: Properties = document.properties
         self._anchors = _anchors(document.blocks)
         self._out: list[str] = []
-        self._page = 0  # the sheet being written (1-based); 0 outside running furniture
-        self._pages = 0
 
     # ------------------------------------------------------------ the page
     def write(self) -> str:
@@ -232,32 +244,28 @@ class _HtmlWriter:
             if value:
                 out.append(f'<meta name="{name}" content="{escape(value)}">\n')
         out.append(f"<style>{_CSS}</style>\n</head>\n<body>\n")
-        sheets = _sheets(self._document.blocks)
-        self._pages = len(sheets)
-        for number, sheet in enumerate(sheets, start=1):
-            self._sheet(sheet, number)
+        for sheet in _sheets(self._document.blocks):
+            self._sheet(sheet)
         out.append("</body>\n</html>\n")
         return "".join(out)
 
-    def _sheet(self, sheet: _Sheet, number: int) -> None:
+    def _sheet(self, sheet: _Sheet) -> None:
         classes = ["sheet", sheet.orientation]
         if sheet.cover:
             classes.append("cover")
         self._out.append(f'<div class="{" ".join(classes)}">\n')
-        self._page = number
         self._running_header()
-        self._page = 0
         self._out.append('<div class="sheet-body">\n')
         self._blocks(sheet.blocks)
         self._out.append("</div>\n")
-        self._page = number
         self._running_footer()
-        self._page = 0
         self._out.append("</div>\n")
 
     def _running_header(self) -> None:
         properties = self._properties
         if not properties.header and properties.header_logo is None:
+            return
+        if _counts_pages(properties.header):
             return
         out = self._out
         out.append('<header class="running-header">')
@@ -268,7 +276,7 @@ class _HtmlWriter:
         out.append("</span></header>\n")
 
     def _running_footer(self) -> None:
-        if not self._properties.footer:
+        if not self._properties.footer or _counts_pages(self._properties.footer):
             return
         self._out.append('<footer class="running-footer"><span class="text">')
         self._inlines(self._properties.footer)
@@ -404,15 +412,13 @@ class _HtmlWriter:
             elif isinstance(item, Link):
                 out.append(_link(item))
             elif isinstance(item, Field):
-                out.append(self._field(item))
+                code, value = escape(item.code), escape(item.cached)
+                out.append(f'<span class="field" title="{code}">{value}</span>')
 
-    def _field(self, item: Field) -> str:
-        value = item.cached
-        if self._page and item.code == "PAGE":
-            value = str(self._page)
-        elif self._page and item.code == "NUMPAGES":
-            value = str(self._pages)
-        return f'<span class="field" title="{escape(item.code)}">{escape(value)}</span>'
+
+def _counts_pages(inlines: list[Inline]) -> bool:
+    """True when a running header or footer shows page numbers ("Side X af Y")."""
+    return any(isinstance(item, Field) and item.code in _PAGE_FIELDS for item in inlines)
 
 
 def _text(item: Text) -> str:

@@ -13,6 +13,7 @@ from forankring_docs.cli.options import (
     case_paths,
     discover_cases,
     display_name,
+    language_option,
     template_option,
     usable_folder,
 )
@@ -43,9 +44,7 @@ if TYPE_CHECKING:
     help="Output format (repeatable). Default: docx.",
 )
 @template_option
-@click.option(
-    "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
-)
+@language_option
 @click.option(
     "-j",
     "--jobs",

@@ -1,0 +1,86 @@
+"""``forankring preview``: the report in the browser, rendered again on every save."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING
+
+import click
+
+from forankring_docs.cli.errors import handles_errors
+from forankring_docs.cli.options import CONTEXT, language_option, template_option
+from forankring_docs.cli.report import plural
+from forankring_docs.errors import EXIT_OK
+
+if TYPE_CHECKING:
+    from forankring_docs.preview.builder import Build
+
+
+@click.command(context_settings=CONTEXT)
+@click.argument("case", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@template_option
+@language_option
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="The port on 127.0.0.1. Default: a free one.",
+)
+@click.option("--no-open", is_flag=True, help="Do not open the page in the browser.")
+@handles_errors
+def preview(
+    case: Path, template: Path | None, language: str | None, port: int, no_open: bool
+) -> int:
+    """A live preview of CASE in the browser: the report is rendered again on every save of
+    the case (or of the template folder), and the page follows without a reload. Errors are
+    shown at the top of the page, at their lines. Ctrl-C stops it."""
+    from forankring_docs.preview.server import PreviewServer
+
+    server = PreviewServer(case, template=template, language=language, port=port, on_build=_show)
+    with _sigterm_interrupts():
+        try:
+            with server:
+                click.echo(f"Preview of {case}: {server.url}  (Ctrl-C stops it)")
+                if not no_open:
+                    import webbrowser
+
+                    webbrowser.open(server.url)
+                threading.Event().wait()
+        except KeyboardInterrupt:
+            pass
+    click.echo("preview stopped", err=True)
+    return EXIT_OK
+
+
+def _show(build: Build) -> None:
+    """Each build, as a line (and its errors) on stderr."""
+    took = f"{build.seconds * 1000:.0f} ms"
+    if build.errors:
+        for problem in build.errors:
+            click.echo(problem.text, err=True)
+        kept = "the page keeps the last good report" if build.report else "no report yet"
+        click.echo(f"{plural(len(build.errors), 'error')} ({took}); {kept}", err=True)
+    else:
+        click.echo(f"updated ({took}, {plural(len(build.warnings), 'warning')})", err=True)
+
+
+@contextmanager
+def _sigterm_interrupts() -> Iterator[None]:
+    """SIGTERM stops the preview as Ctrl-C does (a service manager's, or `kill`'s, stop)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals go to the main thread only (a test may run the command in another)
+        return
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
