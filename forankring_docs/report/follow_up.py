@@ -55,7 +55,8 @@ def build_contact(lookup: Lookup) -> tuple[Fact, ...]:
 
 
 def build_about(lookup: Lookup) -> tuple[Fact, ...]:
-    """Version, date, status, language and format of the document."""
+    """Version, date and status of the document (a steering group has no use for the file's
+    format or the report's language)."""
     meta, L = lookup.case.meta, lookup.labels
     facts = []
     if meta.version:
@@ -63,10 +64,5 @@ def build_about(lookup: Lookup) -> tuple[Fact, ...]:
     facts += [
         Fact(L.text("cover", "date"), L.date(lookup.document_date)),
         Fact(L.text("cover", "status"), L.word("status", meta.status)),
-        Fact(L.text("follow_up", "language"), L.text("language_name")),
-        Fact(
-            L.text("follow_up", "format"),
-            L.text("follow_up", "format_value", n=lookup.case.format),
-        ),
     ]
     return tuple(facts)

@@ -92,6 +92,15 @@ class Labels:
             .replace("\1", str(numbers["decimal"]))
         )
 
+    def amount(self, value: float) -> str:
+        """An amount of money: 40000 → "40.000", 12500.5 → "12.500,50" (öre are written with
+        two decimals, as amounts are)."""
+        if float(value).is_integer():
+            return self.number(value)
+        whole = self.number(int(value))
+        cents = f"{abs(value) % 1:.2f}"[2:]
+        return f"{whole}{self.get('numbers', 'decimal')}{cents}"
+
     def join(self, items: Iterable[str]) -> str:
         """ "A, B og C"."""
         items = [item for item in items if item]

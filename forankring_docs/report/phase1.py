@@ -92,13 +92,13 @@ def _task_row(lookup: Lookup, task: Task) -> TaskRow:
     parts = []
     resources = task.resources
     if resources is not None:
-        if resources.hours_per_week is not None:
-            parts.append(
-                L.text("resources", "hours_per_week", value=L.number(resources.hours_per_week))
-            )
+        hours = resources.hours_per_week
+        if hours is not None:
+            key = "hours_per_week_one" if hours == 1 else "hours_per_week"
+            parts.append(L.text("resources", key, value=L.number(hours)))
         if resources.kroner_per_year is not None:
             parts.append(
-                L.text("resources", "kroner_per_year", value=L.number(resources.kroner_per_year))
+                L.text("resources", "kroner_per_year", value=L.amount(resources.kroner_per_year))
             )
         if resources.premises:
             parts.append(L.text("resources", "premises", value=resources.premises))

@@ -49,48 +49,56 @@ def build_actors(lookup: Lookup) -> tuple[ActorRow, ...]:
 
 
 def build_mapping_matrix(lookup: Lookup) -> Matrix | None:
-    """Actors × tasks, the tasks grouped under their task types (in the case's order of
-    task types), ● fuldt / ◐ delvist, and a count of candidate actors per task."""
+    """The mapping per element, so that each fits a page: the element's tasks as columns under
+    their task types (in the case's order of task types), a row for each actor with a mark
+    for one of them (● fuldt, ◐ delvist), and a count of candidate actors per task. Actors
+    without a mark anywhere are named under the matrices."""
     case, L = lookup.case, lookup.labels
     if not case.actors or not case.tasks:
         return None
     order = {type_id: i for i, type_id in enumerate(case.task_types)}
-    tasks = sorted(case.tasks, key=lambda t: order.get(t.task_type, len(order)))  # stable
     symbols = {
         "fuldt": L.text("mapping", "full_symbol"),
         "delvist": L.text("mapping", "partial_symbol"),
     }
-    totals = dict.fromkeys((t.id for t in tasks), 0)
+    totals = {t.id: 0 for t in case.tasks}
     for actor in case.actors:
-        for task_id in actor.tasks:
-            if task_id in totals:
+        for task_id, extent in actor.tasks.items():
+            if task_id in totals and extent in symbols:
                 totals[task_id] += 1
-    # Every actor has a row in the first part, with or without marks: an empty row says
-    # as much as a full one. A continued part shows the actors with a mark in it and says
-    # how many it leaves out, so a split matrix grows with the mappings, not with
-    # actors × tasks (250 actors × 400 tasks would be 50 parts of 250 rows).
     parts = []
-    for index, (lo, hi) in enumerate(chunks(len(tasks), MATRIX_PART_MAX_COLUMNS)):
-        part_tasks = tasks[lo:hi]
-        shown = [a for a in case.actors if index == 0 or any(t.id in a.tasks for t in part_tasks)]
-        rows = tuple(
-            MatrixRow(a.name, tuple(symbols.get(a.tasks.get(t.id, ""), "") for t in part_tasks))
-            for a in shown
+    for element in case.elements:
+        tasks = sorted(
+            (t for t in case.tasks if t.element == element.id),
+            key=lambda t: order.get(t.task_type, len(order)),  # stable: the case's order
         )
-        left_out = len(case.actors) - len(shown)
-        parts.append(
-            MatrixPart(
-                groups=column_groups(lookup.task_type(t.task_type) for t in part_tasks),
-                columns=tuple(t.name for t in part_tasks),
-                rows=rows,
-                totals=tuple(totals[t.id] for t in part_tasks),
-                continued=index > 0,
-                alerts=tuple(
-                    not totals[t.id] and lookup.is_anchored(t.element) for t in part_tasks
-                ),
-                omitted=L.text("mapping", "omitted", "one" if left_out == 1 else "many", n=left_out)
-                if left_out
-                else "",
+        if not tasks:
+            continue  # an element without tasks has nothing to map (A101 says so)
+        for index, (lo, hi) in enumerate(chunks(len(tasks), MATRIX_PART_MAX_COLUMNS)):
+            part_tasks = tasks[lo:hi]
+            shown = [a for a in case.actors if any(t.id in a.tasks for t in part_tasks)]
+            parts.append(
+                MatrixPart(
+                    groups=column_groups(lookup.task_type(t.task_type) for t in part_tasks),
+                    columns=tuple(t.name for t in part_tasks),
+                    rows=tuple(
+                        MatrixRow(
+                            a.name,
+                            tuple(symbols.get(a.tasks.get(t.id, ""), "") for t in part_tasks),
+                        )
+                        for a in shown
+                    ),
+                    totals=tuple(totals[t.id] for t in part_tasks),
+                    continued=index > 0,
+                    alerts=tuple(
+                        not totals[t.id] and lookup.is_anchored(t.element) for t in part_tasks
+                    ),
+                    title=element.name,
+                )
             )
-        )
-    return Matrix(tuple(parts), wide=len(tasks) > MATRIX_PORTRAIT_MAX_COLUMNS)
+    unmarked = [a.name for a in case.actors if not any(t in totals for t in a.tasks)]
+    return Matrix(
+        tuple(parts),
+        wide=any(len(p.columns) > MATRIX_PORTRAIT_MAX_COLUMNS for p in parts),
+        unmarked=L.text("mapping", "unmarked", actors=L.join(unmarked)) if unmarked else "",
+    )

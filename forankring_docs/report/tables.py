@@ -60,12 +60,14 @@ class MatrixPart:
     continued: bool  # not the first part
     alerts: tuple[bool, ...] = ()  # per column: a task to be anchored that no actor can take on
     omitted: str = ""  # a continued part: "2 aktører uden markeringer … er ikke vist her."
+    title: str = ""  # what the part is about (the mapping: one element)
 
 
 @dataclass(frozen=True, slots=True)
 class Matrix:
     parts: tuple[MatrixPart, ...]
     wide: bool  # more than MATRIX_PORTRAIT_MAX_COLUMNS columns: a landscape page
+    unmarked: str = ""  # the mapping: the actors with no mark at all, in a sentence
 
 
 def column_groups(labels: Iterable[str]) -> tuple[ColumnGroup, ...]:

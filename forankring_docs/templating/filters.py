@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-__all__ = ["cell", "inline", "lines", "paragraphs", "split_blocks"]
+__all__ = ["bullets", "cell", "inline", "lines", "paragraphs", "split_blocks"]
 
 BULLET = "- "
 CELL_BULLET = "• "
@@ -191,3 +191,15 @@ def lines(items: object) -> Markup:
     if all(_is_one_line(text) for text in texts):
         return Markup("<br/>".join(_linked(text.replace("\t", " ")) for text in texts))
     return Markup("".join(_block_markup(split_blocks(text)) for text in texts))
+
+
+def bullets(items: object) -> Markup:
+    """Several texts (a list such as ``resultater``) as a bullet list: the whole cell. A
+    single text is a plain line; a text with paragraphs of its own is one item, its lines
+    joined."""
+    if not items:
+        return Markup("")
+    texts = ["" if item is None else str(item) for item in items]  # type: ignore[attr-defined]
+    if len(texts) == 1:
+        return lines(texts)
+    return Markup("<ul>" + "".join(f"<li>{_joined(text.split())}</li>" for text in texts) + "</ul>")

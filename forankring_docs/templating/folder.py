@@ -38,7 +38,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
 from forankring_docs.report.labels import Labels
-from forankring_docs.templating.filters import cell, inline, lines, paragraphs
+from forankring_docs.templating.filters import bullets, cell, inline, lines, paragraphs
 
 __all__ = [
     "REPORT_TEMPLATE",
@@ -321,6 +321,7 @@ def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
     env.filters["inline"] = inline
     env.filters["cell"] = cell
     env.filters["lines"] = lines
+    env.filters["bullets"] = bullets
     return env
 
 
