@@ -7,12 +7,20 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 
-from forankring_docs.case.model import Activity
+from forankring_docs.case.model import Activity, Anchoring
 from forankring_docs.report.labels import Labels
 from forankring_docs.report.lookup import Lookup
 from forankring_docs.report.tables import PORTRAIT_MAX_COLUMNS, ColumnGroup, column_groups
 
-__all__ = ["ActivityRow", "Timeline", "TimelineRow", "build_activities", "build_timeline"]
+__all__ = [
+    "ActivityGroup",
+    "ActivityRow",
+    "Timeline",
+    "TimelineRow",
+    "build_activities",
+    "build_activity_groups",
+    "build_timeline",
+]
 
 #: The timeline counts months up to this span, quarters beyond it.
 TIMELINE_MAX_MONTHS = 18
@@ -67,8 +75,72 @@ class Timeline:
     wide: bool
 
 
+@dataclass(frozen=True, slots=True)
+class ActivityGroup:
+    title: str  # the anchoring the activities prepare ("Lektiecafé: Solhøj Skole"), or "Øvrige"
+    activities: tuple[ActivityRow, ...]
+
+
 def build_activities(lookup: Lookup) -> tuple[ActivityRow, ...]:
     return tuple(_activity(lookup, a) for a in lookup.activities)
+
+
+def build_activity_groups(lookup: Lookup) -> tuple[ActivityGroup, ...]:
+    """The activities by the anchoring they prepare (their tasks, else their actors), in the
+    case's order of anchorings, the rest last; in each, late and open activities before the
+    finished ones, each kind in plan order."""
+    L = lookup.labels
+    groups: dict[int, list[Activity]] = {}
+    for activity in lookup.activities:
+        groups.setdefault(_anchoring_index(lookup, activity), []).append(activity)
+    anchorings = lookup.case.anchorings
+    out = []
+    for index in sorted(groups):
+        members = sorted(groups[index], key=lambda a: _urgency(lookup, a))
+        title = (
+            _anchoring_title(lookup, anchorings[index])
+            if index < len(anchorings)
+            else L.text("plan", "other_group")
+        )
+        out.append(ActivityGroup(title, tuple(_activity(lookup, a) for a in members)))
+    return tuple(out)
+
+
+def _anchoring_index(lookup: Lookup, activity: Activity) -> int:
+    """The first anchoring whose tasks the activity prepares, else the first whose actors it
+    is for; past the last anchoring when none."""
+    anchorings = lookup.case.anchorings
+    for i, anchoring in enumerate(anchorings):
+        if set(activity.tasks) & set(anchoring.tasks):
+            return i
+    if not activity.tasks:
+        for i, anchoring in enumerate(anchorings):
+            if set(activity.actors) & {m.actor for m in anchoring.actors}:
+                return i
+    return len(anchorings)
+
+
+def _urgency(lookup: Lookup, activity: Activity) -> int:
+    """Late first, then open, then finished (a stable sort keeps the plan order in each)."""
+    if lookup.is_late(activity):
+        return 0
+    return 2 if activity.status == "afsluttet" else 1
+
+
+def _anchoring_title(lookup: Lookup, anchoring: Anchoring) -> str:
+    """What is anchored and by whom: "Lektiecafé: Solhøj Skole"."""
+    L = lookup.labels
+    elements = dict.fromkeys(
+        lookup.elements[lookup.tasks[t].element].name
+        for t in anchoring.tasks
+        if t in lookup.tasks and lookup.tasks[t].element in lookup.elements
+    )
+    who = (
+        lookup.actor_name(anchoring.lead.actor)
+        if anchoring.lead
+        else L.word("model", anchoring.model)
+    )
+    return L.text("plan", "group", what=L.join(elements), who=who)
 
 
 def _activity(lookup: Lookup, activity: Activity) -> ActivityRow:

@@ -60,7 +60,14 @@ from forankring_docs.report.phase3 import (
     build_responsibility,
     build_unresolved,
 )
-from forankring_docs.report.phase4 import ActivityRow, Timeline, build_activities, build_timeline
+from forankring_docs.report.phase4 import (
+    ActivityGroup,
+    ActivityRow,
+    Timeline,
+    build_activities,
+    build_activity_groups,
+    build_timeline,
+)
 from forankring_docs.report.resume import (
     StatusView,
     StrategyView,
@@ -110,7 +117,8 @@ class ReportView:
     unresolved: tuple[str, ...]  # task names
     # 8-10 (fase4)
     phase4: bool
-    activities: tuple[ActivityRow, ...]
+    activities: tuple[ActivityRow, ...]  # in plan order
+    activity_groups: tuple[ActivityGroup, ...]  # by anchoring; late and open first
     timeline: Timeline | None
     risks: tuple[RiskRow, ...]
     warnings: tuple[WarningView, ...]
@@ -166,6 +174,7 @@ def build_view(
         unresolved=build_unresolved(lookup),
         phase4=case.phase4 is not None,
         activities=build_activities(lookup),
+        activity_groups=build_activity_groups(lookup),
         timeline=build_timeline(lookup),
         risks=build_risks(lookup),
         warnings=build_warnings(lookup, findings) if show_warnings else (),
