@@ -6,10 +6,32 @@ place (``cli/errors.py``). Anything else that escapes is a bug and is reported a
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+# Line breaks (U+2028, U+2029 and U+0085 too), other control characters, and the marks that
+# reverse the direction of text: printed raw, they could forge a line or hide what is there.
+_OTHER_UNPRINTABLE = r"\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(rf"[\x00-\x0a{_OTHER_UNPRINTABLE}]")
+_UNPRINTABLE_BUT_LINES = re.compile(rf"[\x00-\x09{_OTHER_UNPRINTABLE}]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object, *, lines: bool = False) -> str:
+    """``text`` (a file name, a value from a case) as a message may show it: control
+    characters as escapes (``\\n``, ``\\x1b``, ``\\u2028``), so that it stays on its line.
+    With ``lines``, ``\\n`` is kept: for a message's own line breaks."""
+    pattern = _UNPRINTABLE_BUT_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class ForankringError(Exception):
@@ -32,7 +54,8 @@ class ForankringError(Exception):
     def format(self) -> str:
         """The text the command line prints: ``error: …`` and, on its own line, the hint."""
         text = f"error: {self}"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+        text += f"\n  hint: {self.hint}" if self.hint else ""
+        return printable(text, lines=True)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt with every field, so it survives the trip back from a batch worker process.
