@@ -7,6 +7,7 @@ place (``cli/errors.py``). Anything else that escapes is a bug and is reported a
 from __future__ import annotations
 
 import re
+import signal
 from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -73,3 +74,24 @@ class UsageError(ForankringError):
     """What was asked cannot be done as asked (an option's value, a path): exit 2."""
 
     exit_code = EXIT_USAGE
+
+
+#: The signals that stop a run as Ctrl-C does (a service manager's stop, a closed terminal).
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal of ``STOP_SIGNALS`` asked the program to stop. A KeyboardInterrupt, so that
+    every place that cleans up after Ctrl-C does so for it too; it ends with the signal's
+    exit code, 128 + its number, as shells report it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.exit_code = 128 + signum
+
+
+def interrupted_exit_code(interrupt: KeyboardInterrupt) -> int:
+    """130 for Ctrl-C; 128 + the signal's number for a :class:`Stopped`."""
+    return interrupt.exit_code if isinstance(interrupt, Stopped) else EXIT_INTERRUPTED

@@ -17,11 +17,13 @@ from typing import Any, TypeVar
 
 import click
 
+from forankring_docs.cli.signals import stopping_on_signals
 from forankring_docs.errors import (
     EXIT_INTERRUPTED,
     EXIT_INVALID,
     EXIT_OK,
     ForankringError,
+    interrupted_exit_code,
 )
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -76,9 +78,13 @@ def handles_errors(command: F) -> F:
 def run(main: click.Command, prog_name: str) -> None:
     """The console script: never a traceback for anything a user can do."""
     try:
-        # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1.
-        code = main.main(prog_name=prog_name, standalone_mode=False)
-    except (KeyboardInterrupt, click.exceptions.Abort):
+        with stopping_on_signals():
+            # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1.
+            code = main.main(prog_name=prog_name, standalone_mode=False)
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
+        click.echo("\ninterrupted", err=True)
+        sys.exit(interrupted_exit_code(exc))
+    except click.exceptions.Abort:
         click.echo("\ninterrupted", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:  # usage errors: exit 2, as click would
