@@ -312,7 +312,7 @@ def _run_pool(
         if not lost:
             continue
         if len(stages) == 1:  # alone in its process, one job in flight: this case did it
-            (display,) = [display for _, display in lost]
+            _, display = lost[0]
             record(Result(display, failure=WORKER_DIED))
         else:
             _run_pool(lost[::-1], options, stages[1:], record)
@@ -321,8 +321,8 @@ def _run_pool(
 #: A case whose worker process died while rendering it, even alone.
 WORKER_DIED = (
     "the process rendering this case was killed (most often by the system, when memory "
-    "runs out); the other cases were rendered\n  hint: render it on its own to see if it "
-    "happens again; a case that large may need to be split, or the computer more memory"
+    "runs out)\n  hint: render it on its own to see if it happens again; a case that large "
+    "may need to be split, or the computer more memory"
 )
 
 
