@@ -3,6 +3,7 @@ signal, the file system or a file name does, no traceback, no hang, nothing lost
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -485,3 +486,130 @@ def test_render_refuses_a_revision_git_cannot_take_before_rendering(
     assert result.exit_code == 2
     assert "--changes-since" in result.stderr
     assert not out.exists()
+
+
+# ================================================================ 10. LibreOffice
+FAKE_SOFFICE = """#!/bin/sh
+# A LibreOffice that never finishes, and starts a helper that would outlive it; it says
+# that it runs once the helper is there.
+sleep 300 &
+echo $$ >> "$FAKE_SOFFICE_PIDS"
+sleep 301
+"""
+
+
+@pytest.fixture
+def hanging_soffice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fake ``soffice`` first on the PATH and a private temporary folder; yields the file
+    its processes' ids are written to. Whatever is left is killed at the end."""
+    bin_dir, temp = tmp_path / "bin", tmp_path / "tmp"
+    bin_dir.mkdir()
+    temp.mkdir()
+    soffice = bin_dir / "soffice"
+    soffice.write_text(FAKE_SOFFICE, encoding="utf-8")
+    soffice.chmod(0o755)
+    pids = tmp_path / "soffice.pids"
+    pids.touch()
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setenv("FAKE_SOFFICE_PIDS", str(pids))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    yield pids
+    for pid in marked_processes(pids):
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+
+def marked_processes(pids: Path) -> list[int]:
+    """The live processes that a fake soffice started (they carry its pid file's name in
+    their environment), wherever their process group is."""
+    marker = f"FAKE_SOFFICE_PIDS={pids}".encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if not entry.name.isdigit() or marker not in (entry / "environ").read_bytes():
+                continue
+            status = (entry / "stat").read_text()
+        except OSError:
+            continue
+        if status[status.rindex(")") + 2] != "Z" and int(entry.name) != os.getpid():
+            found.append(int(entry.name))
+    return found
+
+
+def none_left(pids: Path, seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while marked_processes(pids):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+@POSIX_ONLY
+def test_a_pdf_conversion_that_times_out_leaves_no_process_and_no_folder(
+    hanging_soffice: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from forankring_docs.writers import pdf
+
+    monkeypatch.setattr(pdf, "SOFFICE_TIMEOUT", 1)
+    started = time.monotonic()
+    with pytest.raises(pdf.PdfUnavailable, match="did not finish the PDF within 1 seconds"):
+        pdf.docx_to_pdf(b"not really a report")
+    assert time.monotonic() - started < 10
+    assert hanging_soffice.read_text().strip()  # it did run
+    assert none_left(hanging_soffice)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@POSIX_ONLY
+def test_a_pdf_conversion_interrupted_leaves_no_process_and_no_folder(
+    hanging_soffice: Path, tmp_path: Path
+) -> None:
+    from forankring_docs.writers import pdf
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, 1.0)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            pdf.docx_to_pdf(b"not really a report")
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert none_left(hanging_soffice)
+    assert list((tmp_path / "tmp").iterdir()) == []
+
+
+@POSIX_ONLY
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigterm_during_a_pdf_conversion_leaves_no_soffice_behind(
+    hanging_soffice: Path, tmp_path: Path, jobs: str
+) -> None:
+    cases = write_cases(tmp_path / "cases", ["solby.yaml", "nordby.yaml"][: int(jobs)])
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        forankring("render", *cases, "-f", "pdf", "-o", out, "-j", jobs),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while len(hanging_soffice.read_text().split()) < len(cases):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGTERM)
+        _, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+    assert proc.returncode == 143, err.decode()
+    assert b"Traceback" not in err
+    assert none_left(hanging_soffice)
+    assert processes_in_group(proc.pid) == []
+    assert list((tmp_path / "tmp").iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []
