@@ -374,7 +374,6 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     import multiprocessing
 
     workers = multiprocessing.active_children()  # the pool's processes: this run starts no other
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
         process.terminate()  # a worker unwinds its job first (see _worker_stop)
     for process in workers:
@@ -382,5 +381,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
         if process.is_alive():  # stuck where no signal handler runs
             process.kill()
             process.join(timeout=10)
+    # Then the pool's manager thread sees the workers gone and ends; joined here, it cannot
+    # race the interpreter's exit (a "Bad file descriptor" traceback from its wake-up pipe).
     with contextlib.suppress(Exception):
-        pool.shutdown(wait=True)  # let the pool's manager thread see the workers gone
+        pool.shutdown(wait=True, cancel_futures=True)

@@ -607,9 +607,10 @@ def test_sigterm_during_a_pdf_conversion_leaves_no_soffice_behind(
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-    assert proc.returncode == 143, err.decode()
-    assert b"Traceback" not in err
-    assert none_left(hanging_soffice)
-    assert processes_in_group(proc.pid) == []
-    assert list((tmp_path / "tmp").iterdir()) == []
-    assert not out.exists() or list(out.iterdir()) == []
+    said = err.decode()
+    assert proc.returncode == 143, said
+    assert "Traceback" not in said
+    assert none_left(hanging_soffice), said
+    assert processes_in_group(proc.pid) == [], said
+    assert list((tmp_path / "tmp").iterdir()) == [], said
+    assert not out.exists() or list(out.iterdir()) == [], said
