@@ -8,6 +8,7 @@ KeyboardInterrupt) instead, the signal goes through every clean-up that Ctrl-C g
 from __future__ import annotations
 
 import signal
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -18,6 +19,9 @@ from forankring_docs.errors import STOP_SIGNALS, Stopped
 @contextmanager
 def stopping_on_signals() -> Iterator[None]:
     """While inside, SIGTERM and SIGHUP raise :class:`Stopped` in the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals go to the main thread only (a test may run a command in another)
+        return
     previous = {signum: signal.signal(signum, _stop) for signum in STOP_SIGNALS}
     try:
         yield
