@@ -17,17 +17,25 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forankring_docs.diagnostics import Diagnostic
-from forankring_docs.errors import EXIT_INTERRUPTED, ForankringError
+from forankring_docs.errors import (
+    EXIT_INTERRUPTED,
+    STOP_SIGNALS,
+    ForankringError,
+    Stopped,
+    interrupted_exit_code,
+)
 
 if TYPE_CHECKING:
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
+    from types import FrameType
 
     from forankring_docs.output import Planned
 
 
 class Interrupted(ForankringError):
-    """The run was stopped (Ctrl-C); this run's temporary files are gone."""
+    """The run was stopped (Ctrl-C, SIGTERM, SIGHUP); this run's temporary files are gone.
+    The exit code is the signal's (130 for Ctrl-C)."""
 
     exit_code = EXIT_INTERRUPTED
 
@@ -62,6 +70,7 @@ class Result:
 
 
 OnResult = Callable[[Result], None]
+Job = tuple["Planned", str]  # a case to render, and its name in messages
 
 
 # ------------------------------------------------------------------ one case
@@ -143,6 +152,12 @@ def prepare_template(template: Path | None) -> None:
 
 
 # ------------------------------------------------------------------ workers
+class _Worker:
+    """A worker process's state: whether a job is under way."""
+
+    busy = False
+
+
 def _worker_init(template: Path | None) -> None:
     import signal
 
@@ -151,11 +166,28 @@ def _worker_init(template: Path | None) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it (it stops the
     # workers and removes this run's temporary files), so workers print no tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for signum in STOP_SIGNALS:  # the parent's handlers came along with the fork
+        signal.signal(signum, _worker_stop)
     Renderer.for_template(template)
 
 
-def _pool_job(chunk: list[tuple[Planned, str]], options: RenderOptions) -> list[Result]:
-    return [render_case(plan, options, display) for plan, display in chunk]
+def _worker_stop(signum: int, frame: FrameType | None) -> None:
+    """SIGTERM or SIGHUP (from the parent stopping the pool, or sent to the whole group):
+    in a job, unwind it first, so that a temporary file or a LibreOffice it started is
+    removed; between jobs, there is nothing to clean up."""
+    if _Worker.busy:
+        raise Stopped(signum)
+    os._exit(128 + signum)
+
+
+def _pool_job(chunk: list[Job], options: RenderOptions) -> list[Result]:
+    _Worker.busy = True
+    try:
+        return [render_case(plan, options, display) for plan, display in chunk]
+    except Stopped as stop:  # unwound and cleaned up; the parent stops the pool
+        os._exit(stop.exit_code)
+    finally:
+        _Worker.busy = False
 
 
 #: Cases per job at most. Each job's round trip costs the parent's threads CPU time, taken
@@ -235,48 +267,105 @@ def _render_plans(
             for plan in plans:
                 record(render_case(plan, options, name(plan.case)))
         else:
-            _run_pool(plans, options, workers, name, record)
-    except KeyboardInterrupt:
+            jobs_left = [(plan, name(plan.case)) for plan in reversed(plans)]
+            _run_pool(jobs_left, options, _pool_stages(workers), record)
+    except KeyboardInterrupt as interrupt:  # Ctrl-C, SIGTERM, SIGHUP
         for folder in {p.parent for plan in plans for p in plan.outputs.values()}:
             remove_run_temporaries(folder, options.run_tag)
-        raise Interrupted("interrupted: stopped; no half-written documents were left") from None
+        raise Interrupted(
+            "interrupted: stopped; no half-written documents were left",
+            exit_code=interrupted_exit_code(interrupt),
+        ) from None
     return results
 
 
+@dataclass(frozen=True, slots=True)
+class _Stage:
+    """How a pool is fed: ``workers`` processes, at most ``in_flight`` jobs handed over,
+    up to ``MAX_CHUNK`` cases per job (``chunked``) or one."""
+
+    workers: int
+    in_flight: int
+    chunked: bool
+
+
+def _pool_stages(workers: int) -> tuple[_Stage, ...]:
+    """Guided chunks and a deep queue, for speed; once a worker has died (the
+    out-of-memory killer), the cases it may have held one per job with no queue, so that
+    a second death narrows them to a few; those finally one at a time in one process, so
+    that the case that kills its worker is known, and is the only one that fails."""
+    return (
+        _Stage(workers, workers * 4, True),
+        _Stage(workers, workers, False),
+        _Stage(1, 1, False),
+    )
+
+
 def _run_pool(
-    plans: Sequence[Planned],
-    options: RenderOptions,
-    workers: int,
-    name: Callable[[Path], str],
-    record: OnResult,
+    queue: list[Job], options: RenderOptions, stages: Sequence[_Stage], record: OnResult
 ) -> None:
+    """Render every job of ``queue`` (taken from its end) in pools of the first stage. The
+    cases of a pool that broke (a worker died) go on to the next stage; at the last, the
+    case is the one that killed its worker."""
+    while queue:
+        lost = _pool_pass(queue, options, stages[0], record)
+        if not lost:
+            continue
+        if len(stages) == 1:  # alone in its process, one job in flight: this case did it
+            _, display = lost[0]
+            record(Result(display, failure=WORKER_DIED))
+        else:
+            _run_pool(lost[::-1], options, stages[1:], record)
+
+
+#: A case whose worker process died while rendering it, even alone.
+WORKER_DIED = (
+    "the process rendering this case was killed (most often by the system, when memory "
+    "runs out)\n  hint: render it on its own to see if it happens again; a case that large "
+    "may need to be split, or the computer more memory"
+)
+
+
+def _pool_pass(
+    queue: list[Job], options: RenderOptions, stage: _Stage, record: OnResult
+) -> list[Job]:
+    """Render jobs of ``queue`` in one pool until the queue is done or the pool breaks
+    (a worker died); the jobs the broken pool lost, in the order they were handed over."""
     # Imported here: a single case (the most common render) needs no pool.
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
 
     pool = ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=stage.workers,
         mp_context=_context(),
         initializer=_worker_init,
         initargs=(options.template,),
     )
-    pending: set[Future[list[Result]]] = set()
-    queue = list(reversed(plans))
+    pending: dict[Future[list[Result]], list[Job]] = {}
+    lost: list[Job] = []
     try:
         # Keep a bounded number of jobs in flight so memory stays flat for huge batches.
-        while queue or pending:
-            while queue and len(pending) < workers * 4:
-                size = _chunk_size(len(queue), workers)
-                chunk = [(plan, name(plan.case)) for plan in queue[-size:][::-1]]
+        while pending or (queue and not lost):
+            while queue and not lost and len(pending) < stage.in_flight:
+                size = _chunk_size(len(queue), stage.workers) if stage.chunked else 1
+                chunk = queue[-size:][::-1]
                 del queue[-size:]
-                pending.add(pool.submit(_pool_job, chunk, options))
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                pending[pool.submit(_pool_job, chunk, options)] = chunk
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
-                for result in future.result():
+                chunk = pending.pop(future)
+                try:
+                    results = future.result()
+                except BrokenProcessPool:  # every job not done fails with it
+                    lost.extend(chunk)
+                    continue
+                for result in results:
                     record(result)
     except BaseException:
         _stop(pool)
         raise
     pool.shutdown(wait=True)
+    return lost
 
 
 def _stop(pool: ProcessPoolExecutor) -> None:
@@ -285,10 +374,14 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     import multiprocessing
 
     workers = multiprocessing.active_children()  # the pool's processes: this run starts no other
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in workers:
-        process.terminate()
+        process.terminate()  # a worker unwinds its job first (see _worker_stop)
     for process in workers:
         process.join(timeout=10)
+        if process.is_alive():  # stuck where no signal handler runs
+            process.kill()
+            process.join(timeout=10)
+    # Then the pool's manager thread sees the workers gone and ends; joined here, it cannot
+    # race the interpreter's exit (a "Bad file descriptor" traceback from its wake-up pipe).
     with contextlib.suppress(Exception):
-        pool.shutdown(wait=True)  # let the pool's manager thread see the workers gone
+        pool.shutdown(wait=True, cancel_futures=True)

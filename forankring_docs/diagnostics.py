@@ -7,14 +7,16 @@ of a file (file, line, column, message and a hint), so a user sees all problems 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from forankring_docs.errors import ForankringError
+from forankring_docs.errors import ForankringError, printable
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
+_RAW_LINE_BREAK = re.compile(r"[\u0085\u2028\u2029]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +34,14 @@ class Diagnostic:
     more: int = 0  # further problems this line stands for ("… and 50 more problems")
 
     def format(self) -> str:
+        """``file:line:col: severity: message`` and an indented hint. A file name or value
+        holding a line break or another control character is shown escaped, so that no
+        line of the output can be forged (the hint's own line breaks are indented)."""
         kind = f"{self.severity}[{self.code}]" if self.code else self.severity
         where = f"{self.path}: " if self.path else ""
-        text = f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}"
+        text = printable(f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}")
         if self.hint:
-            text += "\n  hint: " + self.hint.replace("\n", "\n        ")
+            text += "\n  hint: " + printable(self.hint, lines=True).replace("\n", "\n        ")
         return text
 
     def as_json(self) -> dict[str, object]:
@@ -90,4 +95,7 @@ def format_path(path: Path) -> str:
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
-    return json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    # JSON escapes the ASCII controls itself; the other line breaks it leaves raw, so that
+    # a reader splitting lines would see one more.
+    text = json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -6,10 +6,33 @@ place (``cli/errors.py``). Anything else that escapes is a bug and is reported a
 
 from __future__ import annotations
 
+import re
+import signal
 from typing import Any
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+# Line breaks (U+2028, U+2029 and U+0085 too), other control characters, and the marks that
+# reverse the direction of text: printed raw, they could forge a line or hide what is there.
+_OTHER_UNPRINTABLE = r"\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+_UNPRINTABLE = re.compile(rf"[\x00-\x0a{_OTHER_UNPRINTABLE}]")
+_UNPRINTABLE_BUT_LINES = re.compile(rf"[\x00-\x09{_OTHER_UNPRINTABLE}]")
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: object, *, lines: bool = False) -> str:
+    """``text`` (a file name, a value from a case) as a message may show it: control
+    characters as escapes (``\\n``, ``\\x1b``, ``\\u2028``), so that it stays on its line.
+    With ``lines``, ``\\n`` is kept: for a message's own line breaks."""
+    pattern = _UNPRINTABLE_BUT_LINES if lines else _UNPRINTABLE
+    return pattern.sub(_escape, str(text))
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    code = ord(char)
+    return _NAMED_ESCAPES.get(char) or (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
 
 
 class ForankringError(Exception):
@@ -32,7 +55,8 @@ class ForankringError(Exception):
     def format(self) -> str:
         """The text the command line prints: ``error: …`` and, on its own line, the hint."""
         text = f"error: {self}"
-        return text + (f"\n  hint: {self.hint}" if self.hint else "")
+        text += f"\n  hint: {self.hint}" if self.hint else ""
+        return printable(text, lines=True)
 
     def __reduce__(self) -> tuple[Any, ...]:
         # Rebuilt with every field, so it survives the trip back from a batch worker process.
@@ -50,3 +74,24 @@ class UsageError(ForankringError):
     """What was asked cannot be done as asked (an option's value, a path): exit 2."""
 
     exit_code = EXIT_USAGE
+
+
+#: The signals that stop a run as Ctrl-C does (a service manager's stop, a closed terminal).
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+class Stopped(KeyboardInterrupt):
+    """A signal of ``STOP_SIGNALS`` asked the program to stop. A KeyboardInterrupt, so that
+    every place that cleans up after Ctrl-C does so for it too; it ends with the signal's
+    exit code, 128 + its number, as shells report it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.exit_code = 128 + signum
+
+
+def interrupted_exit_code(interrupt: KeyboardInterrupt) -> int:
+    """130 for Ctrl-C; 128 + the signal's number for a :class:`Stopped`."""
+    return interrupt.exit_code if isinstance(interrupt, Stopped) else EXIT_INTERRUPTED

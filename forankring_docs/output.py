@@ -8,17 +8,22 @@ leaves any earlier document of the same name intact.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import re
+import stat
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from forankring_docs.errors import ForankringError
+from forankring_docs.errors import ForankringError, printable
 
 TEMP_PREFIX = ".forankring-"
+# Most file systems allow 255 bytes in a name; ".docx" and ".html" are the longest endings.
+MAX_STEM_BYTES = 255 - len(".docx")
+MAX_STEM_CHARS = 120  # beyond that a name is no longer read, only compared
 TEMP_SUFFIX = ".tmp"
 _UNSAFE = re.compile(r"[^\w.\- (),+]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -45,7 +50,19 @@ def safe_stem(stem: str) -> str:
     text = _UNSAFE.sub("_", text).strip(". ") or "rapport"
     if text.lower() in _RESERVED:
         text += "_"
-    return text[:120].rstrip(". ")
+    return _shortened(text)
+
+
+def _shortened(text: str) -> str:
+    """``text`` if it fits (the file system's byte limit, and a name one can read); else cut,
+    with a short hash of the whole: two long names that differ only at the end still get
+    different outputs, and the same ones on every run."""
+    data = text.encode("utf-8")
+    if len(text) <= MAX_STEM_CHARS and len(data) <= MAX_STEM_BYTES:
+        return text
+    suffix = "-" + hashlib.sha256(data).hexdigest()[:8]
+    head = text[: MAX_STEM_CHARS - len(suffix)].encode("utf-8")[: MAX_STEM_BYTES - len(suffix)]
+    return head.decode("utf-8", errors="ignore").rstrip(". ") + suffix
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +81,9 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
         stem = safe_stem(case.stem)
         key = stem.casefold()  # case-insensitive file systems (Windows, macOS)
         if key in taken:
-            clashes.append(f"{taken[key]} and {case} would both write {stem}.*")
+            clashes.append(
+                f"{printable(taken[key])} and {printable(case)} would both write {stem}.*"
+            )
         else:
             taken[key] = case
         plans.append(Planned(case, {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}))
@@ -74,7 +93,11 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
             + "\n  ".join(clashes)
             + "\nrename one of the files, or render them into different folders with -o"
         )
-    _refuse_overwriting_cases(plans)
+    refuse_overwriting_cases(
+        [output for plan in plans for output in plan.outputs.values()],
+        [plan.case for plan in plans],
+        "case files end in .yaml: rename it, or choose another folder with -o",
+    )
     return plans
 
 
@@ -86,18 +109,18 @@ def _file_id(path: Path) -> tuple[int, int] | None:
     return found.st_dev, found.st_ino
 
 
-def _refuse_overwriting_cases(plans: Sequence[Planned]) -> None:
-    """An output that IS one of the case files (a case named ``x.docx``) is an OutputError."""
-    cases = {_file_id(plan.case): plan.case for plan in plans}
-    cases.pop(None, None)
-    for plan in plans:
-        for output in plan.outputs.values():
-            case = cases.get(_file_id(output))
-            if case is not None:
-                raise OutputError(
-                    f"{output} would overwrite the case file {case}; case files end in .yaml: "
-                    "rename it, or choose another folder with -o"
-                )
+def refuse_overwriting_cases(outputs: Iterable[Path], cases: Iterable[Path], fix: str) -> None:
+    """An output that IS one of the case files read by the same command (whatever the path
+    says: a case named ``x.docx``, ``overview x.csv -o x.csv``, a link) is an OutputError
+    that ends with ``fix``."""
+    by_id = {_file_id(case): case for case in cases}
+    by_id.pop(None, None)
+    for output in outputs:
+        case = by_id.get(_file_id(output))
+        if case is not None:
+            raise OutputError(
+                f"{printable(output)} would overwrite the case file {printable(case)}; {fix}"
+            )
 
 
 def ensure_writable_dir(folder: Path) -> None:
@@ -105,29 +128,45 @@ def ensure_writable_dir(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise OutputError(f"{folder} is a file, not a folder; choose another -o") from None
+        raise OutputError(
+            f"{printable(folder)} is a file, not a folder; choose another -o"
+        ) from None
     except NotADirectoryError:
-        raise OutputError(f"{folder}: part of this path is a file, not a folder") from None
+        raise OutputError(
+            f"{printable(folder)}: part of this path is a file, not a folder"
+        ) from None
     except OSError as exc:
-        raise OutputError(f"cannot create the folder {folder}: {exc.strerror or exc}") from None
+        raise OutputError(
+            f"cannot create the folder {printable(folder)}: {exc.strerror or exc}"
+        ) from None
     if not folder.is_dir():
-        raise OutputError(f"{folder} is not a folder; choose another -o")
+        raise OutputError(f"{printable(folder)} is not a folder; choose another -o")
     try:
         fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise OutputError(
-            f"cannot write in {folder}: {exc.strerror or exc}; choose a folder "
+            f"cannot write in {printable(folder)}: {exc.strerror or exc}; choose a folder "
             "you may write to with -o"
         ) from None
     os.close(fd)
     os.unlink(probe)
 
 
-def _file_mode() -> int:
-    """The mode a new file gets under the current umask (mkstemp would give 0600)."""
+def _file_mode(path: Path) -> int:
+    """The mode of the file ``path`` replaces (a report made private stays private), else
+    the mode a new file gets under the current umask (mkstemp would give 0600)."""
+    with contextlib.suppress(OSError):
+        found = os.lstat(path)
+        if stat.S_ISREG(found.st_mode):
+            return stat.S_IMODE(found.st_mode)
+    return umask_mode(0o666)
+
+
+def umask_mode(base: int) -> int:
+    """``base`` (0o666 for a file, 0o777 for a folder) as the current umask lets it be."""
     mask = os.umask(0)
     os.umask(mask)
-    return 0o666 & ~mask
+    return base & ~mask
 
 
 def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
@@ -139,10 +178,10 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + tag, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {printable(path)}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            os.fchmod(handle.fileno(), _file_mode())
+            os.fchmod(handle.fileno(), _file_mode(path))
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
@@ -152,7 +191,7 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
             os.unlink(temp)
         if isinstance(exc, OSError):
             raise OutputError(
-                f"cannot write {path}: {exc.strerror or exc}; the previous "
+                f"cannot write {printable(path)}: {exc.strerror or exc}; the previous "
                 "version, if any, is unchanged"
             ) from None
         raise

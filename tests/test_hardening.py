@@ -362,13 +362,13 @@ def test_an_unreadable_file_is_a_clear_error(tmp_path: Path) -> None:
 def test_a_named_pipe_without_a_writer_does_not_hang(tmp_path: Path) -> None:
     pipe = tmp_path / "pipe.yaml"
     os.mkfifo(pipe)
-    with quickly_and_small(), pytest.raises(CaseError, match="the file is empty"):
+    with quickly_and_small(), pytest.raises(CaseError, match="this is a named pipe"):
         read_case(pipe)
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero here")
-def test_an_endless_device_is_read_only_up_to_the_limit() -> None:
-    with quickly_and_small(memory=3 * MAX_BYTES), pytest.raises(CaseError, match="MB"):
+def test_an_endless_device_is_not_read() -> None:
+    with quickly_and_small(memory=3 * MAX_BYTES), pytest.raises(CaseError, match="a device"):
         read_case(Path("/dev/zero"))
 
 

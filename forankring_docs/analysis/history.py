@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader import MAX_BYTES, MAX_MEGABYTES, file_size_text
-from forankring_docs.errors import UsageError
+from forankring_docs.errors import UsageError, printable
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
@@ -31,25 +31,29 @@ class HistoryError(UsageError):
     """Git could not give the old version: the revision asked for has to change (exit 2)."""
 
 
-def check_revision(rev: str) -> str:
-    """``rev`` if it can safely be handed to git; else a HistoryError.
+def check_revision(rev: str, option: str = "--since") -> str:
+    """``rev`` if it can safely be handed to git; else a HistoryError whose hint names the
+    ``option`` it was given with.
 
-    Refused: empty; starting with '-' (git would read it as an option); containing ':'
-    (``REV:path`` is built here), whitespace or control characters.
+    Refused: empty (as an unset shell variable gives); starting with '-' (git would read it
+    as an option); containing ':' (``REV:path`` is built here), whitespace or control
+    characters.
     """
     if not rev or not rev.strip():
         raise HistoryError(
-            "the revision is empty", "give a tag, branch or commit, e.g. --since v1.0"
+            f"the revision given with {option} is empty",
+            f"give a tag, branch or commit, e.g. {option} v1.0 (is a shell variable unset?)",
         )
     if rev.startswith("-"):
         raise HistoryError(
-            f"'{rev}' is not a revision: it starts with '-'",
-            "give a tag, branch or commit, e.g. --since v1.0 or --since HEAD~1",
+            f"'{printable(rev)}' is not a revision: it starts with '-'",
+            f"give a tag, branch or commit, e.g. {option} v1.0 or {option} HEAD~1",
         )
     if ":" in rev or any(ch.isspace() or not ch.isprintable() for ch in rev):
         raise HistoryError(
-            f"'{rev}' is not a revision: it contains ':', a space or a control character",
-            "give a tag, branch or commit, e.g. --since v1.0",
+            f"'{printable(rev)}' is not a revision: it contains ':', a space or a control "
+            "character",
+            f"give a tag, branch or commit, e.g. {option} v1.0",
         )
     return rev
 
@@ -71,7 +75,7 @@ def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) ->
         return None
     if size > MAX_BYTES:
         raise HistoryError(
-            f"{relative} at {rev} is {file_size_text(size)}; case files "
+            f"{printable(relative)} at {rev} is {file_size_text(size)}; case files "
             f"over {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused"
         )
     return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
@@ -106,11 +110,13 @@ def changes_since(case_path: Path, rev: str, new: Case, display: str | None = No
     except CaseError as exc:
         first = exc.diagnostics[0].format() if exc.diagnostics else "invalid case"
         raise HistoryError(
-            f"the old version {name} is not a valid case, so the changes "
+            f"the old version {printable(name)} is not a valid case, so the changes "
             f"since {rev} cannot be shown: {first}"
         ) from None
     except RecursionError:
-        raise HistoryError(f"the old version {name} nests too deeply to be read") from None
+        raise HistoryError(
+            f"the old version {printable(name)} nests too deeply to be read"
+        ) from None
     return compare_cases(old.case if old else None, new)
 
 
@@ -133,19 +139,19 @@ def _git_executable() -> str:
 
 def _toplevel(git: str, folder: Path, timeout: float) -> Path:
     if not folder.is_dir():
-        raise HistoryError(f"the folder {folder} does not exist")
+        raise HistoryError(f"the folder {printable(folder)} does not exist")
     result = _run(git, folder, ["rev-parse", "--show-toplevel"], timeout, check=False)
     if result.returncode != 0:
         detail = _first_line(result.stderr)
         if "not a git repository" in detail.lower():
             raise HistoryError(
-                f"{folder} is not in a git repository, so there are no "
+                f"{printable(folder)} is not in a git repository, so there are no "
                 "earlier versions to compare with",
                 "keep the case file in git and commit each version the "
                 "steering group sees; or compare two files: forankring diff "
                 "OLD.yaml NEW.yaml",
             )
-        raise HistoryError(f"git cannot open the repository of {folder}: {detail}")
+        raise HistoryError(f"git cannot open the repository of {printable(folder)}: {detail}")
     return Path(os.fsdecode(result.stdout).strip()).resolve()
 
 
@@ -153,7 +159,9 @@ def _relative_to(path: Path, top: Path) -> str:
     try:
         return path.relative_to(top).as_posix()
     except ValueError:
-        raise HistoryError(f"{path} lies outside the git repository at {top}") from None
+        raise HistoryError(
+            f"{printable(path)} lies outside the git repository at {printable(top)}"
+        ) from None
 
 
 def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
@@ -164,7 +172,7 @@ def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
         head = _run(git, top, ["rev-parse", "--verify", "--quiet", "HEAD"], timeout, check=False)
         if head.returncode != 0:  # a repository with no commit yet: no revision exists
             raise HistoryError(
-                f"the repository at {top} has no commits yet, so there is no "
+                f"the repository at {printable(top)} has no commits yet, so there is no "
                 f"'{rev}' to compare with",
                 "commit the case file first (git add, git commit); the next "
                 "diff shows what changed since then",

@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import click
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+class ExistingPath(click.Path):
+    """``click.Path(exists=True)``, except that a link loop is said to be one: click would
+    say that it "does not exist"."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(exists=True, path_type=Path, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        try:
+            os.stat(value)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                self.fail(
+                    f"{os.fsdecode(value)!r} is a symbolic link that leads back to itself "
+                    "(a link loop); point it at a file, or give another path",
+                    param,
+                    ctx,
+                )
+        return super().convert(value, param, ctx)
+
 
 case_paths = click.argument(
     "cases",
     nargs=-1,
     required=True,
     metavar="CASES...",
-    type=click.Path(exists=True, path_type=Path),
+    type=ExistingPath(),
 )
 format_option = click.option(
     "--format",
@@ -30,7 +55,7 @@ language_option = click.option(
 template_option = click.option(
     "--template",
     "template",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    type=ExistingPath(file_okay=False),
     help="A template folder (see 'forankring template init').",
 )
 

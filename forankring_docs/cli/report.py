@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from forankring_docs.cli.errors import echo_out
+from forankring_docs.errors import printable
+
 if TYPE_CHECKING:
     from forankring_docs.batch import Result
     from forankring_docs.diagnostics import Diagnostic
@@ -56,7 +59,7 @@ class Report:
         if self.output_format == "json":
             from forankring_docs.diagnostics import to_json
 
-            click.echo(to_json(self.diagnostics))
+            echo_out(to_json(self.diagnostics))
         parts = [plural(self.files, "file")]
         if self.invalid:
             parts.append(f"{self.invalid} invalid")
@@ -84,10 +87,12 @@ class Progress:
             width = 30
             filled = width * self.done // self.total
             bar = "█" * filled + "·" * (width - filled)
-            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {result.case[-40:]:<40}")
+            name = printable(result.case)[-40:]
+            sys.stderr.write(f"\r{bar} {self.done}/{self.total} {name:<40}")
             sys.stderr.flush()
         elif result.written:
-            click.echo(f"{result.case} → {', '.join(result.written)}", err=True)
+            written = ", ".join(map(printable, result.written))
+            click.echo(f"{printable(result.case)} → {written}", err=True)
 
     def clear(self) -> None:
         if self.tty and not self.quiet and self.done:

@@ -10,10 +10,13 @@ when it is there and from the built-in template when it is not.
 from __future__ import annotations
 
 import contextlib
+import errno
 import shutil
+import tempfile
 from pathlib import Path
 
-from forankring_docs.errors import UsageError
+from forankring_docs.errors import UsageError, printable
+from forankring_docs.output import umask_mode
 from forankring_docs.templating.folder import builtin_template_dir
 
 __all__ = ["README_NAME", "TemplateInitError", "init_template", "template_files"]
@@ -22,6 +25,7 @@ README_NAME = "README.txt"
 # The kinds of file a template folder is made of (anything else in the package is left out).
 TEMPLATE_SUFFIXES = frozenset({".j2", ".yaml", ".docx", ".png", ".jpg", ".jpeg"})
 _SHOWN_CONFLICTS = 4
+STAGING_PREFIX = ".forankring-init-"
 
 README_TEXT = """\
 Jeres egen skabelon til forankringsrapporten
@@ -88,31 +92,66 @@ def template_files(source: Path) -> list[Path]:
 def init_template(target: Path, source: Path | None = None) -> list[Path]:
     """Copy the template ``source`` (default: the built-in one) and a README into ``target``;
     the files written. Raises :class:`TemplateInitError`, having changed nothing, when a file
-    is in the way or the folder cannot be written."""
+    is in the way or the folder cannot be written.
+
+    The copy is made in a hidden folder next to (or in) ``target`` and then renamed into
+    place, so that a disk that fills up half way leaves no half-written file behind."""
     source = source or builtin_template_dir()
     files = template_files(source)
-    _refuse_conflicts(target, [*files, Path(README_NAME)])
-    written: list[Path] = []
-    created = _missing_dirs(target, files)
+    names = [*files, Path(README_NAME)]
+    _refuse_conflicts(target, names)
+    created = _missing_dirs(target.parent, [])
+    staging: Path | None = None
     try:
         for directory in created:
             directory.mkdir()
+        staging = Path(
+            tempfile.mkdtemp(
+                prefix=STAGING_PREFIX, dir=target if target.is_dir() else target.parent
+            )
+        )
+        staging.chmod(umask_mode(0o777))  # mkdtemp's folder is private; a new one is not
         for relative in files:
-            shutil.copyfile(source / relative, target / relative)
-            written.append(target / relative)
-        readme = target / README_NAME
-        readme.write_text(README_TEXT.format(folder=target), encoding="utf-8")
-        written.append(readme)
+            (staging / relative).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source / relative, staging / relative)
+        (staging / README_NAME).write_text(README_TEXT.format(folder=target), encoding="utf-8")
+        if target.is_dir():
+            _move_into(staging, target, names)
+        else:
+            staging.rename(target)
     except OSError as exc:
-        _undo(written, created)
+        _remove(staging)
+        _remove_dirs(created)
         reason = exc.strerror or str(exc)
-        raise TemplateInitError(f"cannot write {target}: {reason}; nothing was changed") from None
-    return written
+        raise TemplateInitError(
+            f"cannot write {printable(target)}: {reason}; nothing was changed"
+        ) from None
+    _remove(staging)  # emptied by the moves, or renamed away
+    return [target / name for name in names]
+
+
+def _move_into(staging: Path, target: Path, names: list[Path]) -> None:
+    """Move the staged files into the folder ``target`` that exists already: all or none."""
+    made = _missing_dirs(target, names)
+    moved: list[Path] = []
+    try:
+        for directory in made:
+            directory.mkdir()
+        for name in names:
+            if (target / name).exists():  # appeared since the check: never overwritten
+                raise FileExistsError(errno.EEXIST, "a file appeared there meanwhile")
+            (staging / name).rename(target / name)
+            moved.append(target / name)
+    except OSError:
+        for path in reversed(moved):
+            path.unlink(missing_ok=True)
+        _remove_dirs(made)
+        raise
 
 
 def _refuse_conflicts(target: Path, names: list[Path]) -> None:
     if target.exists() and not target.is_dir():
-        raise TemplateInitError(f"{target} is a file, not a folder; nothing was changed")
+        raise TemplateInitError(f"{printable(target)} is a file, not a folder; nothing was changed")
     conflicts = [name.as_posix() for name in names if (target / name).exists()]
     if not conflicts:
         return
@@ -121,8 +160,8 @@ def _refuse_conflicts(target: Path, names: list[Path]) -> None:
     if more > 0:
         shown += f" and {more} more"
     raise TemplateInitError(
-        f"{target} already holds {shown}; nothing was changed. Choose a new or empty folder "
-        "(a template folder needs only the files you change)"
+        f"{printable(target)} already holds {shown}; nothing was changed. Choose a new or "
+        "empty folder (a template folder needs only the files you change)"
     )
 
 
@@ -138,9 +177,12 @@ def _missing_dirs(target: Path, files: list[Path]) -> list[Path]:
     return sorted(missing, key=lambda p: len(p.parts))
 
 
-def _undo(written: list[Path], created: list[Path]) -> None:
-    for path in reversed(written):
-        path.unlink(missing_ok=True)
+def _remove(staging: Path | None) -> None:
+    if staging is not None:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_dirs(created: list[Path]) -> None:
     for directory in reversed(created):
         with contextlib.suppress(OSError):
             directory.rmdir()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from collections.abc import Sequence
@@ -42,7 +45,8 @@ def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path) -> list[Path]:
     """Convert .docx files to PDF in ``out_dir`` with one LibreOffice run; the PDF paths.
 
     LibreOffice runs with a private profile (so it neither meets a running LibreOffice
-    nor leaves a profile behind) and a timeout.
+    nor leaves a profile behind) and a timeout; when it times out or the run is stopped,
+    none of its processes stays behind, and the profile is removed.
     """
     soffice = soffice_path()
     if soffice is None:
@@ -62,9 +66,7 @@ def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path) -> list[Path]:
             *map(str, docx_files),
         ]
         try:
-            result = subprocess.run(
-                command, capture_output=True, text=True, timeout=SOFFICE_TIMEOUT, check=False
-            )
+            result = _run_in_own_group(command, SOFFICE_TIMEOUT)
         except subprocess.TimeoutExpired:
             raise PdfUnavailable(
                 f"LibreOffice did not finish the PDF within {SOFFICE_TIMEOUT} seconds"
@@ -78,6 +80,33 @@ def convert_to_pdf(docx_files: Sequence[Path], out_dir: Path) -> list[Path]:
         reason = detail[-1] if detail else f"exit status {result.returncode}"
         raise PdfUnavailable(f"LibreOffice could not convert the report to PDF: {reason}")
     return pdfs
+
+
+def _run_in_own_group(command: list[str], timeout: float) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` in a session of its own, so that Ctrl-C at the terminal is this
+    program's to handle, and kill its whole process group however the run ends (a timeout,
+    Ctrl-C, SIGTERM): LibreOffice's launcher starts processes that outlive it."""
+    with subprocess.Popen(
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=timeout)
+        finally:
+            _kill_group(process)
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    """Kill ``process`` and every process of its group (gone already: nothing to do)."""
+    if not hasattr(os, "killpg"):  # no process groups (Windows): the process alone
+        process.kill()
+        return
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(process.pid, signal.SIGKILL)
 
 
 def docx_to_pdf(docx_bytes: bytes) -> bytes:

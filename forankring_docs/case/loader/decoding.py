@@ -4,7 +4,9 @@ encoding or kind of document the file is instead)."""
 from __future__ import annotations
 
 import codecs
+import errno
 import os
+import stat
 from pathlib import Path as FsPath
 
 from forankring_docs.case.loader.positions import line_column
@@ -31,7 +33,12 @@ SAVE_AS_UTF8 = (
 def read_bytes(path: FsPath, problems: Problems) -> bytes:
     """The bytes of a case file; a file too large or unreadable is a CaseError."""
     try:
-        size = path.stat().st_size
+        found = path.stat()
+        kind = _special_file_kind(found.st_mode)
+        if kind is not None:  # never opened: a pipe or a terminal would wait for input
+            problems.add(1, 1, f"this is {kind}, not a case file", _GIVE_A_CASE_FILE)
+            problems.raise_if_any()
+        size = found.st_size
         if size > MAX_BYTES:
             problems.add(
                 1,
@@ -42,16 +49,21 @@ def read_bytes(path: FsPath, problems: Problems) -> bytes:
             )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
-    except IsADirectoryError:
-        problems.add(1, 1, "this is a folder, not a case file")
-        raise CaseError(problems.items) from None
     except OSError as exc:
-        problems.add(
-            1,
-            1,
-            f"cannot read the file: {exc.strerror or exc}",
-            "check that the file exists and that you may read it",
-        )
+        if exc.errno == errno.ELOOP:
+            problems.add(
+                1,
+                1,
+                "this is a symbolic link that leads back to itself (a link loop), not a file",
+                "point the link at a case file, or remove it",
+            )
+        else:
+            problems.add(
+                1,
+                1,
+                f"cannot read the file: {exc.strerror or exc}",
+                "check that the file exists and that you may read it",
+            )
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
         problems.add(
@@ -65,15 +77,33 @@ def read_bytes(path: FsPath, problems: Problems) -> bytes:
     return raw
 
 
+_GIVE_A_CASE_FILE = "give the path of a case file (.yaml)"
+
+
+def _special_file_kind(mode: int) -> str | None:
+    """What a file that is not a regular file is (``stat``'s ``st_mode``), as a message
+    says it; None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a named pipe (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+
+
 def _read_at_most(path: FsPath, limit: int) -> bytes:
-    """The first ``limit`` bytes. Opened without blocking, so that a named pipe nobody writes
-    to reads as empty instead of hanging; then read normally."""
+    """The first ``limit`` bytes. Opened without blocking, so that a file replaced by a named
+    pipe since it was looked at cannot hang the reading; a regular file is then read
+    normally."""
     nonblocking = getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
     with open(fd, "rb", closefd=True) as handle:
-        if nonblocking:
+        if nonblocking and stat.S_ISREG(os.fstat(fd).st_mode):
             os.set_blocking(fd, True)
-        return handle.read(limit)
+        return handle.read(limit) or b""
 
 
 def decode(raw: bytes, problems: Problems) -> str:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from forankring_docs.cli.errors import handles_errors
-from forankring_docs.cli.options import CONTEXT, display_name
-from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+from forankring_docs.cli.errors import echo_out, handles_errors
+from forankring_docs.cli.options import CONTEXT, ExistingPath, display_name
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 
 @click.command(context_settings=CONTEXT)
@@ -17,7 +17,7 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK
     nargs=-1,
     required=True,
     metavar="[OLD] NEW",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    type=ExistingPath(dir_okay=False),
 )
 @click.option(
     "--since",
@@ -48,17 +48,19 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     from forankring_docs.analysis.changes import compare_cases
     from forankring_docs.analysis.changes_text import format_text
     from forankring_docs.analysis.checked import CheckedCase, load_and_check
-    from forankring_docs.analysis.history import load_revision, revision_name
+    from forankring_docs.analysis.history import check_revision, load_revision, revision_name
     from forankring_docs.diagnostics import CaseError, to_json
 
     if len(paths) == 1 and since is None:
         since = "HEAD"  # what changed since the last commit
+    if since is not None:  # '' (an unset shell variable) is a mistake, not "no changes"
+        check_revision(since)
     if not ((len(paths) == 2 and since is None) or (len(paths) == 1 and since is not None)):
         raise click.UsageError("give two files (OLD NEW), or one file (and --since REV)")
     new_path = paths[-1]
     new_name = display_name(new_path)
-    old_name = revision_name(new_name, since) if since else display_name(paths[0])
-    if since:  # a revision (or git) that cannot give the old version is a usage error
+    old_name = revision_name(new_name, since) if since is not None else display_name(paths[0])
+    if since is not None:  # a revision (or git) that cannot give the old one: exit 2
         try:
             old = CheckedCase(old_name, load_revision(new_path, since, new_name))
         except CaseError as exc:
@@ -73,9 +75,11 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     ]
     if invalid or new.valid is None:
         if output_format == "json":
-            click.echo(to_json([d for _, found in invalid for d in found]))
+            echo_out(to_json([d for _, found in invalid for d in found]))
         for which, found in invalid:
-            click.echo(f"error: {which} is not a valid case; nothing was compared", err=True)
+            click.echo(
+                f"error: {printable(which)} is not a valid case; nothing was compared", err=True
+            )
             if output_format == "text":
                 for d in found:
                     click.echo(d.format(), err=True)
@@ -83,7 +87,7 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     changes = compare_cases(old.valid.case if old.valid else None, new.valid.case)
     if output_format == "json":
         data = {"old": old_name, "new": new_name, **changes.as_dict()}
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        echo_out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_text(changes, old_name, new_name), nl=False)
+        echo_out(format_text(changes, printable(old_name), printable(new_name)), nl=False)
     return EXIT_OK

@@ -8,7 +8,7 @@ import click
 
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT
-from forankring_docs.errors import UsageError
+from forankring_docs.errors import UsageError, printable
 
 
 @click.command(context_settings=CONTEXT)
@@ -27,16 +27,17 @@ def new(path: Path, area: str | None) -> None:
 
     if path.suffix.lower() not in (".yaml", ".yml"):
         raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
+    shown = printable(path)
     try:
         write_new_case(path, area)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
         raise UsageError(
-            f"{path} already exists; choose another name (nothing was changed)"
+            f"{shown} already exists; choose another name (nothing was changed)"
         ) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
     click.echo(
-        f"wrote {path}: fill it in phase by phase, then run 'forankring check {path}'", err=True
+        f"wrote {shown}: fill it in phase by phase, then run 'forankring check {shown}'", err=True
     )

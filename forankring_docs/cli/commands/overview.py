@@ -16,7 +16,7 @@ from forankring_docs.cli.options import (
     usable_folder,
 )
 from forankring_docs.cli.report import plural
-from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 
 @click.command(context_settings=CONTEXT)
@@ -45,7 +45,7 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     important warnings per area. Invalid cases are listed as invalid with their first error.
     """
     from forankring_docs.analysis.portfolio import build_portfolio
-    from forankring_docs.output import write_atomic
+    from forankring_docs.output import refuse_overwriting_cases, write_atomic
     from forankring_docs.pipeline import render_overview
     from forankring_docs.report.overview import FORMATS, overview_format
 
@@ -54,9 +54,13 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
         endings = ", ".join("." + f for f in FORMATS)
         raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
     paths = discover_cases(cases)
+    refuse_overwriting_cases([out], paths, "choose another file name with -o")
     usable_folder(out.parent if str(out.parent) else Path("."))
     portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
-    click.echo(f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {out}", err=True)
+    click.echo(
+        f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {printable(out)}",
+        err=True,
+    )
     return EXIT_INVALID if totals["invalid"] else EXIT_OK

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import signal
 import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from types import FrameType
 from typing import TYPE_CHECKING
 
 import click
@@ -15,6 +11,7 @@ import click
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT, language_option, template_option
 from forankring_docs.cli.report import plural
+from forankring_docs.cli.signals import stopping_on_signals
 from forankring_docs.errors import EXIT_OK
 
 if TYPE_CHECKING:
@@ -42,7 +39,7 @@ def preview(
     from forankring_docs.preview.server import PreviewServer
 
     server = PreviewServer(case, template=template, language=language, port=port, on_build=_show)
-    with _sigterm_interrupts():
+    with stopping_on_signals():  # SIGTERM, SIGHUP: as Ctrl-C
         try:
             with server:
                 click.echo(f"Preview of {case}: {server.url}  (Ctrl-C stops it)")
@@ -67,20 +64,3 @@ def _show(build: Build) -> None:
         click.echo(f"{plural(len(build.errors), 'error')} ({took}); {kept}", err=True)
     else:
         click.echo(f"updated ({took}, {plural(len(build.warnings), 'warning')})", err=True)
-
-
-@contextmanager
-def _sigterm_interrupts() -> Iterator[None]:
-    """SIGTERM stops the preview as Ctrl-C does (a service manager's, or `kill`'s, stop)."""
-    if threading.current_thread() is not threading.main_thread():
-        yield  # signals go to the main thread only (a test may run the command in another)
-        return
-    previous = signal.signal(signal.SIGTERM, _interrupt)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGTERM, previous)
-
-
-def _interrupt(signum: int, frame: FrameType | None) -> None:
-    raise KeyboardInterrupt

@@ -18,7 +18,7 @@ from forankring_docs.cli.options import (
     usable_folder,
 )
 from forankring_docs.cli.report import Progress, Report, plural
-from forankring_docs.errors import EXIT_INVALID, EXIT_OK
+from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 if TYPE_CHECKING:
     from forankring_docs.batch import Result
@@ -86,6 +86,10 @@ def render(
     from forankring_docs.output import plan_outputs
     from forankring_docs.templating.folder import TemplateError
 
+    if changes_since is not None:  # a revision git cannot take is refused before any render
+        from forankring_docs.analysis.history import check_revision
+
+        check_revision(changes_since, "--changes-since")
     paths = discover_cases(cases)
     chosen = list(dict.fromkeys(formats or ("docx",)))
     no_pdf = "pdf" in chosen and not _pdf_available(others=len(chosen) > 1)
@@ -142,7 +146,9 @@ def _show(result: Result, report: Report, progress: Progress) -> None:
         report.add(warnings)
     if result.failure:
         report.failures += 1
-        click.echo(f"{result.case}: error: {result.failure}", err=True)
+        click.echo(
+            f"{printable(result.case)}: error: {printable(result.failure, lines=True)}", err=True
+        )
     progress.advance(result)
 
 
@@ -151,7 +157,8 @@ def _list_failures(failed: list[Result], total: int) -> None:
     for r in failed:
         errors = sum(d.severity == "error" for d in r.diagnostics)
         why = r.failure or f"{plural(errors, 'error')} (see above)"
-        click.echo(f"  {r.case}: {why}".replace("\n", "\n    "), err=True)
+        text = printable(f"  {printable(r.case)}: {why}", lines=True)
+        click.echo(text.replace("\n", "\n    "), err=True)
 
 
 def _pdf_available(*, others: bool) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from forankring_docs.cli.errors import handles_errors
+from forankring_docs.cli.errors import echo_out, handles_errors
 from forankring_docs.cli.options import CONTEXT
 from forankring_docs.errors import EXIT_USAGE
 
@@ -26,7 +26,7 @@ def schema(out: Path | None) -> None:
 
     text = schema_json()
     if out is None:
-        click.echo(text, nl=False)
+        echo_out(text, nl=False)
         return
     from forankring_docs.output import OutputError, write_atomic
 

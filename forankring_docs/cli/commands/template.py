@@ -8,6 +8,7 @@ import click
 
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT
+from forankring_docs.errors import printable
 
 
 @click.group("template", context_settings=CONTEXT)
@@ -34,8 +35,9 @@ def template_init(folder: Path) -> None:
     from forankring_docs.templating.init import init_template
 
     written = init_template(folder)  # a FOLDER that cannot be used is a usage error
+    shown = printable(folder)
     click.echo(
-        f"wrote {len(written)} files to {folder} (see {folder / 'README.txt'}); "
-        f"render with --template {folder}",
+        f"wrote {len(written)} files to {shown} (see {printable(folder / 'README.txt')}); "
+        f"render with --template {shown}",
         err=True,
     )
