@@ -29,6 +29,11 @@ LOW = (1, 2)  # ikke til stede, svag
 CAPACITY_CONCEPTS = ("evne", "vilje")  # what a hovedansvarlig must have to take over
 OWNERSHIP_ACTIVITIES = ("ledelsesforankring", "aftale")
 OPEN = ("ikke_startet", "i_gang")
+#: A row of the one-page table names at most this many anchorings and shortcomings; the
+#: rest are counted (phases 3 and 4 have them all), so the table stays a page.
+MAX_LINES = 4
+#: More late activities than this are one point for decision that names them all.
+MAX_SEPARATE_DEADLINES = 3
 DRAFTS = ("udkast", "til_godkendelse")
 
 
@@ -81,12 +86,16 @@ def _strategy_row(lookup: Lookup, element: Element) -> StrategyRow:
     handover = L.join(L.date(day, short=True) for day in handovers) or L.text("not_given")
     return StrategyRow(
         element=element.name,
-        anchorings=tuple(_anchoring_line(lookup, a) for a in anchorings),
+        anchorings=_capped(
+            lookup,
+            list(dict.fromkeys(_anchoring_line(lookup, a) for a in anchorings)),
+            "more_anchorings",
+        ),
         handover=handover,
         readiness=readiness,
         readiness_word=L.text("strategy", readiness),
         shade=READINESS_SHADES[readiness],
-        missing=tuple(blockers or progress),
+        missing=_capped(lookup, blockers or progress, "more_missing"),
     )
 
 
@@ -212,16 +221,21 @@ def build_decisions(lookup: Lookup) -> tuple[str, ...]:
             )
         else:
             points.append(L.text("decisions", "choose_none", task=_quoted(lookup, task.name)))
-    for activity in lookup.activities:
-        if lookup.is_late(activity) and activity.deadline is not None:
-            points.append(
-                L.text(
-                    "decisions",
-                    "deadline",
-                    activity=_quoted(lookup, activity.name),
-                    date=L.date(activity.deadline),
-                )
+    late = [a for a in lookup.activities if lookup.is_late(a) and a.deadline is not None]
+    if len(late) > MAX_SEPARATE_DEADLINES:
+        names = _quoted_list(lookup, [a.name for a in late])
+        points.append(L.text("decisions", "deadlines", n=len(late), activities=names))
+    else:
+        points += [
+            L.text(
+                "decisions",
+                "deadline",
+                activity=_quoted(lookup, a.name),
+                date=L.date(a.deadline),
             )
+            for a in late
+            if a.deadline is not None
+        ]
     analysed = {a.actor for a in case.analyses}
     for actor_id, handover in _chosen_actors(case.anchorings):
         if actor_id not in analysed:
@@ -298,6 +312,14 @@ def _quoted(lookup: Lookup, text: str) -> str:
 
 def _quoted_list(lookup: Lookup, names: list[str]) -> str:
     return lookup.labels.join(_quoted(lookup, n) for n in names)
+
+
+def _capped(lookup: Lookup, lines: list[str], more: str) -> tuple[str, ...]:
+    """At most MAX_LINES lines, the last of them saying how many more there are."""
+    if len(lines) <= MAX_LINES:
+        return tuple(lines)
+    rest = len(lines) - MAX_LINES + 1
+    return (*lines[: MAX_LINES - 1], lookup.labels.text("strategy", more, n=rest))
 
 
 def _unique(items: list[str]) -> list[str]:
