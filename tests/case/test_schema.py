@@ -26,7 +26,7 @@ from forankring_docs.case.schema import (
 from forankring_docs.case.starter import starter_case
 from tests.conftest import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 COMMITTED = REPO / "schema" / SCHEMA_FILE_NAME
 SHARED_EXAMPLES = EXAMPLES
 REGENERATE = f"python -m forankring_docs schema -o schema/{SCHEMA_FILE_NAME}"

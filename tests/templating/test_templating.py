@@ -28,7 +28,7 @@ from forankring_docs.templating.folder import (
 )
 from tests.conftest import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SOLHOEJ = EXAMPLES / "solhoej.yaml"
 needs_solhoej = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example case is missing")
 

@@ -16,7 +16,7 @@ from forankring_docs.pipeline import Renderer
 from forankring_docs.writers.pdf import convert_to_pdf
 from tests.conftest import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
 
 pytestmark = pytest.mark.skipif(

@@ -13,7 +13,7 @@ from forankring_docs.case.model import BUILTIN_TASK_TYPES, CONCEPTS, Case
 from forankring_docs.case.validation import load_case
 from tests.conftest import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 CASES = REPO / "cases"
 SHARED_EXAMPLES = EXAMPLES
 SCHEMA_LINE = "# yaml-language-server: $schema=../schema/forankring-case-1.schema.json"

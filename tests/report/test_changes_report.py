@@ -18,8 +18,8 @@ from forankring_docs.case.validation import validate
 from forankring_docs.cli import main
 from forankring_docs.pipeline import Renderer
 from forankring_docs.report.changes import GROUP, ChangesView, build_changes
+from tests.analysis.test_history import commit, git, pytestmark  # noqa: F401 - skipped without git
 from tests.conftest import MINIMAL
-from tests.test_history import commit, git, pytestmark  # noqa: F401 - skipped without git
 
 V1 = MINIMAL.replace("  periode:", '  version: "1.0"\n  periode:').replace(
     "      organiseringsform: samarbejdsaftale\n",

@@ -23,7 +23,7 @@ from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import TemplateFolder, load_labels
 from tests.conftest import EXAMPLES
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SOLHOEJ = EXAMPLES / "solhoej.yaml"
 TODAY = dt.date(2026, 11, 15)  # solhoej's meta.dato
 

@@ -49,7 +49,7 @@ from forankring_docs.writers.docx import (
     write_docx,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 STYLES = ROOT / "templates" / "default" / "styles.docx"
 NS = {
     "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
@@ -1086,7 +1086,7 @@ def test_rendered_reports_pass_the_open_xml_sdk_schemas(tmp_path: Path) -> None:
 
     from forankring_docs.cli import main
     from tests.conftest import CASES, EXAMPLES
-    from tests.test_template_folder import png
+    from tests.templating.test_template_folder import png
 
     look = tmp_path / "look"
     look.mkdir()

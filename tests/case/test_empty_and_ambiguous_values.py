@@ -438,7 +438,7 @@ def test_task_anchored_twice_where_tasks_could_not_be_read() -> None:
     from forankring_docs.case.loader import load_bytes
     from forankring_docs.case.validation import validate as validate_loaded
     from forankring_docs.diagnostics import CaseError
-    from tests.test_loading_properties import mutate
+    from tests.case.test_loading_properties import mutate
 
     broken = mutate(
         MINIMAL,

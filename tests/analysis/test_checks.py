@@ -31,7 +31,7 @@ from forankring_docs.case.model import CONCEPTS
 from forankring_docs.case.validation import ValidCase, load_case, validate
 from tests.conftest import SOLHOEJ
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 LABELS = REPO / "templates" / "default" / "labels"
 TODAY = dt.date(2026, 3, 1)
 
