@@ -573,6 +573,14 @@ def test_a_labels_mistake_is_one_error_before_any_case(tmp_path: Path) -> None:
 
 
 # ------------------------------------------------------------------ labels read as case files are
+def labels_file(folder: Path, text: str) -> Path:
+    """``labels/da.yaml`` in ``folder``, holding ``text``."""
+    path = folder / "labels" / "da.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 ALIAS_BOMB = "".join(
     f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'x'}]\n" for i in range(10)
 )
@@ -591,9 +599,7 @@ HOSTILE_LABELS = {
 def test_a_labels_file_is_read_with_the_limits_of_a_case_file(
     tmp_path: Path, text: str, line: int, column: int, message: str
 ) -> None:
-    (tmp_path / "labels").mkdir()
-    path = tmp_path / "labels" / "da.yaml"
-    path.write_text(text, encoding="utf-8")
+    path = labels_file(tmp_path, text)
     started = time.perf_counter()
     with pytest.raises(TemplateError) as caught:
         Renderer(tmp_path).labels("da")
@@ -607,9 +613,7 @@ def test_a_labels_file_is_read_with_the_limits_of_a_case_file(
 
 
 def test_a_labels_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
-    (tmp_path / "labels").mkdir()
-    path = tmp_path / "labels" / "da.yaml"
-    path.write_bytes(b"headings:\n  why: '" + b"x" * 5_000_000 + b"'\n")
+    path = labels_file(tmp_path, "headings:\n  why: '" + "x" * 5_000_000 + "'\n")
     with pytest.raises(TemplateError, match="labels files over 5 MB") as caught:
         Renderer(tmp_path).labels("da")
     assert (caught.value.file, caught.value.line) == (str(path), 1)
@@ -619,9 +623,7 @@ def test_a_labels_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> 
     "written", ["{day[0]}", "{day.real}", "{day:{month}}", "{day:>1000000000}", "{day!r}", "{}"]
 )
 def test_a_placeholder_is_a_plain_name_never_an_expression(tmp_path: Path, written: str) -> None:
-    (tmp_path / "labels").mkdir()
-    path = tmp_path / "labels" / "da.yaml"
-    path.write_text(f'dates:\n  long: "{written}. {{month}} {{year}}"\n', encoding="utf-8")
+    path = labels_file(tmp_path, f'dates:\n  long: "{written}. {{month}} {{year}}"\n')
     with pytest.raises(TemplateError) as caught:
         Renderer(tmp_path).labels("da")
     error = caught.value
@@ -641,9 +643,7 @@ def test_a_label_cannot_format_or_pad_a_value_when_the_report_is_made() -> None:
 
 
 def test_a_label_that_leaves_out_its_data_names_the_missing_placeholder(tmp_path: Path) -> None:
-    (tmp_path / "labels").mkdir()
-    path = tmp_path / "labels" / "da.yaml"
-    path.write_text("resources:\n  hours_per_week: timer om ugen\n", encoding="utf-8")
+    path = labels_file(tmp_path, "resources:\n  hours_per_week: timer om ugen\n")
     with pytest.raises(TemplateError) as caught:
         Renderer(tmp_path).labels("da")
     error = caught.value
@@ -655,10 +655,8 @@ def test_a_label_that_leaves_out_its_data_names_the_missing_placeholder(tmp_path
 
 
 def test_a_singular_label_may_write_its_count_as_a_word(tmp_path: Path) -> None:
-    (tmp_path / "labels").mkdir()
-    (tmp_path / "labels" / "da.yaml").write_text(
-        'overview:\n  counts:\n    areas: {one: "ét boligområde", many: "{n} områder"}\n',
-        encoding="utf-8",
+    labels_file(
+        tmp_path, 'overview:\n  counts:\n    areas: {one: "ét boligområde", many: "{n} områder"}\n'
     )
     labels = Renderer(tmp_path).labels("da")
     assert labels.text("overview", "counts", "areas", "one", n=1) == "ét boligområde"

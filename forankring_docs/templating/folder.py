@@ -31,12 +31,12 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.ext import Extension
-from jinja2.sandbox import SandboxedEnvironment
 
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
 from forankring_docs.report.labels import Labels
 from forankring_docs.templating.filters import bullets, cell, inline, lines, paragraphs
+from forankring_docs.templating.sandbox import LimitedSandbox, code_revision
 
 if TYPE_CHECKING:
     from forankring_docs.case.loader import Loaded
@@ -225,26 +225,8 @@ class LabelGroup:
         return iter(self._items)
 
 
-#: The most characters or items one template expression may build, and the largest integer
-#: (in bits) it may compute: ``'x' * 10**9`` or ``9 ** 9 ** 9`` would take all memory or time.
-MAX_TEMPLATE_VALUE = 10_000_000
-MAX_INTEGER_BITS = 100_000
-_FORMAT_SIZES = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?")
-
-
-class ReportEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox, refusing arithmetic that would build a huge value."""
-
-    intercepted_binops: frozenset[str] = frozenset({"*", "**", "%"})
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        if _too_large(operator, left, right):
-            raise jinja2.exceptions.SecurityError(
-                f"the expression with '{operator}' would build a value too large for a report"
-            )
-        return super().call_binop(context, operator, left, right)
+class ReportEnvironment(LimitedSandbox):
+    """The sandbox with its limits (``sandbox.py``), and a short way to the report's data."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """The sandbox's ``obj.attribute``, with a short way for the report's own data."""
@@ -274,38 +256,6 @@ def _plain_data(obj: Any, attribute: str) -> Any:
     return _NOT_PLAIN if callable(value) else value
 
 
-def _too_large(operator: str, left: Any, right: Any) -> bool:
-    if operator == "*":
-        return (
-            max(_repeated_size(left, right), _repeated_size(right, left)) > MAX_TEMPLATE_VALUE
-            or _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS
-        )
-    if operator == "**":
-        return (
-            _integer_bits(left) > 1
-            and isinstance(right, int)
-            and _integer_bits(left) * right > MAX_INTEGER_BITS
-        )
-    if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (10**9, 1)
-        sizes = [int(n) for match in _FORMAT_SIZES.finditer(left) for n in match.groups() if n]
-        if "*" in left:
-            sizes += [
-                v for v in (right if isinstance(right, tuple) else (right,)) if isinstance(v, int)
-            ]
-        return max(sizes, default=0) > MAX_TEMPLATE_VALUE
-    return False
-
-
-def _repeated_size(sequence: Any, times: Any) -> int:
-    if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
-        return len(sequence) * times
-    return 0
-
-
-def _integer_bits(value: Any) -> int:
-    return abs(value).bit_length() if isinstance(value, int) else 0
-
-
 CACHE_ENV = "FORANKRING_CACHE_DIR"
 
 
@@ -323,7 +273,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     base = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "forankring-docs"
     )
-    folder = Path(base) / __version__ / "jinja"
+    folder = Path(base) / __version__ / f"jinja-{code_revision()}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = folder / f".probe-{os.getpid()}"
@@ -346,7 +296,7 @@ class _FolderLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
+def create_environment(folder: TemplateFolder) -> ReportEnvironment:
     loader = jinja2.ChoiceLoader([_FolderLoader(root) for root in folder.roots])
     env = ReportEnvironment(
         loader=loader,
@@ -370,11 +320,12 @@ def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
 @dataclass(frozen=True, slots=True)
 class CompiledTemplate:
     folder: TemplateFolder
-    environment: SandboxedEnvironment
+    environment: ReportEnvironment
     template: jinja2.Template
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The markup; any problem is a TemplateError at the template's file and line."""
+        self.environment.start()
         try:
             return self.template.render(context)
         except TemplateError:  # a link out of the folder, found by an include
@@ -448,6 +399,11 @@ def _template_frame(folder: TemplateFolder, exc: BaseException) -> tuple[str, in
 def _runtime_message(exc: BaseException) -> str:
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
+    if isinstance(exc, RecursionError):
+        return (
+            "not allowed in a template: it includes or calls itself without end; check its "
+            "{% include %} lines and the macros that call themselves"
+        )
     if isinstance(exc, jinja2.UndefinedError):
         return f"{exc} (check the spelling of the name)"
     if isinstance(exc, jinja2.TemplateError):
