@@ -7,6 +7,7 @@ into it) and every part of the report can use it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -20,10 +21,11 @@ _FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
 
 def fill(text: str, values: Mapping[str, object]) -> str:
     """``text`` with its ``{name}`` placeholders filled in and ``{{``, ``}}`` read as braces,
-    as ``str.format`` does; anything else in braces stays as written. Unlike ``str.format``
-    it never indexes, pads or formats a value, so no label can fail or build a huge text."""
-    if "{" not in text and "}" not in text:
-        return text
+    as ``str.format`` does; a name not given, and anything else in braces, stays as written.
+    Unlike ``str.format`` it never indexes, pads or formats a value, so no label can fail or
+    build a huge text."""
+    if _plain(text):  # the common case, at str.format's speed
+        return text.format_map(_Kept(values))
 
     def one(match: re.Match[str]) -> str:
         name = match.group(1)
@@ -32,6 +34,31 @@ def fill(text: str, values: Mapping[str, object]) -> str:
         return str(values[name]) if name in values else match.group()
 
     return _FIELD.sub(one, text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(text: str) -> bool:
+    """Whether every ``{…}`` of ``text`` is a plain name (then ``str.format`` fills it
+    safely)."""
+    import string
+
+    try:
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+        ]
+    except ValueError:
+        return False
+    return all(
+        name is None or (name.isidentifier() and not spec and not conversion)
+        for name, spec, conversion in fields
+    )
+
+
+class _Kept(dict[str, object]):
+    """The values of a label; a name without one stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 class Labels:

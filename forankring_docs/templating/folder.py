@@ -36,7 +36,7 @@ from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
 from forankring_docs.report.labels import Labels
 from forankring_docs.templating.filters import bullets, cell, inline, lines, paragraphs
-from forankring_docs.templating.sandbox import LimitedSandbox, code_revision
+from forankring_docs.templating.sandbox import LimitedSandbox, TooLarge, code_revision
 
 if TYPE_CHECKING:
     from forankring_docs.case.loader import Loaded
@@ -397,6 +397,11 @@ def _template_frame(folder: TemplateFolder, exc: BaseException) -> tuple[str, in
 
 
 def _runtime_message(exc: BaseException) -> str:
+    if isinstance(exc, TooLarge):
+        return (
+            f"not allowed in a template: {exc}; make this line build or repeat less (the "
+            "limits are in the README's Security section)"
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
     if isinstance(exc, RecursionError):

@@ -37,6 +37,7 @@ __all__ = [
     "MAX_TEMPLATE_STEPS",
     "MAX_TEMPLATE_VALUE",
     "LimitedSandbox",
+    "TooLarge",
 ]
 
 #: The most characters or items one template expression may build, and the largest integer
@@ -121,7 +122,8 @@ def text_size(value: Any, limit: int = MAX_TEMPLATE_VALUE) -> int:
             total += item.bit_length() // 3 + 2
         elif isinstance(item, list | tuple | set | frozenset | Mapping):
             total += 2 + 2 * len(item)
-            stack.extend(item if not isinstance(item, Mapping) else _pairs(item))
+            if total <= limit:
+                stack.extend(item if not isinstance(item, Mapping) else _pairs(item))
         elif hasattr(type(item), "__dataclass_fields__"):  # the view's data: shown with fields
             names = type(item).__dataclass_fields__
             total += len(type(item).__name__) + 2 + sum(len(name) + 3 for name in names)
@@ -139,10 +141,7 @@ def _pairs(mapping: Mapping[Any, Any]) -> Iterator[Any]:
 
 def _length(value: Any) -> int:
     """The items of a sized value, else 0."""
-    try:
-        return len(value) if isinstance(value, str | bytes | list | tuple | set | Mapping) else 0
-    except TypeError:
-        return 0
+    return len(value) if isinstance(value, str | bytes | list | tuple | set | Mapping) else 0
 
 
 def _integer_bits(value: Any) -> int:
@@ -234,9 +233,7 @@ def _width(args: tuple[Any, ...], kwargs: Mapping[str, Any], name: str, default:
 
 def _str_method_size(text: str, name: str, args: tuple[Any, ...], kwargs: Any) -> int:
     """About how long ``text.name(*args)`` is, for the methods that can make text longer."""
-    if name in ("ljust", "rjust", "center"):
-        return max(len(text), _width(args, kwargs, "width", 0))
-    if name == "zfill":
+    if name in ("ljust", "rjust", "center", "zfill"):
         return max(len(text), _width(args, kwargs, "width", 0))
     if name == "expandtabs":
         return len(text) + text.count("\t") * _width(args, kwargs, "tabsize", 8)
@@ -273,7 +270,7 @@ def call_size(obj: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> int
     name = getattr(obj, "__name__", "")
     if isinstance(owner, str):
         return _str_method_size(owner, name, args, kwargs)
-    if isinstance(owner, list | set | dict) and name in ("extend", "update", "__iadd__"):
+    if isinstance(owner, list | set | dict) and name in ("extend", "update"):
         return len(owner) + sum(_length(arg) for arg in args)
     if obj is generate_lorem_ipsum:
         count = _width(args, kwargs, "n", 5)
@@ -301,7 +298,8 @@ def _filter_size(name: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) ->
     if name == "wordwrap":
         width = max(_number(arg(0, "width", 79)), 1)
         wrap = arg(2, "wrapstring", None)
-        return text_size(value) * (1 + len(str(wrap or "\n")) // width + 1)
+        size = text_size(value)
+        return size + (size // width + 1) * len(str(wrap or "\n"))
     if name == "format":
         return percent_size(str(value), kwargs or rest)
     if name == "join":
