@@ -656,10 +656,13 @@ def test_a_label_that_leaves_out_its_data_names_the_missing_placeholder(tmp_path
 
 def test_a_singular_label_may_write_its_count_as_a_word(tmp_path: Path) -> None:
     labels_file(
-        tmp_path, 'overview:\n  counts:\n    areas: {one: "ét boligområde", many: "{n} områder"}\n'
+        tmp_path,
+        'overview:\n  counts:\n    areas: {one: "ét boligområde", many: "{n} områder"}\n'
+        'resources:\n  hours_per_week_one: "en time om ugen"\n',
     )
     labels = Renderer(tmp_path).labels("da")
     assert labels.text("overview", "counts", "areas", "one", n=1) == "ét boligområde"
+    assert labels.text("resources", "hours_per_week_one", value="1") == "en time om ugen"
 
 
 # ------------------------------------------------------------------ links out of the folder

@@ -591,9 +591,9 @@ def _own_words(root: Path) -> frozenset[str]:
     return frozenset(words)
 
 
-#: The placeholder a singular text may write as a word: "one housing area" for "{n} …".
-_COUNT = "n"
-_SINGULAR = "one"
+#: The placeholders a singular text (key ``one`` or ``…_one``) may write as a word, since
+#: they stand for 1 there: "one housing area" for "{n} …", "en time/uge" for "{value} …".
+_COUNTS = frozenset({"n", "value"})
 
 
 def _placeholder_problem(text: str, builtin: str, key: str) -> str | None:
@@ -602,8 +602,8 @@ def _placeholder_problem(text: str, builtin: str, key: str) -> str | None:
     A placeholder is one of the built-in text's names in braces, as written there: no
     ``[index]``, ``.attribute``, ``!conversion`` or ``:format``, which could fail or build a
     huge text when the report is made. Every one of them must be there, since each carries
-    data the report would silently lose; only a singular text (key ``one``) may write its
-    count as a word."""
+    data the report would silently lose; only a singular text (key ``one`` or ``…_one``) may
+    write its count as a word."""
     allowed = _placeholders(builtin)
     if not allowed:  # a text that is never filled in: braces are plain characters
         return None
@@ -624,8 +624,8 @@ def _placeholder_problem(text: str, builtin: str, key: str) -> str | None:
         if name not in allowed:
             return f"unknown placeholder {{{name}}}; this text can use {names}"
     missing = sorted(allowed - {name for _, name in fields})
-    if key == _SINGULAR:
-        missing = [name for name in missing if name != _COUNT]
+    if key == "one" or key.endswith("_one"):
+        missing = [name for name in missing if name not in _COUNTS]
     if missing:
         return (
             f"the text leaves out {{{missing[0]}}}, so the report would not show what it "
