@@ -133,8 +133,7 @@ def failure_text(exc: ForankringError) -> str:
     from forankring_docs.templating.folder import TemplateError
 
     if isinstance(exc, TemplateError):
-        where = f"{exc.file}:{exc.line}" if exc.line else exc.file
-        return f"in the template, {where}: {exc.message}"
+        return f"in the template, {exc.where}: {exc.message}"
     return exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
 
 

@@ -138,7 +138,7 @@ class Builder:
             path = self._template_file(exc.file)
             lines = _lines(path) if path is not None else []
             source = lines[exc.line - 1] if 0 < exc.line <= len(lines) else None
-        return Problem(exc.file, exc.line, None, exc.message, exc.hint, source, exc.format())
+        return Problem(exc.file, exc.line, exc.column, exc.message, exc.hint, source, exc.format())
 
     def _template_file(self, name: str) -> Path | None:
         """The file a template error names: a path, or a name in the template folders."""

@@ -7,13 +7,58 @@ into it) and every part of the report can use it.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-__all__ = ["Labels"]
+__all__ = ["Labels", "fill"]
 
 Day = date  # for the annotations of Labels, whose method ``date`` hides the type
+_FIELD = re.compile(r"\{\{|\}\}|\{(\w+)\}")
+
+
+def fill(text: str, values: Mapping[str, object]) -> str:
+    """``text`` with its ``{name}`` placeholders filled in and ``{{``, ``}}`` read as braces,
+    as ``str.format`` does; a name not given, and anything else in braces, stays as written.
+    Unlike ``str.format`` it never indexes, pads or formats a value, so no label can fail or
+    build a huge text."""
+    if _plain(text):  # the common case, at str.format's speed
+        return text.format_map(_Kept(values))
+
+    def one(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name is None:
+            return match.group()[0]
+        return str(values[name]) if name in values else match.group()
+
+    return _FIELD.sub(one, text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _plain(text: str) -> bool:
+    """Whether every ``{…}`` of ``text`` is a plain name (then ``str.format`` fills it
+    safely)."""
+    import string
+
+    try:
+        fields = [
+            (name, spec, conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+        ]
+    except ValueError:
+        return False
+    return all(
+        name is None or (name.isidentifier() and not spec and not conversion)
+        for name, spec, conversion in fields
+    )
+
+
+class _Kept(dict[str, object]):
+    """The values of a label; a name without one stays as written."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
 
 
 class Labels:
@@ -48,7 +93,7 @@ class Labels:
     def text(self, *path: str, **values: object) -> str:
         """A label as text, with its ``{placeholders}`` filled in."""
         value = str(self.get(*path))
-        return value.format(**values) if values else value
+        return fill(value, values) if values else value
 
     def word(self, group: str, value: str | int | None) -> str:
         """The word for an enumeration value (``word("status", "udkast")`` → "Udkast")."""
@@ -72,7 +117,7 @@ class Labels:
         dates = self.get("dates")
         month = dates["months_short" if short else "months"][day.month - 1]
         pattern = dates["short" if short else "long"]
-        return str(pattern).format(day=day.day, month=month, year=day.year)
+        return fill(str(pattern), {"day": day.day, "month": month, "year": day.year})
 
     def date_range(self, start: Day, end: Day, *, short: bool = False) -> str:
         return self.text(

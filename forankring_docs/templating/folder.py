@@ -24,21 +24,23 @@ import functools
 import importlib.resources
 import re
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2.ext import Extension
-from jinja2.sandbox import SandboxedEnvironment
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
 from forankring_docs.report.labels import Labels
 from forankring_docs.templating.filters import bullets, cell, inline, lines, paragraphs
+from forankring_docs.templating.sandbox import LimitedSandbox, TooLarge, code_revision
+
+if TYPE_CHECKING:
+    from forankring_docs.case.loader import Loaded
+    from forankring_docs.diagnostics import Diagnostic
 
 __all__ = [
     "REPORT_TEMPLATE",
@@ -69,16 +71,25 @@ _MARKED_LINE = re.compile(
 
 # ================================================================ errors
 class TemplateError(ForankringError):
-    """A problem of the report template, at ``file:line`` (``line`` None: the whole file)."""
+    """A problem of the report template, at ``file:line`` or ``file:line:column`` (``line``
+    None: the whole file)."""
 
-    def __init__(self, file: str, line: int | None, message: str) -> None:
+    def __init__(
+        self, file: str, line: int | None, message: str, *, column: int | None = None
+    ) -> None:
         super().__init__(message)
         self.file = file
         self.line = line
+        self.column = column
+
+    @property
+    def where(self) -> str:
+        if not self.line:
+            return self.file
+        return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: error: {self.message}"
+        return f"{self.where}: error: {self.message}"
 
     def format(self) -> str:
         return str(self)
@@ -118,8 +129,8 @@ class TemplateFolder:
     def find(self, name: str) -> Path | None:
         """The file ``name`` from the user's folder, else the built-in one; None if neither."""
         for root in self.roots:
-            path = root / name
-            if path.is_file():
+            path = file_in(root, name)
+            if path is not None:
                 return path
         return None
 
@@ -138,6 +149,27 @@ class TemplateFolder:
             except ValueError:
                 continue
         return None
+
+
+def file_in(root: Path, name: str) -> Path | None:
+    """The file ``name`` of the folder ``root``; None when it has none. Every file of a
+    template folder is found here or checked by :func:`inside`."""
+    path = root / name
+    return inside(root, path) if path.is_file() else None
+
+
+def inside(root: Path, path: Path) -> Path:
+    """``path``, which must lie inside ``root`` once links are followed: a template reads no
+    file outside its folder (the README promises it), so a link that leads out is an error."""
+    target = path.resolve()
+    if target.is_relative_to(root.resolve()):
+        return path
+    raise TemplateError(
+        str(path),
+        None,
+        f"this is a link to {target}, outside the template folder, and a template may only "
+        "use the files in its own folder; put a copy of the file in the folder instead",
+    )
 
 
 # ================================================================ markers
@@ -193,26 +225,8 @@ class LabelGroup:
         return iter(self._items)
 
 
-#: The most characters or items one template expression may build, and the largest integer
-#: (in bits) it may compute: ``'x' * 10**9`` or ``9 ** 9 ** 9`` would take all memory or time.
-MAX_TEMPLATE_VALUE = 10_000_000
-MAX_INTEGER_BITS = 100_000
-_FORMAT_SIZES = re.compile(r"%[-#0 +]*(\d*)(?:\.(\d+))?")
-
-
-class ReportEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox, refusing arithmetic that would build a huge value."""
-
-    intercepted_binops: frozenset[str] = frozenset({"*", "**", "%"})
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        if _too_large(operator, left, right):
-            raise jinja2.exceptions.SecurityError(
-                f"the expression with '{operator}' would build a value too large for a report"
-            )
-        return super().call_binop(context, operator, left, right)
+class ReportEnvironment(LimitedSandbox):
+    """The sandbox with its limits (``sandbox.py``), and a short way to the report's data."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """The sandbox's ``obj.attribute``, with a short way for the report's own data."""
@@ -242,38 +256,6 @@ def _plain_data(obj: Any, attribute: str) -> Any:
     return _NOT_PLAIN if callable(value) else value
 
 
-def _too_large(operator: str, left: Any, right: Any) -> bool:
-    if operator == "*":
-        return (
-            max(_repeated_size(left, right), _repeated_size(right, left)) > MAX_TEMPLATE_VALUE
-            or _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS
-        )
-    if operator == "**":
-        return (
-            _integer_bits(left) > 1
-            and isinstance(right, int)
-            and _integer_bits(left) * right > MAX_INTEGER_BITS
-        )
-    if operator == "%" and isinstance(left, str):  # '%999999999d' % 1, '%*d' % (10**9, 1)
-        sizes = [int(n) for match in _FORMAT_SIZES.finditer(left) for n in match.groups() if n]
-        if "*" in left:
-            sizes += [
-                v for v in (right if isinstance(right, tuple) else (right,)) if isinstance(v, int)
-            ]
-        return max(sizes, default=0) > MAX_TEMPLATE_VALUE
-    return False
-
-
-def _repeated_size(sequence: Any, times: Any) -> int:
-    if isinstance(sequence, str | bytes | list | tuple) and isinstance(times, int):
-        return len(sequence) * times
-    return 0
-
-
-def _integer_bits(value: Any) -> int:
-    return abs(value).bit_length() if isinstance(value, int) else 0
-
-
 CACHE_ENV = "FORANKRING_CACHE_DIR"
 
 
@@ -291,7 +273,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     base = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "forankring-docs"
     )
-    folder = Path(base) / __version__ / "jinja"
+    folder = Path(base) / __version__ / f"jinja-{code_revision()}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = folder / f".probe-{os.getpid()}"
@@ -302,10 +284,20 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
-    loader = jinja2.ChoiceLoader(
-        [jinja2.FileSystemLoader(str(root), encoding="utf-8") for root in folder.roots]
-    )
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Jinja's loader of one template folder that reads no file through a link out of it."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(str(root), encoding="utf-8")
+        self.root = root
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Any]:
+        file_in(self.root, "/".join(jinja2.loaders.split_template_path(template)))
+        return super().get_source(environment, template)
+
+
+def create_environment(folder: TemplateFolder) -> ReportEnvironment:
+    loader = jinja2.ChoiceLoader([_FolderLoader(root) for root in folder.roots])
     env = ReportEnvironment(
         loader=loader,
         autoescape=True,
@@ -328,13 +320,16 @@ def create_environment(folder: TemplateFolder) -> SandboxedEnvironment:
 @dataclass(frozen=True, slots=True)
 class CompiledTemplate:
     folder: TemplateFolder
-    environment: SandboxedEnvironment
+    environment: ReportEnvironment
     template: jinja2.Template
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The markup; any problem is a TemplateError at the template's file and line."""
+        self.environment.start()
         try:
             return self.template.render(context)
+        except TemplateError:  # a link out of the folder, found by an include
+            raise
         except jinja2.TemplateSyntaxError as exc:  # an include compiled on first use
             raise _syntax_error(self.folder, exc) from None
         except jinja2.TemplateNotFound as exc:
@@ -402,8 +397,18 @@ def _template_frame(folder: TemplateFolder, exc: BaseException) -> tuple[str, in
 
 
 def _runtime_message(exc: BaseException) -> str:
+    if isinstance(exc, TooLarge):
+        return (
+            f"not allowed in a template: {exc}; make this line build or repeat less (the "
+            "limits are in the README's Security section)"
+        )
     if isinstance(exc, jinja2.exceptions.SecurityError):
         return f"not allowed in a template: {exc}"
+    if isinstance(exc, RecursionError):
+        return (
+            "not allowed in a template: it includes or calls itself without end; check its "
+            "{% include %} lines and the macros that call themselves"
+        )
     if isinstance(exc, jinja2.UndefinedError):
         return f"{exc} (check the spelling of the name)"
     if isinstance(exc, jinja2.TemplateError):
@@ -433,14 +438,14 @@ def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[A
     merged: dict[Any, Any] = {}
     found = False
     for root in reversed(folder.roots):  # built-in first, the user's over it
-        path = root / name
-        if path.is_file():
+        path = file_in(root, name)
+        if path is not None:
             found = True
             display = folder.display(name) if root != folder.builtin else name
-            data = _read_yaml(path, display, builtin=root == folder.builtin)
+            labels = _read_labels(path, display)
             if root != folder.builtin:
-                check_user_labels(data, merged, path, display, own_words=_own_words(root))
-            _merge(merged, data)
+                check_user_labels(labels, merged, own_words=_own_words(root))
+            _merge(merged, labels.data)
     if required and not found:
         available = sorted(
             p.stem for root in folder.roots for p in (root / "labels").glob("??.yaml")
@@ -451,39 +456,39 @@ def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[A
     return merged
 
 
-def _read_yaml(path: Path, display: str, *, builtin: bool = False) -> dict[Any, Any]:
-    """A labels file as data, its keys as text (``score: {1: …}`` gives the key "1").
+def _read_labels(path: Path, display: str) -> Loaded:
+    """A labels file, read as a case file is (by the case loader, with its limits: no anchors,
+    aliases or tags, the size, nesting and value limits); its first problem is a TemplateError
+    at its file, line and column. Its data's keys are text (``score: {1: …}`` gives "1")."""
+    from forankring_docs.case.loader import read_case
+    from forankring_docs.diagnostics import CaseError
 
-    The built-in files are read by the case-file loader's event builder, ~7× faster than
-    ruamel's constructors (whose version lookup costs ~11 µs a scalar), which every render's
-    start-up feels; a test checks that it reads them as ruamel does. A user's file is read by
-    ruamel's pure-Python loader, for its error messages and places."""
-    if builtin:
-        from forankring_docs.case.loader import load_bytes
-
-        data: Any = load_bytes(path.read_bytes(), display).data
-    else:
-        try:
-            data = YAML(typ="safe", pure=True).load(path.read_text(encoding="utf-8"))
-        except MarkedYAMLError as exc:
-            line, message = _yaml_error_place(exc)
-            raise TemplateError(display, line, message) from None
-        except (YAMLError, UnicodeDecodeError) as exc:
-            raise TemplateError(display, None, f"cannot read the labels: {exc}") from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise TemplateError(display, 1, "a labels file is a mapping of keys")
-    return _text_keys(data)
+    try:
+        labels = read_case(path, display, kind="labels")
+    except CaseError as exc:
+        raise _labels_error(exc.diagnostics) from None
+    if labels.problems:
+        raise _labels_error(labels.problems)
+    if labels.data is None:
+        labels.data = {}
+    if not isinstance(labels.data, dict):
+        raise TemplateError(
+            display,
+            1,
+            "a labels file is a mapping of keys ('headings:', 'dates:', ...); copy the shape of "
+            "the built-in file ('forankring template init')",
+            column=1,
+        )
+    return labels
 
 
-def _text_keys(data: Any) -> Any:
-    """``data`` with every mapping's keys as text, as the built-in files are read."""
-    if isinstance(data, dict):
-        return {str(key): _text_keys(value) for key, value in data.items()}
-    if isinstance(data, list):
-        return [_text_keys(item) for item in data]
-    return data
+def _labels_error(diagnostics: Sequence[Diagnostic]) -> TemplateError:
+    first = diagnostics[0]
+    more = len(diagnostics) - 1
+    message = first.message + (f"; {first.hint}" if first.hint else "")
+    if more:
+        message += f" (and {more} more problem{'s' * (more > 1)} after it)"
+    return TemplateError(first.file, first.line, message, column=first.column)
 
 
 def _merge(into: dict[Any, Any], data: Mapping[Any, Any]) -> None:
@@ -494,40 +499,16 @@ def _merge(into: dict[Any, Any], data: Mapping[Any, Any]) -> None:
             into[key] = value
 
 
-def _yaml_error_place(exc: MarkedYAMLError) -> tuple[int | None, str]:
-    """The line and message of a YAML syntax error. A quote or bracket left open is reported
-    where it was opened, not at the end of the file where the parser gave up."""
-    problem = str(exc.problem or exc.context or "bad YAML")
-    mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark is not None and ("end of stream" in problem or "stream end" in problem):
-        opened = exc.context_mark.line + 1
-        return opened, f"a quote or bracket opened on this line is never closed ({exc.context})"
-    return (mark.line + 1 if mark is not None else None), problem + _yaml_hint(problem)
-
-
-def _yaml_hint(problem: str) -> str:
-    """A hint in plain words for the YAML errors a hand-edited labels file tends to have."""
-    if "'\\t'" in problem or "\t" in problem:
-        return "; indent with spaces, not a tab"
-    if "block end" in problem or "mapping values are not allowed" in problem:
-        return (
-            "; check the indentation (the spaces before the name) of this line and the line"
-            " above, and put a text holding ': ' in quotes"
-        )
-    return ""
-
-
 # ================================================================ checking a user's labels
 def check_user_labels(
-    data: dict[Any, Any],
+    labels: Loaded,
     builtin: Mapping[Any, Any],
-    path: Path,
-    display: str,
     own_words: frozenset[str] = frozenset(),
 ) -> None:
     """A user's labels must have the built-in file's shape where they override it: a group
-    stays a group, a list keeps its length (twelve months), and a text uses only the
-    ``{placeholders}`` that the built-in text has. An empty text becomes "".
+    stays a group, a list keeps its length (twelve months), and a text uses the
+    ``{placeholders}`` of the built-in text, each as a plain name, and leaves none out
+    (see :func:`_placeholder_problem`). An empty text becomes "".
 
     A key the built-in file does not have is most often a misspelling, whose text would
     never appear: it is an error naming the closest built-in key, unless the user's own
@@ -535,11 +516,13 @@ def check_user_labels(
     no built-in counterpart (a new language) is all the user's own."""
     if not builtin:
         return
-    problem = _label_problem(data, builtin, (), own_words)
+    problem = _label_problem(labels.data, builtin, (), own_words)
     if problem is not None:
-        keys, message = problem
+        keys, message, on_value = problem
         where = ".".join(map(str, keys))
-        raise TemplateError(display, _line_of_key(path, keys), f"{where}: {message}")
+        positions = labels.positions
+        line, column = positions.value(keys) if on_value else positions.key(keys)
+        raise TemplateError(labels.file, line, f"{where}: {message}", column=column)
 
 
 def _label_problem(
@@ -547,31 +530,35 @@ def _label_problem(
     builtin: Mapping[Any, Any],
     keys: tuple[Any, ...],
     own_words: frozenset[str],
-) -> tuple[tuple[Any, ...], str] | None:
+) -> tuple[tuple[Any, ...], str, bool] | None:
+    """The first problem: the keys of its label, the message, and whether it is about the
+    label's value (else its key)."""
     for key, value in user.items():
         if key not in builtin:
             if str(key) in own_words:
                 continue
-            return (*keys, key), _unknown_label(str(key), [str(k) for k in builtin], keys)
+            return (*keys, key), _unknown_label(str(key), [str(k) for k in builtin], keys), False
         expected, here = builtin[key], (*keys, key)
         if isinstance(expected, Mapping):
             if not isinstance(value, dict):
-                return here, "expected a group of labels (indented 'key: text' lines below it)"
+                message = "expected a group of labels (indented 'key: text' lines below it)"
+                return here, message, False
             found = _label_problem(value, expected, here, own_words)
             if found is not None:
                 return found
         elif isinstance(expected, list):
             if not isinstance(value, list) or len(value) != len(expected):
-                return here, f"expected a list of {len(expected)} items, as in the built-in file"
+                message = f"expected a list of {len(expected)} items, as in the built-in file"
+                return here, message, False
         elif isinstance(expected, str):
             if value is None:
                 user[key] = ""
             elif isinstance(value, dict | list):
-                return here, "expected a text, not a group or a list"
+                return here, "expected a text, not a group or a list", True
             else:
-                message = _placeholder_problem(str(value), expected)
+                message = _placeholder_problem(str(value), expected, str(key))
                 if message is not None:
-                    return here, message
+                    return here, message, True
     return None
 
 
@@ -599,47 +586,76 @@ def _own_words(root: Path) -> frozenset[str]:
     once a folder: each of its labels files asks)."""
     words: set[str] = set()
     for path in sorted(root.rglob("*.j2")):
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            words.update(_WORD.findall(path.read_text(encoding="utf-8")))
+        with contextlib.suppress(OSError, UnicodeDecodeError, TemplateError):
+            words.update(_WORD.findall(inside(root, path).read_text(encoding="utf-8")))
     return frozenset(words)
 
 
-def _placeholder_problem(text: str, builtin: str) -> str | None:
+#: The placeholders a singular text (key ``one`` or ``…_one``) may write as a word, since
+#: they stand for 1 there: "one housing area" for "{n} …", "en time/uge" for "{value} …".
+_COUNTS = frozenset({"n", "value"})
+
+
+def _placeholder_problem(text: str, builtin: str, key: str) -> str | None:
+    """What is wrong with the placeholders of a user's text for a built-in one, or None.
+
+    A placeholder is one of the built-in text's names in braces, as written there: no
+    ``[index]``, ``.attribute``, ``!conversion`` or ``:format``, which could fail or build a
+    huge text when the report is made. Every one of them must be there, since each carries
+    data the report would silently lose; only a singular text (key ``one`` or ``…_one``) may
+    write its count as a word."""
     allowed = _placeholders(builtin)
     if not allowed:  # a text that is never filled in: braces are plain characters
         return None
-    used = _placeholders(text)
-    if used is None:
-        return "a '{' or '}' without its partner; placeholders look like {n}"
-    unknown = sorted(used - allowed)
-    if unknown:
-        names = ", ".join("{" + name + "}" for name in sorted(allowed))
-        return f"unknown placeholder {{{unknown[0]}}}; this text can use {names}"
+    names = ", ".join("{" + name + "}" for name in sorted(allowed))
+    fields = _fields(text)
+    if fields is None:
+        return (
+            "a '{' or '}' without its partner; placeholders look like {n} "
+            "(write '{{' or '}}' for a brace itself)"
+        )
+    for written, name in fields:
+        if written != name or not name.isidentifier():
+            return (
+                f"{{{written}}} is not a placeholder this text can use; write a placeholder "
+                f"as a plain name in braces, one of {names} (no [index], .attribute, "
+                "!conversion or :format)"
+            )
+        if name not in allowed:
+            return f"unknown placeholder {{{name}}}; this text can use {names}"
+    missing = sorted(allowed - {name for _, name in fields})
+    if key == "one" or key.endswith("_one"):
+        missing = [name for name in missing if name not in _COUNTS]
+    if missing:
+        return (
+            f"the text leaves out {{{missing[0]}}}, so the report would not show what it "
+            f"stands for; put {{{missing[0]}}} where it belongs (the built-in text is "
+            f'"{builtin}")'
+        )
     return None
 
 
-def _placeholders(text: str) -> set[str] | None:
-    """The names in a text's ``{placeholders}``; None when its braces do not pair up."""
+def _fields(text: str) -> list[tuple[str, str]] | None:
+    """Each ``{…}`` of a text as written and its name (the part before '[', '.', '!' or
+    ':'); None when its braces do not pair up."""
     import string
 
     try:
-        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field is not None]
+        parsed = list(string.Formatter().parse(text))
     except ValueError:
         return None
-    return {re.split(r"[.\[!:]", field, maxsplit=1)[0] for field in fields}
+    fields = []
+    for _, name, spec, conversion in parsed:
+        if name is None:
+            continue
+        written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+        fields.append((written, re.split(r"[.\[]", name, maxsplit=1)[0]))
+    return fields
 
 
-def _line_of_key(path: Path, keys: tuple[Any, ...]) -> int | None:
-    """The line (1-based) of a nested key in a YAML file, or None."""
-    try:
-        node: Any = YAML(typ="rt", pure=True).load(path.read_text(encoding="utf-8"))
-        line = None
-        for key in keys:
-            line = node.lc.key(key)[0] + 1
-            node = node[key]
-        return line
-    except Exception:  # noqa: BLE001 - a line number is a nicety; the message stands alone
-        return None
+def _placeholders(text: str) -> set[str]:
+    """The names in a built-in text's ``{placeholders}``."""
+    return {name for _, name in _fields(text) or ()}
 
 
 def compiled_named(folder: TemplateFolder, name: str) -> CompiledTemplate:

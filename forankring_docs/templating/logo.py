@@ -14,7 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from forankring_docs.templating.folder import LOGO_NAMES, TemplateError, TemplateFolder
+from forankring_docs.templating.folder import LOGO_NAMES, TemplateError, TemplateFolder, file_in
 
 __all__ = ["LOGO_NAMES", "Logo", "load_logo"]
 
@@ -53,8 +53,9 @@ def find_logo_file(folder: TemplateFolder) -> Path | None:
     one. A logo in a format that cannot be used is an error."""
     for root in folder.roots:
         for name in LOGO_NAMES:
-            if (root / name).is_file():
-                return root / name
+            path = file_in(root, name)
+            if path is not None:
+                return path
         for name in UNSUPPORTED_LOGO_NAMES:
             if (root / name).is_file():
                 raise TemplateError(

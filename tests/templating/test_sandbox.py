@@ -61,6 +61,81 @@ ESCAPES = {
     ),
 }
 
+#: Templates that build a huge value or run for ever by other means than ``*``, ``**`` and
+#: ``%`` (issue #12, item 6): each must be refused at once, at its line.
+HUGE = {
+    "~ doubling": (
+        "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}"
+        "{% set ns.x = ns.x ~ ns.x %}{% endfor %}{{ ns.x|length }}"
+    ),
+    "+ doubling": (
+        "{% set ns = namespace(x='xxxxxxxxxx') %}{% for i in range(40) %}"
+        "{% set ns.x = ns.x + ns.x %}{% endfor %}{{ ns.x|length }}"
+    ),
+    "+ doubling a list": (
+        "{% set ns = namespace(x=[1]) %}{% for i in range(40) %}"
+        "{% set ns.x = ns.x + ns.x %}{% endfor %}{{ ns.x|length }}"
+    ),
+    "extend doubling a list": (
+        "{% set l = [1] %}{% for i in range(40) %}{% set _ = l.extend(l) %}{% endfor %}"
+        "{{ l|length }}"
+    ),
+    "ljust": "{{ 'x'.ljust(10**9)|length }}",
+    "rjust": "{{ 'x'.rjust(10**9)|length }}",
+    "center method": "{{ 'x'.center(10**9)|length }}",
+    "zfill": "{{ '1'.zfill(10**9)|length }}",
+    "expandtabs": "{{ ('\\t' * 1000).expandtabs(10**6)|length }}",
+    "join method": "{{ ''.join(['x' * 10**6] * 100)|length }}",
+    "replace method": "{{ ('x' * 10**6).replace('x', 'y' * 1000)|length }}",
+    "format width": "{{ '{:>1000000000}'.format(1)|length }}",
+    "format precision": "{{ '{:.1000000000f}'.format(1.0)|length }}",
+    "format nested width": "{{ '{:{w}}'.format(1, w=10**9)|length }}",
+    "format repeated": "{{ ('{0}' * 1000).format('x' * 10**6)|length }}",
+    "percent mapping width": "{{ '%(a)999999999s' % {'a': 1} }}",
+    "percent precision": "{{ '%.999999999f' % 1.0 }}",
+    "percent repeated": "{{ ('%s' * 1000) % (('x' * 10**6,) * 1000) }}",
+    "center filter": "{{ 'x'|center(10**9)|length }}",
+    "indent filter": "{{ ('x\\n' * 1000)|indent(10**7)|length }}",
+    "wordwrap filter": "{{ ('a ' * 10**6)|wordwrap(1, wrapstring='x' * 1000)|length }}",
+    "format filter": "{{ '%999999999s'|format(1)|length }}",
+    "join filter": "{{ (['x' * 10**6] * 100)|join|length }}",
+    "replace filter": "{{ ('x' * 10**6)|replace('x', 'y' * 1000)|length }}",
+    "batch filter": "{{ [1]|batch(10**9, 'x')|list|length }}",
+    "slice filter": "{{ [1]|slice(10**9)|list|length }}",
+    "sum filter": "{{ ([[0] * 10**6] * 100)|sum(start=[])|length }}",
+    "tojson indent": "{{ (range(1000)|list)|tojson(indent=10**6)|length }}",
+    "string of a list": (
+        "{% set a = ['x' * 10**6] * 9 %}{% set b = [a, a, a, a, a, a, a, a, a] %}"
+        "{{ [b, b, b, b, b, b, b, b, b]|string|length }}"
+    ),
+    "writing a list": (
+        "{% set a = ['x' * 10**6] * 9 %}{% set b = [a, a, a, a, a, a, a, a, a] %}"
+        "{{ [b, b, b, b, b, b, b, b, b] }}"
+    ),
+    "~ of a list": (
+        "{% set a = ['x' * 10**6] * 9 %}{% set b = [a, a, a, a, a, a, a, a, a] %}"
+        "{{ ([b, b, b, b, b, b, b, b, b] ~ '')|length }}"
+    ),
+    "lipsum": "{{ lipsum(10**6)|length }}",
+    "a loop in a loop": (
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}"
+    ),
+    "a filtered loop in a loop": (
+        "{% for i in range(100000) %}{% for j in range(100000) if j < 0 %}{% endfor %}{% endfor %}"
+    ),
+    "recursive macro": (
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(40) }}"
+    ),
+    "writing in a loop": "{% for i in range(100000) %}{{ 'x' * 10**6 }}{% endfor %}",
+    "keeping in a loop": (
+        "{% set x %}{% for i in range(100000) %}{{ 'x' * 10**6 }}{% endfor %}{% endset %}"
+    ),
+    "including in a loop": (
+        "{% for i in range(100000) %}{% include 'partials/plan.html.j2' %}{% endfor %}"
+    ),
+    "including itself": "{% include 'partials/why.html.j2' %}",
+}
+
 
 @pytest.fixture(scope="module")
 def case() -> Case:
@@ -87,6 +162,32 @@ def test_escape_attempts_are_template_errors_without_leaks(
     error = caught.value
     assert error.file.endswith(PARTIAL) or error.file.endswith("report.html.j2"), str(error)
     assert not any(leak in str(error) for leak in LEAKS), str(error)
+
+
+@pytest.mark.parametrize("body", list(HUGE.values()), ids=list(HUGE))
+def test_a_template_that_builds_a_huge_value_or_runs_long_is_stopped_at_its_line(
+    tmp_path: Path, case: Case, body: str
+) -> None:
+    template = template_with_partial(tmp_path, body)
+    renderer = Renderer(template)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as caught:
+        renderer.render(case, formats=("html",), findings=())
+    assert time.perf_counter() - started < 1
+    error = caught.value
+    assert (error.file, error.line) == (str(template / PARTIAL), 3), str(error)
+    assert error.message.startswith("not allowed in a template: "), str(error)
+
+
+def test_ordinary_text_building_still_works(tmp_path: Path, case: Case) -> None:
+    template = template_with_partial(
+        tmp_path,
+        "<p>{{ 'a' ~ 'b' }} {{ 'a' + 'b' }} {{ 'x'.ljust(3, '.') }} {{ '{:*>4}'.format(7) }} "
+        "{{ ['a', 'b']|join('-') }} {{ 'ab'|replace('b', 'c') }} {{ 'q'|center(3)|length }} "
+        "{% for i in range(3) if i %}{{ i }}{% endfor %} {{ [1, 2] + [3] }}</p>",
+    )
+    html = Renderer(template).render(case, formats=("html",), findings=())["html"].decode()
+    assert "ab ab x.. ***7 a-b ac 3 12 [1, 2, 3]" in html
 
 
 @pytest.mark.parametrize("name", ["subclasses", "absolute include", "huge string"])

@@ -10,6 +10,7 @@ import shutil
 import struct
 import subprocess
 import sys
+import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -565,7 +566,160 @@ def test_a_labels_mistake_is_one_error_before_any_case(tmp_path: Path) -> None:
     result = render_cli(tmp_path, tmp_path / "out", NORDPARKEN, CASES / "havebyen-udkast.yaml")
     assert_clean_failure(result)
     assert result.stderr.count("summery") == 1
-    assert result.stderr.startswith(f"{path}:2: error: headings.summery: not a label")
+    assert result.stderr.startswith(f"{path}:2:3: error: headings.summery: not a label")
     assert result.stderr.strip().splitlines()[-1] == (
         "2 files, 1 error, 0 warnings, 0 documents written"
     )
+
+
+# ------------------------------------------------------------------ labels read as case files are
+def labels_file(folder: Path, text: str) -> Path:
+    """``labels/da.yaml`` in ``folder``, holding ``text``."""
+    path = folder / "labels" / "da.yaml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+ALIAS_BOMB = "".join(
+    f"l{i}: &l{i} [{', '.join([f'*l{i - 1}'] * 9) if i else 'x'}]\n" for i in range(10)
+)
+HOSTILE_LABELS = {
+    "alias bomb": (ALIAS_BOMB, 1, 5, "YAML anchors (&l0)"),
+    "deep nesting": ("headings:\n  why: " + "[" * 1000 + "]" * 1000 + "\n", 2, 46, "40"),
+    "duplicate key": ("headings:\n  why: A\n  why: B\n", 3, 3, "duplicate key 'why'"),
+    "tag": ("headings:\n  why: !!python/object:os.system x\n", 2, 8, "tags"),
+    "not a mapping": ("- why\n", 1, 1, "a labels file is a mapping"),
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "column", "message"), list(HOSTILE_LABELS.values()), ids=list(HOSTILE_LABELS)
+)
+def test_a_labels_file_is_read_with_the_limits_of_a_case_file(
+    tmp_path: Path, text: str, line: int, column: int, message: str
+) -> None:
+    path = labels_file(tmp_path, text)
+    started = time.perf_counter()
+    with pytest.raises(TemplateError) as caught:
+        Renderer(tmp_path).labels("da")
+    assert time.perf_counter() - started < 1
+    error = caught.value
+    assert (error.file, error.line, error.column) == (str(path), line, column), str(error)
+    assert message in error.message
+    result = render_cli(tmp_path, tmp_path / "out")
+    assert_clean_failure(result)
+    assert f"{path}:{line}:{column}: error:" in result.stderr
+
+
+def test_a_labels_file_over_the_size_limit_is_refused_unread(tmp_path: Path) -> None:
+    path = labels_file(tmp_path, "headings:\n  why: '" + "x" * 5_000_000 + "'\n")
+    with pytest.raises(TemplateError, match="labels files over 5 MB") as caught:
+        Renderer(tmp_path).labels("da")
+    assert (caught.value.file, caught.value.line) == (str(path), 1)
+
+
+@pytest.mark.parametrize(
+    "written", ["{day[0]}", "{day.real}", "{day:{month}}", "{day:>1000000000}", "{day!r}", "{}"]
+)
+def test_a_placeholder_is_a_plain_name_never_an_expression(tmp_path: Path, written: str) -> None:
+    path = labels_file(tmp_path, f'dates:\n  long: "{written}. {{month}} {{year}}"\n')
+    with pytest.raises(TemplateError) as caught:
+        Renderer(tmp_path).labels("da")
+    error = caught.value
+    assert (error.file, error.line, error.column) == (str(path), 2, 9)
+    assert f"dates.long: {written} is not a placeholder" in error.message
+    assert "{day}, {month}, {year}" in error.message  # what to write instead
+    result = render_cli(tmp_path, tmp_path / "out")
+    assert_clean_failure(result)
+    assert f"{path}:2:9: error: dates.long" in result.stderr
+
+
+def test_a_label_cannot_format_or_pad_a_value_when_the_report_is_made() -> None:
+    from forankring_docs.report.labels import Labels
+
+    labels = Labels("da", {"x": "{n:>999999999} {n[0]} {{n}} {n}", "dates": {}})
+    assert labels.text("x", n=7) == "{n:>999999999} {n[0]} {n} 7"
+
+
+def test_a_label_that_leaves_out_its_data_names_the_missing_placeholder(tmp_path: Path) -> None:
+    path = labels_file(tmp_path, "resources:\n  hours_per_week: timer om ugen\n")
+    with pytest.raises(TemplateError) as caught:
+        Renderer(tmp_path).labels("da")
+    error = caught.value
+    assert (error.file, error.line, error.column) == (str(path), 2, 19)
+    assert "resources.hours_per_week: the text leaves out {value}" in error.message
+    result = render_cli(tmp_path, tmp_path / "out")
+    assert_clean_failure(result)
+    assert f"{path}:2:19: error: resources.hours_per_week" in result.stderr
+
+
+def test_a_singular_label_may_write_its_count_as_a_word(tmp_path: Path) -> None:
+    labels_file(
+        tmp_path,
+        'overview:\n  counts:\n    areas: {one: "ét boligområde", many: "{n} områder"}\n'
+        'resources:\n  hours_per_week_one: "en time om ugen"\n',
+    )
+    labels = Renderer(tmp_path).labels("da")
+    assert labels.text("overview", "counts", "areas", "one", n=1) == "ét boligområde"
+    assert labels.text("resources", "hours_per_week_one", value="1") == "en time om ugen"
+
+
+# ------------------------------------------------------------------ links out of the folder
+LINKED = {
+    "report.html.j2": "<p>secret</p>\n",
+    "partials/why.html.j2": "<p>secret</p>\n",
+    "labels/da.yaml": "headings:\n  why: secret\n",
+    "labels/warnings.da.yaml": "A101: secret {element}\n",
+    "styles.docx": None,  # a copy of the built-in one
+    "logo.png": None,  # a small picture
+}
+
+
+@pytest.mark.parametrize("name", list(LINKED))
+def test_a_link_out_of_the_template_folder_is_refused(
+    tmp_path: Path, nordparken: ValidCase, name: str
+) -> None:
+    outside = tmp_path / "outside" / Path(name).name
+    outside.parent.mkdir()
+    content = LINKED[name]
+    if name == "styles.docx":
+        shutil.copy(builtin_template_dir() / "styles.docx", outside)
+    elif name == "logo.png":
+        outside.write_bytes(png(4, 2))
+    else:
+        outside.write_text(content or "", encoding="utf-8")
+    folder = tmp_path / "template"
+    link = folder / name
+    link.parent.mkdir(parents=True)
+    link.symlink_to(outside)
+    with pytest.raises(TemplateError) as caught:
+        render(folder, nordparken)
+    assert caught.value.file == str(link)
+    assert "outside the template folder" in caught.value.message
+    result = render_cli(folder, tmp_path / "out")
+    assert_clean_failure(result)
+    assert f"{link}: error: this is a link to" in result.stderr
+    assert "secret" not in result.stderr
+
+
+def test_a_linked_folder_out_of_the_template_folder_is_refused(
+    tmp_path: Path, nordparken: ValidCase
+) -> None:
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "why.html.j2").write_text("<p>secret</p>\n", encoding="utf-8")
+    folder = tmp_path / "template"
+    folder.mkdir()
+    (folder / "partials").symlink_to(outside, target_is_directory=True)
+    with pytest.raises(TemplateError, match="outside the template folder") as caught:
+        render(folder, nordparken)
+    assert caught.value.file == str(folder / "partials" / "why.html.j2")
+
+
+def test_a_link_inside_the_template_folder_is_fine(tmp_path: Path, nordparken: ValidCase) -> None:
+    folder = tmp_path / "template"
+    (folder / "labels").mkdir(parents=True)
+    (folder / "mine.yaml").write_text("headings:\n  why: Derfor\n", encoding="utf-8")
+    (folder / "labels" / "da.yaml").symlink_to(folder / "mine.yaml")
+    assert "Derfor" in body_text(reopen(render(folder, nordparken)["docx"]))

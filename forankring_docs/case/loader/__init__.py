@@ -90,24 +90,30 @@ class Loaded:
     dropped: set[Path] = field(default_factory=set)
 
 
-def read_case(path: FsPath, display: str | None = None) -> Loaded:
-    """Read and parse one case file. Raises CaseError with every problem found."""
+def read_case(path: FsPath, display: str | None = None, *, kind: str = "case") -> Loaded:
+    """Read and parse one case file. Raises CaseError with every problem found.
+
+    ``kind`` "labels": a template's labels file, read with the same limits; it may be empty
+    or hold any YAML value at its top, which its reader checks."""
     name = display if display is not None else str(path)
-    return load_bytes(read_bytes(path, Problems(name)), name)
+    return load_bytes(read_bytes(path, Problems(name), kind), name, kind=kind)
 
 
-def load_bytes(raw: bytes, file: str) -> Loaded:
+def load_bytes(raw: bytes, file: str, *, kind: str = "case") -> Loaded:
     """Parse a case file's bytes; ``file`` is the name diagnostics show."""
     problems = Problems(file)
     text = decode(raw, problems)
-    return load_text(text, file, problems)
+    return load_text(text, file, problems, kind=kind)
 
 
-def load_text(text: str, file: str, problems: Problems | None = None) -> Loaded:
+def load_text(
+    text: str, file: str, problems: Problems | None = None, *, kind: str = "case"
+) -> Loaded:
     """Parse a case file's text; ``problems``: the collector of the reading so far, if any."""
     problems = problems or Problems(file)
-    if not text.strip() or all(
-        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    if kind == "case" and (
+        not text.strip()
+        or all(not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines())
     ):
         problems.add(
             1,
@@ -128,13 +134,12 @@ def load_text(text: str, file: str, problems: Problems | None = None) -> Loaded:
             )
     if problems.stopped:
         raise CaseError(in_order(problems.items))
-    if not isinstance(data, dict):
-        kind = value_kind(data)
+    if kind == "case" and not isinstance(data, dict):
         problems.add(
             1,
             1,
             f"the top level of a case file must be a mapping of keys "
-            f"(format, meta, fase1, ...), not {kind}",
+            f"(format, meta, fase1, ...), not {value_kind(data)}",
             "start the file with lines like `format: 1` and `meta:`",
         )
         raise CaseError(in_order(problems.items))

@@ -30,22 +30,23 @@ SAVE_AS_UTF8 = (
 )
 
 
-def read_bytes(path: FsPath, problems: Problems) -> bytes:
-    """The bytes of a case file; a file too large or unreadable is a CaseError."""
+def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
+    """The bytes of a case file (or another ``kind`` of file read as one: "labels"); a file
+    too large or unreadable is a CaseError."""
     try:
         found = path.stat()
-        kind = _special_file_kind(found.st_mode)
-        if kind is not None:  # never opened: a pipe or a terminal would wait for input
-            problems.add(1, 1, f"this is {kind}, not a case file", _GIVE_A_CASE_FILE)
+        special = _special_file_kind(found.st_mode)
+        if special is not None:  # never opened: a pipe or a terminal would wait for input
+            problems.add(1, 1, f"this is {special}, not a {kind} file", _GIVE_A_CASE_FILE)
             problems.raise_if_any()
         size = found.st_size
         if size > MAX_BYTES:
             problems.add(
                 1,
                 1,
-                f"the file is {file_size_text(size)}; case files over "
+                f"the file is {file_size_text(size)}; {kind} files over "
                 f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
-                "a case file is text of a few hundred lines; check that this is the right file",
+                f"a {kind} file is text of a few hundred lines; check that this is the right file",
             )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
@@ -70,8 +71,8 @@ def read_bytes(path: FsPath, problems: Problems) -> bytes:
             1,
             1,
             f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
-            "bytes); case files that large are refused",
-            "a case file is text of a few hundred lines; check that this is the right file",
+            f"bytes); {kind} files that large are refused",
+            f"a {kind} file is text of a few hundred lines; check that this is the right file",
         )
         problems.raise_if_any()
     return raw

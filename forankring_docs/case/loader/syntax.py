@@ -15,8 +15,21 @@ def syntax_problem(exc: Exception, text: str, problems: Problems) -> None:
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     context_mark = getattr(exc, "context_mark", None)
-    if "end of stream" in problem and context_mark is not None:
-        mark = context_mark  # an unclosed quote or bracket: point at where it opens
+    context = str(getattr(exc, "context", None) or "")
+    if context_mark is not None and (
+        "end of stream" in problem
+        or ("flow" in context and mark is not None and not text[mark.index :].strip())
+    ):  # a quote or bracket still open where the file ends: point at where it opens
+        opening = text[context_mark.index : context_mark.index + 1]
+        closing = {"[": "]", "{": "}"}.get(opening, opening)
+        what = "bracket" if "flow" in context else "quote"
+        problems.add(
+            context_mark.line + 1,
+            context_mark.column + 1,
+            f"the file is not valid YAML: the {what} {opening} opened here is never closed",
+            f"add the closing {closing} where the value ends",
+        )
+        return
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     lines = text.splitlines()
     here = lines[line - 1] if 0 < line <= len(lines) else ""
