@@ -366,7 +366,8 @@ def test_every_text_of_the_case_is_in_the_report(renderer: Renderer) -> None:
     assert SOLHOEJ is not None
     valid = load_case(SOLHOEJ)
     html = renderer.render(valid, formats=("html",), findings=())["html"].decode()
-    text = re.sub(r"\s+", " ", _html_text(html))
+    # the cover keeps a trailing year with the word before it (no-break space, word joiners)
+    text = re.sub(r"\s+", " ", _html_text(html)).replace("\u2060", "")
     skip_keys = {
         "id",
         "element",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
-__all__ = ["bullets", "cell", "inline", "lines", "paragraphs", "split_blocks"]
+__all__ = ["bullets", "cell", "inline", "keep_year", "lines", "paragraphs", "split_blocks"]
 
 BULLET = "- "
 CELL_BULLET = "• "
@@ -203,3 +203,22 @@ def bullets(items: object) -> Markup:
     if len(texts) == 1:
         return lines(texts)
     return Markup("<ul>" + "".join(f"<li>{_joined(text.split())}</li>" for text in texts) + "</ul>")
+
+
+# A year or a range of years at the end of a text ("2022–2026", "2022 - 26"); the range's
+# dash stands between word joiners, at which no line breaks.
+_TRAILING_YEARS = re.compile(r"\s+((?:1[89]|2\d)\d\d)(?:\s*([–-])\s*((?:1[89]|2\d)?\d\d))?\s*$")
+_NO_BREAK_SPACE = "\u00a0"
+_WORD_JOINER = "\u2060"
+
+
+def keep_year(text: object) -> str:
+    """A title whose last line never holds a year alone: a no-break space before a trailing
+    year or range of years ("Helhedsplan Nordparken 2022–2026"), and no break in the range."""
+    value = "" if text is None else str(text)
+    found = _TRAILING_YEARS.search(value)
+    if found is None:
+        return value
+    first, dash, last = found.groups()
+    years = first if dash is None else f"{first}{_WORD_JOINER}{dash}{_WORD_JOINER}{last}"
+    return value[: found.start()] + _NO_BREAK_SPACE + years

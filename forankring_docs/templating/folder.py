@@ -35,7 +35,7 @@ from jinja2.ext import Extension
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
 from forankring_docs.report.labels import Labels
-from forankring_docs.templating.filters import bullets, cell, inline, lines, paragraphs
+from forankring_docs.templating.filters import bullets, cell, inline, keep_year, lines, paragraphs
 from forankring_docs.templating.sandbox import LimitedSandbox, TooLarge, code_revision
 
 if TYPE_CHECKING:
@@ -314,6 +314,7 @@ def create_environment(folder: TemplateFolder) -> ReportEnvironment:
     env.filters["cell"] = cell
     env.filters["lines"] = lines
     env.filters["bullets"] = bullets
+    env.filters["keep_year"] = keep_year
     return env
 
 
