@@ -132,6 +132,9 @@ def styles_xml() -> str:
     heading = _fonts(HEADING_FONT)
     right_tab = f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
     page_tab = f'<w:tabs><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+    # Titles, headings and contents entries are never hyphenated (the body text and the
+    # table cells are: the writer turns on automatic hyphenation).
+    whole = "<w:suppressAutoHyphens/>"
     styles = [
         # -- defaults
         _style("paragraph", "Normal", "Normal", default=True, quick=True, priority=0),
@@ -162,7 +165,8 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=10,
             quick=True,
-            ppr='<w:spacing w:after="120" w:line="240" w:lineRule="auto"/><w:contextualSpacing/>',
+            ppr=f'{whole}<w:spacing w:after="120" w:line="240" w:lineRule="auto"/>'
+            "<w:contextualSpacing/>",
             rpr=f'{heading}<w:color w:val="{DARK_BLUE}"/><w:kern w:val="28"/>{_size(56)}',
         ),
         _style(
@@ -173,7 +177,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=11,
             quick=True,
-            ppr='<w:spacing w:after="360"/>',
+            ppr=f'{whole}<w:spacing w:after="360"/>',
             rpr=f'{heading}<w:color w:val="{TEXT_GREY}"/>{_size(30)}',
         ),
         _style(
@@ -184,7 +188,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=9,
             quick=True,
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="360" w:after="120"/>'
+            ppr=f'<w:keepNext/><w:keepLines/>{whole}<w:spacing w:before="360" w:after="120"/>'
             '<w:outlineLvl w:val="0"/>',
             rpr=f'{heading}<w:color w:val="{DARK_BLUE}"/>{_size(32)}',
         ),
@@ -196,7 +200,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=9,
             quick=True,
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="80"/>'
+            ppr=f'<w:keepNext/><w:keepLines/>{whole}<w:spacing w:before="240" w:after="80"/>'
             '<w:outlineLvl w:val="1"/>',
             rpr=f'{heading}<w:color w:val="{BLUE}"/>{_size(26)}',
         ),
@@ -208,7 +212,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=9,
             quick=True,
-            ppr='<w:keepNext/><w:keepLines/><w:spacing w:before="200" w:after="60"/>'
+            ppr=f'<w:keepNext/><w:keepLines/>{whole}<w:spacing w:before="200" w:after="60"/>'
             '<w:outlineLvl w:val="2"/>',
             rpr=f'<w:b/><w:bCs/><w:color w:val="{DARK_BLUE}"/>{_size(23)}',
         ),
@@ -232,7 +236,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=39,
             semi_hidden=True,
-            ppr=f'{right_tab}<w:spacing w:before="120" w:after="40"/>',
+            ppr=f'{right_tab}{whole}<w:spacing w:before="120" w:after="40"/>',
         ),
         _style(
             "paragraph",
@@ -242,7 +246,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=39,
             semi_hidden=True,
-            ppr=f'{right_tab}<w:spacing w:after="40"/><w:ind w:left="220"/>',
+            ppr=f'{right_tab}{whole}<w:spacing w:after="40"/><w:ind w:left="220"/>',
         ),
         _style(
             "paragraph",
@@ -252,7 +256,7 @@ def styles_xml() -> str:
             next_style="Normal",
             priority=39,
             semi_hidden=True,
-            ppr=f'{right_tab}<w:spacing w:after="40"/><w:ind w:left="440"/>',
+            ppr=f'{right_tab}{whole}<w:spacing w:after="40"/><w:ind w:left="440"/>',
         ),
         # -- lists (the numbering part links level 0 of each list back to these styles)
         _style(
