@@ -59,6 +59,7 @@ class Result:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     written: list[str] = field(default_factory=list)
     failure: str | None = None  # a problem that is not in the case file (template, disk)
+    warnings: list[str] = field(default_factory=list)  # of the documents (a substituted font)
 
     @property
     def ok(self) -> bool:
@@ -112,6 +113,7 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
                 changes=changes,
                 changes_since=options.changes_since,
             )
+            result.warnings += outputs.warnings
         except PdfUnavailable as exc:  # the other formats are made: they are still written
             outputs, pdf_problem = exc.outputs, exc
         for fmt in options.formats:

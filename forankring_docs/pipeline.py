@@ -6,7 +6,8 @@ on the template folder (the compiled template, the labels, the styles and the do
 and is made once per process per folder (:meth:`Renderer.for_template`). Outputs are
 returned as bytes; writing files is ``output.py``'s job.
 
-PDF is made by LibreOffice from the .docx (``writers/pdf.py``).
+PDF is made by LibreOffice from the .docx (``writers/pdf.py``), twice, so that its table of
+contents has the page numbers of its own layout; the .docx made with it has them too.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from forankring_docs.analysis.portfolio import Portfolio, to_csv
 from forankring_docs.case.model import Case
 from forankring_docs.document.markup import MarkupError, parse_markup
-from forankring_docs.document.model import Document
+from forankring_docs.document.model import Document, Section, TableOfContents
 from forankring_docs.report.labels import Labels
 from forankring_docs.report.overview import OVERVIEW_TEMPLATE, OverviewView, build_overview_view
 from forankring_docs.report.risks import Finding
@@ -42,22 +43,26 @@ from forankring_docs.templating.folder import (
 from forankring_docs.templating.logo import Logo, load_logo
 from forankring_docs.writers import pdf
 from forankring_docs.writers.docx import StylesFileError, TemplateStyleError, open_styles
-from forankring_docs.writers.docx.layout import (
-    fit_columns,
-    keep_together,
-    template_text_widths,
-    without_toc_hints,
-)
+from forankring_docs.writers.docx.layout import fit_columns, keep_together, template_text_widths
 from forankring_docs.writers.pdf import PdfUnavailable
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
     from forankring_docs.case.validation import ValidCase
 
-__all__ = ["FORMATS", "Renderer"]
+__all__ = ["FORMATS", "Outputs", "Renderer"]
 
 FORMATS = ("docx", "html", "pdf")
 DEFAULT_LANGUAGE = "da"
+
+
+class Outputs(dict[str, bytes]):
+    """A render's documents by format, and ``warnings``: what the caller should say of them
+    (a font that LibreOffice substituted in the PDF)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warnings: list[str] = []
 
 
 class Renderer:
@@ -155,7 +160,7 @@ class Renderer:
         findings: Sequence[Finding] | None = None,
         changes: CaseChanges | None = None,
         changes_since: str | None = None,
-    ) -> dict[str, bytes]:
+    ) -> Outputs:
         """The report in each of ``formats`` (docx, html, pdf), as bytes.
 
         ``language``: the command line's choice, else the case's ``meta.sprog``, else "da".
@@ -180,7 +185,7 @@ class Renderer:
 
     def render_overview(
         self, portfolio: Portfolio, *, formats: Sequence[str], language: str
-    ) -> dict[str, bytes]:
+    ) -> Outputs:
         """The portfolio overview through the same stages as a report: its view, the
         folder's ``overview.html.j2``, the document, the writers."""
         with gc_paused():
@@ -188,43 +193,70 @@ class Renderer:
             document = self.document(view, OVERVIEW_TEMPLATE)
         return self.write(document, formats, view.language_tag)
 
-    def write(
-        self, document: Document, formats: Sequence[str], language_tag: str
-    ) -> dict[str, bytes]:
+    def write(self, document: Document, formats: Sequence[str], language_tag: str) -> Outputs:
         """The document in each of ``formats``; a failed PDF raises PdfUnavailable carrying
         the other formats, so that a caller can still write them."""
         unknown = [f for f in formats if f not in FORMATS]
         if unknown:
             raise ValueError(f"unknown format {unknown[0]!r}; the formats are {', '.join(FORMATS)}")
-        outputs: dict[str, bytes] = {}
+        outputs = Outputs()
         with gc_paused():
-            if "docx" in formats:
-                outputs["docx"] = self.write_docx(document, language_tag)
+            if "docx" in formats or "pdf" in formats:
+                docx_bytes = self.write_docx(document, language_tag)
+                if "docx" in formats:
+                    outputs["docx"] = docx_bytes
             if "html" in formats:
                 from forankring_docs.writers.html import write_html  # only for html: start-up
 
                 outputs["html"] = write_html(document).encode("utf-8")
-            if "pdf" in formats:
-                # Without the table of contents' "update it in Word" line: a PDF cannot be.
-                source = Document(without_toc_hints(document.blocks), document.properties)
-                pdf_source = self.write_docx(source, language_tag)
         if "pdf" in formats:
-            try:
-                outputs["pdf"] = pdf.docx_to_pdf(pdf_source)
-            except PdfUnavailable as exc:
-                exc.outputs = outputs
-                raise
+            self._add_pdf(outputs, document, docx_bytes, language_tag)
         return outputs
 
-    def write_docx(self, document: Document, language_tag: str) -> bytes:
+    def _add_pdf(
+        self, outputs: Outputs, document: Document, docx_bytes: bytes, language_tag: str
+    ) -> None:
+        """The PDF, with its table of contents numbered from a first conversion; a .docx
+        in ``outputs`` gets the same numbers. Says when LibreOffice substituted a font."""
+        from forankring_docs.writers.docx.fonts import fonts_asked_for
+
+        def with_pages(outline: list[tuple[str, int]]) -> bytes:
+            with gc_paused():
+                return self.write_docx(document, language_tag, outline)
+
         try:
-            return self.writer.write(document, language_tag)
+            made = pdf.paginated_pdf(docx_bytes, with_pages if _has_toc(document) else None)
+        except PdfUnavailable as exc:
+            exc.outputs = outputs
+            raise
+        if "docx" in outputs:
+            outputs["docx"] = made.docx
+        outputs["pdf"] = made.pdf
+        outputs.warnings += pdf.font_substitutions(fonts_asked_for(made.docx), made.facts.fonts)
+
+    def write_docx(
+        self, document: Document, language_tag: str, outline: Sequence[tuple[str, int]] = ()
+    ) -> bytes:
+        """The .docx; ``outline``: the headings' pages in a layout of it (for the contents)."""
+        try:
+            return self.writer.write(document, language_tag, outline)
         except TemplateStyleError as exc:
             raise TemplateError(
                 self.folder.display(STYLES),
                 None,
                 f"the style {exc.style_name!r} is missing; add a style with that name",
             ) from None
+
+
+def _has_toc(document: Document) -> bool:
+    blocks = list(document.blocks)
+    while blocks:
+        block = blocks.pop()
+        if isinstance(block, TableOfContents):
+            return True
+        if isinstance(block, Section):
+            blocks.extend(block.blocks)
+    return False
 
 
 @functools.lru_cache(maxsize=8)

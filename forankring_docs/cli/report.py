@@ -31,6 +31,7 @@ class Report:
         self.invalid = 0
         self.written = 0
         self.failures = 0  # problems outside the case files: a broken template, a full disk
+        self.document_warnings = 0  # of a written document (a font the PDF lacks)
 
     def add(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics.extend(diagnostics)
@@ -41,6 +42,11 @@ class Report:
     def add_silently(self, diagnostics: Sequence[Diagnostic]) -> None:
         """Count without printing (render's warnings are in the report itself)."""
         self.diagnostics.extend(diagnostics)
+
+    def document_warning(self, text: str) -> None:
+        """A warning about a written document rather than its case: printed and counted."""
+        self.document_warnings += 1
+        click.echo(text, err=True)
 
     def problem(self, exc: ForankringError) -> None:
         """A problem outside the case files (a broken template): printed and counted."""
@@ -53,7 +59,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return sum(d.severity == "warning" for d in self.diagnostics)
+        return sum(d.severity == "warning" for d in self.diagnostics) + self.document_warnings
 
     def finish(self, *, rendered: bool = False) -> None:
         if self.output_format == "json":

@@ -208,8 +208,7 @@ def _block_toc(walker: Walker, element: etree._Element, out: list[Block]) -> Non
     walker.empty(element)
     levels = walker.whole_number(element, "levels", 2, (1, 3))
     title = collapse_whitespace(element.get("title", "")).strip(" ")
-    hint = collapse_whitespace(element.get("hint", "")).strip(" ")
-    out.append(TableOfContents(title=title, levels=levels, hint=hint))
+    out.append(TableOfContents(title=title, levels=levels))
 
 
 def _block_section(walker: Walker, element: etree._Element, out: list[Block]) -> None:

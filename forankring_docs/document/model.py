@@ -126,8 +126,6 @@ class TableOfContents:
     # Filled by the parser from the document's headings so the writer can show them at once.
     entries: list[Heading] = field(default_factory=list)
     levels: int = 2
-    # A line under the entries until Word updates the table (and numbers the pages).
-    hint: str = ""
 
 
 @dataclass(slots=True)

@@ -127,6 +127,8 @@ SPECS: dict[str, ElementSpec] = {
     "th": _spec(("colspan", "align", "data-shade"), _CELL_FLOW),
     "td": _spec(("colspan", "align", "data-shade"), _CELL_FLOW),
     "pagebreak": _spec(void=True),
+    # "hint": accepted, and left out, in templates copied before the contents had page
+    # numbers (its line told the reader to update the table in Word)
     "toc": _spec(("title", "levels", "hint"), void=True),
     "section": _spec(("orientation",), _BLOCK - {"section", "cover"}),
     "cover": _spec(children=_BLOCK - {"section", "cover", "toc"}),

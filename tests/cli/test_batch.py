@@ -184,11 +184,11 @@ def test_a_failed_pdf_conversion_keeps_the_other_formats(
 ) -> None:
     from forankring_docs.writers import pdf as rendering
 
-    def fail(docx_bytes: bytes) -> bytes:
+    def fail(docx_bytes: bytes, with_pages: object) -> rendering.Paginated:
         raise rendering.PdfUnavailable("LibreOffice could not convert the report to PDF: crash")
 
     monkeypatch.setattr(rendering, "soffice_path", lambda: "/usr/bin/soffice")
-    monkeypatch.setattr(rendering, "docx_to_pdf", fail)
+    monkeypatch.setattr(rendering, "paginated_pdf", fail)
     case = tmp_path / "alpha.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
     out = tmp_path / "out"

@@ -942,7 +942,7 @@ def every_kind_of_block() -> Document:
     return Document(
         [
             Cover([para("Cover", style="title"), logo]),
-            TableOfContents("Contents", levels=3, hint="Update the field"),
+            TableOfContents("Contents", levels=3),
             Heading(1, [Text("Intro")]),
             Paragraph(
                 [Text("red", color="C00000"), Link("l", "mailto:a@b.dk"), Field("DATE", "")],

@@ -144,6 +144,8 @@ def _show(result: Result, report: Report, progress: Progress) -> None:
         report.add_silently(warnings)
     else:
         report.add(warnings)
+    for warning in result.warnings:  # of the documents, not the case: said even with -q
+        report.document_warning(f"{result.case}: warning: {warning}")
     if result.failure:
         report.failures += 1
         click.echo(

@@ -2,13 +2,15 @@
 
 A table of contents is Word's TOC field around entries that link to bookmarks on the
 headings; the bookmark names are worked out before writing (``HeadingPlan``), since the
-table comes before most of its headings.
+table comes before most of its headings. Page numbers come from a layout of the document
+(the PDF's outline, ``HeadingPlan.pages``) when there is one; Word's own update of the
+table on opening (``settings.xml``) numbers them otherwise.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,7 +26,6 @@ from forankring_docs.writers.docx.oxml import (
     append_text_run,
 )
 from forankring_docs.writers.docx.styles import (
-    PARAGRAPH_STYLES,
     TOC_ENTRY_STYLE,
     TOC_HEADING_STYLE,
 )
@@ -113,6 +114,21 @@ class HeadingPlan:
             plan.headings.append(heading)
         return plan
 
+    def pages(self, outline: Sequence[tuple[str, int]]) -> dict[str, int]:
+        """Bookmark name → page number, from a layout's outline: (title, page) of the
+        headings in document order, matched to the plan's headings in order by their text."""
+        pages: dict[str, int] = {}
+        items = iter(outline)
+        for heading in self.headings:
+            text = _plain(heading.text)
+            for title, page in items:
+                if _plain(title) == text:
+                    pages[self.names[id(heading)]] = page
+                    break
+            else:
+                break  # the outline has run out: the rest stay without a number
+        return pages
+
     def entry_name(self, entry: Heading) -> str | None:
         """The bookmark a table-of-contents entry points at: the same heading object, the
         same parser bookmark, or else the next heading with the same level and text."""
@@ -122,6 +138,10 @@ class HeadingPlan:
             return self.by_bookmark[entry.bookmark]
         queue = self.by_text.get((entry.level, entry.text))
         return queue.pop(0) if queue else None
+
+
+def _plain(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _iter_headings(blocks: Iterable[Any]) -> Iterator[Heading]:
@@ -137,9 +157,11 @@ def write_table_of_contents(
     plan: HeadingPlan,
     new_paragraph: Callable[[str | None], Element],
     style: Callable[[str], str],
+    pages: Mapping[str, int],
 ) -> None:
     """Write ``toc`` as paragraphs made by ``new_paragraph(style id)`` (in the body);
-    ``style`` gives a paragraph style's id by its name."""
+    ``style`` gives a paragraph style's id by its name; ``pages``: each heading's page by
+    its bookmark name, where a layout of the document has given it."""
     levels = min(max(toc.levels, 1), 9)
     if toc.title:
         append_text_run(new_paragraph(style(TOC_HEADING_STYLE)), toc.title)
@@ -158,12 +180,12 @@ def write_table_of_contents(
         name = plan.entry_name(entry)
         link = {qn("w:anchor"): name or "", qn("w:history"): "1"}
         target = SubElement(p, qn("w:hyperlink"), link) if name else p
-        # No page numbers: only Word knows where the pages break, and it adds them when
-        # the table is updated (right-click ▸ Update Field, or F9). A guess would be wrong.
         append_text_run(target, entry.text.replace("\n", " "))
-        if index == len(entries) - 1 and not toc.hint:
+        # Never a guessed number: only a layout knows where the pages break (else Word
+        # numbers the entries when it updates the table on opening).
+        page = pages.get(name) if name else None
+        if page is not None:
+            SubElement(SubElement(target, W_R), qn("w:tab"))
+            append_field(target, f"PAGEREF {name} \\h", str(page))
+        if index == len(entries) - 1:
             _field_char(p, "end")
-    if toc.hint:  # inside the field's result: Word's update replaces it with page numbers
-        p = new_paragraph(style(PARAGRAPH_STYLES["note"]))
-        append_text_run(p, toc.hint)
-        _field_char(p, "end")

@@ -1,15 +1,13 @@
 """Transforms of the document for Word's pages, run before it is written: which blocks
-keep together on a page, column widths that fit each column's longest word, and the
-document without the table of contents' "update it in Word" hint (for a PDF).
+keep together on a page, and column widths that fit each column's longest word.
 
-They change only the document model (``keep_with_next``, table widths, copies of blocks).
+They change only the document model (``keep_with_next``, table widths).
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import replace
 
 from docx.oxml.ns import qn
 
@@ -21,7 +19,6 @@ from forankring_docs.document.model import (
     Paragraph,
     Section,
     Table,
-    TableOfContents,
     Text,
     cell_paragraphs,
 )
@@ -219,15 +216,3 @@ def _capped(minimums: Sequence[float], total: float) -> list[float]:
         left -= 1
     cap = rest / left if left else 0.0
     return [min(float(m), cap) for m in minimums]
-
-
-def without_toc_hints(blocks: list[Block]) -> list[Block]:
-    """``blocks`` with every table of contents' hint line left out (copies; the rest shared)."""
-    out: list[Block] = []
-    for block in blocks:
-        if isinstance(block, TableOfContents) and block.hint:
-            block = replace(block, hint="")
-        elif isinstance(block, Section):
-            block = replace(block, blocks=without_toc_hints(block.blocks))
-        out.append(block)
-    return out

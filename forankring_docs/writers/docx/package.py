@@ -23,7 +23,8 @@ from docx.opc.oxml import CT_Types, serialize_part_xml
 from docx.opc.spec import default_content_types
 
 # The parts that a write changes (or may: a header, a restarted numbering); any other part
-# of the template is written as the template has it, but for the language.
+# of the template is written as the template has it, but for its variant (the language, and
+# the settings a write makes: ``settings.py``).
 _WRITTEN = frozenset(
     {CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_NUMBERING}
 )
@@ -112,26 +113,27 @@ def _xml_bytes(xml: str | bytes) -> bytes:
 
 class TemplateMembers:
     """The zip members of a template's parts that writes leave as the template has them,
-    made on first use and kept per language (styles and settings carry it)."""
+    made on first use and kept per variant: the language (styles and settings carry it) and
+    the settings that depend on the document (whether Word updates its fields)."""
 
     def __init__(self, template: WordDocument) -> None:
         self.names = frozenset(str(p.partname) for p in template.part.package.iter_parts())
         self._members: dict[tuple[str, str], list[_ZipMember]] = {}
 
-    def of(self, part: Any, language: str) -> list[_ZipMember] | None:
+    def of(self, part: Any, variant: str) -> list[_ZipMember] | None:
         """The part's members, or ``None`` for a part that a write changes or adds."""
         name = str(part.partname)
         if part.content_type in _WRITTEN or name not in self.names:
             return None
-        members = self._members.get((name, language))
+        members = self._members.get((name, variant))
         if members is None:
             part.before_marshal()
-            members = self._members[(name, language)] = _part_members(part)
+            members = self._members[(name, variant)] = _part_members(part)
         return members
 
 
 def package_bytes(
-    document: WordDocument, main_xml: bytes, template: TemplateMembers, language: str
+    document: WordDocument, main_xml: bytes, template: TemplateMembers, variant: str
 ) -> bytes:
     """The zipped package of ``document``, whose main part's content is ``main_xml``; the
     template's unchanged parts come from ``template``."""
@@ -145,7 +147,7 @@ def package_bytes(
         if part is document.part:
             members += _part_members(part, main_xml)
             continue
-        found = template.of(part, language)
+        found = template.of(part, variant)
         if found is None:
             part.before_marshal()
             found = _part_members(part)

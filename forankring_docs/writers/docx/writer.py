@@ -18,7 +18,7 @@ import functools
 import io
 import threading
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from copy import deepcopy
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ from forankring_docs.writers.docx.page import (
     text_widths,
 )
 from forankring_docs.writers.docx.properties import set_core_properties
+from forankring_docs.writers.docx.settings import set_document_settings
 from forankring_docs.writers.docx.styles import (
     BULLET_LIST_STYLE,
     DEFAULT_LANGUAGE,
@@ -110,10 +111,17 @@ class DocxWriter:
         """The names of the ``REQUIRED_STYLES`` that the template does not have."""
         return self.facts.missing_styles()
 
-    def write(self, document: Document, language: str | None = None) -> bytes:
-        """The .docx bytes of ``document``; ``language`` overrides the document's own."""
+    def write(
+        self,
+        document: Document,
+        language: str | None = None,
+        outline: Sequence[tuple[str, int]] = (),
+    ) -> bytes:
+        """The .docx bytes of ``document``; ``language`` overrides the document's own.
+        ``outline``: (title, page) of the headings in a layout of the document (a PDF's),
+        for the page numbers of the table of contents."""
         with self._lock:
-            return _Build(self, document, language).run()
+            return _Build(self, document, language, outline).run()
 
 
 def open_styles(path: Path) -> DocxWriter:
@@ -157,7 +165,13 @@ class _Build(TableWriter):
     """One write: the state that lives while a document's body is being built (runs and
     tables are written by the classes it extends)."""
 
-    def __init__(self, writer: DocxWriter, document: Document, language: str | None) -> None:
+    def __init__(
+        self,
+        writer: DocxWriter,
+        document: Document,
+        language: str | None,
+        outline: Sequence[tuple[str, int]] = (),
+    ) -> None:
         self.writer = writer
         self.doc = writer.open_template()
         super().__init__(writer.style_ids, self.doc.part, writer.templates)
@@ -178,16 +192,20 @@ class _Build(TableWriter):
         self.last_was_table = False
         self.bookmark_id = 0
         self.plan = HeadingPlan.of(document.blocks)
+        self.pages = self.plan.pages(outline)
+        self.has_toc = False
         del self.templates.fragments.scratch[:]  # what a failed write may have left there
         self.tables_xml: list[str] = []  # each table's XML text (see TableWriter)
 
     # ------------------------------------------------------------ the whole document
     def run(self) -> bytes:
-        set_proofing_language(self.doc.styles.element, self.language, self.doc.settings.element)
+        settings = self.doc.settings.element
+        set_proofing_language(self.doc.styles.element, self.language, settings)
         set_core_properties(self.doc.core_properties, self.document.properties, self.language)
         self._page_furniture(self.document.properties)
         self.body.remove(self.final_sect_pr)  # put back after the last block
         self._blocks(self.document.blocks, self.base_orientation)
+        set_document_settings(settings, update_fields=self.has_toc)
         if self.last_was_table:
             spacer_paragraph(self.body)  # Word wants a paragraph between a table and the end
         set_section_orientation(self.final_sect_pr, self.orientation)
@@ -195,7 +213,8 @@ class _Build(TableWriter):
             drop_title_page(self.final_sect_pr)
         self.body.append(self.final_sect_pr)
         members = self.writer.template_members
-        return package_bytes(self.doc, self._document_xml(), members, self.language)
+        variant = f"{self.language} {self.has_toc}"
+        return package_bytes(self.doc, self._document_xml(), members, variant)
 
     def _document_xml(self) -> bytes:
         """``word/document.xml``: the body, with each table's XML text spliced in."""
@@ -243,7 +262,10 @@ class _Build(TableWriter):
             elif isinstance(block, PageBreak):
                 self.pending_page_break = True
             elif isinstance(block, TableOfContents):
-                write_table_of_contents(block, self.plan, self._body_paragraph, self.style)
+                self.has_toc = True
+                write_table_of_contents(
+                    block, self.plan, self._body_paragraph, self.style, self.pages
+                )
             elif isinstance(block, Cover):
                 self._blocks(block.blocks, orientation)
                 self.pending_page_break = True
