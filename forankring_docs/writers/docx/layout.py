@@ -17,6 +17,7 @@ from forankring_docs.document.model import (
     Link,
     ListBlock,
     Paragraph,
+    Row,
     Section,
     Table,
     Text,
@@ -25,7 +26,7 @@ from forankring_docs.document.model import (
 from forankring_docs.writers.docx.page import text_widths
 from forankring_docs.writers.docx.writer import DocxWriter
 
-KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts"})
+KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts", "matrix"})
 KEEP_TOGETHER_MAX_ROWS = 24
 # The notes after a table (its legend, what it leaves out) kept with its last rows: a few
 # short paragraphs; more are left to flow, so that a keep-with-next chain never fills a page.
@@ -34,36 +35,40 @@ TABLE_NOTES_KEPT = 3
 
 def keep_together(blocks: list[Block]) -> None:
     """A paragraph straight before a table introduces it: keep it on the table's page (with
-    the heading above it, whose style keeps it with the next paragraph). A timeline that
-    fits on a page is kept in one piece: a chart split over two pages reads badly.
+    the heading above it, whose style keeps it with the next paragraph). A timeline, grid,
+    fact table or matrix that fits on a page is kept in one piece: a chart split over two
+    pages reads badly. Of any other table, the last two rows keep together, so that a count
+    row is never alone at the top of a page.
+
+    Tables that follow each other directly (an anchoring's facts and its actors) stay
+    together when they fit on a page together.
 
     The notes straight after any table (``<p class="note">``: a legend, the actors a
     matrix leaves out) belong to it: the table's last row keeps with the first note, and
     each note with the next, so that they are never left alone on the next page. The chain
-    holds the last row and at most ``TABLE_NOTES_KEPT`` notes, never a whole table (unless
+    holds the last rows and at most ``TABLE_NOTES_KEPT`` notes, never a whole table (unless
     it is one kept together anyway): a long table or many notes cannot push a page empty.
     A note after a table is the table's, not the introduction of a table that follows it."""
     previous: Block | None = None
     notes: list[Paragraph] = []  # the notes after the last table, so far
+    run_rows = 0  # the rows of the tables that follow each other directly, so far
     for block in blocks:
         if isinstance(block, Section):
             keep_together(block.blocks)
         elif isinstance(block, Table):
             if isinstance(previous, Paragraph) and not notes:
                 previous.keep_with_next = True
-            if _kept_together(block):
-                for row in block.rows[:-1]:  # the row's first cell is enough for Word
-                    for paragraph in cell_paragraphs(row.cells[0]):
-                        paragraph.keep_with_next = True
+            run_rows = len(block.rows) + (run_rows if isinstance(previous, Table) else 0)
+            if isinstance(previous, Table) and run_rows <= KEEP_TOGETHER_MAX_ROWS:
+                _keep_rows(previous.rows)  # and the writer's paragraph between the two
+            _keep_rows(block.rows[:-1] if _kept_together(block) else block.rows[-2:-1])
         elif (
             isinstance(block, Paragraph)
             and block.style == "note"
             and (isinstance(previous, Table) or (notes and previous is notes[-1]))
         ):
             if isinstance(previous, Table):
-                if previous.rows and previous.rows[-1].cells:
-                    for paragraph in cell_paragraphs(previous.rows[-1].cells[0]):
-                        paragraph.keep_with_next = True
+                _keep_rows(previous.rows[-1:])
             elif len(notes) < TABLE_NOTES_KEPT:
                 notes[-1].keep_with_next = True
             notes.append(block)
@@ -71,6 +76,14 @@ def keep_together(blocks: list[Block]) -> None:
             continue
         notes = []
         previous = block
+
+
+def _keep_rows(rows: Sequence[Row]) -> None:
+    """Keep each row with the next block (the row's first cell is enough for Word)."""
+    for row in rows:
+        if row.cells:
+            for paragraph in cell_paragraphs(row.cells[0]):
+                paragraph.keep_with_next = True
 
 
 def _kept_together(table: Table) -> bool:

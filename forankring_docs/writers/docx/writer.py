@@ -42,6 +42,7 @@ from forankring_docs.document.model import (
     Section,
     Table,
     TableOfContents,
+    cell_paragraphs,
 )
 from forankring_docs.writers.docx.fields import HeadingPlan, add_bookmark, write_table_of_contents
 from forankring_docs.writers.docx.oxml import W_BR, W_R, Element, SubElement, append_paragraph
@@ -190,6 +191,7 @@ class _Build(TableWriter):
         self.sections_ended = 0
         self.pending_page_break = False
         self.last_was_table = False
+        self.table_keeps_with_next = False
         self.bookmark_id = 0
         self.plan = HeadingPlan.of(document.blocks)
         self.pages = self.plan.pages(outline)
@@ -350,7 +352,7 @@ class _Build(TableWriter):
             page_break = SubElement(append_paragraph(self.body), W_R)
             SubElement(page_break, W_BR, {qn("w:type"): "page"})
         elif self.last_was_table:  # Word would join two adjacent tables into one
-            append_paragraph(self.body)
+            append_paragraph(self.body, keep_next=self.table_keeps_with_next)
         xml = self._table_xml(table, self.widths[self.orientation])
         if xml is None:
             return
@@ -358,3 +360,8 @@ class _Build(TableWriter):
         self.body.append(etree.ProcessingInstruction(TABLE_PI, str(len(self.tables_xml))))
         self.tables_xml.append(xml)
         self.last_was_table = True
+        last = table.rows[-1].cells if table.rows else []
+        # kept with the table after it (layout.keep_together): so is the paragraph between
+        self.table_keeps_with_next = bool(last) and any(
+            p.keep_with_next for p in cell_paragraphs(last[0])
+        )
