@@ -17,7 +17,7 @@ from forankring_docs.case.validation import load_case
 from forankring_docs.document.markup import parse_markup
 from forankring_docs.document.model import LineBreak, Link, ListBlock, Paragraph, plain_text
 from forankring_docs.pipeline import Renderer
-from forankring_docs.templating.filters import cell, inline, lines, paragraphs
+from forankring_docs.templating.filters import cell, inline, keep_year, lines, paragraphs
 from forankring_docs.templating.folder import (
     MarkerExtension,
     TemplateError,
@@ -390,3 +390,18 @@ def test_markers_go_before_block_tags_on_the_same_line() -> None:
     marked = MarkerExtension.preprocess(None, source, "t.j2")  # type: ignore[arg-type]
     assert marked.count("\n") == source.count("\n")
     assert re.findall(r"<!--@ (\S+) -->", marked) == ["t.j2:1", "t.j2:2"]
+
+
+@pytest.mark.parametrize(
+    ("title", "kept"),
+    [
+        ("Strategi for Helhedsplan Nordparken 2022–2026", "Nordparken\u00a02022\u2060–\u20602026"),
+        ("Helhedsplan Solhøj 2023", "Solhøj\u00a02023"),
+        ("Plan 2022 - 26", "Plan\u00a02022\u2060-\u206026"),
+        ("Helhedsplan Nordparken", "Helhedsplan Nordparken"),
+        ("Afdeling 12", "Afdeling 12"),
+    ],
+)  # fmt: skip
+def test_a_trailing_year_keeps_with_the_word_before_it(title: str, kept: str) -> None:
+    assert keep_year(title).endswith(kept)
+    assert keep_year(None) == ""
