@@ -40,6 +40,7 @@ class InlineWriter:
         self.main = main
         self.drawing_id = 0
         self.link_ids: dict[tuple[int, str], str] = {}
+        self.next_rel_number: dict[int, int] = {}  # per part: where a free rId is looked for
 
     def _paragraph_style(self, paragraph: Paragraph, default: str | None) -> str | None:
         cls = paragraph.style
@@ -78,8 +79,7 @@ class InlineWriter:
         key = (id(part), link.href)
         rel_id = self.link_ids.get(key)
         if rel_id is None:
-            url = quote(link.href, safe=_URL_SAFE)
-            rel_id = part.relate_to(url, RT.HYPERLINK, is_external=True)
+            rel_id = self._new_link_relationship(part, quote(link.href, safe=_URL_SAFE))
             self.link_ids[key] = rel_id
         hyperlink = SubElement(p, _W_HYPERLINK, {_R_ID: rel_id, _W_HISTORY: "1"})
         append_text_run(
@@ -88,6 +88,19 @@ class InlineWriter:
             bold=bold,
             char_style=self.style(HYPERLINK_STYLE, "character"),
         )
+
+    def _new_link_relationship(self, part: Any, url: str) -> str:
+        """A new external relationship of ``part`` to ``url``; its id. Not python-docx's
+        ``relate_to``, which searches every relationship of the part for a match and for a
+        free id, so that a text of many links took time growing with their square."""
+        rels = part.rels
+        number = self.next_rel_number.get(id(part), 1)
+        while f"rId{number}" in rels:
+            number += 1
+        self.next_rel_number[id(part)] = number + 1
+        rel_id = f"rId{number}"
+        rels.add_relationship(RT.HYPERLINK, url, rel_id, is_external=True)
+        return rel_id
 
     def _append_picture(self, p: Element, image: Image, part: Any) -> None:
         inline = part.new_pic_inline(io.BytesIO(image.data), width=Cm(image.width_cm))
