@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections.abc import Iterable
 
 CUTOFF = 0.75
@@ -121,15 +122,15 @@ _MONTHS = {
     )
     for name in names
 }
-_DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})")
-_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})")
+_DAY_FIRST = re.compile(r"(\d{1,2})[-./](\d{1,2})[-./](\d{4})", re.ASCII)
+_UNPADDED = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})", re.ASCII)
+_WORDS = re.compile(r"(\d{1,2})\.?\s*([a-zæøå]+)\.?\s+(\d{4})", re.ASCII)
 
 
 def date_meant(text: str) -> str | None:
     """The ISO date a Danish way of writing one means: 31-03-2026, 31/3/2026, 1. april 2026
     and 2026-3-1 (all day first); None when ``text`` is none of these or no real day."""
-    text = text.strip().lower()
+    text = ascii_digits(text).strip().lower()
     day = month = year = None
     if match := _DAY_FIRST.fullmatch(text):
         day, month, year = (int(g) for g in match.groups())
@@ -149,7 +150,7 @@ _ABOUT = re.compile(r"^(ca\.?|cirka|omkring)\s*", re.IGNORECASE)
 _UNIT = re.compile(r"\s*(kr\.?|kroner|dkk|timer|time|t\.?)$", re.IGNORECASE)
 
 
-_GROUPED = re.compile(r"([+-]?)([1-9]\d{0,2})([.,])(\d{3})")
+_GROUPED = re.compile(r"([+-]?)([1-9]\d{0,2})([.,])(\d{3})", re.ASCII)
 
 
 def grouped_readings(text: str) -> tuple[str, str, str] | None:
@@ -177,13 +178,22 @@ def grouped_readings(text: str) -> tuple[str, str, str] | None:
 def number_meant(text: str) -> str | None:
     """The number meant by '7,5', '40.000 kr.' or 'ca. 5', written the way the format reads
     it ('7.5', '40000', '5'); None when no single number is meant ('40,000' is 40 or 40000)."""
-    text = _UNIT.sub("", _ABOUT.sub("", text.strip())).strip()
-    if re.fullmatch(r"\d{1,3},\d{3}", text) and grouped_readings(text):
+    text = _UNIT.sub("", _ABOUT.sub("", ascii_digits(text).strip())).strip()
+    if re.fullmatch(r"\d{1,3},\d{3}", text, re.ASCII) and grouped_readings(text):
         return None
-    if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+(,\d+)?", text):  # 40.000 or 1.234,5; not 0.125
+    if re.fullmatch(r"[1-9]\d{0,2}(\.\d{3})+(,\d+)?", text, re.ASCII):  # 40.000, 1.234,5
         text = text.replace(".", "")
-    text = text.replace(",", ".", 1) if re.fullmatch(r"\d+,\d+", text) else text
-    return text if re.fullmatch(r"\d+(\.\d+)?", text) else None
+    text = text.replace(",", ".", 1) if re.fullmatch(r"\d+,\d+", text, re.ASCII) else text
+    return text if re.fullmatch(r"\d+(\.\d+)?", text, re.ASCII) else None
+
+
+def ascii_digits(text: str) -> str:
+    """``text`` with digits of other scripts (Arabic-Indic ٣, full-width ４) as 0–9."""
+    if text.isascii():
+        return text
+    return "".join(
+        str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text
+    )
 
 
 _SCORE_WORDS = {
@@ -197,8 +207,12 @@ _SCORE_WORDS = {
 
 
 def score_meant(text: str) -> str | None:
-    """The score meant by a scale word ('svag' → 2) or a fraction of 4 ('3/4' → 3)."""
-    text = text.strip().lower()
+    """The score meant by a scale word ('svag' → 2), a fraction of 4 ('3/4' → 3) or a digit
+    of another script ('٣' → 3)."""
+    written = text.strip().lower()
+    text = ascii_digits(written)
+    if text != written and text in ("1", "2", "3", "4"):
+        return text
     if match := re.fullmatch(r"([1-4])\s*/\s*4", text):
         return match.group(1)
     return _SCORE_WORDS.get(text)

@@ -29,7 +29,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from forankring_docs.case.loader import QuotedText
+from forankring_docs.case.loader import QuotedText, short
 from forankring_docs.suggest import grouped_readings
 
 # ------------------------------------------------------------------ enumerations
@@ -100,9 +100,13 @@ SECTOR_BY_ACTOR_TYPE: dict[str, str] = {
 }
 
 ID_PATTERN = re.compile(r"[a-z0-9æøå][a-z0-9æøå_-]{0,39}")
-_DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
-_NUMBER_PATTERN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)")
-_INTEGER_PATTERN = re.compile(r"[+-]?\d+")
+# ASCII digits only: Python's \d also matches Arabic-Indic and full-width digits, which are
+# not numbers in a case file (nor in YAML).
+_DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_NUMBER_PATTERN = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)", re.ASCII)
+_INTEGER_PATTERN = re.compile(r"[+-]?\d+", re.ASCII)
+#: The largest amount (hours, kroner) a case holds; beyond it a number is a typing mistake.
+MAX_AMOUNT = 10**12
 _NULL_WORDS = ("null", "Null", "NULL", "~")  # YAML's null, written in quotes: text
 
 
@@ -233,7 +237,18 @@ def _as_number(value: Any) -> Any:
     _not_quoted(value, _NUMBER_PATTERN, "a number")
     if isinstance(value, str) and _NUMBER_PATTERN.fullmatch(value.strip()):
         text = value.strip()
-        return float(text) if "." in text else int(text)
+        # Compared as text first: int() refuses more than a few thousand digits with a
+        # message about Python, and float() turns a long one into infinity.
+        whole = text.lstrip("+-").split(".")[0].lstrip("0")
+        if len(whole) <= len(str(MAX_AMOUNT)):
+            number = float(text) if "." in text else int(text)
+            if abs(number) <= MAX_AMOUNT:
+                return number
+        raise PydanticCustomError(
+            "number_range",
+            "{value} is too large; numbers here are at most {limit}",
+            {"value": _shown(value), "limit": f"{MAX_AMOUNT:,}"},
+        )
     raise PydanticCustomError("bad_number", "'{value}' is not a number", {"value": _shown(value)})
 
 
@@ -260,7 +275,7 @@ def _shown(value: Any) -> str:
         return "a list"
     if value is None:
         return "an empty value"
-    return str(value)
+    return short(str(value))  # a number of thousands of digits is not a message of thousands
 
 
 def one_of(values: tuple[str, ...], what: str) -> Callable[[Any], Any]:
@@ -305,7 +320,9 @@ def _score_value(value: Any) -> Any:
             raise PydanticCustomError(
                 "bad_score", "'{value}' is not a score; use 1, 2, 3, 4 or null", {"value": value}
             )
-        number = int(text)
+        # A score has one digit; a long number is out of the scale without int() reading it
+        # (which refuses thousands of digits with a message about Python).
+        number = int(text) if len(text) <= 4 else 0
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 4:
         raise PydanticCustomError(
             "score_range", "{value} is outside the scale 1–4", {"value": _shown(value)}

@@ -163,6 +163,19 @@ def _strings(data: object, path: Path) -> Iterator[tuple[Path, str]]:
                 yield (*path, i), item
 
 
+def _repeated(data: object, path: Path) -> Iterator[Problem]:
+    """Each value of the list at ``path`` that an earlier item of the list already holds."""
+    first: dict[str, int] = {}
+    for item_path, value in _strings(data, path):
+        number = first.setdefault(value, int(item_path[-1]) + 1)
+        if number != int(item_path[-1]) + 1:
+            yield Problem(
+                item_path,
+                f"'{value}' is in this list twice (item {number} and item {item_path[-1] + 1})",
+                f"remove the second '{value}'",
+            )
+
+
 def _date(value: object) -> dt.date | None:
     if isinstance(value, str):
         try:
@@ -332,6 +345,7 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
     anchored_in: dict[str, int] = {}
     for path, anchoring in _mappings(data, ("fase3", "forankring")):
         number = path[-1] + 1
+        yield from _repeated(data, (*path, "opgaver"))
         for task_path, task_id in _strings(data, (*path, "opgaver")):
             problem = _reference(index, "task", task_id, task_path, f"Anchoring no. {number}")
             if problem:
@@ -413,6 +427,8 @@ def _check_anchoring_actors(
 def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
     for path, activity in _mappings(data, ("fase4", "aktiviteter")):
         label = f"The activity {_name(activity, str(path[-1] + 1))}"
+        for key in ("aktører", "opgaver", "styrker"):
+            yield from _repeated(data, (*path, key))
         for ref_path, actor in _strings(activity, ("aktører",)):
             problem = _reference(index, "actor", actor, (*path, *ref_path), label)
             if problem:

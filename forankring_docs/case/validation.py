@@ -17,10 +17,12 @@ from typing import Any, Literal
 from pydantic import BaseModel, ValidationError
 
 from forankring_docs.case.loader import MAX_PROBLEMS, Loaded, Positions, read_case, short
+from forankring_docs.case.loader.plain import CLOSING_CURLY, OPENING_CURLY
 from forankring_docs.case.model import Case, Score, _as_id, bare_type
 from forankring_docs.case.references import check_references
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
 from forankring_docs.suggest import (
+    ascii_digits,
     date_meant,
     did_you_mean,
     grouped_readings,
@@ -128,6 +130,12 @@ def translate(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
         if _repeats_loader_problem(error, loc, loaded):
             continue
         message, hint, at_key, path = _describe(error, loc, loaded.data)
+        inner = _in_curly_quotes((error.get("ctx") or {}).get("value"))
+        if inner is not None and error["type"] in _CURLY_MISREAD:
+            hint = (
+                "curly quotes (“ ”), as Word types them, are not quotes to YAML: write "
+                f"{short(inner)} without them"
+            )
         positions = loaded.positions
         line, column = positions.key(path) if at_key else positions.value(path)
         out.append(
@@ -195,6 +203,18 @@ def _value_at(data: object, path: Path) -> object:
         else:
             return None
     return data
+
+
+# Errors of a value that would be right without the curly quotes around it.
+_CURLY_MISREAD = ("bad_date", "bad_number", "bad_score", "enum", "bad_id", "format_version")
+
+
+def _in_curly_quotes(value: object) -> str | None:
+    """What is inside curly quotes that wrap all of ``value``, if they do."""
+    text = value.strip() if isinstance(value, str) else ""
+    if len(text) > 1 and text[0] in OPENING_CURLY and text[-1] in CLOSING_CURLY:
+        return text[1:-1]
+    return None
 
 
 def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, bool, Path]:
@@ -289,13 +309,17 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         if readings and "," in written:  # 40,000: forty to a Dane, 40000 to an Englishman
             return error["msg"], _separator_hint(readings, "comma"), False, path
         meant = number_meant(written)
-        if meant and "." in written and "." not in meant:
+        if meant and not written.isascii() and meant == ascii_digits(written).strip():
+            hint = f"did you mean {meant}? Numbers are written with the digits 0–9"
+        elif meant and "." in written and "." not in meant:
             hint = f"did you mean {meant}? Numbers are written without a thousands separator"
         elif meant:
             hint = f"did you mean {meant}? Numbers are written with a point and no unit"
         else:
             hint = "write a number such as 6 or 2.5 (with a point, no unit)"
         return error["msg"], hint, False, path
+    if kind == "number_range":
+        return error["msg"], "check the number: is a digit typed too many?", False, path
     if kind == "negative":
         return (f"{ctx.get('value'):g} is negative", "write 0 or more", False, path)
     if kind in ("bad_score", "score_range"):
