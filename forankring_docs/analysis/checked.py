@@ -61,11 +61,14 @@ def load_and_check(
         return CheckedCase(name, None, exc.diagnostics)
     except RecursionError:
         return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", TOO_DEEP)])
+    # The loader's warnings (Y-codes) come with every command that reads the case.
+    loader = [d for d in valid.loaded.warnings if d.code not in ignore]
     if not rules:
-        return CheckedCase(name, valid)
+        return CheckedCase(name, valid, loader)
     from forankring_docs.analysis.checks import case_today, run_checks, to_diagnostics
 
     counted = today or case_today(valid.case, dt.date.today())
     findings = run_checks(valid.case, counted)
     shown = [f for f in findings if f.code not in ignore]
-    return CheckedCase(name, valid, to_diagnostics(shown, valid), findings, counted)
+    diagnostics = sorted([*loader, *to_diagnostics(shown, valid)], key=lambda d: (d.line, d.column))
+    return CheckedCase(name, valid, diagnostics, findings, counted)

@@ -88,13 +88,15 @@ def usable_folder(folder: Path) -> None:
 def ignore_codes(codes: Sequence[str]) -> set[str]:
     """The warning codes of ``--ignore``; an unknown one is a usage error naming the valid."""
     from forankring_docs.analysis.checks import RULES
+    from forankring_docs.case.loader.plain import WARNING_CODES
     from forankring_docs.suggest import hint_for
 
+    known = [*RULES, *WARNING_CODES]
     wanted = {c.strip().upper() for c in codes}
-    unknown = sorted(wanted - set(RULES))
+    unknown = sorted(wanted - set(known))
     if unknown:
         raise click.BadParameter(
-            f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], list(RULES), "Codes"),
+            f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], known, "Codes"),
             param_hint="--ignore",
         )
     return wanted

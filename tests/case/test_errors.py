@@ -40,8 +40,8 @@ CASES: list[tuple[str, str | bytes, int, int | None, str, str]] = [
     (
         "not utf-8",
         replace("Lektiecafé", "Lektiecaf\udce9").encode("utf-8", "surrogateescape"),
-        1,
-        1,
+        10,
+        22,
         "the first byte that is not UTF-8 (0xe9) is on line 10, column 22",
         "UTF-8",
     ),

@@ -219,13 +219,15 @@ def test_yaml_problems_still_stop_reading_at_the_cap(tmp_path: Path) -> None:
     assert errors[-1] == "106:3: error: more than 100 problems; reading stopped here"
 
 
-# ================================================================ 3. not UTF-8 at 1:1
-def test_not_utf8_is_reported_at_1_1_and_says_where_the_byte_is(tmp_path: Path) -> None:
+# ================================================================ 3. not UTF-8 at its byte
+def test_not_utf8_is_reported_at_the_byte_it_names(tmp_path: Path) -> None:
+    # Issue #12: at the place the message names, where an editor shows the mistake (cli.md's
+    # "whole-file errors at 1:1" is for errors that have no place of their own).
     raw = b"format: 1\nmeta:\n  boligomr\xe5de: Testby\n"
     code, errors, out = run(tmp_path, raw)
     assert code == 1
     assert errors == [
-        "1:1: error: the file is not UTF-8 (it looks like Windows-1252 / "
+        "3:11: error: the file is not UTF-8 (it looks like Windows-1252 / "
         "ISO-8859-1 (Western European), as older Windows programs save it): the "
         "first byte that is not UTF-8 (0xe5) is on line 3, column 11"
     ], out

@@ -19,8 +19,8 @@ Anything else (bad YAML, not UTF-8, too deep, ...) stops the reading: ``CaseErro
 
 This module is the entry; the reading goes through ``decoding`` (bytes → text),
 ``characters`` (what Word cannot hold), ``events`` (YAML events → data, with ``reader``,
-``positions`` and ``escapes``) and, for a file that is not valid YAML, ``syntax`` (the hint
-for the mistake); ``problems`` collects what is found on the way.
+``positions``, ``escapes`` and ``plain``) and, for a file that is not valid YAML, ``syntax``
+(the hint for the mistake); ``problems`` collects what is found on the way.
 """
 
 from __future__ import annotations
@@ -77,7 +77,8 @@ class Loaded:
     alias read as null, text with a character Word cannot hold), where a further error would
     only repeat the problem; ``incomplete`` the paths of mappings that lost a key that way
     (a merge key), where a missing key is no news; ``dropped`` the paths of duplicate keys,
-    whose second value was left out (an id a reference names may be in it).
+    whose second value was left out (an id a reference names may be in it). ``warnings``
+    are about values that read, but maybe not as meant (``plain``): a case stays valid.
     """
 
     file: str
@@ -88,6 +89,7 @@ class Loaded:
     quiet: set[Path] = field(default_factory=set)
     incomplete: set[Path] = field(default_factory=set)
     dropped: set[Path] = field(default_factory=set)
+    warnings: list[Diagnostic] = field(default_factory=list)
 
 
 def read_case(path: FsPath, display: str | None = None, *, kind: str = "case") -> Loaded:
@@ -152,4 +154,5 @@ def load_text(
         reader.quiet,
         reader.incomplete,
         reader.dropped,
+        reader.warnings,
     )

@@ -125,8 +125,6 @@ def decode(raw: bytes, problems: Problems) -> str:
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        # About the whole file, so at 1:1 (cli.md); the message says where the first bad
-        # byte is.
         bad = raw[exc.start : exc.start + 1]
         if raw.startswith(_DOCUMENT_SIGNATURES):  # the whole file is wrong, not one byte
             problems.add(
@@ -139,9 +137,9 @@ def decode(raw: bytes, problems: Problems) -> str:
             raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
         line, column = line_column(before, len(before))
-        problems.add(
-            1,
-            1,
+        problems.add(  # at the first byte that is not UTF-8, where an editor shows the mistake
+            line,
+            column,
             f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
             f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
             SAVE_AS_UTF8,

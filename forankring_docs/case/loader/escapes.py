@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE, MAX_CHAR_ERRORS, char_name
-from forankring_docs.case.loader.positions import position_from
+from forankring_docs.case.loader.positions import Lines
 from forankring_docs.diagnostics import Diagnostic
 
 if TYPE_CHECKING:
@@ -86,12 +86,10 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
         if reader.escapes >= MAX_CHAR_ERRORS:
             reader.more_escapes += 1
             if reader.more_escapes_at is None:
-                reader.more_escapes_at = position_from(
-                    text, mark.index, mark.line + 1, mark.column + 1, offset
-                )
+                reader.more_escapes_at = reader.lines.of(offset)
             continue
         reader.escapes += 1
-        line, column = position_from(text, mark.index, mark.line + 1, mark.column + 1, offset)
+        line, column = reader.lines.of(offset)
         problems.add(
             line,
             column,
@@ -105,8 +103,7 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
         match = FORBIDDEN_IN_VALUE.search(event.value)  # type: ignore[attr-defined]
         char = match.group() if match else "?"
         problems.add(
-            mark.line + 1,
-            mark.column + 1,
+            *reader.lines.mark(mark),
             f"this text holds U+{ord(char):04X} "
             f"({char_name(char).split(',')[0]}), which cannot be stored in a Word "
             "document",
@@ -132,7 +129,7 @@ def bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic]
         code = int(written[2:], 16)
     except ValueError:
         return None
-    where = (mark.line + 1, mark.column - 1)
+    where = Lines(text).of(at)
     if 0xD800 <= code <= 0xDBFF and re.match(
         r"\\u[dD][c-fC-F][0-9a-fA-F]{2}", text[at + length : at + length + 6]
     ):

@@ -6,14 +6,16 @@ from __future__ import annotations
 
 import contextlib
 import re
+import unicodedata
 from bisect import insort
 from dataclasses import replace
 
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE
 from forankring_docs.case.loader.escapes import bad_unicode_escape, report_escapes
+from forankring_docs.case.loader.plain import check_plain
 from forankring_docs.case.loader.problems import MAX_PROBLEMS, TooManyProblems, value_kind
 from forankring_docs.case.loader.reader import Reader
-from forankring_docs.case.loader.syntax import syntax_problem
+from forankring_docs.case.loader.syntax import indentation_tabs, syntax_problem
 from forankring_docs.diagnostics import Diagnostic, Path
 
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
@@ -36,7 +38,7 @@ class QuotedText(str):
 # What a QuotedText is made for: a quoted scalar that would be a number or null written bare.
 # Other quoted scalars stay plain ``str``: instances of a str subclass are tracked by the
 # garbage collector, which makes a file of many quoted texts much slower to load.
-_BARE_LOOKING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)|null|Null|NULL|~")
+_BARE_LOOKING = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)|null|Null|NULL|~", re.ASCII)
 
 
 MAX_BAD_ESCAPES = 5  # each costs another reading of the file; then one stops it
@@ -57,26 +59,35 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
 
     problems = reader.problems
     before, stopped = len(problems.items), problems.stopped
-    escapes: list[Diagnostic] = []
+    kept: list[Diagnostic] = []  # the problems that made the text read again
+    tabs_replaced = False
     read = 0  # characters read by the readings so far
-    while True:  # again after each invalid Unicode escape, read as a space
+    while True:  # again after each invalid Unicode escape, read as a space, and after tabs
         del problems.items[before:]
-        problems.items.extend(escapes)
+        problems.items.extend(kept)
         problems.stopped = stopped
-        reader.restart()
+        reader.restart(text)
         read += len(text)
         try:
             return text, _from_events(CParser(text), text, reader)
         except MarkedYAMLError as exc:
+            tabs = None if tabs_replaced else indentation_tabs(exc, text, reader.lines)
+            if tabs is not None and read + len(text) <= REPARSE_BUDGET:
+                # Every indenting tab reported at once, then read on as spaces to find the
+                # file's other problems in the same run.
+                text, found = tabs
+                kept.extend(replace(d, file=problems.file) for d in found[:MAX_PROBLEMS])
+                tabs_replaced = True
+                continue
             fixed = bad_unicode_escape(exc, text)
             if (
                 fixed is not None
-                and len(escapes) < MAX_BAD_ESCAPES
+                and len(kept) < MAX_BAD_ESCAPES
                 and len(problems.items) < MAX_PROBLEMS
                 and read + len(text) <= REPARSE_BUDGET
             ):
                 text, offset, diagnostic = fixed
-                escapes.append(replace(diagnostic, file=problems.file))
+                kept.append(replace(diagnostic, file=problems.file))
                 insort(reader.replaced, offset)
                 continue
             with contextlib.suppress(TooManyProblems):
@@ -86,7 +97,7 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
                         diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint
                     )
                 else:
-                    syntax_problem(exc, text, problems)
+                    syntax_problem(exc, text, problems, reader.lines)
         except YAMLError as exc:  # a reader error without a mark
             with contextlib.suppress(TooManyProblems):
                 problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
@@ -106,7 +117,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
     documents = 0
     # Stack frames: [container, path, pending_key, seen_keys]
     stack: list[list] = []
-    skip_depth = 0  # > 0 while skipping a refused (too deep) subtree
+    alike = reader.lines.yaml_counts_alike  # libyaml's lines are the editor's (Lines.mark)
     values = 0
     while True:
         event = get()
@@ -118,34 +129,22 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
         if kind == "DocumentStartEvent":
             documents += 1
             if documents > 1:
-                mark = event.start_mark
                 problems.add(
-                    mark.line + 1,
-                    mark.column + 1,
+                    *reader.lines.mark(event.start_mark),
                     "the file holds more than one YAML document (a second '---')",
                     "a case file is one document: remove the second '---' and "
                     "what follows, or move it to a file of its own",
                 )
                 return root
             continue
-        end = kind in ("MappingEndEvent", "SequenceEndEvent")
-        if skip_depth:
-            if end:
-                skip_depth -= 1
-            elif kind in ("MappingStartEvent", "SequenceStartEvent"):
-                skip_depth += 1
-            if skip_depth == 0 and end:
-                value: object = None
-                _attach(stack, value, None, reader, None)
-            continue
-        if end:
+        if kind in ("MappingEndEvent", "SequenceEndEvent"):
             frame = stack.pop()
             if not stack:
                 root = frame[0]
             continue
 
         mark = event.start_mark
-        line, column = mark.line + 1, mark.column + 1
+        line, column = (mark.line + 1, mark.column + 1) if alike else reader.lines.of(mark.index)
         values += 1
         if values > MAX_VALUES:
             problems.add(
@@ -155,6 +154,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 "a case file holds a few thousand values; is this the right file?",
             )
             raise TooManyProblems
+        value: object
         quiet = False  # the value is a stand-in: a further error about it would repeat this
         if kind == "AliasEvent":
             # Never resolved: an alias is read as null, so no alias bomb can expand. What a
@@ -196,7 +196,11 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 quiet = True
             if kind == "ScalarEvent":
                 raw = event.value
+                if not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
+                    raw = _composed(raw, stack)
                 style = event.style
+                if style in ("", None) and raw:
+                    check_plain(event, raw, text, reader)
                 if style in ("", None) and raw in NULLS and tag is None:
                     value = None
                 else:
@@ -217,8 +221,9 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     f"the file nests more than {MAX_DEPTH} levels deep",
                     "a case file nests about 7 levels; check the indentation here",
                 )
-                skip_depth = 1
-                continue
+                # Stop here: libyaml's cost per event grows with the depth, so reading on
+                # through a deep subtree takes time growing with the square of its depth.
+                raise TooManyProblems
             elif kind == "MappingStartEvent":
                 value = {}
             else:
@@ -233,6 +238,19 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
         child_path = _attach(stack, value, (line, column), reader, kind, quiet=quiet)
         if isinstance(value, dict | list) and kind != "AliasEvent":
             stack.append([value, child_path, _NO_KEY, {}])
+
+
+# A word that may be an id or a value of a list of choices (the ids' pattern, capitals too).
+_ID_LIKE = re.compile(r"[a-z0-9æøå][a-z0-9æøå_-]*", re.IGNORECASE)
+
+
+def _composed(raw: str, stack: list[list]) -> str:
+    """A key, id or choice as it looks: å typed as a + U+030A (as some editors save it) is
+    å, so that it matches the key or id it looks like. Other text stays as written (NFC
+    would also change, e.g., compatibility ideographs)."""
+    composed = unicodedata.normalize("NFC", raw)
+    is_key = bool(stack) and isinstance(stack[-1][0], dict) and stack[-1][2] is _NO_KEY
+    return composed if is_key or _ID_LIKE.fullmatch(composed) else raw
 
 
 _NO_KEY = object()
@@ -252,9 +270,9 @@ def _merged(stack: list[list]) -> bool:
 def _attach(
     stack: list[list],
     value: object,
-    where: tuple[int, int] | None,
+    where: tuple[int, int],
     reader: Reader,
-    kind: str | None,
+    kind: str,
     *,
     quiet: bool = False,
 ) -> Path:
@@ -266,16 +284,12 @@ def _attach(
     if isinstance(container, list):
         child = (*path, len(container))
         container.append(value)
-        if where:
-            positions.values[child] = where
+        positions.values[child] = where
         if quiet:
             reader.quiet.add(child)
         return child
     pending = frame[2]
     if pending is _NO_KEY:  # this event is a key
-        if where is None:
-            frame[2] = _SKIP_KEY
-            return path
         if kind == "AliasEvent":  # reported as an alias; its value is skipped
             reader.incomplete.add(path)
             frame[2] = _SKIP_KEY
@@ -328,8 +342,7 @@ def _attach(
         return (*path, _MERGED)
     child = (*path, pending)
     container[pending] = value
-    if where:
-        positions.values[child] = where
+    positions.values[child] = where
     if quiet:
         reader.quiet.add(child)
     return child

@@ -1,16 +1,19 @@
-"""Positions in a case file: line and column, counted as the YAML parser counts them."""
+"""Positions in a case file: line and column, counted as editors count them."""
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from typing import Any
 
 from forankring_docs.diagnostics import Path
 
-# Line breaks as libyaml counts them in the text it parses, so our positions agree with the
-# parser's. Not U+0085 (NEL): libyaml would count it, but it is a character Word cannot hold,
-# blanked before parsing, so the parser never sees one (nor do editors break lines there).
-_BREAK = re.compile("\r\n|[\r\n\u2028\u2029]")
+# Line breaks as editors count them. libyaml also breaks lines at U+2028 and U+2029 (and
+# U+0085, blanked before parsing as a character Word cannot hold); where a file holds one,
+# its marks are counted again from their offset (:class:`Lines`).
+_BREAK = re.compile("\r\n|[\r\n]")
+YAML_ONLY_BREAKS = re.compile("[\u2028\u2029]")
 
 
 @dataclass(slots=True)
@@ -36,7 +39,7 @@ class Positions:
 
 
 def line_column(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of ``text[index]``, counting breaks as libyaml does."""
+    """1-based line and column of ``text[index]``, as an editor counts them."""
     line = 1
     start = 0
     for match in _BREAK.finditer(text, 0, index):
@@ -45,9 +48,28 @@ def line_column(text: str, index: int) -> tuple[int, int]:
     return line, index - start + 1
 
 
-def position_from(text: str, start: int, line: int, column: int, offset: int) -> tuple[int, int]:
-    """Line and column of ``text[offset]``, counting on from ``text[start]`` at line:column."""
-    breaks = list(_BREAK.finditer(text, start, offset))
-    if not breaks:
-        return line, column + offset - start
-    return line + len(breaks), offset - breaks[-1].end() + 1
+class Lines:
+    """Editor positions in one text, for libyaml's marks and for offsets."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.yaml_counts_alike = YAML_ONLY_BREAKS.search(text) is None
+        self._starts: list[int] | None = None  # offsets where lines start, on first use
+
+    def mark(self, mark: Any) -> tuple[int, int]:
+        """Line and column of a libyaml mark."""
+        if self.yaml_counts_alike:
+            return mark.line + 1, mark.column + 1
+        return self.of(mark.index)
+
+    def of(self, offset: int) -> tuple[int, int]:
+        """Line and column of ``text[offset]``."""
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in _BREAK.finditer(self.text))]
+        line = bisect_right(self._starts, offset)
+        return line, offset - self._starts[line - 1] + 1
+
+
+def editor_lines(text: str) -> list[str]:
+    """The lines of ``text`` as an editor shows them (U+2028 and U+2029 break none)."""
+    return _BREAK.split(text)

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from forankring_docs.case.loader.positions import YAML_ONLY_BREAKS, Lines, editor_lines
 from forankring_docs.case.loader.problems import Problems, short
+from forankring_docs.diagnostics import Diagnostic
 
 MAX_KEY_LENGTH = 1024  # YAML's limit for a key written without '?'
 
 
-def syntax_problem(exc: Exception, text: str, problems: Problems) -> None:
+def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> None:
     """Record a YAML syntax error at its place, with the hint that fits it best."""
     problem = getattr(exc, "problem", None) or str(exc)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
@@ -24,15 +26,26 @@ def syntax_problem(exc: Exception, text: str, problems: Problems) -> None:
         closing = {"[": "]", "{": "}"}.get(opening, opening)
         what = "bracket" if "flow" in context else "quote"
         problems.add(
-            context_mark.line + 1,
-            context_mark.column + 1,
+            *at.mark(context_mark),
             f"the file is not valid YAML: the {what} {opening} opened here is never closed",
             f"add the closing {closing} where the value ends",
         )
         return
-    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    lines = text.splitlines()
+    line, column = at.mark(mark) if mark is not None else (1, 1)
+    lines = editor_lines(text)
     here = lines[line - 1] if 0 < line <= len(lines) else ""
+    separator = _separator(lines, [at.mark(m) for m in (context_mark, mark) if m is not None])
+    if separator is not None:  # the parser's line ended there; the editor's does not
+        where, char = separator
+        name = "line separator" if char == "\u2028" else "paragraph separator"
+        problems.add(
+            *where,
+            f"the file is not valid YAML here: an invisible {name} (U+{ord(char):04X}) "
+            "breaks this line in two for YAML",
+            "delete it (it is often pasted in from a web page or a PDF); where a line break "
+            "is meant, press Enter",
+        )
+        return
     odd = _odd_space(lines, line)
     if odd is not None:
         odd_line, odd_column, char = odd
@@ -54,15 +67,16 @@ def syntax_problem(exc: Exception, text: str, problems: Problems) -> None:
             _quote_hint(here, column),
         )
         return
-    if "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (
-        "cannot start any token" in problem or "tab" in problem
-    ):
-        tab_at = here.index("\t") + 1
+    if _tab_problem(problem, here, column):
+        problems.add(line, here.index("\t") + 1, TAB_MESSAGE, TAB_HINT)
+        return
+    after_quote = _after_closing_quote(problem, here, column)
+    if after_quote is not None:
         problems.add(
             line,
-            tab_at,
-            "a tab is used for indentation; YAML indents with spaces only",
-            "replace the tab with spaces (most editors: 'Convert indentation to spaces')",
+            column,
+            "the file is not valid YAML: text follows the closing quote of a quoted value",
+            after_quote,
         )
         return
     quoted = _colon_in_value(problem, here, column)
@@ -77,8 +91,168 @@ def syntax_problem(exc: Exception, text: str, problems: Problems) -> None:
             line, column, "the file is not valid YAML: a value containing ': ' must be quoted", hint
         )
         return
+    if context_mark is not None and "could not find expected ':'" in problem:
+        left = _left_block(lines, at.mark(context_mark)[0])
+        if left is not None:
+            problems.add(*left)
+            return
+    left = _left_item(problem, lines, line)
+    if left is not None:
+        problems.add(*left)
+        return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
     problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
+
+
+def _separator(
+    lines: list[str], places: list[tuple[int, int]]
+) -> tuple[tuple[int, int], str] | None:
+    """The first U+2028 or U+2029 on the lines of ``places``, where YAML breaks a line that
+    an editor does not: (line and column, the character)."""
+    for line, _ in places:
+        found = YAML_ONLY_BREAKS.search(lines[line - 1]) if 0 < line <= len(lines) else None
+        if found is not None:
+            return (line, found.start() + 1), found.group()
+    return None
+
+
+TAB_MESSAGE = "a tab is used for indentation; YAML indents with spaces only"
+TAB_HINT = "replace the tab with spaces (most editors: 'Convert indentation to spaces')"
+
+
+def _tab_problem(problem: str, here: str, column: int) -> bool:
+    """Whether libyaml's ``problem`` at ``column`` of the line ``here`` is an indenting tab."""
+    return "\t" in here[: max(column, len(here) - len(here.lstrip(" \t")))] and (
+        "cannot start any token" in problem or "tab" in problem
+    )
+
+
+def indentation_tabs(exc: Exception, text: str, at: Lines) -> tuple[str, list[Diagnostic]] | None:
+    """When libyaml stops at a tab that indents a line: the text with every indenting tab
+    from that line on replaced by spaces (as deep as the line above suggests), and an error
+    at each such tab. None for any other error."""
+    problem = getattr(exc, "problem", None) or str(exc)
+    mark = getattr(exc, "problem_mark", None)
+    if mark is None:
+        return None
+    line, column = at.mark(mark)
+    lines = editor_lines(text)
+    if not 0 < line <= len(lines) or not _tab_problem(problem, lines[line - 1], column):
+        return None
+    breaks = [m.group() for m in _BREAKS.finditer(text)]
+    found = []
+    for number in range(line - 1, len(lines)):
+        here = lines[number]
+        body = here.lstrip(" \t")
+        if "\t" not in here[: len(here) - len(body)] or not body:
+            continue
+        found.append(
+            Diagnostic("", number + 1, here.index("\t") + 1, "error", TAB_MESSAGE, TAB_HINT)
+        )
+        lines[number] = " " * _indent_after(lines, number) + body
+    fixed = "".join(ln + brk for ln, brk in zip(lines, [*breaks, ""], strict=True))
+    return fixed, found
+
+
+_BREAKS = re.compile("\r\n|[\r\n]")
+_BLANKS = re.compile(" *")
+_DASHES = re.compile(r"(?:- +)*+")  # the '- ' of list items that start a line (after its indent)
+
+
+def _indent_after(lines: list[str], number: int) -> int:
+    """The indentation the line ``number`` (0-based) most likely means: under the last key
+    of the line above (deeper when that line opens a mapping or list)."""
+    for above in reversed(lines[:number]):
+        stripped = above.lstrip(" ")
+        if not stripped.strip() or stripped.startswith("#"):
+            continue
+        rest = _DASHES.match(above, len(above) - len(stripped)).end()  # type: ignore[union-attr]
+        return rest + 2 if above.rstrip().endswith(":") else rest
+    return 0
+
+
+_BLOCK_HEADER = re.compile(r"\s*+(?:-\s+)*+([^\s:#'\"][^:#]*+):\s+[|>][-+0-9]*\s*(?:#.*)?")
+
+
+def _left_block(lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """When ``line`` is a line of a '|' or '>' block moved left out of it: where, what and
+    the column it needs. None otherwise."""
+    if not 0 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    indent = len(here) - len(here.lstrip(" "))
+    content: tuple[int, int] | None = None  # (line number, indentation) of the block's text
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        if not above.strip():
+            continue
+        above_indent = len(above) - len(above.lstrip(" "))
+        if above_indent > indent:
+            content = (number, above_indent)
+            continue
+        header = _BLOCK_HEADER.fullmatch(above)
+        if header is None or content is None:
+            return None
+        first, needed = content
+        return (
+            line,
+            indent + 1,
+            f"the file is not valid YAML: this line has left the text block of "
+            f"'{header.group(1).strip()}' (the '|' on line {number}), so YAML reads it as a key",
+            f"indent it {needed} spaces, like the block's line {first}, to keep it in the text",
+        )
+    return None
+
+
+def _left_item(problem: str, lines: list[str], line: int) -> tuple[int, int, str, str] | None:
+    """When the key on ``line`` has moved back to the column of its list item's '-': where,
+    what and the column it needs. None otherwise."""
+    if "did not find expected '-'" not in problem or not 1 < line <= len(lines):
+        return None
+    here = lines[line - 1]
+    body = here.lstrip(" ")
+    indent = len(here) - len(body)
+    if body.startswith("-") or ":" not in body:
+        return None
+    for number in range(line - 1, 0, -1):
+        above = lines[number - 1]
+        above_body = above.lstrip(" ")
+        if not above_body.strip() or above_body.startswith("#"):
+            continue
+        above_indent = len(above) - len(above_body)
+        if above_indent > indent:
+            continue
+        if above_indent < indent or not above_body.startswith("- "):
+            return None
+        key = above_body[2:].lstrip(" ")
+        needed = len(above) - len(key)
+        word = body.split(":", 1)[0].strip()
+        return (
+            line,
+            indent + 1,
+            f"the file is not valid YAML: '{short(word, 30)}' has moved out of the list item "
+            f"above: it starts in the column of the item's '-' (line {number})",
+            f"indent it {needed} spaces, like '{short(key.split(':', 1)[0], 30)}' on line "
+            f"{number}, to keep it in the item",
+        )
+    return None
+
+
+def _after_closing_quote(problem: str, here: str, column: int) -> str | None:
+    """The hint when the problem is text after a quoted value's closing quote, as in
+    ``navn: "IF" Egeparken``; None otherwise."""
+    if "did not find expected key" not in problem and "expected <block end>" not in problem:
+        return None
+    match = re.match(r"(\s*+(?:-\s+)*+[^\s:#'\"][^:#]*+:\s+)(([\"'])[^\"']*\3)[ \t]*\S", here)
+    if match is None or match.end(2) >= column:
+        return None
+    value = here[match.end(1) :].split(" #")[0].rstrip()
+    head = match.group(1).strip()
+    written = "'" + value.replace("'", "''") + "'"
+    return (
+        "a quoted value ends at its closing quote; for quotes inside the text, put the whole "
+        f"value in the other kind of quotes: {head} {short(written, 60)}"
+    )
 
 
 _INDENTATION_PROBLEMS = (
@@ -104,10 +278,12 @@ def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
             continue
         column = len(text) - len(stripped)
         columns.add(column)
-        while stripped.startswith("- "):
+        at = column  # moved on by index: a line of thousands of '- ' costs no more than its length
+        while text.startswith("- ", at):
             column += 2
-            stripped = stripped[2:].lstrip(" ")
+            at = _BLANKS.match(text, at + 2).end()  # type: ignore[union-attr]
             columns.add(column)
+        stripped = text[at:]
         previous = (number, stripped.split(":", 1)[0].strip(), column)
     indent = len(here) - len(here.lstrip(" "))
     if previous is None or indent in columns:
@@ -133,9 +309,11 @@ _SPACES = {
     "\u2009": "thin space",
 }
 # ... in the indentation, after a list's '-', or right after a key's ':'.
+# (Here and in the patterns below, what skips the '- ' of a line is possessive, so that a
+# long line of '- - - …' is not tried again from every '-'.)
 _ODD_SPACE = re.compile(
-    r"^[ \t]*(?:-[ \t]+)*-?[ \t]*([{0}])|^[ \t]*(?:-[ \t]+)*[^\s:#'\"]"
-    r"[^:#]*:([{0}])".format("".join(_SPACES))
+    r"^[ \t]*(?:-[ \t]+)*-?[ \t]*([{0}])|^[ \t]*+(?:-[ \t]+)*+[^\s:#'\"]"
+    r"[^:#]*+:([{0}])".format("".join(_SPACES))
 )
 
 
@@ -182,7 +360,7 @@ def _colon_in_value(problem: str, line_text: str, column: int) -> str | None:
     """The line written with its value quoted, when the problem is ': ' inside that value."""
     if "mapping values are not allowed" not in problem:
         return None
-    key = re.match(r"\s*(?:-\s+)*[^\s:#\"'][^:#]*:\s+", line_text)
+    key = re.match(r"\s*+(?:-\s+)*+[^\s:#\"'][^:#]*+:\s+", line_text)
     if key is None or key.end() >= column:
         return None
     return _quoted(line_text, key.end() + 1)
