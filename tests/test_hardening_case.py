@@ -16,6 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from forankring_docs.analysis.checked import load_and_check
+from forankring_docs.case.limits import MAX_ACTIVITIES, MAX_ACTORS, check_limits
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.validation import validate
 from forankring_docs.cli import main
@@ -274,3 +275,60 @@ def test_a_windows_1252_file_is_reported_where_the_message_says() -> None:
 def test_small_file_with_hostile_nesting_stays_small() -> None:
     with quickly_and_small(seconds=2):
         errors_of(with_meta("  afdelinger: " + "[" * DEPTH + "\n"))
+
+
+# ================================================================ 3. render memory
+def _activities(count: int) -> str:
+    rows = "".join(
+        f"    - {{id: p{i}, navn: A{i}, start: {1950 + i % 100}-01-01, deadline: 2099-12-31}}\n"
+        for i in range(count)
+    )
+    return MINIMAL + "fase4:\n  aktiviteter:\n" + rows
+
+
+def _actors(count: int, marks: int = 1) -> str:
+    tasks = "".join(
+        f"    - {{id: t{i}, navn: T{i}, element: cafe, opgavetype: drift}}\n" for i in range(marks)
+    )
+    mapping = ", ".join(f"t{k}: fuldt" for k in range(marks))
+    actors = "".join(
+        f"    - {{id: x{i}, navn: X{i}, type: forening, opgaver: {{{mapping}}}}}\n"
+        for i in range(count)
+    )
+    text = MINIMAL.replace("  opgaver:\n", "  opgaver:\n" + tasks, 1)
+    return text.replace("  aktører:\n", "  aktører:\n" + actors, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "path", "message"),
+    [
+        (_activities(MAX_ACTIVITIES + 1), "fase4.aktiviteter[2000]", "2,001 activities"),
+        (_actors(MAX_ACTORS + 1), "fase2.aktører[1000]", "1,003 actors"),  # and MINIMAL's 2
+        (_actors(101, 100), "fase2.aktører[100].opgaver", "more than 10,000 marks"),
+    ],
+    ids=["activities", "actors", "marks"],
+)
+def test_a_case_too_large_to_render_is_refused_at_the_item_that_passes_a_limit(
+    text: str, path: str, message: str
+) -> None:
+    errors = [d for d in errors_of(text) if d.path == path]
+    assert len(errors) == 1 and message in errors[0].message
+    assert "at most" in errors[0].message and "README" in (errors[0].hint or "")
+    assert errors[0].line > 30
+
+
+def test_the_most_activities_a_case_may_hold_render_in_bounded_memory(
+    renderer: Renderer,
+) -> None:
+    valid = validate(load_bytes(_activities(MAX_ACTIVITIES).encode(), "c.yaml"))
+    with quickly_and_small(seconds=60, memory=400 * 1024 * 1024):
+        render_docx(renderer, valid)
+
+
+def test_a_real_sized_case_is_far_inside_the_limits() -> None:
+    from benchmarks.casegen import generate_case
+
+    data = load_bytes(generate_case().encode(), "c.yaml").data
+    assert check_limits(data) == []
+    tenfold = load_bytes(generate_case(tasks=400, actors=250, activities=350).encode(), "c")
+    assert check_limits(tenfold.data) == []

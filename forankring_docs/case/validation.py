@@ -16,10 +16,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ValidationError
 
+from forankring_docs.case.limits import Limit, check_limits
 from forankring_docs.case.loader import MAX_PROBLEMS, Loaded, Positions, read_case, short
 from forankring_docs.case.loader.plain import CLOSING_CURLY, OPENING_CURLY
 from forankring_docs.case.model import Case, Score, _as_id, bare_type
-from forankring_docs.case.references import check_references
+from forankring_docs.case.references import Problem, check_references
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
 from forankring_docs.suggest import (
     ascii_digits,
@@ -65,22 +66,28 @@ def validate(loaded: Loaded) -> ValidCase:
         if problem.path in loaded.quiet:
             continue  # a stand-in for what the loader reported there
         where = loaded.positions.key if problem.at_key else loaded.positions.value
-        line, column = where(problem.path)
-        diagnostics.append(
-            Diagnostic(
-                loaded.file,
-                line,
-                column,
-                "error",
-                problem.message,
-                problem.hint,
-                path=format_path(problem.path),
-            )
-        )
+        diagnostics.append(_error_at(loaded, where(problem.path), problem))
+    diagnostics.extend(
+        _error_at(loaded, loaded.positions.value(limit.path), limit)
+        for limit in check_limits(loaded.data)
+    )
     if diagnostics:
         raise CaseError(_cap(_dedupe(diagnostics)))
     assert case is not None
     return ValidCase(case, loaded)
+
+
+def _error_at(loaded: Loaded, where: tuple[int, int], problem: Problem | Limit) -> Diagnostic:
+    line, column = where
+    return Diagnostic(
+        loaded.file,
+        line,
+        column,
+        "error",
+        problem.message,
+        problem.hint,
+        path=format_path(problem.path),
+    )
 
 
 def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:

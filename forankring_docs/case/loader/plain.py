@@ -41,7 +41,7 @@ def check_plain(event: object, value: str, text: str, reader: Reader) -> None:
             f"#{short(comment.group(2).strip(), 20)}\" (or write it below '|'); to mark a "
             "comment, put two spaces before the '#'",
         )
-    if reader.lines.mark(event.start_mark)[0] != reader.lines.mark(event.end_mark)[0]:  # type: ignore[attr-defined]
+    if event.start_mark.line != event.end_mark.line:  # type: ignore[attr-defined]
         bullet = _BULLET.search(text, start, end)
         if bullet:
             reader.warn(
