@@ -1,6 +1,6 @@
 """Plain (unquoted) values that YAML reads otherwise than their author likely meant: text
 after ' #' (a comment to YAML), '- ' lines folded into one line, and curly quotes kept as
-part of the text. Warnings (codes Y101-Y103, documented in case-format.md): the file reads,
+part of the text. Warnings (codes Y101-Y103, documented in the README): the file reads,
 so it stays valid."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from forankring_docs.case.loader.problems import short
 if TYPE_CHECKING:
     from forankring_docs.case.loader.reader import Reader
 
-#: The loader's warning codes, as ``check --ignore`` takes them (documented in case-format.md).
+#: The loader's warning codes, as ``check --ignore`` takes them (documented in the README).
 WARNING_CODES = ("Y101", "Y102", "Y103")
 
 # After a value on its line: the spaces before a comment's '#', and what follows the '#'.
