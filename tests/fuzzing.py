@@ -22,6 +22,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from hypothesis import HealthCheck, Phase, settings
@@ -580,6 +581,99 @@ def _mutate_text(text: str, op: str, a: int, b: int, nasty: str) -> str:
     return "\n".join(lines)
 
 
+# ------------------------------------------------------------------ template folders
+# What a user may put in a labels file or a template: Python format specs and Jinja that
+# build huge values or loop long, reach for internals, or are simply broken.
+LABEL_NASTY = (
+    "{day[0]}",
+    "{day.real}",
+    "{day:{month}}",
+    "{day:>1000000000}",
+    "{n:,>99999999}",
+    "{}",
+    "{0}",
+    "{",
+    "}",
+    "{{",
+    "{nope}",
+    "{n!r}",
+    "&a ",
+    "*a",
+    "<<: ",
+    "!!python/name:os.system ",
+    "[" * 60,
+    "{a: " * 60,
+    "\t",
+    "\x00",
+    "\u2028",
+    "'",
+    '"',
+    ": ",
+    "- ",
+    "",
+)
+TEMPLATE_NASTY = (
+    "{{ 'x' * 1000000000 }}",
+    "{{ 'x' ~ 'y' * 99999999 }}",
+    "{{ ''.ljust(1000000000) }}",
+    "{{ '{:>999999999}'.format(1) }}",
+    "{{ '%999999999d' % 1 }}",
+    "{{ 'a b'|indent(999999999) }}",
+    "{{ range(99999999)|join(',') }}",
+    "{% for i in range(999999999) %}{% endfor %}",
+    "{{ ''.__class__.__mro__ }}",
+    "{{ lipsum.__globals__ }}",
+    "{% include '../../../etc/passwd' %}",
+    "{% include 'nope.html.j2' %}",
+    "{% extends 'report.html.j2' %}",
+    "{{ 9 ** 9 ** 9 }}",
+    "{{ nope.nope }}",
+    "{{ 1 / 0 }}",
+    "{%",
+    "{{",
+    "{% if %}",
+    "{% endfor %}",
+    "<table><tr><td>",
+    "<script>",
+    "<p>",
+    "</p>",
+    "{# ",
+)
+LABELS_FILES = ("labels/da.yaml", "labels/en.yaml", "labels/warnings.da.yaml")
+TEMPLATE_FILES = (
+    "partials/risks.html.j2",
+    "partials/cover.html.j2",
+    "partials/tasks.html.j2",
+    "report.html.j2",
+)
+
+
+@st.composite
+def template_files(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A labels file or a template of the built-in folder, broken by up to four mutations:
+    (its name in a template folder, its bytes)."""
+    from forankring_docs.templating.folder import builtin_template_dir
+
+    name = draw(st.sampled_from(LABELS_FILES + TEMPLATE_FILES))
+    nasty = LABEL_NASTY if name.startswith("labels/") else TEMPLATE_NASTY
+    text = (builtin_template_dir() / name).read_text(encoding="utf-8")
+    ops = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(TEXT_OPS),
+                st.integers(0, 10**6),
+                st.integers(0, 10**6),
+                st.sampled_from(nasty),
+            ),
+            min_size=1,
+            max_size=4,
+        )
+    )
+    for op, a, b, inserted in ops:
+        text = _mutate_text(text, op, a, b, inserted)
+    return name, text.encode("utf-8", "surrogatepass")
+
+
 # ------------------------------------------------------------------ the contract
 class FuzzFailure(AssertionError):
     """An input for which the tool broke its contract."""
@@ -624,3 +718,29 @@ def render_all_languages(valid: ValidCase, renderer: Renderer, languages: tuple[
                 f"a valid case did not render ({language}): {type(exc).__name__}: {exc}"
             ) from exc
     return len(languages)
+
+
+def check_template_input(
+    name: str, raw: bytes, valid: ValidCase, folder: Path, language: str = "da"
+) -> Outcome:
+    """A template folder ``folder`` (a fresh one: renderers are kept per folder) holding
+    ``raw`` as ``name``: its labels load and the case renders, or a TemplateError names the
+    file; anything else is a failure."""
+    from forankring_docs.errors import ForankringError
+    from forankring_docs.templating.folder import TemplateFolder, load_labels
+
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(raw)
+    try:
+        if name.startswith("labels/"):
+            load_labels(TemplateFolder.of(folder), language)
+        Renderer.for_template(folder).render(valid, formats=("docx", "html"), language=language)
+    except ForankringError as exc:
+        text = str(exc)
+        if not text.strip() or "internal error" in text or "Traceback" in text:
+            raise FuzzFailure(f"a template error that says nothing: {text!r}") from exc
+        return Outcome(False, 0)
+    except Exception as exc:
+        raise FuzzFailure(f"{name}: {type(exc).__name__}: {exc}") from exc
+    return Outcome(True, 1)
