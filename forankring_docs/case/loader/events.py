@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE
 from forankring_docs.case.loader.escapes import bad_unicode_escape, report_escapes
-from forankring_docs.case.loader.plain import check_plain
+from forankring_docs.case.loader.plain import OPENING_CURLY, check_plain
 from forankring_docs.case.loader.problems import MAX_PROBLEMS, TooManyProblems, value_kind
 from forankring_docs.case.loader.reader import Reader
 from forankring_docs.case.loader.syntax import indentation_tabs, syntax_problem
@@ -199,7 +199,15 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 if not raw.isascii() and not unicodedata.is_normalized("NFC", raw):
                     raw = _composed(raw, stack)
                 style = event.style
-                if style in ("", None) and raw:
+                if (  # the cheap part of plain.check_plain's tests, for every plain value
+                    style in ("", None)
+                    and raw
+                    and (
+                        text[event.end_mark.index : event.end_mark.index + 1] in (" ", "\t")
+                        or event.start_mark.line != event.end_mark.line
+                        or raw[0] in OPENING_CURLY
+                    )
+                ):
                     check_plain(event, raw, text, reader)
                 if style in ("", None) and raw in NULLS and tag is None:
                     value = None
