@@ -2,7 +2,7 @@
 place of the mistake, with a hint that points at the real mistake, and what YAML reads
 otherwise than it looks gets a warning (never a traceback, never a hang).
 
-(The older hardening is in ``test_hardening.py``; its helpers are used here.)
+(The older hardening is in ``test_hardening.py`` beside it; its helpers are used here.)
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from forankring_docs.case.validation import validate
 from forankring_docs.cli import main
 from forankring_docs.diagnostics import CaseError, Diagnostic
 from forankring_docs.pipeline import Renderer
+from tests.cli.test_hardening import quickly_and_small, render_docx, with_meta
 from tests.conftest import MINIMAL
-from tests.test_hardening import quickly_and_small, render_docx, with_meta
 
 
 @pytest.fixture(scope="module")
@@ -321,7 +321,7 @@ def test_the_most_activities_a_case_may_hold_render_in_bounded_memory(
     renderer: Renderer,
 ) -> None:
     valid = validate(load_bytes(_activities(MAX_ACTIVITIES).encode(), "c.yaml"))
-    with quickly_and_small(seconds=60, memory=400 * 1024 * 1024):
+    with quickly_and_small(seconds=90, memory=400 * 1024 * 1024):
         render_docx(renderer, valid)
 
 
