@@ -163,15 +163,21 @@ def _strings(data: object, path: Path) -> Iterator[tuple[Path, str]]:
                 yield (*path, i), item
 
 
-def _repeated(data: object, path: Path) -> Iterator[Problem]:
-    """Each value of the list at ``path`` that an earlier item of the list already holds."""
+def _repeated(item: dict, key: str, path: Path) -> Iterator[Problem]:
+    """Each text of the list ``item[key]`` (``item`` at ``path``) that an earlier entry of the
+    list already holds."""
+    entries = item.get(key)
+    if not isinstance(entries, list) or len(entries) < 2:
+        return
     first: dict[str, int] = {}
-    for item_path, value in _strings(data, path):
-        number = first.setdefault(value, int(item_path[-1]) + 1)
-        if number != int(item_path[-1]) + 1:
+    for number, value in enumerate(entries, start=1):
+        if not isinstance(value, str):
+            continue
+        earlier = first.setdefault(value, number)
+        if earlier != number:
             yield Problem(
-                item_path,
-                f"'{value}' is in this list twice (item {number} and item {item_path[-1] + 1})",
+                (*path, key, number - 1),
+                f"'{value}' is in this list twice (item {earlier} and item {number})",
                 f"remove the second '{value}'",
             )
 
@@ -345,7 +351,7 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
     anchored_in: dict[str, int] = {}
     for path, anchoring in _mappings(data, ("fase3", "forankring")):
         number = path[-1] + 1
-        yield from _repeated(data, (*path, "opgaver"))
+        yield from _repeated(anchoring, "opgaver", path)
         for task_path, task_id in _strings(data, (*path, "opgaver")):
             problem = _reference(index, "task", task_id, task_path, f"Anchoring no. {number}")
             if problem:
@@ -428,7 +434,7 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
     for path, activity in _mappings(data, ("fase4", "aktiviteter")):
         label = f"The activity {_name(activity, str(path[-1] + 1))}"
         for key in ("aktører", "opgaver", "styrker"):
-            yield from _repeated(data, (*path, key))
+            yield from _repeated(activity, key, path)
         for ref_path, actor in _strings(activity, ("aktører",)):
             problem = _reference(index, "actor", actor, (*path, *ref_path), label)
             if problem:

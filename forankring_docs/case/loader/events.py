@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE
 from forankring_docs.case.loader.escapes import bad_unicode_escape, report_escapes
-from forankring_docs.case.loader.plain import OPENING_CURLY, check_plain
+from forankring_docs.case.loader.plain import OPENING_CURLY, check_plain, comment_starts
 from forankring_docs.case.loader.problems import MAX_PROBLEMS, TooManyProblems, value_kind
 from forankring_docs.case.loader.reader import Reader
 from forankring_docs.case.loader.syntax import indentation_tabs, syntax_problem
@@ -118,6 +118,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
     # Stack frames: [container, path, pending_key, seen_keys]
     stack: list[list] = []
     alike = reader.lines.yaml_counts_alike  # libyaml's lines are the editor's (Lines.mark)
+    before_comments = comment_starts(text)
     values = 0
     while True:
         event = get()
@@ -203,7 +204,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     style in ("", None)
                     and raw
                     and (
-                        text[event.end_mark.index : event.end_mark.index + 1] in (" ", "\t")
+                        event.end_mark.index in before_comments
                         or event.start_mark.line != event.end_mark.line
                         or raw[0] in OPENING_CURLY
                     )

@@ -53,7 +53,7 @@ class Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.yaml_counts_alike = YAML_ONLY_BREAKS.search(text) is None
+        self.yaml_counts_alike = "\u2028" not in text and "\u2029" not in text
         self._starts: list[int] | None = None  # offsets where lines start, on first use
 
     def mark(self, mark: Any) -> tuple[int, int]:
