@@ -247,3 +247,21 @@ def test_a_repository_without_commits_says_to_commit_first(tmp_path: Path) -> No
     assert result.exit_code == 2
     assert "has no commits yet, so there is no 'HEAD' to compare with" in result.stderr
     assert "commit the case file first" in result.stderr
+
+
+def test_a_version_with_a_reading_warning_is_still_compared(tmp_path: Path) -> None:
+    """A warning of the loader (text after ' #') is no reason to refuse the comparison."""
+    from click.testing import CliRunner
+
+    from forankring_docs.cli import main
+    from tests.conftest import MINIMAL
+
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(MINIMAL, encoding="utf-8")
+    new.write_text(
+        MINIMAL.replace("hvorfor: Fordi det virker.", "hvorfor: Fordi det virker #altid"),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["diff", str(old), str(new)])
+    assert result.exit_code == 0, result.stderr
+    assert "not a valid case" not in result.stderr

@@ -68,10 +68,10 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     else:
         old = load_and_check(paths[0], old_name, rules=False)
     new = load_and_check(new_path, new_name, rules=False)
-    invalid = [
+    invalid = [  # warnings (a Y101 comment in a text) do not keep a version from a diff
         (f"the {which} version ({checked.file})", checked.diagnostics)
         for which, checked in (("old", old), ("new", new))
-        if checked.diagnostics
+        if any(d.severity == "error" for d in checked.diagnostics)
     ]
     if invalid or new.valid is None:
         if output_format == "json":
