@@ -143,7 +143,12 @@ def _block_markup(
 
 
 def _is_one_line(value: str) -> bool:
-    return "\n" not in value and "\r" not in value and not value.lstrip().startswith(BULLET)
+    # A tab after the dash makes a bullet too, as split_blocks reads it.
+    return (
+        "\n" not in value
+        and "\r" not in value
+        and not value.replace("\t", " ").lstrip().startswith(BULLET)
+    )
 
 
 def cell(text: object) -> Markup:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
 
@@ -199,6 +199,7 @@ def texts_of(blocks: list[Any]) -> list[str]:
 
 @settings(max_examples=300, deadline=None)
 @given(case_text)
+@example("-\t0")  # a tab after the dash: a bullet in a paragraph and in a cell alike
 def test_any_case_text_gives_valid_markup_with_the_same_words(text: str) -> None:
     blocks = blocks_of(paragraphs(text))
     assert markup_words(blocks) == expected_words(text)
