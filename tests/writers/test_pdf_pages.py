@@ -168,3 +168,28 @@ def test_the_cover_title_keeps_its_year_with_the_word_before_it(tmp_path: Path) 
     assert " ".join(title) == "Forankringsstrategi for Helhedsplan Nordparken 2022–2026"
     assert len(title) > 1  # it wraps
     assert not re.fullmatch(r"[\d–-]+", title[-1]) and "Nordparken 2022–2026" in title[-1]
+
+
+def test_an_emoji_in_a_case_prints_with_a_font_that_has_it(tmp_path: Path) -> None:
+    """Characters the body font lacks (an emoji from a phone) fall back to a font that has
+    them (Debian's fonts-symbola, which .ci/run installs), never to an empty box."""
+    if not any("Symbola" in line for line in _font_list()):
+        pytest.skip("the fallback font for symbols is missing: apt-get install fonts-symbola")
+    text = MINIMAL.replace("hvorfor: Fordi det virker.", "hvorfor: Fordi det virker 🎉 ✅")
+    case = tmp_path / "emoji.yaml"
+    case.write_text(text, encoding="utf-8")
+    source = tmp_path / "emoji.docx"
+    renderer = Renderer.for_template(None)
+    source.write_bytes(renderer.render(load_case(case), formats=("docx",))["docx"])
+    (pdf,) = convert_to_pdf([source], tmp_path / "pdf")
+    fonts = read_pdf_facts(pdf.read_bytes()).fonts
+    assert any(name.startswith("Symbola") for name in fonts), fonts
+    assert "Fordi det virker 🎉 ✅" in "\n".join(pdf_pages(pdf.read_bytes(), tmp_path))
+
+
+def _font_list() -> list[str]:
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return []
+    listing = subprocess.run([fc_list], capture_output=True, text=True, timeout=60, check=False)
+    return listing.stdout.splitlines()
