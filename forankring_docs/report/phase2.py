@@ -76,7 +76,8 @@ def build_mapping_matrix(lookup: Lookup) -> Matrix | None:
             continue  # an element without tasks has nothing to map (A101 says so)
         for index, (lo, hi) in enumerate(chunks(len(tasks), MATRIX_PART_MAX_COLUMNS)):
             part_tasks = tasks[lo:hi]
-            shown = [a for a in case.actors if any(t.id in a.tasks for t in part_tasks)]
+            part_ids = {t.id for t in part_tasks}
+            shown = [a for a in case.actors if not part_ids.isdisjoint(a.tasks)]
             parts.append(
                 MatrixPart(
                     groups=column_groups(lookup.task_type(t.task_type) for t in part_tasks),

@@ -90,10 +90,27 @@ def build_activity_groups(lookup: Lookup) -> tuple[ActivityGroup, ...]:
     case's order of anchorings, the rest last; in each, late and open activities before the
     finished ones, each kind in plan order."""
     L = lookup.labels
+    anchorings = lookup.case.anchorings
+    # The first anchoring of each task and of each actor, so that each activity is placed in
+    # time linear in its own tasks and actors.
+    of_task: dict[str, int] = {}
+    of_actor: dict[str, int] = {}
+    for i, anchoring in enumerate(anchorings):
+        for task in anchoring.tasks:
+            of_task.setdefault(task, i)
+        for member in anchoring.actors:
+            of_actor.setdefault(member.actor, i)
     groups: dict[int, list[Activity]] = {}
     for activity in lookup.activities:
-        groups.setdefault(_anchoring_index(lookup, activity), []).append(activity)
-    anchorings = lookup.case.anchorings
+        # The first anchoring whose tasks it prepares, else (naming no task) the first whose
+        # actors it is for; past the last anchoring when none.
+        keys = (
+            (of_task.get(t) for t in activity.tasks)
+            if activity.tasks
+            else (of_actor.get(a) for a in activity.actors)
+        )
+        index = min((k for k in keys if k is not None), default=len(anchorings))
+        groups.setdefault(index, []).append(activity)
     out = []
     for index in sorted(groups):
         members = sorted(groups[index], key=lambda a: _urgency(lookup, a))
@@ -104,20 +121,6 @@ def build_activity_groups(lookup: Lookup) -> tuple[ActivityGroup, ...]:
         )
         out.append(ActivityGroup(title, tuple(_activity(lookup, a) for a in members)))
     return tuple(out)
-
-
-def _anchoring_index(lookup: Lookup, activity: Activity) -> int:
-    """The first anchoring whose tasks the activity prepares, else the first whose actors it
-    is for; past the last anchoring when none."""
-    anchorings = lookup.case.anchorings
-    for i, anchoring in enumerate(anchorings):
-        if set(activity.tasks) & set(anchoring.tasks):
-            return i
-    if not activity.tasks:
-        for i, anchoring in enumerate(anchorings):
-            if set(activity.actors) & {m.actor for m in anchoring.actors}:
-                return i
-    return len(anchorings)
 
 
 def _urgency(lookup: Lookup, activity: Activity) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from forankring_docs.case.model import Activity, Anchoring, Element
+from forankring_docs.case.model import Activity, Analysis, Anchoring, Element, Task
 from forankring_docs.report.lookup import ANCHORED, Lookup
 
 __all__ = [
@@ -63,21 +63,66 @@ class StatusView:
     pending: tuple[str, ...]  # the phases not worked out yet, by name
 
 
+@dataclass(frozen=True, slots=True)
+class _Index:
+    """What the rows look up per element and per actor, worked out once for the table (a
+    case of hundreds of tasks and activities stays linear)."""
+
+    tasks: dict[str, list[Task]]  # element id → its tasks
+    anchorings: dict[str, list[Anchoring]]  # element id → the anchorings carrying its tasks
+    activities: dict[str, list[Activity]]  # element id → the activities for it
+    by_actor: dict[str, list[Activity]]  # actor id → the activities for it, in plan order
+    analyses: dict[str, Analysis]
+
+    @classmethod
+    def of(cls, lookup: Lookup) -> _Index:
+        case = lookup.case
+        tasks: dict[str, list[Task]] = {}
+        for task in case.tasks:
+            tasks.setdefault(task.element, []).append(task)
+        element_of = {task.id: task.element for task in case.tasks}
+        anchorings: dict[str, list[Anchoring]] = {}
+        elements_of_actor: dict[str, set[str]] = {}
+        for anchoring in case.anchorings:
+            elements = dict.fromkeys(element_of[t] for t in anchoring.tasks if t in element_of)
+            for element in elements:
+                anchorings.setdefault(element, []).append(anchoring)
+                for member in anchoring.actors:
+                    elements_of_actor.setdefault(member.actor, set()).add(element)
+        activities: dict[str, list[Activity]] = {}
+        by_actor: dict[str, list[Activity]] = {}
+        for activity in lookup.activities:
+            for actor in dict.fromkeys(activity.actors):
+                by_actor.setdefault(actor, []).append(activity)
+            # Those preparing one of its tasks, and those for an actor of its anchorings
+            # that name no task.
+            if activity.tasks:
+                elements = {element_of[t] for t in activity.tasks if t in element_of}
+            else:
+                elements = {e for a in activity.actors for e in elements_of_actor.get(a, ())}
+            for element in elements:
+                activities.setdefault(element, []).append(activity)
+        return cls(tasks, anchorings, activities, by_actor, {a.actor: a for a in case.analyses})
+
+
 def build_strategy(lookup: Lookup) -> StrategyView:
     case, L = lookup.case, lookup.labels
+    index = _Index.of(lookup)
     rows = tuple(
-        _strategy_row(lookup, element) for element in case.elements if element.anchored in ANCHORED
+        _strategy_row(lookup, index, element)
+        for element in case.elements
+        if element.anchored in ANCHORED
     )
     phased = [e.name for e in case.elements if e.anchored not in ANCHORED]
     phased_out = L.text("strategy", "phased_out", names=L.join(phased)) if phased else None
     return StrategyView(rows, phased_out)
 
 
-def _strategy_row(lookup: Lookup, element: Element) -> StrategyRow:
+def _strategy_row(lookup: Lookup, index: _Index, element: Element) -> StrategyRow:
     L = lookup.labels
-    tasks = [t for t in lookup.case.tasks if t.element == element.id]
-    anchorings = _anchorings_of(lookup, element)
-    blockers, progress = _readiness(lookup, element, anchorings)
+    tasks = index.tasks.get(element.id, [])
+    anchorings = index.anchorings.get(element.id, [])
+    blockers, progress = _readiness(lookup, index, element)
     readiness = "not_ready" if blockers else "on_way" if progress else "ready"
     if not tasks:
         blockers = [L.text("strategy", "no_tasks")]
@@ -99,18 +144,6 @@ def _strategy_row(lookup: Lookup, element: Element) -> StrategyRow:
     )
 
 
-def _anchorings_of(lookup: Lookup, element: Element) -> list[Anchoring]:
-    """The anchorings that carry a task of ``element``, in the case's order."""
-    return [
-        a
-        for a in lookup.case.anchorings
-        if any(
-            (task := lookup.tasks.get(t)) is not None and task.element == element.id
-            for t in a.tasks
-        )
-    ]
-
-
 def _anchoring_line(lookup: Lookup, anchoring: Anchoring) -> str:
     L = lookup.labels
     lead = anchoring.lead
@@ -121,31 +154,27 @@ def _anchoring_line(lookup: Lookup, anchoring: Anchoring) -> str:
     return L.text("strategy", "anchoring", model=L.word("model", anchoring.model), actors=who)
 
 
-def _readiness(
-    lookup: Lookup, element: Element, anchorings: list[Anchoring]
-) -> tuple[list[str], list[str]]:
+def _readiness(lookup: Lookup, index: _Index, element: Element) -> tuple[list[str], list[str]]:
     """What keeps the element from ready: (blockers: not ready, progress: on its way)."""
     L = lookup.labels
     blockers: list[str] = []
     progress: list[str] = []
     unanchored = [
-        t.name
-        for t in lookup.case.tasks
-        if t.element == element.id and t.id not in lookup.anchoring_of
+        t.name for t in index.tasks.get(element.id, ()) if t.id not in lookup.anchoring_of
     ]
     if unanchored:
         blockers.append(L.text("strategy", "unanchored", tasks=_quoted_list(lookup, unanchored)))
-    analyses = {a.actor: a for a in lookup.case.analyses}
-    for anchoring in anchorings:
+    for anchoring in index.anchorings.get(element.id, ()):
         for member in anchoring.actors:
             name = lookup.actor_name(member.actor)
-            analysis = analyses.get(member.actor)
+            analysis = index.analyses.get(member.actor)
             if analysis is None:
                 blockers.append(L.text("strategy", "not_analysed", actor=name))
                 continue
             if analysis.conclusion == "ikke_egnet":
                 blockers.append(L.text("strategy", "not_suitable", actor=name))
-            built = _built(lookup, member.actor)
+            activities = index.by_actor.get(member.actor, ())
+            built = {concept for activity in activities for concept in activity.builds}
             for concept in CAPACITY_CONCEPTS if member.role == "hovedansvarlig" else ():
                 score = analysis.score(concept).score
                 if (score is None or score in LOW) and concept not in built:
@@ -162,43 +191,15 @@ def _readiness(
             if unknown:
                 concepts = L.join(L.word("concept", c).lower() for c in unknown)
                 progress.append(L.text("strategy", "unknown", actor=name, concepts=concepts))
-            building = list(_capacity_activities(lookup, member.actor))
+            # Capacity building planned or under way for the actor.
+            building = [a for a in activities if a.builds and a.status in OPEN]
             if building:
                 key = "building_one" if len(building) == 1 else "building_many"
                 progress.append(L.text("strategy", key, actor=name, n=len(building)))
-    for activity in _activities_of(lookup, element, anchorings):
+    for activity in index.activities.get(element.id, ()):
         if lookup.is_late(activity):
             blockers.append(L.text("strategy", "late", activity=_quoted(lookup, activity.name)))
     return _unique(blockers), _unique(progress)
-
-
-def _built(lookup: Lookup, actor_id: str) -> set[str]:
-    """The concepts that some activity for ``actor_id`` builds."""
-    return {c for a in lookup.case.activities if actor_id in a.actors for c in a.builds}
-
-
-def _capacity_activities(lookup: Lookup, actor_id: str) -> Iterator[Activity]:
-    """Open activities that build capacity for ``actor_id``: planned or under way."""
-    for activity in lookup.activities:
-        if actor_id in activity.actors and activity.builds and activity.status in OPEN:
-            yield activity
-
-
-def _activities_of(
-    lookup: Lookup, element: Element, anchorings: list[Anchoring]
-) -> Iterator[Activity]:
-    """The activities for an element: those preparing one of its tasks, and those for an
-    actor of its anchorings that name no task."""
-    actors = {m.actor for a in anchorings for m in a.actors}
-    for activity in lookup.activities:
-        if activity.tasks:
-            if any(
-                (task := lookup.tasks.get(t)) is not None and task.element == element.id
-                for t in activity.tasks
-            ):
-                yield activity
-        elif actors.intersection(activity.actors):
-            yield activity
 
 
 def build_decisions(lookup: Lookup) -> tuple[str, ...]:
