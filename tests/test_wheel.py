@@ -54,6 +54,22 @@ def test_wheel_holds_the_template_and_styles(wheel: Path) -> None:
         assert name in names, name
 
 
+def test_every_subpackage_is_listed_for_the_wheel() -> None:
+    """pyproject.toml lists the packages by hand (the templates folder is mapped into the
+    package): a subpackage left out is only taken in with a deprecation warning today, and
+    will be missing from the installation when setuptools stops doing that."""
+    import tomllib
+
+    listed = set(
+        tomllib.loads((REPO / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]
+    )
+    found = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for init in (REPO / "forankring_docs").rglob("__init__.py")
+    }
+    assert sorted(found - listed) == []
+
+
 def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     subprocess.run(
