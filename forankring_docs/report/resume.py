@@ -7,7 +7,8 @@ items and says in words what keeps an element from being ready (report.md, secti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from forankring_docs.case.model import Activity, Analysis, Anchoring, Element, Task
@@ -237,16 +238,15 @@ def build_decisions(lookup: Lookup) -> tuple[str, ...]:
             for a in late
             if a.deadline is not None
         ]
-    analysed = {a.actor for a in case.analyses}
-    for actor_id, handover in _chosen_actors(case.anchorings):
-        if actor_id not in analysed:
+    analyses = {a.actor: a for a in case.analyses}
+    for actor_id, handover in _chosen_actors(case.anchorings).items():
+        if actor_id not in analyses:
             name = lookup.actor_name(actor_id)
             points.append(
                 L.text("decisions", "analyse", actor=name, date=L.date(handover))
-                if handover
+                if handover is not None
                 else L.text("decisions", "analyse_undated", actor=name)
             )
-    analyses = {a.actor: a for a in case.analyses}
     for anchoring in case.anchorings:
         lead = anchoring.lead
         if lead is None or lead.actor not in analyses:
@@ -273,14 +273,16 @@ def _candidates(lookup: Lookup, task_id: str) -> list[str]:
     return [name for extent in ("fuldt", "delvist") for mark, name in marked if mark == extent]
 
 
-def _chosen_actors(anchorings: Iterable[Anchoring]) -> Iterator[tuple[str, object]]:
-    """Each actor of an anchoring once, with the earliest handover it is part of."""
-    seen: dict[str, object] = {}
+def _chosen_actors(anchorings: Iterable[Anchoring]) -> dict[str, dt.date | None]:
+    """Each actor of an anchoring once, in the case's order, with the earliest handover of
+    the anchorings it is part of (None when none of them has a date)."""
+    earliest: dict[str, dt.date | None] = {}
     for anchoring in anchorings:
         for member in anchoring.actors:
-            if member.actor not in seen:
-                seen[member.actor] = anchoring.handover
-    yield from seen.items()
+            known = earliest.get(member.actor)
+            day = anchoring.handover
+            earliest[member.actor] = min(known, day) if known and day else known or day
+    return earliest
 
 
 def build_status(lookup: Lookup) -> StatusView | None:

@@ -586,3 +586,20 @@ def test_english_keeps_the_case_text(
     assert view.why.startswith("Helhedsplanen udløber")  # the user's text, untranslated
     assert view.elements[0].type == "Activity" and view.elements[0].anchored == "Yes"
     assert view.task_groups[0].tasks[0].resources == "6 hours/week; premises: Beboerhuset"
+
+
+@pytest.mark.parametrize("first", [None, dt.date(2026, 12, 1)])
+def test_an_unanalysed_actor_is_to_be_analysed_before_its_earliest_handover(
+    solhoej_data: dict[str, Any], labels: dict[str, Labels], first: dt.date | None
+) -> None:
+    """Solhøj Skole is in two anchorings: the point for decision names the earlier handover
+    that has a date, whichever anchoring comes first."""
+
+    def change(data: dict[str, Any]) -> None:
+        data["fase3"]["analyser"] = [a for a in data["fase3"]["analyser"] if a["aktør"] != "skolen"]
+        anchorings = data["fase3"]["forankring"]
+        anchorings[0]["overdragelse"] = first
+        anchorings[1]["overdragelse"] = dt.date(2026, 9, 1)
+
+    decisions = view_of(case_from(solhoej_data, change), labels).decisions
+    assert "Få Solhøj Skole analyseret inden overdragelsen 1. september 2026." in decisions
