@@ -64,7 +64,8 @@ MODEL_TEXTS: dict[type[BaseModel], tuple[str, str]] = {
     model.Phase2: ("Fase 2", "Kortlæg mulige forankringsaktører og de opgaver, de kan løfte."),
     model.Actor: (
         "Aktør",
-        "En mulig forankringsaktør, og hvilke opgaver den kan løfte, fuldt eller delvist.",
+        "En mulig forankringsaktør, og hvilke opgaver den kan løfte, fuldt eller delvist "
+        "(eller nej: vurderet og kan ikke).",
     ),
     model.Phase3: ("Fase 3", "Analyse af aktørerne og den valgte forankring pr. opgave."),
     model.Analysis: (
@@ -77,7 +78,15 @@ MODEL_TEXTS: dict[type[BaseModel], tuple[str, str]] = {
         "Forankringen af en eller flere opgaver hos én aktør eller et "
         "netværk med præcis én hovedansvarlig.",
     ),
-    model.AnchorActor: ("Aktør i forankringen", "En aktør i forankringen med rolle og ansvar."),
+    model.AnchorActor: (
+        "Aktør i forankringen",
+        "En aktør i forankringen med rolle, ansvar og de opgaver, rollen dækker.",
+    ),
+    model.Interface: (
+        "Snitflade",
+        "En snitflade mellem to aktører i samme forankring: hvem giver hvad til hvem, "
+        "hvornår og hvor.",
+    ),
     model.Phase4: ("Fase 4", "Forankringsplanen: aktiviteter, opfølgning og risici."),
     model.Activity: (
         "Aktivitet",

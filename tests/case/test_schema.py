@@ -51,6 +51,8 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ("Activity", "styrker"): model.CONCEPTS,
     ("Activity", "status"): model.ACTIVITY_STATUSES,
     ("FollowUp", "forum"): model.FORUMS,
+    ("Risk", "sandsynlighed"): model.LEVELS,
+    ("Risk", "konsekvens"): model.LEVELS,
 }
 
 

@@ -75,7 +75,7 @@ def test_actor_tasks_written_as_a_list(tmp_path: Path) -> None:
     assert errors == [
         "21:16: error: fase2.aktører[0].opgaver: 'opgaver' must be a mapping of keys, not a list"
     ]
-    assert "write one 'id: value' pair (values: fuldt, delvist) per line" in out
+    assert "write one 'id: value' pair (values: fuldt, delvist, nej) per line" in out
 
 
 # ------------------------------------------------------------------ values

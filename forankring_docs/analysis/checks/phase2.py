@@ -23,7 +23,7 @@ def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]
     """
     if case.phase2 is None:
         return
-    candidates = {task_id for actor in case.actors for task_id in actor.tasks}
+    candidates = {task_id for actor in case.actors for task_id in actor.candidate_tasks}
     for i, task, element in anchored_tasks(case):
         if task.id not in candidates:
             yield make_finding(
@@ -43,7 +43,7 @@ def a202_actor_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
     if case.phase2 is None:
         return
     for i, actor in enumerate(case.actors):
-        if not actor.tasks:
+        if not actor.candidate_tasks:
             yield make_finding(
                 "A202",
                 (*ACTORS, i),

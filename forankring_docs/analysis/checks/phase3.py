@@ -58,7 +58,7 @@ def a301_actor_not_analysed(case: Case, today: dt.date) -> Iterator[Finding]:
         return
     analysed = analyses_by_actor(case)
     for i, actor in enumerate(case.actors):
-        if actor.tasks and actor.id not in analysed:
+        if actor.candidate_tasks and actor.id not in analysed:
             yield make_finding(
                 "A301",
                 (*ACTORS, i),

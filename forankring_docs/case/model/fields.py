@@ -43,7 +43,9 @@ ACTOR_TYPES = (
 )
 SECTORS = ("professionel", "civilsamfund", "beboere", "privat")
 PLACEMENTS = ("lokal", "ekstern")
-TAKE_ON = ("fuldt", "delvist")
+TAKE_ON = ("fuldt", "delvist", "nej")
+CANDIDATE_EXTENTS = ("fuldt", "delvist")  # the marks that make an actor a candidate
+LEVELS = ("lav", "middel", "høj")  # a risk's likelihood and consequence
 CONCLUSIONS = ("egnet", "egnet_med_kapacitetsopbygning", "ikke_egnet")
 MODELS = ("enkeltaktør", "netværk")
 ROLES = ("hovedansvarlig", "medansvarlig", "bidragyder")

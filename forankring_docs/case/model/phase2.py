@@ -9,6 +9,7 @@ from pydantic import (
 
 from forankring_docs.case.model.fields import (
     ACTOR_TYPES,
+    CANDIDATE_EXTENTS,
     PLACEMENTS,
     SECTOR_BY_ACTOR_TYPE,
     SECTORS,
@@ -68,8 +69,14 @@ class Actor(Model):
         default_factory=dict,
         alias="opgaver",
         title="Opgaver",
-        description="Opgaver aktøren kan løfte: opgave-id → fuldt eller delvist.",
+        description="Opgaver aktøren er vurderet på: opgave-id → fuldt, delvist eller nej "
+        "(kan ikke). En opgave, der ikke er nævnt, er ikke vurderet.",
     )
+
+    @property
+    def candidate_tasks(self) -> dict[str, str]:
+        """The tasks this actor could take on (fuldt or delvist), without those marked nej."""
+        return {t: e for t, e in self.tasks.items() if e in CANDIDATE_EXTENTS}
 
     @model_validator(mode="after")
     def _default_sector(self) -> Actor:

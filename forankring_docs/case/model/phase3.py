@@ -19,6 +19,7 @@ from forankring_docs.case.model.fields import (
     Date,
     Id,
     Model,
+    RequiredText,
     ScoreNumber,
     Text,
 )
@@ -127,6 +128,29 @@ class AnchorActor(Model):
         title="Ansvar",
         description="Hvad aktøren konkret har ansvar for; beskriver snitfladerne.",
     )
+    tasks: list[Id] | None = Field(
+        None,
+        alias="opgaver",
+        title="Opgaver",
+        description="De af forankringens opgaver, rollen dækker (standard: alle). Kun for "
+        "medansvarlig og bidragyder: den hovedansvarlige svarer for alle opgaverne.",
+    )
+
+
+class Interface(Model):
+    source: Id = Field(
+        alias="fra", title="Fra", description="Id på aktøren i forankringen, der giver videre."
+    )
+    target: Id = Field(
+        alias="til", title="Til", description="Id på en anden aktør i samme forankring."
+    )
+    what: RequiredText = Field(
+        alias="hvad", title="Hvad", description="Hvad der overdrages eller aftales."
+    )
+    when: Text | None = Field(
+        None, alias="hvornår", title="Hvornår", description="Hvornår eller hvor ofte."
+    )
+    forum: Text | None = Field(None, title="Forum", description="Hvor det sker.")
 
 
 class Anchoring(Model):
@@ -158,6 +182,22 @@ class Anchoring(Model):
         title="Overdragelse",
         description="Datoen, hvor opgaverne overdrages til aktørerne.",
     )
+    coordination: Text | None = Field(
+        None,
+        alias="koordinering",
+        title="Koordinering",
+        description="Hvem der samler aktørerne, og hvor problemer tages op.",
+    )
+    interfaces: list[Interface] = Field(
+        default_factory=list,
+        alias="snitflader",
+        title="Snitflader",
+        description="Hvem giver hvad til hvem, hvornår og i hvilket forum.",
+    )
+
+    def tasks_of(self, member: AnchorActor) -> list[str]:
+        """The tasks a member's role covers: its own ``opgaver``, or all the anchoring's."""
+        return self.tasks if member.tasks is None else member.tasks
 
     @property
     def lead(self) -> AnchorActor | None:

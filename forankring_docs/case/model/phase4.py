@@ -11,6 +11,7 @@ from forankring_docs.case.model.fields import (
     ACTIVITY_TYPES,
     CONCEPTS,
     FORUMS,
+    LEVELS,
     Choice,
     Date,
     Id,
@@ -108,6 +109,34 @@ class Risk(Model):
         alias="håndtering",
         title="Håndtering",
         description="Hvordan risikoen forebygges eller håndteres.",
+    )
+    likelihood: Choice(LEVELS, "level") | None = Field(  # type: ignore[valid-type]
+        None,
+        alias="sandsynlighed",
+        title="Sandsynlighed",
+        description="Hvor sandsynlig risikoen er: lav, middel eller høj.",
+    )
+    consequence: Choice(LEVELS, "level") | None = Field(  # type: ignore[valid-type]
+        None,
+        alias="konsekvens",
+        title="Konsekvens",
+        description="Hvor alvorligt det er for forankringen, hvis risikoen indtræffer: lav, "
+        "middel eller høj.",
+    )
+    owner: Text | None = Field(
+        None, alias="ejer", title="Ejer", description="Hvem der holder øje med risikoen."
+    )
+    actors: list[Id] = Field(
+        default_factory=list,
+        alias="aktører",
+        title="Aktører",
+        description="Id'er på de aktører, risikoen angår.",
+    )
+    tasks: list[Id] = Field(
+        default_factory=list,
+        alias="opgaver",
+        title="Opgaver",
+        description="Id'er på de opgaver, risikoen angår.",
     )
 
 
