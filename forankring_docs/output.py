@@ -101,6 +101,14 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
     return plans
 
 
+def plan_output_file(case: Path, output: Path, fmt: str) -> list[Planned]:
+    """One case written to the file ``output`` (never onto a case file)."""
+    refuse_overwriting_cases(
+        [output], [case], "case files end in .yaml: choose another name for the document"
+    )
+    return [Planned(case, {fmt: output})]
+
+
 def _file_id(path: Path) -> tuple[int, int] | None:
     try:
         found = path.stat()

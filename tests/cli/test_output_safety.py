@@ -430,3 +430,44 @@ def test_sigint_stops_a_parallel_batch_promptly_and_leaves_only_whole_reports(
     assert 0 < len(written) < 400
     for document in written:  # every report under its final name is whole
         assert zipfile.ZipFile(document).testzip() is None
+
+
+# ------------------------------------------------------------------ -o naming one document
+def test_o_with_a_document_name_writes_that_file_for_one_case(tmp_path: Path) -> None:
+    case = write_case(tmp_path / "nordby.yaml")
+    result = render(case, "-o", tmp_path / "ud" / "Rapport til styregruppen.docx")
+    assert result.exit_code == 0, result.output
+    assert files_under(tmp_path / "ud") == {tmp_path / "ud" / "Rapport til styregruppen.docx"}
+    assert opens_as_docx(tmp_path / "ud" / "Rapport til styregruppen.docx")
+
+
+def test_o_with_a_document_name_takes_the_format_from_the_name(tmp_path: Path) -> None:
+    case = write_case(tmp_path / "nordby.yaml")
+    result = render(case, "-o", tmp_path / "rapport.HTML")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "rapport.HTML").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(
+    ("extra", "said"),
+    [
+        (["-f", "pdf"], "names a .docx document, but -f asks for pdf"),
+        (["second"], "names one document, but 2 case files are to be rendered"),
+    ],
+)
+def test_o_with_a_document_name_that_cannot_hold_the_result_is_a_usage_error(
+    tmp_path: Path, extra: list[str], said: str
+) -> None:
+    first = write_case(tmp_path / "a.yaml")
+    args = [str(write_case(tmp_path / "b.yaml")) if e == "second" else e for e in extra]
+    result = render(first, *args, "-o", tmp_path / "rapport.docx")
+    assert result.exit_code == 2
+    assert said in result.output
+    assert not (tmp_path / "rapport.docx").exists()
+
+
+def test_an_existing_folder_named_like_a_document_stays_a_folder(tmp_path: Path) -> None:
+    case = write_case(tmp_path / "nordby.yaml")
+    (tmp_path / "ud.docx").mkdir()
+    assert render(case, "-o", tmp_path / "ud.docx").exit_code == 0
+    assert (tmp_path / "ud.docx" / "nordby.docx").is_file()

@@ -33,7 +33,8 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path),
     default="build",
     show_default=True,
-    help="Folder for the documents.",
+    help="Folder for the documents, or, for one case, the document's file name "
+    "(e.g. -o rapport.docx).",
 )
 @click.option(
     "-f",
@@ -83,7 +84,7 @@ def render(
 ) -> int:
     """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
     from forankring_docs.batch import RenderOptions, render_all
-    from forankring_docs.output import plan_outputs
+    from forankring_docs.output import plan_output_file, plan_outputs
     from forankring_docs.templating.folder import TemplateError
 
     if changes_since is not None:  # a revision git cannot take is refused before any render
@@ -91,14 +92,19 @@ def render(
 
         check_revision(changes_since, "--changes-since")
     paths = discover_cases(cases)
-    chosen = list(dict.fromkeys(formats or ("docx",)))
+    file_format = _output_file_format(out_dir, paths, formats)
+    chosen = [file_format] if file_format else list(dict.fromkeys(formats or ("docx",)))
     no_pdf = "pdf" in chosen and not _pdf_available(others=len(chosen) > 1)
     if no_pdf:  # said once, not for every case; the other formats are still written
         chosen.remove("pdf")
         if not chosen:
             return EXIT_INVALID
-    plans = plan_outputs(paths, out_dir, chosen)  # refused names: the case files' (exit 1)
-    usable_folder(out_dir)
+    if file_format:
+        plans = plan_output_file(paths[0], out_dir, file_format)
+        usable_folder(out_dir.parent)
+    else:
+        plans = plan_outputs(paths, out_dir, chosen)  # refused names: the case files' (exit 1)
+        usable_folder(out_dir)
     options = RenderOptions(
         formats=tuple(chosen),
         template=template,
@@ -172,3 +178,26 @@ def _pdf_available(*, others: bool) -> bool:
     then = "no PDF is made; the other formats are written" if others else "no PDF is made"
     click.echo(f"error: {PDF_INSTALL_HINT}\n  {then}", err=True)
     return False
+
+
+def _output_file_format(out: Path, paths: list[Path], formats: tuple[str, ...]) -> str | None:
+    """The format of ``-o`` when it names a document (``rapport.docx``) rather than a folder:
+    one case, and the file's extension agrees with ``-f``; else a usage error saying so."""
+    from forankring_docs.errors import UsageError
+
+    fmt = out.suffix.lower().removeprefix(".")
+    if fmt not in ("docx", "html", "pdf") or out.is_dir():
+        return None
+    shown = printable(out)
+    if len(paths) != 1:
+        raise UsageError(
+            f"-o {shown} names one document, but {len(paths)} case files are to be rendered",
+            hint="give a folder with -o (each case becomes <folder>/<file name>.<format>)",
+        )
+    others = [f for f in dict.fromkeys(formats) if f != fmt]
+    if others:
+        raise UsageError(
+            f"-o {shown} names a .{fmt} document, but -f asks for {', '.join(others)}",
+            hint="leave -f out, or give a folder with -o to write several formats",
+        )
+    return fmt
