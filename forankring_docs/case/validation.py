@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 from forankring_docs.case.limits import Limit, check_limits
 from forankring_docs.case.loader import MAX_PROBLEMS, Loaded, Positions, read_case, short
 from forankring_docs.case.loader.plain import CLOSING_CURLY, OPENING_CURLY
-from forankring_docs.case.model import Case, Score, _as_id, bare_type
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case, Score, Task, _as_id, bare_type
 from forankring_docs.case.references import Problem, check_references
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
 from forankring_docs.suggest import (
@@ -473,6 +473,11 @@ def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
     target = bare_type(annotation) if annotation is not None else None
     if typing.get_origin(target) is Literal and len(typing.get_args(target)) == 1:
         return f"add '{alias}: {typing.get_args(target)[0]}'"
+    if model is Task and alias == "opgavetype":  # an id, but from a known list
+        return (
+            f"add 'opgavetype:' with one of: {listing(BUILTIN_TASK_TYPES)}, or a type of your "
+            "own from fase1.opgavetyper"
+        )
     return f"add '{alias}:' with {_expected(model, alias)}"
 
 

@@ -87,6 +87,14 @@ CASES: list[tuple[str, str | bytes, int, int | None, str, str]] = [
         "add 'navn:'",
     ),
     (
+        "missing task type: the hint lists the types to choose from",
+        replace("      opgavetype: aktivitet\n", ""),
+        12,
+        7,
+        "missing required key 'opgavetype' in 'fase1.opgaver[0]'",
+        "add 'opgavetype:' with one of: aktivitet, rådgivning, koordinering",
+    ),
+    (
         "wrong type",
         replace("  hvad:\n    - id: cafe\n      navn: Lektiecafé", "  hvad: Lektiecafé"),
         8,
