@@ -551,6 +551,15 @@ def test_a_document_ending_in_landscape_has_no_empty_portrait_page(writer: DocxW
     assert len(xpath(body, "w:p/w:pPr/w:sectPr")) == 1
 
 
+def test_a_landscape_section_after_another_starts_on_a_new_page(writer: DocxWriter) -> None:
+    blocks = [para("stående"), Section([para("matrix")]), Section([para("Fase 4")])]
+    body = body_of(writer.write(Document(blocks)))
+    (fase4,) = [p for p in xpath(body, "w:p") if p.xpath("string(.)") == "Fase 4"]
+    assert xpath(fase4, "w:pPr/w:pageBreakBefore")
+    (matrix,) = [p for p in xpath(body, "w:p") if p.xpath("string(.)") == "matrix"]
+    assert not xpath(matrix, "w:pPr/w:pageBreakBefore")  # the section break turns that page
+
+
 def test_footer_has_page_and_numpages_fields(report_bytes: bytes) -> None:
     document = reopen(report_bytes)
     for section in document.sections:

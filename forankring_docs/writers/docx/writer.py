@@ -250,6 +250,10 @@ class _Build(TableWriter):
     def _blocks(self, blocks: Iterable[Any], orientation: Orientation) -> None:
         for block in blocks:
             if isinstance(block, Section):
+                if block.orientation == self.orientation and len(self.body) > 1:
+                    # Two landscape sections in a row: no section break turns the page, but
+                    # a section (a phase's plan after a wide matrix) still starts a new one.
+                    self.pending_page_break = True
                 self._blocks(block.blocks, block.orientation)
                 continue
             self._switch_orientation(orientation)
