@@ -193,3 +193,23 @@ def _font_list() -> list[str]:
         return []
     listing = subprocess.run([fc_list], capture_output=True, text=True, timeout=60, check=False)
     return listing.stdout.splitlines()
+
+
+def test_each_phase_starts_at_the_top_of_a_page_also_after_landscape_pages(
+    tmp_path: Path,
+) -> None:
+    """nordparken: a wide responsibility matrix on landscape pages ends fase 3, and fase 4's
+    plan is on landscape pages too."""
+    renderer = Renderer.for_template(None)
+    pdf = renderer.render(load_case(CASES / "nordparken.yaml"), formats=("pdf",))["pdf"]
+    pages = [
+        [plain(x) for x in page.splitlines() if x.strip()] for page in pdf_pages(pdf, tmp_path)
+    ]
+    starts = {}
+    for number, lines in enumerate(pages, 1):
+        for index, line in enumerate(lines):
+            if re.match(r"Fase [1-4] · ", line) and "...." not in line and number > 2:
+                starts[line[:6]] = (number, index)
+    assert sorted(starts) == ["Fase 1", "Fase 2", "Fase 3", "Fase 4"]
+    for phase, (number, index) in starts.items():
+        assert index == 1, f"{phase} is not at the top of page {number}: {pages[number - 1][:3]}"
