@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass
 from typing import Literal
 
 from forankring_docs.errors import ForankringError, printable
+from forankring_docs.i18n import _
 
 Severity = Literal["error", "warning"]
 Path = tuple[str | int, ...]
@@ -37,11 +38,15 @@ class Diagnostic:
         """``file:line:col: severity: message`` and an indented hint. A file name or value
         holding a line break or another control character is shown escaped, so that no
         line of the output can be forged (the hint's own line breaks are indented)."""
-        kind = f"{self.severity}[{self.code}]" if self.code else self.severity
+        kind = severity_word(self.severity)
+        kind = f"{kind}[{self.code}]" if self.code else kind
         where = f"{self.path}: " if self.path else ""
         text = printable(f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}")
         if self.hint:
-            text += "\n  hint: " + printable(self.hint, lines=True).replace("\n", "\n        ")
+            # The continuation lines line up with the hint's first word, in either language.
+            label = _("hint: {hint}", hint="")
+            indent = "\n" + " " * (2 + len(label))
+            text += "\n  " + label + printable(self.hint, lines=True).replace("\n", indent)
         return text
 
     def as_json(self) -> dict[str, object]:
@@ -56,7 +61,7 @@ class CaseError(ForankringError):
 
     def __init__(self, diagnostics: Sequence[Diagnostic]) -> None:
         self.diagnostics = list(diagnostics)
-        first = self.diagnostics[0].format() if self.diagnostics else "invalid case"
+        first = self.diagnostics[0].format() if self.diagnostics else _("invalid case")
         super().__init__(first)
 
     def format(self) -> str:
@@ -81,6 +86,12 @@ class CaseError(ForankringError):
     @hint.setter
     def hint(self, value: str | None) -> None:
         """The hints are the diagnostics' own; the base's one is not kept."""
+
+
+def severity_word(severity: Severity) -> str:
+    """'error' or 'warning' as the text format prints it, in the language of the run (as
+    compilers print theirs); the machine formats keep the English word."""
+    return _("error") if severity == "error" else _("warning")
 
 
 def format_path(path: Path) -> str:

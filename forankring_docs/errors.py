@@ -10,6 +10,8 @@ import re
 import signal
 from typing import Any
 
+from forankring_docs.i18n import _
+
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
@@ -54,8 +56,8 @@ class ForankringError(Exception):
 
     def format(self) -> str:
         """The text the command line prints: ``error: …`` and, on its own line, the hint."""
-        text = f"error: {self}"
-        text += f"\n  hint: {self.hint}" if self.hint else ""
+        text = _("error: {message}", message=self)
+        text += "\n  " + _("hint: {hint}", hint=self.hint) if self.hint else ""
         return printable(text, lines=True)
 
     def __reduce__(self) -> tuple[Any, ...]:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forankring_docs.errors import ForankringError, printable
+from forankring_docs.i18n import _
 
 TEMP_PREFIX = ".forankring-"
 # Most file systems allow 255 bytes in a name; ".docx" and ".html" are the longest endings.
@@ -82,21 +83,28 @@ def plan_outputs(cases: Sequence[Path], out_dir: Path, formats: Iterable[str]) -
         key = stem.casefold()  # case-insensitive file systems (Windows, macOS)
         if key in taken:
             clashes.append(
-                f"{printable(taken[key])} and {printable(case)} would both write {stem}.*"
+                _(
+                    "{first} and {second} would both write {stem}.*",
+                    first=printable(taken[key]),
+                    second=printable(case),
+                    stem=stem,
+                )
             )
         else:
             taken[key] = case
         plans.append(Planned(case, {fmt: out_dir / f"{stem}.{fmt}" for fmt in formats}))
     if clashes:
         raise OutputError(
-            "two case files would write the same output name:\n  "
+            _("two case files would write the same output name:")
+            + "\n  "
             + "\n  ".join(clashes)
-            + "\nrename one of the files, or render them into different folders with -o"
+            + "\n"
+            + _("rename one of the files, or render them into different folders with -o")
         )
     refuse_overwriting_cases(
         [output for plan in plans for output in plan.outputs.values()],
         [plan.case for plan in plans],
-        "case files end in .yaml: rename it, or choose another folder with -o",
+        _("case files end in .yaml: rename it, or choose another folder with -o"),
     )
     return plans
 
@@ -127,7 +135,12 @@ def refuse_overwriting_cases(outputs: Iterable[Path], cases: Iterable[Path], fix
         case = by_id.get(_file_id(output))
         if case is not None:
             raise OutputError(
-                f"{printable(output)} would overwrite the case file {printable(case)}; {fix}"
+                _(
+                    "{output} would overwrite the case file {case}; {fix}",
+                    output=printable(output),
+                    case=printable(case),
+                    fix=fix,
+                )
             )
 
 
@@ -137,24 +150,33 @@ def ensure_writable_dir(folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
         raise OutputError(
-            f"{printable(folder)} is a file, not a folder; choose another -o"
+            _("{folder} is a file, not a folder; choose another -o", folder=printable(folder))
         ) from None
     except NotADirectoryError:
         raise OutputError(
-            f"{printable(folder)}: part of this path is a file, not a folder"
+            _("{folder}: part of this path is a file, not a folder", folder=printable(folder))
         ) from None
     except OSError as exc:
         raise OutputError(
-            f"cannot create the folder {printable(folder)}: {exc.strerror or exc}"
+            _(
+                "cannot create the folder {folder}: {reason}",
+                folder=printable(folder),
+                reason=exc.strerror or exc,
+            )
         ) from None
     if not folder.is_dir():
-        raise OutputError(f"{printable(folder)} is not a folder; choose another -o")
+        raise OutputError(
+            _("{folder} is not a folder; choose another -o", folder=printable(folder))
+        )
     try:
         fd, probe = tempfile.mkstemp(prefix=TEMP_PREFIX, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
         raise OutputError(
-            f"cannot write in {printable(folder)}: {exc.strerror or exc}; choose a folder "
-            "you may write to with -o"
+            _(
+                "cannot write in {folder}: {reason}; choose a folder you may write to with -o",
+                folder=printable(folder),
+                reason=exc.strerror or exc,
+            )
         ) from None
     os.close(fd)
     os.unlink(probe)
@@ -186,7 +208,9 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
     try:
         fd, temp = tempfile.mkstemp(prefix=TEMP_PREFIX + tag, suffix=TEMP_SUFFIX, dir=folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {printable(path)}: {exc.strerror or exc}") from None
+        raise OutputError(
+            _("cannot write {path}: {reason}", path=printable(path), reason=exc.strerror or exc)
+        ) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             os.fchmod(handle.fileno(), _file_mode(path))
@@ -199,8 +223,11 @@ def write_atomic(path: Path, data: bytes, tag: str = "") -> None:
             os.unlink(temp)
         if isinstance(exc, OSError):
             raise OutputError(
-                f"cannot write {printable(path)}: {exc.strerror or exc}; the previous "
-                "version, if any, is unchanged"
+                _(
+                    "cannot write {path}: {reason}; the previous version, if any, is unchanged",
+                    path=printable(path),
+                    reason=exc.strerror or exc,
+                )
             ) from None
         raise
 

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from forankring_docs.i18n import _
+
 CUTOFF = 0.75
 _FOLD = str.maketrans(
     {"æ": "ae", "ø": "oe", "å": "aa", "é": "e", "ü": "u", "Æ": "ae", "Ø": "oe", "Å": "aa"}
@@ -90,14 +92,20 @@ def did_you_mean(word: str, valid: Iterable[str]) -> str | None:
 def listing(values: Iterable[str], limit: int = 12) -> str:
     items = list(values)
     shown = ", ".join(items[:limit])
-    return shown + (f", … ({len(items)} in all)" if len(items) > limit else "")
+    return shown + (", … " + _("({count} in all)", count=len(items)) if len(items) > limit else "")
 
 
-def hint_for(word: str, valid: Iterable[str], noun: str = "Valid") -> str:
+def hint_for(word: str, valid: Iterable[str], noun: str | None = None) -> str:
+    """'did you mean …? Valid: a, b, c'; ``noun`` (translated) names the valid ones."""
     values = list(valid)
     guess = did_you_mean(word, values)
-    prefix = f"did you mean '{guess}'? " if guess else ""
-    return f"{prefix}{noun}: {listing(values)}"
+    prefix = did_you_mean_text(guess) + " " if guess else ""
+    return f"{prefix}{noun or _('Valid')}: {listing(values)}"
+
+
+def did_you_mean_text(guess: str) -> str:
+    """ "did you mean 'x'?" in the language of the run."""
+    return _("did you mean '{guess}'?", guess=guess)
 
 
 # ------------------------------------------------------------------ the form meant

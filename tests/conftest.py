@@ -10,6 +10,9 @@ import pytest
 
 # Compiled templates go to a throwaway folder, not the user's cache (subprocesses inherit it).
 os.environ.setdefault("FORANKRING_CACHE_DIR", tempfile.mkdtemp(prefix="forankring-test-cache-"))
+# The tests read the English messages, whatever the machine's locale (subprocesses inherit
+# it); tests/cli/test_language.py sets the language where it is what is tested.
+os.environ["FORANKRING_LANGUAGE"] = "en"
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_EXAMPLES = REPO.parent / "shared" / "examples"

@@ -20,10 +20,11 @@ from forankring_docs.cli.commands.schema import schema
 from forankring_docs.cli.commands.template import template_group
 from forankring_docs.cli.commands.validate import check, validate
 from forankring_docs.cli.errors import run
+from forankring_docs.cli.help import TranslatedGroup
 from forankring_docs.cli.options import CONTEXT
 
 
-@click.group(context_settings=CONTEXT)
+@click.group(cls=TranslatedGroup, context_settings=CONTEXT)
 @click.version_option(package_name="forankring-docs", prog_name="forankring")
 def main() -> None:
     """Turn anchoring strategy case files (forankringsstrategi, YAML) into Word reports.

@@ -25,20 +25,23 @@ from forankring_docs.errors import (
     ForankringError,
     interrupted_exit_code,
 )
+from forankring_docs.i18n import _
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-STDOUT_HINT = (
-    "the output goes to a full disk, or to a program that stopped reading it; "
-    "send it somewhere else"
-)
+
+def stdout_hint() -> str:
+    return _(
+        "the output goes to a full disk, or to a program that stopped reading it; "
+        "send it somewhere else"
+    )
 
 
 def echo_out(text: str, *, nl: bool = True) -> None:
     """``text`` on standard output. A full or closed output is a ForankringError (exit 1):
     never a traceback, never an exit 0 with nothing written."""
     if sys.stdout is None:  # started with the output closed (``>&-``)
-        raise ForankringError("cannot write to standard output: it is closed", STDOUT_HINT)
+        raise ForankringError(_("cannot write to standard output: it is closed"), stdout_hint())
     try:
         click.echo(text, nl=nl)  # flushes, so a full disk is found here
     except OSError as exc:
@@ -52,7 +55,10 @@ def _stdout_failed(exc: OSError) -> ForankringError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         os.close(devnull)
-    return ForankringError(f"cannot write to standard output: {exc.strerror or exc}", STDOUT_HINT)
+    return ForankringError(
+        _("cannot write to standard output: {reason}", reason=exc.strerror or exc),
+        stdout_hint(),
+    )
 
 
 #: What a write to a full disk or to a closed pipe fails with.
@@ -82,10 +88,10 @@ def run(main: click.Command, prog_name: str) -> None:
             # Not click's standalone mode: it turns Ctrl-C into "Aborted!" and exit 1.
             code = main.main(prog_name=prog_name, standalone_mode=False)
     except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM, SIGHUP
-        click.echo("\ninterrupted", err=True)
+        click.echo("\n" + _("interrupted"), err=True)
         sys.exit(interrupted_exit_code(exc))
     except click.exceptions.Abort:
-        click.echo("\ninterrupted", err=True)
+        click.echo("\n" + _("interrupted"), err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:  # usage errors: exit 2, as click would
         exc.show()
@@ -97,9 +103,13 @@ def run(main: click.Command, prog_name: str) -> None:
         if os.environ.get("FORANKRING_DEBUG"):
             raise
         click.echo(
-            f"internal error: {type(exc).__name__}: {exc}\n"
-            "This is a bug in forankring, not in your file. Please report it; "
-            "FORANKRING_DEBUG=1 shows the details.",
+            _(
+                "internal error: {kind}: {error}\n"
+                "This is a bug in forankring, not in your file. Please report it; "
+                "FORANKRING_DEBUG=1 shows the details.",
+                kind=type(exc).__name__,
+                error=exc,
+            ),
             err=True,
         )
         sys.exit(EXIT_INVALID)

@@ -10,6 +10,8 @@ from typing import Any
 
 import click
 
+from forankring_docs.i18n import _
+
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -26,8 +28,11 @@ class ExistingPath(click.Path):
         except OSError as exc:
             if exc.errno == errno.ELOOP:
                 self.fail(
-                    f"{os.fsdecode(value)!r} is a symbolic link that leads back to itself "
-                    "(a link loop); point it at a file, or give another path",
+                    _(
+                        "{path} is a symbolic link that leads back to itself (a link loop); "
+                        "point it at a file, or give another path",
+                        path=repr(os.fsdecode(value)),
+                    ),
                     param,
                     ctx,
                 )
@@ -96,7 +101,9 @@ def ignore_codes(codes: Sequence[str]) -> set[str]:
     unknown = sorted(wanted - set(known))
     if unknown:
         raise click.BadParameter(
-            f"unknown warning code {unknown[0]}; " + hint_for(unknown[0], known, "Codes"),
+            _("unknown warning code {code}", code=unknown[0])
+            + "; "
+            + hint_for(unknown[0], known, _("Codes")),
             param_hint="--ignore",
         )
     return wanted

@@ -10,6 +10,7 @@ import click
 
 from forankring_docs.cli.errors import echo_out
 from forankring_docs.errors import printable
+from forankring_docs.i18n import ngettext
 
 if TYPE_CHECKING:
     from forankring_docs.batch import Result
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from forankring_docs.errors import ForankringError
 
 
-def plural(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def errors_count(n: int) -> str:
+    """'1 error', '3 errors' in the language of the run."""
+    return ngettext("{n} error", "{n} errors", n)
 
 
 class Report:
@@ -66,13 +68,13 @@ class Report:
             from forankring_docs.diagnostics import to_json
 
             echo_out(to_json(self.diagnostics))
-        parts = [plural(self.files, "file")]
+        parts = [ngettext("{n} file", "{n} files", self.files)]
         if self.invalid:
-            parts.append(f"{self.invalid} invalid")
-        parts.append(plural(self.errors, "error"))
-        parts.append(plural(self.warnings, "warning"))
+            parts.append(ngettext("{n} invalid", "{n} invalid", self.invalid))
+        parts.append(errors_count(self.errors))
+        parts.append(ngettext("{n} warning", "{n} warnings", self.warnings))
         if rendered:
-            parts.append(f"{plural(self.written, 'document')} written")
+            parts.append(ngettext("{n} document written", "{n} documents written", self.written))
         click.echo(", ".join(parts), err=True)
 
 

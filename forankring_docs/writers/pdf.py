@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forankring_docs.errors import ForankringError
+from forankring_docs.i18n import _
 from forankring_docs.writers.pdf_reading import PdfFacts, read_pdf_facts
 
 __all__ = [
-    "PDF_INSTALL_HINT",
     "SOFFICE_TIMEOUT",
     "Paginated",
     "PdfUnavailable",
@@ -30,14 +30,18 @@ __all__ = [
     "docx_to_pdf",
     "font_substitutions",
     "paginated_pdf",
+    "pdf_install_hint",
     "soffice_path",
 ]
 
 SOFFICE_TIMEOUT = 120  # seconds
-PDF_INSTALL_HINT = (
-    "PDF needs LibreOffice: install it (Debian/Ubuntu: sudo apt-get install "
-    "libreoffice-writer-nogui) and make sure 'soffice' is on the PATH"
-)
+
+
+def pdf_install_hint() -> str:
+    return _(
+        "PDF needs LibreOffice: install it (Debian/Ubuntu: sudo apt-get install "
+        "libreoffice-writer-nogui) and make sure 'soffice' is on the PATH"
+    )
 
 
 class PdfUnavailable(ForankringError):
@@ -67,7 +71,7 @@ def convert_to_pdf(
             return convert_to_pdf(docx_files, out_dir, Path(temporary))
     soffice = soffice_path()
     if soffice is None:
-        raise PdfUnavailable(PDF_INSTALL_HINT)
+        raise PdfUnavailable(pdf_install_hint())
     out_dir.mkdir(parents=True, exist_ok=True)
     command = [
         soffice,
@@ -85,16 +89,21 @@ def convert_to_pdf(
         result = _run_in_own_group(command, SOFFICE_TIMEOUT)
     except subprocess.TimeoutExpired:
         raise PdfUnavailable(
-            f"LibreOffice did not finish the PDF within {SOFFICE_TIMEOUT} seconds"
+            _(
+                "LibreOffice did not finish the PDF within {seconds} seconds",
+                seconds=SOFFICE_TIMEOUT,
+            )
         ) from None
     except OSError as exc:
-        raise PdfUnavailable(f"LibreOffice could not be started: {exc}") from None
+        raise PdfUnavailable(_("LibreOffice could not be started: {reason}", reason=exc)) from None
     pdfs = [out_dir / (Path(f).stem + ".pdf") for f in docx_files]
     missing = [p for p in pdfs if not p.is_file()]
     if result.returncode != 0 or missing:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        reason = detail[-1] if detail else f"exit status {result.returncode}"
-        raise PdfUnavailable(f"LibreOffice could not convert the report to PDF: {reason}")
+        reason = detail[-1] if detail else _("exit status {code}", code=result.returncode)
+        raise PdfUnavailable(
+            _("LibreOffice could not convert the report to PDF: {reason}", reason=reason)
+        )
     return pdfs
 
 
@@ -151,7 +160,7 @@ def paginated_pdf(
     headings' pages: (title, page) of each, from the PDF's outline), the .docx with its table
     of contents numbered as in the PDF, and that PDF."""
     if soffice_path() is None:
-        raise PdfUnavailable(PDF_INSTALL_HINT)
+        raise PdfUnavailable(pdf_install_hint())
     with tempfile.TemporaryDirectory(prefix="forankring-pdf-") as tmp:
         office = _Office(Path(tmp))
         made = office.convert(docx_bytes)
@@ -201,23 +210,34 @@ def font_substitutions(named: Iterable[str], embedded: Iterable[str]) -> list[st
     it nor its metric twin: LibreOffice put another font in its place."""
     fonts = sorted(set(embedded))
     keys = [_font_key(name) for name in fonts]
-    expected = [_font_key(n) for n in named] + [_font_key(t) for t, _ in METRIC_TWINS.values()]
+    expected = [_font_key(n) for n in named] + [
+        _font_key(twin) for twin, _package in METRIC_TWINS.values()
+    ]
     others = sorted(
         name for name, key in zip(fonts, keys, strict=True)
         if not any(key.startswith(e) for e in expected)
     )  # fmt: skip
-    instead = f" (the PDF has {', '.join(others)})" if others else ""
+    instead = " " + _("(the PDF has {fonts})", fonts=", ".join(others)) if others else ""
     messages = []
     for name in sorted(set(named)):
         twin, package = METRIC_TWINS.get(name.lower(), (None, None))
         wanted = [_font_key(name)] + ([_font_key(twin)] if twin else [])
         if any(key.startswith(w) for key in keys for w in wanted):
             continue
-        cure = f"install {twin}, its metric twin (Debian: {package})" if twin else "install it"
+        cure = (
+            _("install {twin}, its metric twin (Debian: {package})", twin=twin, package=package)
+            if twin
+            else _("install it")
+        )
         messages.append(
-            f"the styles ask for the font {name!r}, which LibreOffice replaced with another"
-            f"{instead}, so the PDF's lines break differently from Word's: {cure} where the "
-            "PDF is made"
+            _(
+                "the styles ask for the font {font}, which LibreOffice replaced with another"
+                "{instead}, so the PDF's lines break differently from Word's: {cure} where the "
+                "PDF is made",
+                font=repr(name),
+                instead=instead,
+                cure=cure,
+            )
         )
     return messages
 

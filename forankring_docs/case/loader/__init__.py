@@ -49,6 +49,7 @@ from forankring_docs.case.loader.problems import (
 )
 from forankring_docs.case.loader.reader import Reader
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path
+from forankring_docs.i18n import _
 
 __all__ = [
     "MAX_BYTES",
@@ -120,8 +121,8 @@ def load_text(
         problems.add(
             1,
             1,
-            "the file is empty",
-            "start from `forankring new FILE`, which writes a commented case file to fill in",
+            _("the file is empty"),
+            _("start from `forankring new FILE`, which writes a commented case file to fill in"),
         )
         problems.raise_if_any()
     text, replaced = check_characters(text, problems)
@@ -131,7 +132,7 @@ def load_text(
         with contextlib.suppress(TooManyProblems):
             problems.add(
                 *reader.more_escapes_at,
-                f"… and {reader.more_escapes} more such escapes",
+                _("… and {count} more such escapes", count=reader.more_escapes),
                 goes_on=True,
             )
     if problems.stopped:
@@ -140,9 +141,12 @@ def load_text(
         problems.add(
             1,
             1,
-            f"the top level of a case file must be a mapping of keys "
-            f"(format, meta, fase1, ...), not {value_kind(data)}",
-            "start the file with lines like `format: 1` and `meta:`",
+            _(
+                "the top level of a case file must be a mapping of keys "
+                "(format, meta, fase1, ...), not {what}",
+                what=value_kind(data),
+            ),
+            _("start the file with lines like `format: 1` and `meta:`"),
         )
         raise CaseError(in_order(problems.items))
     return Loaded(

@@ -7,6 +7,7 @@ import re
 
 from forankring_docs.case.loader.positions import line_column
 from forankring_docs.case.loader.problems import Problems
+from forankring_docs.i18n import _
 
 MAX_CHAR_ERRORS = 20  # reported one by one; the rest are counted
 
@@ -29,14 +30,21 @@ def check_characters(text: str, problems: Problems) -> tuple[str, list[int]]:
         problems.add(
             line,
             column,
-            f"character U+{ord(char):04X} ({char_name(char)}) cannot be stored in a Word document",
-            "delete it; it is often pasted in invisibly from another program",
+            _(
+                "character U+{code} ({kind}) cannot be stored in a Word document",
+                code=f"{ord(char):04X}",
+                kind=char_name(char),
+            ),
+            _("delete it; it is often pasted in invisibly from another program"),
             goes_on=True,
         )
     if len(found) > MAX_CHAR_ERRORS:
         line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
         problems.add(
-            line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters", goes_on=True
+            line,
+            column,
+            _("… and {count} more such characters", count=len(found) - MAX_CHAR_ERRORS),
+            goes_on=True,
         )
     return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
 
@@ -45,11 +53,11 @@ def char_name(char: str) -> str:
     """What kind of character Word cannot hold this is, for a message."""
     code = ord(char)
     if code == 0:
-        return "a NUL byte"
+        return _("a NUL byte")
     if code < 0x20 or code == 0x7F:
-        return "a control character"
+        return _("a control character")
     if 0x80 <= code <= 0x9F:
-        return "a C1 control character, often a Windows-1252 quote or dash read wrongly"
+        return _("a C1 control character, often a Windows-1252 quote or dash read wrongly")
     if 0xD800 <= code <= 0xDFFF:
-        return "half of a broken character pair"
-    return "a non-character"
+        return _("half of a broken character pair")
+    return _("a non-character")

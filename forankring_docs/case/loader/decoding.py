@@ -12,6 +12,7 @@ from pathlib import Path as FsPath
 from forankring_docs.case.loader.positions import line_column
 from forankring_docs.case.loader.problems import Problems
 from forankring_docs.diagnostics import CaseError
+from forankring_docs.i18n import _
 
 MAX_BYTES = 5_000_000  # "5 MB" in case-format.md: decimal megabytes
 MAX_MEGABYTES = MAX_BYTES // 1_000_000
@@ -20,14 +21,33 @@ MAX_MEGABYTES = MAX_BYTES // 1_000_000
 def file_size_text(size: int) -> str:
     """A file's size for a message: "7.3 MB", or the bytes where rounding would hide that it
     is over the limit ("5,000,001 bytes", not "5.0 MB")."""
-    shown = f"{size / 1_000_000:.1f} MB"
-    return f"{size:,} bytes" if float(shown.split()[0]) * 1_000_000 <= MAX_BYTES else shown
+    shown = f"{size / 1_000_000:.1f}"
+    if float(shown) * 1_000_000 <= MAX_BYTES:
+        return _("{count} bytes", count=f"{size:,}")
+    return f"{shown} MB"
 
 
-SAVE_AS_UTF8 = (
-    "save the file as UTF-8: in VS Code click the encoding in the status bar and choose "
-    "'Save with Encoding' → 'UTF-8'; in Notepad use 'Save as' → Encoding 'UTF-8'"
-)
+def save_as_utf8() -> str:
+    return _(
+        "save the file as UTF-8: in VS Code click the encoding in the status bar and choose "
+        "'Save with Encoding' → 'UTF-8'; in Notepad use 'Save as' → Encoding 'UTF-8'"
+    )
+
+
+def _file_noun(kind: str) -> str:
+    """'case file' or 'labels file', as the messages name the file read."""
+    return _("labels file") if kind == "labels" else _("case file")
+
+
+def _files_noun(kind: str) -> str:
+    return _("labels files") if kind == "labels" else _("case files")
+
+
+def _too_large_hint(kind: str) -> str:
+    return _(
+        "a {file} is text of a few hundred lines; check that this is the right file",
+        file=_file_noun(kind),
+    )
 
 
 def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
@@ -37,16 +57,26 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
         found = path.stat()
         special = _special_file_kind(found.st_mode)
         if special is not None:  # never opened: a pipe or a terminal would wait for input
-            problems.add(1, 1, f"this is {special}, not a {kind} file", _GIVE_A_CASE_FILE)
+            problems.add(
+                1,
+                1,
+                _("this is {what}, not a {file}", what=special, file=_file_noun(kind)),
+                _("give the path of a case file (.yaml)"),
+            )
             problems.raise_if_any()
         size = found.st_size
         if size > MAX_BYTES:
             problems.add(
                 1,
                 1,
-                f"the file is {file_size_text(size)}; {kind} files over "
-                f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
-                f"a {kind} file is text of a few hundred lines; check that this is the right file",
+                _(
+                    "the file is {size}; {files} over {limit} MB ({bytes} bytes) are refused",
+                    size=file_size_text(size),
+                    files=_files_noun(kind),
+                    limit=MAX_MEGABYTES,
+                    bytes=f"{MAX_BYTES:,}",
+                ),
+                _too_large_hint(kind),
             )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
@@ -55,30 +85,32 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
             problems.add(
                 1,
                 1,
-                "this is a symbolic link that leads back to itself (a link loop), not a file",
-                "point the link at a case file, or remove it",
+                _("this is a symbolic link that leads back to itself (a link loop), not a file"),
+                _("point the link at a case file, or remove it"),
             )
         else:
             problems.add(
                 1,
                 1,
-                f"cannot read the file: {exc.strerror or exc}",
-                "check that the file exists and that you may read it",
+                _("cannot read the file: {reason}", reason=exc.strerror or exc),
+                _("check that the file exists and that you may read it"),
             )
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
         problems.add(
             1,
             1,
-            f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
-            f"bytes); {kind} files that large are refused",
-            f"a {kind} file is text of a few hundred lines; check that this is the right file",
+            _(
+                "the file is larger than {limit} MB ({bytes} bytes); {files} that large "
+                "are refused",
+                limit=MAX_MEGABYTES,
+                bytes=f"{MAX_BYTES:,}",
+                files=_files_noun(kind),
+            ),
+            _too_large_hint(kind),
         )
         problems.raise_if_any()
     return raw
-
-
-_GIVE_A_CASE_FILE = "give the path of a case file (.yaml)"
 
 
 def _special_file_kind(mode: int) -> str | None:
@@ -87,12 +119,12 @@ def _special_file_kind(mode: int) -> str | None:
     if stat.S_ISREG(mode):
         return None
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return _("a folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return _("a named pipe (FIFO)")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
-    return "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+        return _("a device")
+    return _("a socket") if stat.S_ISSOCK(mode) else _("not a regular file")
 
 
 def _read_at_most(path: FsPath, limit: int) -> bytes:
@@ -112,14 +144,14 @@ def decode(raw: bytes, problems: Problems) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8)
+        problems.add(1, 1, _("the file is saved as UTF-32, not UTF-8"), save_as_utf8())
         problems.raise_if_any()
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(
             1,
             1,
-            "the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8",
-            SAVE_AS_UTF8,
+            _("the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8"),
+            save_as_utf8(),
         )
         problems.raise_if_any()
     try:
@@ -130,9 +162,12 @@ def decode(raw: bytes, problems: Problems) -> str:
             problems.add(
                 1,
                 1,
-                f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
-                f"UTF-8 ({_guess_encoding(raw)})",
-                "give the case file (.yaml) here, not the report or another document",
+                _(
+                    "the file is not UTF-8: byte 0x{byte} cannot be read as UTF-8 ({guess})",
+                    byte=bad.hex(),
+                    guess=_guess_encoding(raw),
+                ),
+                _("give the case file (.yaml) here, not the report or another document"),
             )
             raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
@@ -140,9 +175,15 @@ def decode(raw: bytes, problems: Problems) -> str:
         problems.add(  # at the first byte that is not UTF-8, where an editor shows the mistake
             line,
             column,
-            f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
-            f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
-            SAVE_AS_UTF8,
+            _(
+                "the file is not UTF-8 ({guess}): the first byte that is not UTF-8 (0x{byte}) "
+                "is on line {line}, column {column}",
+                guess=_guess_encoding(raw),
+                byte=bad.hex(),
+                line=line,
+                column=column,
+            ),
+            save_as_utf8(),
         )
         raise CaseError(problems.items) from None
 
@@ -153,16 +194,16 @@ _DOCUMENT_SIGNATURES = (b"PK\x03\x04", b"%PDF", b"\x89PNG", b"\xd0\xcf\x11\xe0",
 def _guess_encoding(raw: bytes) -> str:
     sample = raw[:65536]
     if sample.startswith(_DOCUMENT_SIGNATURES):
-        return "it looks like a Word, PDF or image file, not a YAML case file"
+        return _("it looks like a Word, PDF or image file, not a YAML case file")
     if b"\x00" in sample:
-        return "it looks like a binary file or UTF-16 text, not a YAML case file"
+        return _("it looks like a binary file or UTF-16 text, not a YAML case file")
     try:
         text = sample.decode("cp1252")
     except UnicodeDecodeError:
-        return "it looks like a legacy 8-bit encoding"
+        return _("it looks like a legacy 8-bit encoding")
     if any(ch in text for ch in "æøåÆØÅéü"):
-        return (
+        return _(
             "it looks like Windows-1252 / ISO-8859-1 (Western European), "
             "as older Windows programs save it"
         )
-    return "it looks like a legacy 8-bit encoding such as Windows-1252"
+    return _("it looks like a legacy 8-bit encoding such as Windows-1252")

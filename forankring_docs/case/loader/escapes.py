@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from forankring_docs.case.loader.characters import FORBIDDEN_IN_VALUE, MAX_CHAR_ERRORS, char_name
 from forankring_docs.case.loader.positions import Lines
 from forankring_docs.diagnostics import Diagnostic
+from forankring_docs.i18n import _
 
 if TYPE_CHECKING:
     from forankring_docs.case.loader.reader import Reader
@@ -64,10 +65,13 @@ def _forbidden_escapes(text: str, start: int, end: int) -> Iterator[tuple[int, s
 
 def _escape_hint(written: str, char: str) -> str:
     if char == "\x85":
-        return f"delete '{written}'; for a line break inside double quotes write \\n"
-    return (
-        f"delete '{written}'; inside double quotes a backslash starts an escape (\\n is a "
-        "line break, \\t a tab); for a backslash itself write \\\\ or use single quotes"
+        return _(
+            "delete '{escape}'; for a line break inside double quotes write \\n", escape=written
+        )
+    return _(
+        "delete '{escape}'; inside double quotes a backslash starts an escape (\\n is a "
+        "line break, \\t a tab); for a backslash itself write \\\\ or use single quotes",
+        escape=written,
     )
 
 
@@ -93,9 +97,13 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
         problems.add(
             line,
             column,
-            f"the escape {written} stands for U+{ord(char):04X} "
-            f"({char_name(char).split(',')[0]}), which cannot be stored in a Word "
-            "document",
+            _(
+                "the escape {escape} stands for U+{code} ({kind}), which cannot be stored in "
+                "a Word document",
+                escape=written,
+                code=f"{ord(char):04X}",
+                kind=char_name(char).split(",")[0],
+            ),
             _escape_hint(written, char),
             goes_on=True,
         )
@@ -104,10 +112,12 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
         char = match.group() if match else "?"
         problems.add(
             *reader.lines.mark(mark),
-            f"this text holds U+{ord(char):04X} "
-            f"({char_name(char).split(',')[0]}), which cannot be stored in a Word "
-            "document",
-            "delete the escape that writes it",
+            _(
+                "this text holds U+{code} ({kind}), which cannot be stored in a Word document",
+                code=f"{ord(char):04X}",
+                kind=char_name(char).split(",")[0],
+            ),
+            _("delete the escape that writes it"),
             goes_on=True,
         )
 
@@ -136,21 +146,30 @@ def bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic]
         low = int(text[at + length + 2 : at + length + 6], 16)
         char = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
         pair = written + text[at + length : at + length + 6]
-        message = (
-            f"the escapes {pair} are a UTF-16 surrogate pair, which YAML does not read "
-            "as one character"
+        message = _(
+            "the escapes {pair} are a UTF-16 surrogate pair, which YAML does not read "
+            "as one character",
+            pair=pair,
         )
-        hint = f"write the character as one escape, \\U{char:08X}, or type the character itself"
+        hint = _(
+            "write the character as one escape, {escape}, or type the character itself",
+            escape=f"\\U{char:08X}",
+        )
         length += 6
     elif 0xD800 <= code <= 0xDFFF:
-        message = (
-            f"the escape {written} stands for U+{code:04X} (half of a broken character "
-            "pair), which cannot be stored in a Word document"
+        message = _(
+            "the escape {escape} stands for U+{code} (half of a broken character pair), "
+            "which cannot be stored in a Word document",
+            escape=written,
+            code=f"{code:04X}",
         )
-        hint = f"delete '{written}'"
+        hint = _("delete '{escape}'", escape=written)
     else:
-        message = f"the escape {written} stands for no character: Unicode ends at U+10FFFF"
-        hint = f"check the digits of '{written}'"
+        message = _(
+            "the escape {escape} stands for no character: Unicode ends at U+10FFFF",
+            escape=written,
+        )
+        hint = _("check the digits of '{escape}'", escape=written)
     spaces = "\\u0020" * (length // 6) if code_letter == "u" else "\\U00000020"
     diagnostic = Diagnostic("", *where, "error", message, hint)
     return text[:at] + spaces + text[at + length :], at, diagnostic

@@ -17,6 +17,7 @@ from forankring_docs.case.loader.problems import MAX_PROBLEMS, TooManyProblems, 
 from forankring_docs.case.loader.reader import Reader
 from forankring_docs.case.loader.syntax import indentation_tabs, syntax_problem
 from forankring_docs.diagnostics import Diagnostic, Path
+from forankring_docs.i18n import _
 
 MAX_DEPTH = 40  # a case file nests about 7 levels deep
 # A case file holds a few thousand values; millions of tiny ones ("[[],[],…]") in a file
@@ -100,7 +101,7 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
                     syntax_problem(exc, text, problems, reader.lines)
         except YAMLError as exc:  # a reader error without a mark
             with contextlib.suppress(TooManyProblems):
-                problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+                problems.add(1, 1, _("the file cannot be read as YAML: {reason}", reason=exc))
         except TooManyProblems:
             pass
         problems.stopped = True
@@ -132,9 +133,11 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
             if documents > 1:
                 problems.add(
                     *reader.lines.mark(event.start_mark),
-                    "the file holds more than one YAML document (a second '---')",
-                    "a case file is one document: remove the second '---' and "
-                    "what follows, or move it to a file of its own",
+                    _("the file holds more than one YAML document (a second '---')"),
+                    _(
+                        "a case file is one document: remove the second '---' and "
+                        "what follows, or move it to a file of its own"
+                    ),
                 )
                 return root
             continue
@@ -151,8 +154,11 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
             problems.add(
                 line,
                 column,
-                f"the file holds more than {MAX_VALUES:,} values; reading stopped here",
-                "a case file holds a few thousand values; is this the right file?",
+                _(
+                    "the file holds more than {count} values; reading stopped here",
+                    count=f"{MAX_VALUES:,}",
+                ),
+                _("a case file holds a few thousand values; is this the right file?"),
             )
             raise TooManyProblems
         value: object
@@ -164,10 +170,16 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 problems.add(
                     line,
                     column,
-                    f"YAML aliases (*{event.anchor}) are not part of the case format",
-                    "a value starting with '*' is read as an "
-                    f"alias; if '*{event.anchor}' is meant as text, put the value in "
-                    f'quotes ("*{event.anchor} …"); else write the value out in full',
+                    _(
+                        "YAML aliases (*{anchor}) are not part of the case format",
+                        anchor=event.anchor,
+                    ),
+                    _(
+                        "a value starting with '*' is read as an alias; if '*{anchor}' is "
+                        'meant as text, put the value in quotes ("*{anchor} …"); else write '
+                        "the value out in full",
+                        anchor=event.anchor,
+                    ),
                     goes_on=True,
                 )
             value = None
@@ -177,10 +189,16 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 problems.add(
                     line,
                     column,
-                    f"YAML anchors (&{event.anchor}) are not part of the case format",
-                    f"if '&{event.anchor}' is meant as text, put the "
-                    f'value in quotes ("&{event.anchor} …"); else remove '
-                    f"'&{event.anchor}' and write repeated values out in full",
+                    _(
+                        "YAML anchors (&{anchor}) are not part of the case format",
+                        anchor=event.anchor,
+                    ),
+                    _(
+                        "if '&{anchor}' is meant as text, put the value in quotes "
+                        "(\"&{anchor} …\"); else remove '&{anchor}' and write repeated values "
+                        "out in full",
+                        anchor=event.anchor,
+                    ),
                     goes_on=True,
                 )
             tag = event.tag
@@ -189,9 +207,12 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 problems.add(
                     line,
                     column,
-                    f"YAML tags ({shown}) are not part of the case "
-                    "format; case files hold plain data only",
-                    f"remove '{shown}'",
+                    _(
+                        "YAML tags ({tag}) are not part of the case format; case files hold "
+                        "plain data only",
+                        tag=shown,
+                    ),
+                    _("remove '{tag}'", tag=shown),
                     goes_on=True,
                 )
                 quiet = True
@@ -227,8 +248,8 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 problems.add(
                     line,
                     column,
-                    f"the file nests more than {MAX_DEPTH} levels deep",
-                    "a case file nests about 7 levels; check the indentation here",
+                    _("the file nests more than {depth} levels deep", depth=MAX_DEPTH),
+                    _("a case file nests about 7 levels; check the indentation here"),
                 )
                 # Stop here: libyaml's cost per event grows with the depth, so reading on
                 # through a deep subtree takes time growing with the square of its depth.
@@ -306,8 +327,7 @@ def _attach(
         if not isinstance(value, str) or kind != "ScalarEvent":
             problems.add(
                 *where,
-                "a key must be a plain word such as 'navn', not "
-                f"{value_kind(value) if value is not None else 'empty'}",
+                _("a key must be a plain word such as 'navn', not {what}", what=value_kind(value)),
                 goes_on=True,
             )
             reader.incomplete.add(path)
@@ -317,8 +337,8 @@ def _attach(
         if key == "<<":
             problems.add(
                 *where,
-                "merge keys (<<) are not part of the case format",
-                "write the keys out in full",
+                _("merge keys (<<) are not part of the case format"),
+                _("write the keys out in full"),
                 goes_on=True,
             )
             reader.incomplete.add(path)  # the keys it would bring in are not missing news
@@ -329,8 +349,8 @@ def _attach(
             first = seen[key]
             problems.add(
                 *where,
-                f"duplicate key '{key}' (first at line {first[0]})",
-                "remove one of them or merge their contents",
+                _("duplicate key '{key}' (first at line {line})", key=key, line=first[0]),
+                _("remove one of them or merge their contents"),
                 path=(*path, key),
                 goes_on=True,
             )

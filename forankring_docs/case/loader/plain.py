@@ -9,6 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader.problems import short
+from forankring_docs.i18n import _
 
 if TYPE_CHECKING:
     from forankring_docs.case.loader.reader import Reader
@@ -50,11 +51,16 @@ def check_plain(event: object, value: str, text: str, reader: Reader) -> None:
         reader.warn(
             reader.lines.of(comment.start(0) + len(comment.group(1))),
             "Y101",
-            f"the text after '#' is read as a comment and left out of the value: "
-            f"'#{short(comment.group(2).rstrip())}'",
-            f'to keep it, put the whole value in quotes: "{short(value, 30)} '
-            f"#{short(comment.group(2).strip(), 20)}\" (or write it below '|'); to mark a "
-            "comment, put two spaces before the '#'",
+            _(
+                "the text after '#' is read as a comment and left out of the value: '#{comment}'",
+                comment=short(comment.group(2).rstrip()),
+            ),
+            _(
+                'to keep it, put the whole value in quotes: "{value} #{comment}" (or write it '
+                "below '|'); to mark a comment, put two spaces before the '#'",
+                value=short(value, 30),
+                comment=short(comment.group(2).strip(), 20),
+            ),
         )
     if event.start_mark.line != event.end_mark.line:  # type: ignore[attr-defined]
         bullet = _BULLET.search(text, start, end)
@@ -62,16 +68,26 @@ def check_plain(event: object, value: str, text: str, reader: Reader) -> None:
             reader.warn(
                 reader.lines.of(bullet.start(1)),
                 "Y102",
-                "the lines starting with '- ' are joined with the text above into one line: "
-                "YAML folds the lines of a value written without quotes or '|'",
-                "to keep each line as written, put '|' after the key's ':' and the lines "
-                "indented below it",
+                _(
+                    "the lines starting with '- ' are joined with the text above into one "
+                    "line: YAML folds the lines of a value written without quotes or '|'"
+                ),
+                _(
+                    "to keep each line as written, put '|' after the key's ':' and the lines "
+                    "indented below it"
+                ),
             )
     if len(value) > 1 and value[0] in OPENING_CURLY and value[-1] in CLOSING_CURLY:
         reader.warn(
             reader.lines.mark(event.start_mark),  # type: ignore[attr-defined]
             "Y103",
-            f"the value {short(value)} is in curly quotes, which YAML keeps as part of the text",
-            f"curly quotes (“ ”), as Word types them, are not quotes to YAML: type straight "
-            f'ones ("{short(value[1:-1])}") or leave them out',
+            _(
+                "the value {value} is in curly quotes, which YAML keeps as part of the text",
+                value=short(value),
+            ),
+            _(
+                "curly quotes (“ ”), as Word types them, are not quotes to YAML: type straight "
+                'ones ("{text}") or leave them out',
+                text=short(value[1:-1]),
+            ),
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
+from forankring_docs.i18n import _
 
 MAX_PROBLEMS = 100  # then reading stops: a file of a million aliases is not a million errors
 
@@ -38,8 +39,8 @@ class Problems:
                     line,
                     column,
                     "error",
-                    f"more than {MAX_PROBLEMS} problems; reading stopped here",
-                    "correct the problems above, then check the file again",
+                    _stopped_here(),
+                    _("correct the problems above, then check the file again"),
                 )
             )
             raise TooManyProblems
@@ -63,19 +64,23 @@ class Problems:
 
 def in_order(items: list[Diagnostic]) -> list[Diagnostic]:
     """In the order of the file; a closing "reading stopped here" stays last."""
-    stop = [d for d in items[-1:] if d.message.startswith(f"more than {MAX_PROBLEMS} problems")]
+    stop = [d for d in items[-1:] if d.message == _stopped_here()]
     return [*sorted(items[: len(items) - len(stop)], key=lambda d: (d.line, d.column)), *stop]
+
+
+def _stopped_here() -> str:
+    return _("more than {limit} problems; reading stopped here", limit=MAX_PROBLEMS)
 
 
 def value_kind(value: object) -> str:
     """What a value is, for a message: "a list", "the text 'abc'"."""
     if value is None:
-        return "empty"
+        return _("empty")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if isinstance(value, dict):
-        return "a mapping"
-    return f"the text {short(str(value))!r}"
+        return _("a mapping")
+    return _("the text {text}", text=repr(short(str(value))))
 
 
 def short(text: str, limit: int = 40) -> str:

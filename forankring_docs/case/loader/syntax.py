@@ -8,6 +8,7 @@ import re
 from forankring_docs.case.loader.positions import YAML_ONLY_BREAKS, Lines, editor_lines
 from forankring_docs.case.loader.problems import Problems, short
 from forankring_docs.diagnostics import Diagnostic
+from forankring_docs.i18n import N_, _
 
 MAX_KEY_LENGTH = 1024  # YAML's limit for a key written without '?'
 
@@ -24,11 +25,20 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
     ):  # a quote or bracket still open where the file ends: point at where it opens
         opening = text[context_mark.index : context_mark.index + 1]
         closing = {"[": "]", "{": "}"}.get(opening, opening)
-        what = "bracket" if "flow" in context else "quote"
         problems.add(
             *at.mark(context_mark),
-            f"the file is not valid YAML: the {what} {opening} opened here is never closed",
-            f"add the closing {closing} where the value ends",
+            (
+                _(
+                    "the file is not valid YAML: the bracket {opening} opened here is never closed",
+                    opening=opening,
+                )
+                if "flow" in context
+                else _(
+                    "the file is not valid YAML: the quote {opening} opened here is never closed",
+                    opening=opening,
+                )
+            ),
+            _("add the closing {closing} where the value ends", closing=closing),
         )
         return
     line, column = at.mark(mark) if mark is not None else (1, 1)
@@ -37,13 +47,19 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
     separator = _separator(lines, [at.mark(m) for m in (context_mark, mark) if m is not None])
     if separator is not None:  # the parser's line ended there; the editor's does not
         where, char = separator
-        name = "line separator" if char == "\u2028" else "paragraph separator"
+        name = _("line separator") if char == "\u2028" else _("paragraph separator")
         problems.add(
             *where,
-            f"the file is not valid YAML here: an invisible {name} (U+{ord(char):04X}) "
-            "breaks this line in two for YAML",
-            "delete it (it is often pasted in from a web page or a PDF); where a line break "
-            "is meant, press Enter",
+            _(
+                "the file is not valid YAML here: an invisible {name} (U+{code}) breaks this "
+                "line in two for YAML",
+                name=name,
+                code=f"{ord(char):04X}",
+            ),
+            _(
+                "delete it (it is often pasted in from a web page or a PDF); where a line "
+                "break is meant, press Enter"
+            ),
         )
         return
     odd = _odd_space(lines, line)
@@ -52,10 +68,16 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
         problems.add(
             odd_line,
             odd_column,
-            f"the file is not valid YAML here: a {_SPACES[char]} "
-            f"(U+{ord(char):04X}) stands where YAML needs an ordinary space",
-            "delete it and type an ordinary space; such spaces come along when text "
-            "is copied from Word or a web page",
+            _(
+                "the file is not valid YAML here: a {name} (U+{code}) stands where YAML needs "
+                "an ordinary space",
+                name=_(_SPACES[char]),
+                code=f"{ord(char):04X}",
+            ),
+            _(
+                "delete it and type an ordinary space; such spaces come along when text "
+                "is copied from Word or a web page"
+            ),
         )
         return
     value = _bad_value_start(problem, here, column)
@@ -63,32 +85,35 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
         problems.add(
             line,
             column,
-            f"the file is not valid YAML: a value cannot start with '{value}'",
+            _("the file is not valid YAML: a value cannot start with '{start}'", start=value),
             _quote_hint(here, column),
         )
         return
     if _tab_problem(problem, here, column):
-        problems.add(line, here.index("\t") + 1, TAB_MESSAGE, TAB_HINT)
+        problems.add(line, here.index("\t") + 1, _(TAB_MESSAGE), _(TAB_HINT))
         return
     after_quote = _after_closing_quote(problem, here, column)
     if after_quote is not None:
         problems.add(
             line,
             column,
-            "the file is not valid YAML: text follows the closing quote of a quoted value",
+            _("the file is not valid YAML: text follows the closing quote of a quoted value"),
             after_quote,
         )
         return
     quoted = _colon_in_value(problem, here, column)
     if quoted is not None:
-        hint = f"put the whole value in quotes: {quoted}"
+        hint = _("put the whole value in quotes: {quoted}", quoted=quoted)
         if any(q in here for q in "“”„"):
-            hint += (
-                "\ncurly quotes (“ ”), as Word types them, are not quotes to YAML: "
+            hint += "\n" + _(
+                "curly quotes (“ ”), as Word types them, are not quotes to YAML: "
                 'type straight ones (")'
             )
         problems.add(
-            line, column, "the file is not valid YAML: a value containing ': ' must be quoted", hint
+            line,
+            column,
+            _("the file is not valid YAML: a value containing ': ' must be quoted"),
+            hint,
         )
         return
     if context_mark is not None and "could not find expected ':'" in problem:
@@ -101,7 +126,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
         problems.add(*left)
         return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
-    problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
+    problems.add(line, column, _("the file is not valid YAML: {problem}", problem=problem), hint)
 
 
 def _separator(
@@ -109,15 +134,15 @@ def _separator(
 ) -> tuple[tuple[int, int], str] | None:
     """The first U+2028 or U+2029 on the lines of ``places``, where YAML breaks a line that
     an editor does not: (line and column, the character)."""
-    for line, _ in places:
+    for line, _column in places:
         found = YAML_ONLY_BREAKS.search(lines[line - 1]) if 0 < line <= len(lines) else None
         if found is not None:
             return (line, found.start() + 1), found.group()
     return None
 
 
-TAB_MESSAGE = "a tab is used for indentation; YAML indents with spaces only"
-TAB_HINT = "replace the tab with spaces (most editors: 'Convert indentation to spaces')"
+TAB_MESSAGE = N_("a tab is used for indentation; YAML indents with spaces only")
+TAB_HINT = N_("replace the tab with spaces (most editors: 'Convert indentation to spaces')")
 
 
 def _tab_problem(problem: str, here: str, column: int) -> bool:
@@ -147,7 +172,7 @@ def indentation_tabs(exc: Exception, text: str, at: Lines) -> tuple[str, list[Di
         if "\t" not in here[: len(here) - len(body)] or not body:
             continue
         found.append(
-            Diagnostic("", number + 1, here.index("\t") + 1, "error", TAB_MESSAGE, TAB_HINT)
+            Diagnostic("", number + 1, here.index("\t") + 1, "error", _(TAB_MESSAGE), _(TAB_HINT))
         )
         lines[number] = " " * _indent_after(lines, number) + body
     fixed = "".join(ln + brk for ln, brk in zip(lines, [*breaks, ""], strict=True))
@@ -197,9 +222,17 @@ def _left_block(lines: list[str], line: int) -> tuple[int, int, str, str] | None
         return (
             line,
             indent + 1,
-            f"the file is not valid YAML: this line has left the text block of "
-            f"'{header.group(1).strip()}' (the '|' on line {number}), so YAML reads it as a key",
-            f"indent it {needed} spaces, like the block's line {first}, to keep it in the text",
+            _(
+                "the file is not valid YAML: this line has left the text block of '{key}' "
+                "(the '|' on line {line}), so YAML reads it as a key",
+                key=header.group(1).strip(),
+                line=number,
+            ),
+            _(
+                "indent it {spaces} spaces, like the block's line {line}, to keep it in the text",
+                spaces=needed,
+                line=first,
+            ),
         )
     return None
 
@@ -230,10 +263,18 @@ def _left_item(problem: str, lines: list[str], line: int) -> tuple[int, int, str
         return (
             line,
             indent + 1,
-            f"the file is not valid YAML: '{short(word, 30)}' has moved out of the list item "
-            f"above: it starts in the column of the item's '-' (line {number})",
-            f"indent it {needed} spaces, like '{short(key.split(':', 1)[0], 30)}' on line "
-            f"{number}, to keep it in the item",
+            _(
+                "the file is not valid YAML: '{key}' has moved out of the list item above: "
+                "it starts in the column of the item's '-' (line {line})",
+                key=short(word, 30),
+                line=number,
+            ),
+            _(
+                "indent it {spaces} spaces, like '{other}' on line {line}, to keep it in the item",
+                spaces=needed,
+                other=short(key.split(":", 1)[0], 30),
+                line=number,
+            ),
         )
     return None
 
@@ -249,9 +290,10 @@ def _after_closing_quote(problem: str, here: str, column: int) -> str | None:
     value = here[match.end(1) :].split(" #")[0].rstrip()
     head = match.group(1).strip()
     written = "'" + value.replace("'", "''") + "'"
-    return (
+    return _(
         "a quoted value ends at its closing quote; for quotes inside the text, put the whole "
-        f"value in the other kind of quotes: {head} {short(written, 60)}"
+        "value in the other kind of quotes: {line}",
+        line=f"{head} {short(written, 60)}",
     )
 
 
@@ -290,23 +332,28 @@ def _indentation_hint(problem: str, lines: list[str], line: int) -> str | None:
         return None
     number, key, column = previous
     word = here.strip().split(":", 1)[0]
-    return (
-        f"'{word}' is indented {indent} spaces, where no key above starts; to put it "
-        f"with '{key}' (line {number}), indent it {column} spaces"
+    return _(
+        "'{key}' is indented {indent} spaces, where no key above starts; to put it with "
+        "'{other}' (line {line}), indent it {spaces} spaces",
+        key=word,
+        indent=indent,
+        other=key,
+        line=number,
+        spaces=column,
     )
 
 
 # Spaces that look like spaces but are not, to YAML (pasted from Word, web pages).
 _SPACES = {
-    "\u00a0": "non-breaking space",
-    "\u202f": "narrow non-breaking space",
-    "\u2007": "figure space",
-    "\u200b": "zero-width space",
-    "\u3000": "wide space",
-    "\ufeff": "zero-width non-breaking space",
-    "\u2002": "en space",
-    "\u2003": "em space",
-    "\u2009": "thin space",
+    "\u00a0": N_("non-breaking space"),
+    "\u202f": N_("narrow non-breaking space"),
+    "\u2007": N_("figure space"),
+    "\u200b": N_("zero-width space"),
+    "\u3000": N_("wide space"),
+    "\ufeff": N_("zero-width non-breaking space"),
+    "\u2002": N_("en space"),
+    "\u2003": N_("em space"),
+    "\u2009": N_("thin space"),
 }
 # ... in the indentation, after a list's '-', or right after a key's ':'.
 # (Here and in the patterns below, what skips the '- ' of a line is possessive, so that a
@@ -353,7 +400,9 @@ def _quoted(line_text: str, column: int) -> str | None:
 
 def _quote_hint(line_text: str, column: int) -> str:
     suggestion = _quoted(line_text, column)
-    return f"put the value in quotes: {suggestion}" if suggestion else "put the value in quotes"
+    if suggestion:
+        return _("put the value in quotes: {quoted}", quoted=suggestion)
+    return _("put the value in quotes")
 
 
 def _colon_in_value(problem: str, line_text: str, column: int) -> str | None:
@@ -368,31 +417,32 @@ def _colon_in_value(problem: str, line_text: str, column: int) -> str | None:
 
 def _syntax_hint(problem: str, line_text: str) -> str:
     if "mapping values are not allowed" in problem:
-        return (
+        return _(
             "a value containing ': ' must be quoted, e.g. navn: \"Tid: kl. 16\"; "
             "or the indentation of this line is off"
         )
     if "did not find expected key" in problem or "expected <block end>" in problem:
-        return "check the indentation: keys of one mapping must start in the same column"
+        return _("check the indentation: keys of one mapping must start in the same column")
     if "could not find expected ':'" in problem:
         if len(line_text) > MAX_KEY_LENGTH:
-            return (
-                f"a key can be at most {MAX_KEY_LENGTH} characters long; keys are short "
-                "words such as 'navn', and long text goes after the ':'"
+            return _(
+                "a key can be at most {limit} characters long; keys are short words such as "
+                "'navn', and long text goes after the ':'",
+                limit=MAX_KEY_LENGTH,
             )
-        return "a ':' is missing after a key on this line or the line above (write 'key: value')"
+        return _("a ':' is missing after a key on this line or the line above (write 'key: value')")
     if "did not find expected '-'" in problem:
         stripped = line_text.lstrip()
         if stripped.startswith("-") and stripped[1:2] not in (" ", ""):
-            return f"put a space after the '-': '- {short(stripped[1:], 30)}'"
-        return "every item of a list starts with '- ' in the same column"
+            return _("put a space after the '-': '- {item}'", item=short(stripped[1:], 30))
+        return _("every item of a list starts with '- ' in the same column")
     if "found unknown escape character" in problem:
-        return "inside double quotes a backslash starts an escape; use single quotes instead"
+        return _("inside double quotes a backslash starts an escape; use single quotes instead")
     if "while scanning a quoted scalar" in problem or "end of stream" in problem:
-        return "a quote is opened but not closed"
+        return _("a quote is opened but not closed")
     if "found character that cannot start any token" in problem:
         stripped = line_text.lstrip()
         if stripped[:1] in "@`%":
-            return f"a value cannot start with '{stripped[:1]}'; put it in quotes"
-        return "put the value in quotes"
-    return "check the indentation and quoting around this place"
+            return _("a value cannot start with '{start}'; put it in quotes", start=stripped[:1])
+        return _("put the value in quotes")
+    return _("check the indentation and quoting around this place")

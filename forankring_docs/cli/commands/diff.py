@@ -9,6 +9,7 @@ import click
 from forankring_docs.cli.errors import echo_out, handles_errors
 from forankring_docs.cli.options import CONTEXT, ExistingPath, display_name
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
+from forankring_docs.i18n import _
 
 
 @click.command(context_settings=CONTEXT)
@@ -56,7 +57,7 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     if since is not None:  # '' (an unset shell variable) is a mistake, not "no changes"
         check_revision(since)
     if not ((len(paths) == 2 and since is None) or (len(paths) == 1 and since is not None)):
-        raise click.UsageError("give two files (OLD NEW), or one file (and --since REV)")
+        raise click.UsageError(_("give two files (OLD NEW), or one file (and --since REV)"))
     new_path = paths[-1]
     new_name = display_name(new_path)
     old_name = revision_name(new_name, since) if since is not None else display_name(paths[0])
@@ -69,8 +70,11 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
         old = load_and_check(paths[0], old_name, rules=False)
     new = load_and_check(new_path, new_name, rules=False)
     invalid = [  # warnings (a Y101 comment in a text) do not keep a version from a diff
-        (f"the {which} version ({checked.file})", checked.diagnostics)
-        for which, checked in (("old", old), ("new", new))
+        (which.format(file=checked.file), checked.diagnostics)
+        for which, checked in (
+            (_("the old version ({file})"), old),
+            (_("the new version ({file})"), new),
+        )
         if any(d.severity == "error" for d in checked.diagnostics)
     ]
     if invalid or new.valid is None:
@@ -78,7 +82,11 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
             echo_out(to_json([d for _, found in invalid for d in found]))
         for which, found in invalid:
             click.echo(
-                f"error: {printable(which)} is not a valid case; nothing was compared", err=True
+                _(
+                    "error: {version} is not a valid case; nothing was compared",
+                    version=printable(which),
+                ),
+                err=True,
             )
             if output_format == "text":
                 for d in found:

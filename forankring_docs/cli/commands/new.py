@@ -9,6 +9,7 @@ import click
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT
 from forankring_docs.errors import UsageError, printable
+from forankring_docs.i18n import _
 
 
 @click.command(context_settings=CONTEXT)
@@ -26,7 +27,7 @@ def new(path: Path, area: str | None) -> None:
     from forankring_docs.case.starter import write_new_case
 
     if path.suffix.lower() not in (".yaml", ".yml"):
-        raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
+        raise click.BadParameter(_("the file name must end in .yaml"), param_hint="PATH")
     shown = printable(path)
     try:
         write_new_case(path, area)
@@ -34,10 +35,16 @@ def new(path: Path, area: str | None) -> None:
         raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
         raise UsageError(
-            f"{shown} already exists; choose another name (nothing was changed)"
+            _("{path} already exists; choose another name (nothing was changed)", path=shown)
         ) from None
     except OSError as exc:
-        raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _("cannot write {path}: {reason}", path=shown, reason=exc.strerror or exc)
+        ) from None
     click.echo(
-        f"wrote {shown}: fill it in phase by phase, then run 'forankring check {shown}'", err=True
+        _(
+            "wrote {path}: fill it in phase by phase, then run 'forankring check {path}'",
+            path=shown,
+        ),
+        err=True,
     )

@@ -15,8 +15,8 @@ from forankring_docs.cli.options import (
     template_option,
     usable_folder,
 )
-from forankring_docs.cli.report import plural
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
+from forankring_docs.i18n import _, ngettext
 
 
 @click.command(context_settings=CONTEXT)
@@ -52,15 +52,23 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     fmt = overview_format(out)
     if fmt is None:
         endings = ", ".join("." + f for f in FORMATS)
-        raise click.BadParameter(f"the file name must end in {endings}", param_hint="-o")
+        raise click.BadParameter(
+            _("the file name must end in {endings}", endings=endings), param_hint="-o"
+        )
     paths = discover_cases(cases)
-    refuse_overwriting_cases([out], paths, "choose another file name with -o")
+    refuse_overwriting_cases([out], paths, _("choose another file name with -o"))
     usable_folder(out.parent if str(out.parent) else Path("."))
     portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
     click.echo(
-        f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {printable(out)}",
+        ngettext(
+            "{n} case ({invalid} invalid) → {output}",
+            "{n} cases ({invalid} invalid) → {output}",
+            totals["cases"],
+            invalid=totals["invalid"],
+            output=printable(out),
+        ),
         err=True,
     )
     return EXIT_INVALID if totals["invalid"] else EXIT_OK

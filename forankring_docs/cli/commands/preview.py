@@ -10,9 +10,10 @@ import click
 
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT, language_option, template_option
-from forankring_docs.cli.report import plural
+from forankring_docs.cli.report import errors_count
 from forankring_docs.cli.signals import stopping_on_signals
 from forankring_docs.errors import EXIT_OK
+from forankring_docs.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from forankring_docs.preview.builder import Build
@@ -42,7 +43,9 @@ def preview(
     with stopping_on_signals():  # SIGTERM, SIGHUP: as Ctrl-C
         try:
             with server:
-                click.echo(f"Preview of {case}: {server.url}  (Ctrl-C stops it)")
+                click.echo(
+                    _("Preview of {case}: {url}  (Ctrl-C stops it)", case=case, url=server.url)
+                )
                 if not no_open:
                     import webbrowser
 
@@ -50,7 +53,7 @@ def preview(
                 threading.Event().wait()
         except KeyboardInterrupt:
             pass
-    click.echo("preview stopped", err=True)
+    click.echo(_("preview stopped"), err=True)
     return EXIT_OK
 
 
@@ -60,7 +63,15 @@ def _show(build: Build) -> None:
     if build.errors:
         for problem in build.errors:
             click.echo(problem.text, err=True)
-        kept = "the page keeps the last good report" if build.report else "no report yet"
-        click.echo(f"{plural(len(build.errors), 'error')} ({took}); {kept}", err=True)
+        kept = _("the page keeps the last good report") if build.report else _("no report yet")
+        click.echo(f"{errors_count(len(build.errors))} ({took}); {kept}", err=True)
     else:
-        click.echo(f"updated ({took}, {plural(len(build.warnings), 'warning')})", err=True)
+        click.echo(
+            ngettext(
+                "updated ({took}, {n} warning)",
+                "updated ({took}, {n} warnings)",
+                len(build.warnings),
+                took=took,
+            ),
+            err=True,
+        )

@@ -17,8 +17,9 @@ from forankring_docs.cli.options import (
     template_option,
     usable_folder,
 )
-from forankring_docs.cli.report import Progress, Report, plural
+from forankring_docs.cli.report import Progress, Report, errors_count
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
+from forankring_docs.i18n import _, ngettext
 
 if TYPE_CHECKING:
     from forankring_docs.batch import Result
@@ -151,32 +152,46 @@ def _show(result: Result, report: Report, progress: Progress) -> None:
     else:
         report.add(warnings)
     for warning in result.warnings:  # of the documents, not the case: said even with -q
-        report.document_warning(f"{result.case}: warning: {warning}")
+        report.document_warning(_("{case}: warning: {warning}", case=result.case, warning=warning))
     if result.failure:
         report.failures += 1
         click.echo(
-            f"{printable(result.case)}: error: {printable(result.failure, lines=True)}", err=True
+            _(
+                "{case}: error: {failure}",
+                case=printable(result.case),
+                failure=printable(result.failure, lines=True),
+            ),
+            err=True,
         )
     progress.advance(result)
 
 
 def _list_failures(failed: list[Result], total: int) -> None:
-    click.echo(f"\n{len(failed)} of {plural(total, 'case')} could not be rendered:", err=True)
+    click.echo(
+        "\n"
+        + ngettext(
+            "{failed} of {n} case could not be rendered:",
+            "{failed} of {n} cases could not be rendered:",
+            total,
+            failed=len(failed),
+        ),
+        err=True,
+    )
     for r in failed:
         errors = sum(d.severity == "error" for d in r.diagnostics)
-        why = r.failure or f"{plural(errors, 'error')} (see above)"
+        why = r.failure or _("{errors} (see above)", errors=errors_count(errors))
         text = printable(f"  {printable(r.case)}: {why}", lines=True)
         click.echo(text.replace("\n", "\n    "), err=True)
 
 
 def _pdf_available(*, others: bool) -> bool:
     """True when LibreOffice is there to make PDFs; else says so (with how to install it)."""
-    from forankring_docs.writers.pdf import PDF_INSTALL_HINT, soffice_path
+    from forankring_docs.writers.pdf import pdf_install_hint, soffice_path
 
     if soffice_path() is not None:
         return True
-    then = "no PDF is made; the other formats are written" if others else "no PDF is made"
-    click.echo(f"error: {PDF_INSTALL_HINT}\n  {then}", err=True)
+    then = _("no PDF is made; the other formats are written") if others else _("no PDF is made")
+    click.echo(_("error: {message}", message=pdf_install_hint()) + f"\n  {then}", err=True)
     return False
 
 

@@ -9,6 +9,7 @@ import click
 from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import CONTEXT
 from forankring_docs.errors import printable
+from forankring_docs.i18n import ngettext
 
 
 @click.group("template", context_settings=CONTEXT)
@@ -37,7 +38,12 @@ def template_init(folder: Path) -> None:
     written = init_template(folder)  # a FOLDER that cannot be used is a usage error
     shown = printable(folder)
     click.echo(
-        f"wrote {len(written)} files to {shown} (see {printable(folder / 'README.txt')}); "
-        f"render with --template {shown}",
+        ngettext(
+            "wrote {n} file to {folder} (see {readme}); render with --template {folder}",
+            "wrote {n} files to {folder} (see {readme}); render with --template {folder}",
+            len(written),
+            folder=shown,
+            readme=printable(folder / "README.txt"),
+        ),
         err=True,
     )
