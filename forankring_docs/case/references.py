@@ -15,14 +15,52 @@ from dataclasses import dataclass, replace
 
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
+from forankring_docs.i18n import N_, _, ngettext
 from forankring_docs.suggest import did_you_mean, hint_for
 
-KIND_NAMES = {
-    "element": "element",
-    "task": "task",
-    "actor": "actor",
-    "activity": "activity",
-    "task_type": "task type",
+# The messages name a kind of item in words that differ by kind (Danish: "et element",
+# "en opgave", "opgaven"), so each kind has its own whole sentences, not a noun put in one.
+_THE = {
+    "element": N_("the element '{name}'"),
+    "task": N_("the task '{name}'"),
+    "actor": N_("the actor '{name}'"),
+    "activity": N_("the activity '{name}'"),
+}
+_NOT_A = {
+    "element": N_("{context} refers to '{id}', which is {other}, not an element"),
+    "task": N_("{context} refers to '{id}', which is {other}, not a task"),
+    "actor": N_("{context} refers to '{id}', which is {other}, not an actor"),
+    "activity": N_("{context} refers to '{id}', which is {other}, not an activity"),
+}
+_NO_SUCH = {
+    "element": N_("{context} refers to the element '{id}', which does not exist"),
+    "task": N_("{context} refers to the task '{id}', which does not exist"),
+    "actor": N_("{context} refers to the actor '{id}', which does not exist"),
+    "activity": N_("{context} refers to the activity '{id}', which does not exist"),
+}
+_NONE_YET = {
+    "element": N_("there are no elements yet: add them under {where}"),
+    "task": N_("there are no tasks yet: add them under {where}"),
+    "actor": N_("there are no actors yet: add them under {where}"),
+    "activity": N_("there are no activities yet: add them under {where}"),
+}
+_KNOWN = {
+    "element": N_("Known element ids"),
+    "task": N_("Known task ids"),
+    "actor": N_("Known actor ids"),
+    "activity": N_("Known activity ids"),
+}
+_DUPLICATE = {
+    "element": N_("duplicate element id '{id}': '{name}' has the same id as '{first}'"),
+    "task": N_("duplicate task id '{id}': '{name}' has the same id as '{first}'"),
+    "actor": N_("duplicate actor id '{id}': '{name}' has the same id as '{first}'"),
+    "activity": N_("duplicate activity id '{id}': '{name}' has the same id as '{first}'"),
+}
+_OWN_ID = {
+    "element": N_("give each element an id of its own, e.g. '{id}-2'"),
+    "task": N_("give each task an id of its own, e.g. '{id}-2'"),
+    "actor": N_("give each actor an id of its own, e.g. '{id}-2'"),
+    "activity": N_("give each activity an id of its own, e.g. '{id}-2'"),
 }
 LIST_PATHS: dict[str, Path] = {
     "element": ("fase1", "hvad"),
@@ -122,15 +160,36 @@ def _collapse_none_of(problems: list[Problem]) -> list[Problem]:
             more = counts[kind] - 1
             counts[kind] = 0
             if more:
-                noun = KIND_NAMES[kind]
-                problem = replace(
-                    problem,
-                    message=f"{problem.message}; the file has no "
-                    f"{noun}s, so {more} more reference{'s' if more > 1 else ''}"
-                    f" to {noun}s fail{'' if more > 1 else 's'} too",
-                )
+                problem = replace(problem, message=f"{problem.message}; {_more_fail(kind, more)}")
             out.append(problem)
     return out
+
+
+def _more_fail(kind: str, more: int) -> str:
+    """'the file has no actors, so 3 more references to actors fail too'."""
+    if kind == "element":
+        return ngettext(
+            "the file has no elements, so {n} more reference to elements fails too",
+            "the file has no elements, so {n} more references to elements fail too",
+            more,
+        )
+    if kind == "task":
+        return ngettext(
+            "the file has no tasks, so {n} more reference to tasks fails too",
+            "the file has no tasks, so {n} more references to tasks fail too",
+            more,
+        )
+    if kind == "activity":
+        return ngettext(
+            "the file has no activities, so {n} more reference to activities fails too",
+            "the file has no activities, so {n} more references to activities fail too",
+            more,
+        )
+    return ngettext(
+        "the file has no actors, so {n} more reference to actors fails too",
+        "the file has no actors, so {n} more references to actors fail too",
+        more,
+    )
 
 
 # ------------------------------------------------------------------ helpers
@@ -177,8 +236,13 @@ def _repeated(item: dict, key: str, path: Path) -> Iterator[Problem]:
         if earlier != number:
             yield Problem(
                 (*path, key, number - 1),
-                f"'{value}' is in this list twice (item {earlier} and item {number})",
-                f"remove the second '{value}'",
+                _(
+                    "'{value}' is in this list twice (item {earlier} and item {number})",
+                    value=value,
+                    earlier=earlier,
+                    number=number,
+                ),
+                _("remove the second '{value}'", value=value),
             )
 
 
@@ -209,9 +273,8 @@ def _index(data: dict, problems: list[Problem]) -> Index:
                 problems.append(
                     Problem(
                         (*item_path, "id"),
-                        f"duplicate {KIND_NAMES[kind]} id '{ident}': '{name}' has the same id as "
-                        f"'{first.name}'",
-                        f"give each {KIND_NAMES[kind]} an id of its own, e.g. '{ident}-2'",
+                        _(_DUPLICATE[kind], id=ident, name=name, first=first.name),
+                        _(_OWN_ID[kind], id=ident),
                     )
                 )
                 continue
@@ -223,7 +286,7 @@ def _index(data: dict, problems: list[Problem]) -> Index:
 def _describe(index: Index, ident: str) -> str:
     for kind, items in index.items():
         if kind != _UNSURE and ident in items:
-            return f"the {KIND_NAMES[kind]} '{items[ident].name}'"
+            return _(_THE[kind], name=items[ident].name)
     return ""
 
 
@@ -233,7 +296,6 @@ def _reference(index: Index, kind: str, ident: object, path: Path, context: str)
         return None
     if kind in index.get(_UNSURE, {}) and not _describe(index, ident):
         return None  # the item it names may be the one the loader could not read
-    noun = KIND_NAMES[kind]
     bad = [i for i in index.get(kind, {}) if not ID_PATTERN.fullmatch(i)]
     if did_you_mean(ident, bad):
         return None  # 'lektiecafe' for the id written 'lektiecafé': the id's error says it
@@ -242,19 +304,22 @@ def _reference(index: Index, kind: str, ident: object, path: Path, context: str)
     if bad and not known and not other:
         return None  # every item of the kind has an invalid id, each with its error there
     if other:
-        article = "an" if noun[0] in "aeiouæøå" else "a"
-        message = f"{context} refers to '{ident}', which is {other}, not {article} {noun}"
+        message = _(_NOT_A[kind], context=context, id=ident, other=other)
     else:
-        message = f"{context} refers to the {noun} '{ident}', which does not exist"
+        message = _(_NO_SUCH[kind], context=context, id=ident)
     if not known:
         where = ".".join(str(p) for p in LIST_PATHS[kind])
         return Problem(
             path,
             message,
-            f"there are no {noun}s yet: add them under {where}",
+            _(_NONE_YET[kind], where=where),
             none_of=None if bad else kind,
         )
-    return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"))
+    return Problem(path, message, hint_for(ident, known, _(_KNOWN[kind])))
+
+
+def _anchoring_no(number: int) -> str:
+    return _("Anchoring no. {number}", number=number)
 
 
 def _name(item: dict, fallback: str) -> str:
@@ -270,9 +335,11 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
             if key in BUILTIN_TASK_TYPES:
                 yield Problem(
                     ("fase1", "opgavetyper", key),
-                    f"'{key}' is a built-in task type and cannot be redefined",
-                    "choose another id for your own task type; the built-in ones "
-                    f"are {', '.join(BUILTIN_TASK_TYPES)}",
+                    _("'{key}' is a built-in task type and cannot be redefined", key=key),
+                    _(
+                        "choose another id for your own task type; the built-in ones are {types}",
+                        types=", ".join(BUILTIN_TASK_TYPES),
+                    ),
                     at_key=True,
                 )
 
@@ -287,19 +354,18 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
         dict.fromkeys([*BUILTIN_TASK_TYPES, *(i for i in custom_ids if ID_PATTERN.fullmatch(i))])
     )
     for path, task in _mappings(data, ("fase1", "opgaver")):
-        label = f"the task {_name(task, str(path[-1] + 1))}"
-        problem = _reference(
-            index, "element", task.get("element"), (*path, "element"), label[0].upper() + label[1:]
-        )
+        label = _("The task {name}", name=_name(task, str(path[-1] + 1)))
+        problem = _reference(index, "element", task.get("element"), (*path, "element"), label)
         if problem:
             yield problem
         task_type = task.get("opgavetype")
         if isinstance(task_type, str) and task_type not in task_types:
             yield Problem(
                 (*path, "opgavetype"),
-                f"'{task_type}' is not a task type",
-                hint_for(task_type, valid_types, "Task types")
-                + "; add your own under fase1.opgavetyper",
+                _("'{value}' is not a task type", value=task_type),
+                hint_for(task_type, valid_types, _("Task types"))
+                + "; "
+                + _("add your own under fase1.opgavetyper"),
             )
 
 
@@ -313,7 +379,7 @@ def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
                     "task",
                     task_id,
                     (*path, "opgaver", task_id),
-                    f"The actor {_name(actor, 'here')}",
+                    _("The actor {name}", name=_name(actor, _("here"))),
                 )
                 if problem:
                     yield replace(problem, at_key=True)
@@ -323,7 +389,7 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
     analysed: dict[str, Path] = {}
     for path, analysis in _mappings(data, ("fase3", "analyser")):
         actor = analysis.get("aktør")
-        problem = _reference(index, "actor", actor, (*path, "aktør"), "This analysis")
+        problem = _reference(index, "actor", actor, (*path, "aktør"), _("This analysis"))
         if problem:
             yield problem
         if isinstance(actor, str):
@@ -331,9 +397,12 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
                 name = _actor_name(index, actor)
                 yield Problem(
                     (*path, "aktør"),
-                    f"{name} is analysed twice (the first analysis is "
-                    f"fase3.analyser[{analysed[actor][-1]}])",
-                    "keep one analysis per actor; merge the two",
+                    _(
+                        "{name} is analysed twice (the first analysis is fase3.analyser[{index}])",
+                        name=name,
+                        index=analysed[actor][-1],
+                    ),
+                    _("keep one analysis per actor; merge the two"),
                 )
             else:
                 analysed[actor] = path
@@ -342,7 +411,7 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
 def _actor_name(index: Index, ident: object) -> str:
     """'Klubben' for the actor id 'klub'; the id as written for an unknown one."""
     if not isinstance(ident, str):
-        return "an actor without an id"  # 'aktør:' left empty: no Python 'None' in a message
+        return _("an actor without an id")  # 'aktør:' left empty: no 'None' in a message
     item = index.get("actor", {}).get(ident)
     return f"'{item.name}'" if item else f"'{ident}'"
 
@@ -353,7 +422,7 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
         number = path[-1] + 1
         yield from _repeated(anchoring, "opgaver", path)
         for task_path, task_id in _strings(data, (*path, "opgaver")):
-            problem = _reference(index, "task", task_id, task_path, f"Anchoring no. {number}")
+            problem = _reference(index, "task", task_id, task_path, _anchoring_no(number))
             if problem:
                 yield problem
             elif task_id in anchored_in and anchored_in[task_id] != number:
@@ -361,9 +430,12 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
                 task = item.name if item else task_id
                 yield Problem(
                     task_path,
-                    f"the task '{task}' is already anchored in anchoring no. "
-                    f"{anchored_in[task_id]}",
-                    "a task has one chosen anchoring: remove it from one of them",
+                    _(
+                        "the task '{task}' is already anchored in anchoring no. {number}",
+                        task=task,
+                        number=anchored_in[task_id],
+                    ),
+                    _("a task has one chosen anchoring: remove it from one of them"),
                 )
             else:
                 anchored_in.setdefault(task_id, number)
@@ -386,15 +458,19 @@ def _check_anchoring_actors(
     for actor_path, entry in actors:
         full = (*path, *actor_path)
         actor = entry.get("aktør")
-        problem = _reference(index, "actor", actor, (*full, "aktør"), f"Anchoring no. {number}")
+        problem = _reference(index, "actor", actor, (*full, "aktør"), _anchoring_no(number))
         if problem:
             yield problem
         if isinstance(actor, str):
             if actor in seen:
                 yield Problem(
                     (*full, "aktør"),
-                    f"{_actor_name(index, actor)} appears twice in anchoring no. {number}",
-                    "list each actor once, with one role",
+                    _(
+                        "{name} appears twice in anchoring no. {number}",
+                        name=_actor_name(index, actor),
+                        number=number,
+                    ),
+                    _("list each actor once, with one role"),
                 )
             seen.add(actor)
         role = entry.get("rolle")
@@ -403,10 +479,15 @@ def _check_anchoring_actors(
         if role == "medansvarlig" and anchoring.get("model") == "enkeltaktør":
             yield Problem(
                 (*full, "rolle"),
-                f"anchoring no. {number} is 'enkeltaktør' but "
-                f"{_actor_name(index, actor)} is 'medansvarlig'",
-                "use model 'netværk' when responsibility is shared, or make the "
-                "actor a 'bidragyder'",
+                _(
+                    "anchoring no. {number} is 'enkeltaktør' but {name} is 'medansvarlig'",
+                    number=number,
+                    name=_actor_name(index, actor),
+                ),
+                _(
+                    "use model 'netværk' when responsibility is shared, or make the "
+                    "actor a 'bidragyder'"
+                ),
             )
     if any(
         (*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
@@ -415,24 +496,36 @@ def _check_anchoring_actors(
         return
     if len(leads) != 1:
         where = leads[1] if len(leads) > 1 else (*path, "aktører")
-        found = "no" if not leads else f"{len(leads)}"
         yield Problem(
             where,
-            f"anchoring no. {number} has {found} 'hovedansvarlig'; it needs exactly one",
-            "give one actor 'rolle: hovedansvarlig'; the others are 'medansvarlig' or 'bidragyder'",
+            _("anchoring no. {number} has no 'hovedansvarlig'; it needs exactly one", number=number)
+            if not leads
+            else _(
+                "anchoring no. {number} has {count} 'hovedansvarlig'; it needs exactly one",
+                number=number,
+                count=len(leads),
+            ),
+            _(
+                "give one actor 'rolle: hovedansvarlig'; the others are 'medansvarlig' or "
+                "'bidragyder'"
+            ),
         )
     if anchoring.get("model") == "netværk" and len(actors) < 2:
         yield Problem(
             (*path, "aktører"),
-            f"anchoring no. {number} is a 'netværk' but has "
-            f"{len(actors)} actor{'s' if len(actors) != 1 else ''}",
-            "a network anchoring needs at least two actors; or use model 'enkeltaktør'",
+            ngettext(
+                "anchoring no. {number} is a 'netværk' but has {n} actor",
+                "anchoring no. {number} is a 'netværk' but has {n} actors",
+                len(actors),
+                number=number,
+            ),
+            _("a network anchoring needs at least two actors; or use model 'enkeltaktør'"),
         )
 
 
 def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
     for path, activity in _mappings(data, ("fase4", "aktiviteter")):
-        label = f"The activity {_name(activity, str(path[-1] + 1))}"
+        label = _("The activity {name}", name=_name(activity, str(path[-1] + 1)))
         for key in ("aktører", "opgaver", "styrker"):
             yield from _repeated(activity, key, path)
         for ref_path, actor in _strings(activity, ("aktører",)):
@@ -447,8 +540,12 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
         if start and deadline and start > deadline:
             yield Problem(
                 (*path, "deadline"),
-                f"the deadline {deadline.isoformat()} is before the start {start.isoformat()}",
-                "swap the dates or correct one of them",
+                _(
+                    "the deadline {deadline} is before the start {start}",
+                    deadline=deadline.isoformat(),
+                    start=start.isoformat(),
+                ),
+                _("swap the dates or correct one of them"),
             )
 
 
@@ -458,6 +555,10 @@ def _check_period(data: dict) -> Iterator[Problem]:
     if start and end and start > end:
         yield Problem(
             ("meta", "periode", "slut"),
-            f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})",
-            "check meta.periode: start must be on or before slut",
+            _(
+                "the period ends ({end}) before it starts ({start})",
+                end=end.isoformat(),
+                start=start.isoformat(),
+            ),
+            _("check meta.periode: start must be on or before slut"),
         )

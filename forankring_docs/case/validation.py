@@ -22,10 +22,12 @@ from forankring_docs.case.loader.plain import CLOSING_CURLY, OPENING_CURLY
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case, Score, Task, _as_id, bare_type
 from forankring_docs.case.references import Problem, check_references
 from forankring_docs.diagnostics import CaseError, Diagnostic, Path, format_path
+from forankring_docs.i18n import _
 from forankring_docs.suggest import (
     ascii_digits,
     date_meant,
     did_you_mean,
+    did_you_mean_text,
     grouped_readings,
     hint_for,
     listing,
@@ -104,9 +106,11 @@ def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
             first.line,
             first.column,
             "error",
-            f"… and {len(rest)} more problems in this file",
-            "correct the problems above, then check the file again; the rest "
-            "are often of the same kind",
+            _("… and {count} more problems in this file", count=len(rest)),
+            _(
+                "correct the problems above, then check the file again; the rest "
+                "are often of the same kind"
+            ),
             more=len(rest) - 1,
         ),
     ]
@@ -139,9 +143,10 @@ def translate(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
         message, hint, at_key, path = _describe(error, loc, loaded.data)
         inner = _in_curly_quotes((error.get("ctx") or {}).get("value"))
         if inner is not None and error["type"] in _CURLY_MISREAD:
-            hint = (
+            hint = _(
                 "curly quotes (“ ”), as Word types them, are not quotes to YAML: write "
-                f"{short(inner)} without them"
+                "{value} without them",
+                value=short(inner),
             )
         positions = loaded.positions
         line, column = positions.key(path) if at_key else positions.value(path)
@@ -231,14 +236,15 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
     value = error.get("input")
     is_key = bool(loc) and loc[-1] == "[key]"
     path = loc[:-1] if is_key else loc
-    name = str(path[-1]) if path else "the file"
+    name = str(path[-1]) if path else _("the file")
 
     if kind == "missing":
         parent = path[:-1]
         model = model_at(parent)
-        what = f"'{format_path(parent)}'" if parent else "the top level"
         return (
-            f"missing required key '{name}' in {what}",
+            _("missing required key '{key}' in '{parent}'", key=name, parent=format_path(parent))
+            if parent
+            else _("missing required key '{key}' in the top level", key=name),
             _missing_hint(model, name),
             False,
             parent,
@@ -248,54 +254,83 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
         model = model_at(parent)
         valid = _keys_of(model)
         guess = _guess_key(name, model)
-        where = f"in '{format_path(parent)}'" if parent else "at the top level"
-        hint = (f"did you mean '{guess}'? " if guess else "") + f"Valid keys here: {listing(valid)}"
+        hint = (did_you_mean_text(guess) + " " if guess else "") + _(
+            "Valid keys here: {keys}", keys=listing(valid)
+        )
         whole = _decimal_comma(data, parent, name)
         if whole is not None:
             readings = grouped_readings(f"{whole},{name}")
             meant = (
                 _separator_hint(readings, "comma")
                 if readings
-                else f"write {whole}.{name}, with a point"
+                else _("write {number}, with a point", number=f"{whole}.{name}")
             )
             hint = (
-                f"a comma inside {{ }} separates entries, so {whole},{name} reads as "
-                f"{whole} and a key '{name}': {meant}. " + hint
+                _(
+                    "a comma inside {{ }} separates entries, so {written} reads as {whole} and "
+                    "a key '{key}': {meant}.",
+                    written=f"{whole},{name}",
+                    whole=whole,
+                    key=name,
+                    meant=meant,
+                )
+                + " "
+                + hint
             )
         homes = [] if parent or guess else _home_of(name)
         if homes:
-            hint = f"'{name}' belongs under '{homes[0]}': indent it below '{homes[0]}:'. " + hint
-        return f"unknown key '{short(name)}' {where}", hint, True, path
+            hint = (
+                _(
+                    "'{key}' belongs under '{home}': indent it below '{home}:'.",
+                    key=name,
+                    home=homes[0],
+                )
+                + " "
+                + hint
+            )
+        message = (
+            _("unknown key '{key}' in '{parent}'", key=short(name), parent=format_path(parent))
+            if parent
+            else _("unknown key '{key}' at the top level", key=short(name))
+        )
+        return message, hint, True, path
     if kind == "enum":
         allowed = ctx.get("allowed", ())
         return (
-            f"'{short(str(ctx.get('value')))}' is not a valid {ctx.get('what')}",
+            _(
+                "'{value}' is not a valid {what}",
+                value=short(str(ctx.get("value"))),
+                what=_(str(ctx.get("what"))),
+            ),
             hint_for(str(ctx.get("value")), allowed),
             is_key,
             path,
         )
     if kind == "bad_id":
         return (
-            f"'{short(str(ctx.get('value')))}' is not a valid id",
-            "ids use lowercase a–z, æ, ø, å, digits, '-' and '_', start with a letter or "
-            f"digit and are at most 40 characters, e.g. '{ctx.get('suggestion')}'",
+            _("'{value}' is not a valid id", value=short(str(ctx.get("value")))),
+            _(
+                "ids use lowercase a–z, æ, ø, å, digits, '-' and '_', start with a letter or "
+                "digit and are at most 40 characters, e.g. '{suggestion}'",
+                suggestion=ctx.get("suggestion"),
+            ),
             is_key,
             path,
         )
     if kind == "bad_date":
         meant = date_meant(str(ctx.get("value")))
         return (
-            f"'{short(str(ctx.get('value')))}' is not a date",
-            f"write dates as YYYY-MM-DD: {meant}"
+            _("'{value}' is not a date", value=short(str(ctx.get("value")))),
+            _("write dates as YYYY-MM-DD: {date}", date=meant)
             if meant
-            else "write dates as YYYY-MM-DD, e.g. 2026-06-30",
+            else _("write dates as YYYY-MM-DD, e.g. 2026-06-30"),
             False,
             path,
         )
     if kind == "bad_calendar_date":
         return (
-            f"{ctx.get('value')} is not a day in the calendar",
-            "check the month and the day (YYYY-MM-DD)",
+            _("{value} is not a day in the calendar", value=ctx.get("value")),
+            _("check the month and the day (YYYY-MM-DD)"),
             False,
             path,
         )
@@ -317,47 +352,64 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
             return error["msg"], _separator_hint(readings, "comma"), False, path
         meant = number_meant(written)
         if meant and not written.isascii() and meant == ascii_digits(written).strip():
-            hint = f"did you mean {meant}? Numbers are written with the digits 0–9"
+            hint = _("did you mean {number}? Numbers are written with the digits 0–9", number=meant)
         elif meant and "." in written and "." not in meant:
-            hint = f"did you mean {meant}? Numbers are written without a thousands separator"
+            hint = _(
+                "did you mean {number}? Numbers are written without a thousands separator",
+                number=meant,
+            )
         elif meant:
-            hint = f"did you mean {meant}? Numbers are written with a point and no unit"
+            hint = _(
+                "did you mean {number}? Numbers are written with a point and no unit", number=meant
+            )
         else:
-            hint = "write a number such as 6 or 2.5 (with a point, no unit)"
+            hint = _("write a number such as 6 or 2.5 (with a point, no unit)")
         return error["msg"], hint, False, path
     if kind == "number_range":
-        return error["msg"], "check the number: is a digit typed too many?", False, path
+        return error["msg"], _("check the number: is a digit typed too many?"), False, path
     if kind == "negative":
-        return (f"{ctx.get('value'):g} is negative", "write 0 or more", False, path)
+        return (
+            _("{value} is negative", value=f"{ctx.get('value'):g}"),
+            _("write 0 or more"),
+            False,
+            path,
+        )
     if kind in ("bad_score", "score_range"):
         meant = score_meant(str(ctx.get("value")))
         scale = "1 = ikke til stede, 2 = svag, 3 = delvis, 4 = stærk; null = ukendt"
         return (
             error["msg"],
-            f"did you mean {meant}? Scores: {scale}" if meant else f"scores: {scale}",
+            _("did you mean {score}? Scores: {scale}", score=meant, scale=scale)
+            if meant
+            else _("scores: {scale}", scale=scale),
             False,
             path,
         )
     if kind == "quoted_number":
         return (
             error["msg"],
-            f"write {ctx.get('bare')} without quotes: {name}: {ctx.get('bare')}",
+            _("write {bare} without quotes: {key}: {bare}", bare=ctx.get("bare"), key=name),
             False,
             path,
         )
     if kind == "format_version" or kind == "no_value" and path == ("format",):
-        message = "'format' has no value" if kind == "no_value" else error["msg"]
+        message = _("'format' has no value") if kind == "no_value" else error["msg"]
         return (
             message,
-            "this version of forankring reads format 1: write 'format: 1'",
+            _("this version of forankring reads format 1: write 'format: 1'"),
             False,
             path,
         )
     label = _label(path)
     if kind == "blank":
-        return f"{label} must not be empty", f"write a value after '{name}:'", False, path
+        return (
+            _("{label} must not be empty", label=label),
+            _("write a value after '{key}:'", key=name),
+            False,
+            path,
+        )
     if kind == "too_short":
-        return (f"{label} needs at least one item", _list_hint(path), False, path)
+        return (_("{label} needs at least one item", label=label), _list_hint(path), False, path)
     if (
         kind == "no_value"
         or value is None
@@ -374,26 +426,36 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
             "float_type",
         )
     ):
-        return f"{label} has no value", _no_value_hint(path), False, path
+        return _("{label} has no value", label=label), _no_value_hint(path), False, path
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         model = model_at(path)
         keys = listing(_keys_of(model)) if model else ""
         if path and isinstance(path[-1], int):
-            first = _keys_of(model)[0] if model else "key"
-            hint = f"write each item as '- {first}: …' with its other keys indented below it" + (
+            first = _keys_of(model)[0] if model else _("key")
+            hint = _(
+                "write each item as '- {key}: …' with its other keys indented below it", key=first
+            ) + (f" ({keys})" if keys else "")
+        elif model is None and (pair := _pair_example(path)):
+            hint = _("write one {pair} per line, indented below '{key}:'", pair=pair, key=name)
+        else:
+            hint = _("indent its keys on the lines below '{key}:'", key=name) + (
                 f" ({keys})" if keys else ""
             )
-        elif model is None and (pair := _pair_example(path)):
-            hint = f"write one {pair} per line, indented below '{name}:'"
-        else:
-            hint = f"indent its keys on the lines below '{name}:'" + (f" ({keys})" if keys else "")
-        return f"{label} must be a mapping of keys, not {_shown(value)}", hint, False, path
+        message = _(
+            "{label} must be a mapping of keys, not {what}", label=label, what=_shown(value)
+        )
+        return message, hint, False, path
     if kind == "list_type":
-        return (f"{label} must be a list, not {_shown(value)}", _list_hint(path), False, path)
+        return (
+            _("{label} must be a list, not {what}", label=label, what=_shown(value)),
+            _list_hint(path),
+            False,
+            path,
+        )
     if kind in ("string_type", "text_type"):
         return (
-            f"{label} must be text, not {_shown(value)}",
-            "write the text on the same line after the colon, or as a block with '|'",
+            _("{label} must be text, not {what}", label=label, what=_shown(value)),
+            _("write the text on the same line after the colon, or as a block with '|'"),
             False,
             path,
         )
@@ -402,22 +464,59 @@ def _describe(error: Any, loc: Path, data: object) -> tuple[str, str | None, boo
 
 def _separator_hint(readings: tuple[str, str, str], mark: str, quoted: bool = False) -> str:
     """What to write for '40.000' or '40,000': the whole number, or the decimal one."""
-    whole, _, written = readings
-    bare = "without quotes and " if quoted else ""
-    return (
-        f"write {whole} {bare}without a thousands separator, or {written} if the {mark} "
-        f"is a decimal {mark}"
+    whole, _decimal, written = readings
+    if mark == "comma":
+        if quoted:
+            return _(
+                "write {whole} without quotes and without a thousands separator, or {written} "
+                "if the comma is a decimal comma",
+                whole=whole,
+                written=written,
+            )
+        return _(
+            "write {whole} without a thousands separator, or {written} if the comma is a "
+            "decimal comma",
+            whole=whole,
+            written=written,
+        )
+    if quoted:
+        return _(
+            "write {whole} without quotes and without a thousands separator, or {written} "
+            "if the point is a decimal point",
+            whole=whole,
+            written=written,
+        )
+    return _(
+        "write {whole} without a thousands separator, or {written} if the point is a decimal point",
+        whole=whole,
+        written=written,
     )
 
 
 def _no_value_hint(path: Path) -> str:
     """What to write where a key (or a list item) has no value."""
-    expected, values = _expected_for(_annotation_at(path)), ""
-    if expected.startswith("one of: "):  # the values last: 'write one of these after …: a, b'
-        expected, values = "one of these", f": {expected[len('one of: ') :]}"
+    annotation = _annotation_at(path)
+    choices = _choices(annotation)
+    key = path[-1] if path else ""
+    if choices is not None:  # the values last: 'write one of these after …: a, b'
+        if path and isinstance(path[-1], int):
+            return _(
+                "write one of these after the '- ', or delete the empty item: {values}",
+                values=choices,
+            )
+        return _("write one of these after '{key}:': {values}", key=key, values=choices)
+    expected = _expected_for(annotation)
     if path and isinstance(path[-1], int):
-        return f"write {expected} after the '- ', or delete the empty item{values}"
-    return f"write {expected} after '{path[-1] if path else ''}:'{values}"
+        return _("write {expected} after the '- ', or delete the empty item", expected=expected)
+    return _("write {expected} after '{key}:'", expected=expected, key=key)
+
+
+def _choices(annotation: Any) -> str | None:
+    """The values of an enumeration, listed; None for any other type."""
+    target = bare_type(annotation) if annotation is not None else None
+    if typing.get_origin(target) is Literal:
+        return listing(str(v) for v in typing.get_args(target))
+    return None
 
 
 def _pair_example(path: Path) -> str | None:
@@ -429,10 +528,11 @@ def _pair_example(path: Path) -> str | None:
         return None
     value = bare_type(typing.get_args(target)[1])
     if typing.get_origin(value) is Literal:
-        return (
-            "'id: value' pair (values: " + ", ".join(str(v) for v in typing.get_args(value)) + ")"
+        return _(
+            "'id: value' pair (values: {values})",
+            values=", ".join(str(v) for v in typing.get_args(value)),
         )
-    return "'id: label' pair"
+    return _("'id: label' pair")
 
 
 def _decimal_comma(data: object, parent: Path, key: str) -> str | None:
@@ -448,37 +548,40 @@ def _decimal_comma(data: object, parent: Path, key: str) -> str | None:
 def _label(path: Path) -> str:
     """How to name the value at ``path``: 'navn', or 'item 2 of hvad' for a list item."""
     if path and isinstance(path[-1], int):
-        owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), "the list")
-        return f"item {path[-1] + 1} of '{owner}'"
-    return f"'{path[-1]}'" if path else "the file"
+        owner = next((p for p in reversed(path[:-1]) if isinstance(p, str)), None)
+        if owner is None:
+            return _("item {number} of the list", number=path[-1] + 1)
+        return _("item {number} of '{owner}'", number=path[-1] + 1, owner=owner)
+    return f"'{path[-1]}'" if path else _("the file")
 
 
 def _shown(value: object) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an empty value"
-    return f"the text '{short(str(value))}'"
+        return _("an empty value")
+    return _("the text '{text}'", text=short(str(value)))
 
 
 def _list_hint(path: Path) -> str:
-    name = str(path[-1]) if path else "list"
-    return f"write each item on its own line below '{name}:', starting with '- '"
+    name = str(path[-1]) if path else _("list")
+    return _("write each item on its own line below '{key}:', starting with '- '", key=name)
 
 
 def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
     annotation = _annotation_for(model, alias) if model else None
     target = bare_type(annotation) if annotation is not None else None
     if typing.get_origin(target) is Literal and len(typing.get_args(target)) == 1:
-        return f"add '{alias}: {typing.get_args(target)[0]}'"
+        return _("add '{key}: {value}'", key=alias, value=typing.get_args(target)[0])
     if model is Task and alias == "opgavetype":  # an id, but from a known list
-        return (
-            f"add 'opgavetype:' with one of: {listing(BUILTIN_TASK_TYPES)}, or a type of your "
-            "own from fase1.opgavetyper"
+        return _(
+            "add 'opgavetype:' with one of: {types}, or a type of your own from "
+            "fase1.opgavetyper",
+            types=listing(BUILTIN_TASK_TYPES),
         )
-    return f"add '{alias}:' with {_expected(model, alias)}"
+    return _("add '{key}:' with {expected}", key=alias, expected=_expected(model, alias))
 
 
 def _expected(model: type[BaseModel] | None, alias: str) -> str:
@@ -488,24 +591,24 @@ def _expected(model: type[BaseModel] | None, alias: str) -> str:
 def _expected_for(annotation: Any) -> str:
     """What a value of type ``annotation`` is, in words ('a date (YYYY-MM-DD)')."""
     if annotation is None:
-        return "a value"
+        return _("a value")
     target = bare_type(annotation)
     if target is Score:
-        return "a score: 1, 2, 3 or 4 (null when unknown)"
+        return _("a score: 1, 2, 3 or 4 (null when unknown)")
     origin = typing.get_origin(target)
     if origin is list:
-        return "a list (lines starting with '- ')"
+        return _("a list (lines starting with '- ')")
     if origin is dict or (isinstance(target, type) and issubclass(target, BaseModel)):
-        return "a mapping of keys"
+        return _("a mapping of keys")
     if origin is Literal:
-        return f"one of: {listing(str(v) for v in typing.get_args(target))}"
+        return _("one of: {values}", values=listing(str(v) for v in typing.get_args(target)))
     if target is dt.date:
-        return "a date (YYYY-MM-DD)"
+        return _("a date (YYYY-MM-DD)")
     if target is float:
-        return "a number"
+        return _("a number")
     if target is str:
-        return "an id" if _is_id(annotation) else "a text"
-    return "a value"
+        return _("an id") if _is_id(annotation) else _("a text")
+    return _("a value")
 
 
 def _is_id(annotation: Any) -> bool:

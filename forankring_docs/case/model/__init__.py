@@ -89,6 +89,7 @@ from forankring_docs.case.model.phase4 import (
     Phase4,
     Risk,
 )
+from forankring_docs.i18n import _
 
 __all__ = [
     "ACTIVITY_STATUSES",
@@ -157,11 +158,11 @@ __all__ = [
 def _format_version(value: Any) -> Any:
     if value is None:
         raise _no_value()
-    _not_quoted(value, _INTEGER_PATTERN, "the format version")
+    _not_quoted(value, _INTEGER_PATTERN, _("the format version"))
     if value in (1, "1"):
         return 1
     raise PydanticCustomError(
-        "format_version", "'{value}' is not a supported format version", {"value": _shown(value)}
+        "format_version", _("'{value}' is not a supported format version"), {"value": _shown(value)}
     )
 
 

@@ -22,6 +22,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from forankring_docs.case.loader import QuotedText, short
+from forankring_docs.i18n import _
 from forankring_docs.suggest import grouped_readings
 
 # ------------------------------------------------------------------ enumerations
@@ -110,8 +111,8 @@ def _as_text(value: Any) -> Any:
     if isinstance(value, dict | list):
         raise PydanticCustomError(
             "text_type",
-            "expected text, not {kind}",
-            {"kind": "a mapping" if isinstance(value, dict) else "a list"},
+            _("expected text, not {kind}"),
+            {"kind": _("a mapping") if isinstance(value, dict) else _("a list")},
         )
     return _plain(value)
 
@@ -126,7 +127,7 @@ def _not_quoted(value: Any, pattern: re.Pattern[str], what: str) -> None:
     if isinstance(value, QuotedText) and pattern.fullmatch(value.strip()):
         raise PydanticCustomError(
             "quoted_number",
-            "'{value}' is in quotes, so it is text; {what} is written bare",
+            _("'{value}' is in quotes, so it is text; {what} is written bare"),
             {"value": str(value), "what": what, "bare": value.strip()},
         )
 
@@ -134,12 +135,12 @@ def _not_quoted(value: Any, pattern: re.Pattern[str], what: str) -> None:
 def _no_value() -> PydanticCustomError:
     """The error for a key written without a value (YAML null) where a value is needed;
     validation.py words it as "'key' has no value" with what to write."""
-    return PydanticCustomError("no_value", "has no value")
+    return PydanticCustomError("no_value", _("has no value"))
 
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise PydanticCustomError("blank", "must not be empty")
+        raise PydanticCustomError("blank", _("must not be empty"))
     return value
 
 
@@ -159,7 +160,7 @@ def _as_id(value: Any) -> Any:
     if isinstance(value, str) and not ID_PATTERN.fullmatch(value):
         raise PydanticCustomError(
             "bad_id",
-            "'{value}' is not a valid id",
+            _("'{value}' is not a valid id"),
             {"value": value, "suggestion": suggest_id(value)},
         )
     return value
@@ -196,12 +197,14 @@ def _as_date(value: Any) -> Any:
     if value is None:
         raise _no_value()
     if not isinstance(value, str) or not _DATE_PATTERN.fullmatch(value.strip()):
-        raise PydanticCustomError("bad_date", "'{value}' is not a date", {"value": _shown(value)})
+        raise PydanticCustomError(
+            "bad_date", _("'{value}' is not a date"), {"value": _shown(value)}
+        )
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
         raise PydanticCustomError(
-            "bad_calendar_date", "{value} is not a day in the calendar", {"value": value}
+            "bad_calendar_date", _("{value} is not a day in the calendar"), {"value": value}
         ) from None
 
 
@@ -219,7 +222,7 @@ def _as_number(value: Any) -> Any:
         whole, decimal, written = readings  # 40.000 is 40000 to a Dane: a factor 1000 lost
         raise PydanticCustomError(
             "ambiguous_number",
-            "'{value}' is ambiguous: in Danish it means {whole}, as a number {decimal}",
+            _("'{value}' is ambiguous: in Danish it means {whole}, as a number {decimal}"),
             {
                 "value": value.strip(),
                 "whole": whole,
@@ -228,7 +231,7 @@ def _as_number(value: Any) -> Any:
                 "quoted": isinstance(value, QuotedText),
             },
         )
-    _not_quoted(value, _NUMBER_PATTERN, "a number")
+    _not_quoted(value, _NUMBER_PATTERN, _("a number"))
     if isinstance(value, str) and _NUMBER_PATTERN.fullmatch(value.strip()):
         text = value.strip()
         # Compared as text first: int() refuses more than a few thousand digits with a
@@ -240,16 +243,18 @@ def _as_number(value: Any) -> Any:
                 return number
         raise PydanticCustomError(
             "number_range",
-            "{value} is too large; numbers here are at most {limit}",
+            _("{value} is too large; numbers here are at most {limit}"),
             {"value": _shown(value), "limit": f"{MAX_AMOUNT:,}"},
         )
-    raise PydanticCustomError("bad_number", "'{value}' is not a number", {"value": _shown(value)})
+    raise PydanticCustomError(
+        "bad_number", _("'{value}' is not a number"), {"value": _shown(value)}
+    )
 
 
 def _not_negative(value: float) -> float:
     if value < 0:
         raise PydanticCustomError(
-            "negative", "{value} is negative; use 0 or more", {"value": value}
+            "negative", _("{value} is negative; use 0 or more"), {"value": value}
         )
     return value
 
@@ -264,11 +269,11 @@ Amount = Annotated[
 
 def _shown(value: Any) -> str:
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "an empty value"
+        return _("an empty value")
     return short(str(value))  # a number of thousands of digits is not a message of thousands
 
 
@@ -282,14 +287,15 @@ def one_of(values: tuple[str, ...], what: str) -> Callable[[Any], Any]:
             raise _no_value()
         raise PydanticCustomError(
             "enum",
-            "'{value}' is not a valid {what}",
-            {"value": _shown(value), "what": what, "allowed": values},
+            _("'{value}' is not a valid {what}"),
+            {"value": _shown(value), "what": _(what), "allowed": values},
         )
 
     return check
 
 
 def Choice(values: tuple[str, ...], what: str) -> Any:  # noqa: N802 - reads as a type
+    """``what``: what a value is, marked with N_ and translated when a message names it."""
     return Annotated[
         Literal[values],
         BeforeValidator(one_of(values, what)),  # type: ignore[valid-type]
@@ -304,22 +310,22 @@ def _score_value(value: Any) -> Any:
     if isinstance(value, QuotedText) and value.strip() in _NULL_WORDS:
         raise PydanticCustomError(  # "use 1, 2, 3, 4 or null" would puzzle here
             "quoted_number",
-            "'{value}' is in quotes, so it is text; null (unknown) is written bare",
+            _("'{value}' is in quotes, so it is text; null (unknown) is written bare"),
             {"value": str(value), "bare": "null"},
         )
     if isinstance(value, str):
-        _not_quoted(value, _INTEGER_PATTERN, "a score")
+        _not_quoted(value, _INTEGER_PATTERN, _("a score"))
         text = value.strip()
         if not _INTEGER_PATTERN.fullmatch(text):
             raise PydanticCustomError(
-                "bad_score", "'{value}' is not a score; use 1, 2, 3, 4 or null", {"value": value}
+                "bad_score", _("'{value}' is not a score; use 1, 2, 3, 4 or null"), {"value": value}
             )
         # A score has one digit; a long number is out of the scale without int() reading it
         # (which refuses thousands of digits with a message about Python).
         number = int(text) if len(text) <= 4 else 0
     if not isinstance(number, int) or isinstance(number, bool) or not 1 <= number <= 4:
         raise PydanticCustomError(
-            "score_range", "{value} is outside the scale 1–4", {"value": _shown(value)}
+            "score_range", _("{value} is outside the scale 1–4"), {"value": _shown(value)}
         )
     return number
 

@@ -16,6 +16,7 @@ from forankring_docs.case.model.fields import (
     RequiredText,
     Text,
 )
+from forankring_docs.i18n import N_
 
 
 # ------------------------------------------------------------------ meta
@@ -55,7 +56,7 @@ class BoardMember(Model):
     organisation: Text | None = Field(
         None, title="Organisation", description="Den organisation, medlemmet repræsenterer."
     )
-    role: Choice(BOARD_ROLES, "steering group role") | None = Field(  # type: ignore[valid-type]
+    role: Choice(BOARD_ROLES, N_("steering group role")) | None = Field(  # type: ignore[valid-type]
         None, alias="rolle", title="Rolle", description="formand, medlem eller sekretær."
     )
 
@@ -117,7 +118,7 @@ class Meta(Model):
         description="Dokumentets dato; bruges som 'i dag' i "
         "statusreglerne. Standard: datoen for dannelsen.",
     )
-    status: Choice(STATUSES, "status") = Field(  # type: ignore[valid-type]
+    status: Choice(STATUSES, N_("status")) = Field(  # type: ignore[valid-type]
         "udkast", title="Status", description="udkast, til_godkendelse eller godkendt."
     )
     recommendation: Text | None = Field(
@@ -133,6 +134,6 @@ class Meta(Model):
         description="For en strategi under udarbejdelse: hvad der sker nu (workshops, åbne "
         "spørgsmål).",
     )
-    language: Choice(LANGUAGES, "report language") = Field(  # type: ignore[valid-type]
+    language: Choice(LANGUAGES, N_("report language")) = Field(  # type: ignore[valid-type]
         "da", alias="sprog", title="Sprog", description="Rapportens sprog: da eller en."
     )

@@ -19,6 +19,7 @@ from forankring_docs.case.model.fields import (
     RequiredText,
     Text,
 )
+from forankring_docs.i18n import N_
 
 
 # ------------------------------------------------------------------ fase 1
@@ -30,7 +31,7 @@ class Element(Model):
     name: RequiredText = Field(
         alias="navn", title="Navn", description="Elementets navn, som det står i rapporten."
     )
-    type: Choice(ELEMENT_TYPES, "element type") = Field(  # type: ignore[valid-type]
+    type: Choice(ELEMENT_TYPES, N_("element type")) = Field(  # type: ignore[valid-type]
         "aktivitet", title="Type", description="aktivitet, metode, funktion, netværk eller andet."
     )
     description: Text | None = Field(
@@ -45,7 +46,7 @@ class Element(Model):
         title="Resultater",
         description="Dokumenterede resultater, der begrunder at elementet videreføres.",
     )
-    anchored: Choice(ANCHOR_CHOICES, "choice for forankres") = Field(  # type: ignore[valid-type]
+    anchored: Choice(ANCHOR_CHOICES, N_("choice for forankres")) = Field(  # type: ignore[valid-type]
         "ja",
         alias="forankres",
         title="Forankres",
@@ -109,7 +110,7 @@ class Task(Model):
         title="Ressourcer",
         description="Hvad opgaven kræver: timer pr. uge, kr. pr. år og lokaler.",
     )
-    priority: Choice(PRIORITIES, "priority") = Field(  # type: ignore[valid-type]
+    priority: Choice(PRIORITIES, N_("priority")) = Field(  # type: ignore[valid-type]
         "skal",
         alias="prioritet",
         title="Prioritet",

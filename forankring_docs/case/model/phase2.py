@@ -20,6 +20,7 @@ from forankring_docs.case.model.fields import (
     RequiredText,
     Text,
 )
+from forankring_docs.i18n import N_
 
 
 # ------------------------------------------------------------------ fase 2
@@ -28,7 +29,7 @@ class Actor(Model):
     name: RequiredText = Field(
         alias="navn", title="Navn", description="Aktørens navn, som det står i rapporten."
     )
-    type: Choice(ACTOR_TYPES, "actor type") = Field(
+    type: Choice(ACTOR_TYPES, N_("actor type")) = Field(
         title="Type",  # type: ignore[valid-type]
         description="kommune, boligorganisation, "
         "beboerdemokrati, forening, frivillige, "
@@ -41,10 +42,10 @@ class Actor(Model):
         title="Forvaltning",
         description="Forvaltning eller afdeling, fx 'Børn og Unge'.",
     )
-    sector: Choice(SECTORS, "sector") | None = Field(  # type: ignore[valid-type]
+    sector: Choice(SECTORS, N_("sector")) | None = Field(  # type: ignore[valid-type]
         None, alias="sektor", title="Sektor", description="Standard afledes af typen."
     )
-    placement: Choice(PLACEMENTS, "placement") = Field(  # type: ignore[valid-type]
+    placement: Choice(PLACEMENTS, N_("placement")) = Field(  # type: ignore[valid-type]
         "ekstern",
         alias="placering",
         title="Placering",
@@ -65,7 +66,7 @@ class Actor(Model):
         title="Kan bidrage med",
         description="Hvad aktøren kan bidrage med til forankringen.",
     )
-    tasks: dict[Id, Choice(TAKE_ON, "extent")] = Field(  # type: ignore[valid-type]
+    tasks: dict[Id, Choice(TAKE_ON, N_("extent"))] = Field(  # type: ignore[valid-type]
         default_factory=dict,
         alias="opgaver",
         title="Opgaver",

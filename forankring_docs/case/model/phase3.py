@@ -23,6 +23,7 @@ from forankring_docs.case.model.fields import (
     ScoreNumber,
     Text,
 )
+from forankring_docs.i18n import N_
 
 
 # ------------------------------------------------------------------ fase 3
@@ -100,7 +101,7 @@ class Analysis(Model):
         title="Samlet vurdering",
         description="Samlet vurdering af aktøren som forankringsaktør.",
     )
-    conclusion: Choice(CONCLUSIONS, "conclusion") = Field(  # type: ignore[valid-type]
+    conclusion: Choice(CONCLUSIONS, N_("conclusion")) = Field(  # type: ignore[valid-type]
         alias="konklusion",
         title="Konklusion",
         description="egnet, egnet_med_kapacitetsopbygning eller ikke_egnet.",
@@ -117,7 +118,7 @@ class Analysis(Model):
 
 class AnchorActor(Model):
     actor: Id = Field(alias="aktør", title="Aktør", description="Id på en aktør fra fase 2.")
-    role: Choice(ROLES, "role") = Field(
+    role: Choice(ROLES, N_("role")) = Field(
         alias="rolle",
         title="Rolle",  # type: ignore[valid-type]
         description="hovedansvarlig (præcis én pr. forankring), medansvarlig eller bidragyder.",
@@ -161,7 +162,7 @@ class Anchoring(Model):
         "der forankres sammen; en opgave "
         "indgår i højst én forankring.",
     )
-    model: Choice(MODELS, "anchoring model") = Field(
+    model: Choice(MODELS, N_("anchoring model")) = Field(
         title="Model",  # type: ignore[valid-type]
         description="enkeltaktør (én aktør) eller netværk (mindst to aktører).",
     )
@@ -170,7 +171,7 @@ class Anchoring(Model):
         title="Aktører",
         description="Aktørerne i forankringen med rolle og ansvar.",
     )
-    organisation_form: Choice(ORGANISATION_FORMS, "organisation form") | None = Field(  # type: ignore[valid-type]
+    organisation_form: Choice(ORGANISATION_FORMS, N_("organisation form")) | None = Field(  # type: ignore[valid-type]
         None,
         alias="organiseringsform",
         title="Organiseringsform",

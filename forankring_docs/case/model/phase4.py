@@ -19,6 +19,7 @@ from forankring_docs.case.model.fields import (
     RequiredText,
     Text,
 )
+from forankring_docs.i18n import N_
 
 
 # ------------------------------------------------------------------ fase 4
@@ -29,7 +30,7 @@ class Activity(Model):
     name: RequiredText = Field(
         alias="navn", title="Navn", description="Aktivitetens navn, som det står i planen."
     )
-    type: Choice(ACTIVITY_TYPES, "activity type") = Field(  # type: ignore[valid-type]
+    type: Choice(ACTIVITY_TYPES, N_("activity type")) = Field(  # type: ignore[valid-type]
         "andet",
         title="Type",
         description="oplæring, sidemandsoplæring, overdragelse, aftale, foreningsdannelse, "
@@ -47,7 +48,7 @@ class Activity(Model):
         title="Opgaver",
         description="Id'er på de opgaver, hvis overdragelse aktiviteten forbereder.",
     )
-    builds: list[Choice(CONCEPTS, "concept")] = Field(  # type: ignore[valid-type]
+    builds: list[Choice(CONCEPTS, N_("concept"))] = Field(  # type: ignore[valid-type]
         default_factory=list,
         alias="styrker",
         title="Styrker",
@@ -78,13 +79,13 @@ class Activity(Model):
         title="Ressourcer",
         description="Hvad aktiviteten kræver af tid, penge eller lokaler.",
     )
-    status: Choice(ACTIVITY_STATUSES, "activity status") = Field(  # type: ignore[valid-type]
+    status: Choice(ACTIVITY_STATUSES, N_("activity status")) = Field(  # type: ignore[valid-type]
         "ikke_startet", title="Status", description="ikke_startet, i_gang eller afsluttet."
     )
 
 
 class FollowUp(Model):
-    forum: Choice(FORUMS, "forum") = Field(
+    forum: Choice(FORUMS, N_("forum")) = Field(
         title="Forum",  # type: ignore[valid-type]
         description="Hvor fremdriften følges: styregruppe, bestyrelse eller følgegruppe.",
     )
@@ -110,13 +111,13 @@ class Risk(Model):
         title="Håndtering",
         description="Hvordan risikoen forebygges eller håndteres.",
     )
-    likelihood: Choice(LEVELS, "level") | None = Field(  # type: ignore[valid-type]
+    likelihood: Choice(LEVELS, N_("level")) | None = Field(  # type: ignore[valid-type]
         None,
         alias="sandsynlighed",
         title="Sandsynlighed",
         description="Hvor sandsynlig risikoen er: lav, middel eller høj.",
     )
-    consequence: Choice(LEVELS, "level") | None = Field(  # type: ignore[valid-type]
+    consequence: Choice(LEVELS, N_("level")) | None = Field(  # type: ignore[valid-type]
         None,
         alias="konsekvens",
         title="Konsekvens",
