@@ -13,6 +13,7 @@ from forankring_docs.analysis.checks.lookups import (
 )
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import Case
+from forankring_docs.i18n import _
 
 
 @rule("A101", "An element to be anchored has no tasks.", params=("element",))
@@ -27,10 +28,17 @@ def a101_element_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A101",
                 (*ELEMENTS, i),
-                f"the element '{element.name}' is to be anchored (forankres: "
-                f"{element.anchored}) but has no tasks",
-                f"add the tasks that keep it going under fase1.opgaver with 'element: "
-                f"{element.id}', or set 'forankres: nej' if it is to be phased out",
+                _(
+                    "the element '{element}' is to be anchored (forankres: {anchored}) but has "
+                    "no tasks",
+                    element=element.name,
+                    anchored=element.anchored,
+                ),
+                _(
+                    "add the tasks that keep it going under fase1.opgaver with 'element: "
+                    "{element_id}', or set 'forankres: nej' if it is to be phased out",
+                    element_id=element.id,
+                ),
                 element=element.name,
             )
 
@@ -43,9 +51,13 @@ def a102_phase_out_without_reason(case: Case, today: dt.date) -> Iterator[Findin
             yield make_finding(
                 "A102",
                 (*ELEMENTS, i),
-                f"the element '{element.name}' is phased out (forankres: nej) but has no "
-                "begrundelse",
-                "add 'begrundelse:' saying why it is phased out, so that the steering group "
-                "sees the reason",
+                _(
+                    "the element '{element}' is phased out (forankres: nej) but has no begrundelse",
+                    element=element.name,
+                ),
+                _(
+                    "add 'begrundelse:' saying why it is phased out, so that the steering group "
+                    "sees the reason"
+                ),
                 element=element.name,
             )

@@ -13,6 +13,7 @@ from forankring_docs.analysis.checks.lookups import (
 )
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import Case
+from forankring_docs.i18n import _
 
 
 @rule("A201", "A task of an anchored element has no candidate actor.", params=("task", "element"))
@@ -29,9 +30,16 @@ def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]
             yield make_finding(
                 "A201",
                 (*TASKS, i),
-                f"the task '{task.name}' ({element.name}) has no candidate actor in fase2",
-                f"add '{task.id}: fuldt' or '{task.id}: delvist' to the opgaver of an actor "
-                "that could take it on, or map a new actor",
+                _(
+                    "the task '{task}' ({element}) has no candidate actor in fase2",
+                    task=task.name,
+                    element=element.name,
+                ),
+                _(
+                    "add '{task_id}: fuldt' or '{task_id}: delvist' to the opgaver of an actor "
+                    "that could take it on, or map a new actor",
+                    task_id=task.id,
+                ),
                 task=task.name,
                 element=element.name,
             )
@@ -47,8 +55,13 @@ def a202_actor_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A202",
                 (*ACTORS, i),
-                f"{actor.name} is mapped to no task",
-                "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
-                "or remove the actor",
+                _(
+                    "{actor} is mapped to no task",
+                    actor=actor.name,
+                ),
+                _(
+                    "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
+                    "or remove the actor"
+                ),
                 actor=actor.name,
             )

@@ -26,6 +26,7 @@ from forankring_docs.analysis.checks.lookups import (
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import CONCEPTS, Activity, Anchoring, Case
 from forankring_docs.diagnostics import Path
+from forankring_docs.i18n import _
 
 LOW_SCORES = (1, 2)  # ikke til stede, svag
 CIVIL_SECTORS = {"civilsamfund": "civil-society", "beboere": "resident"}
@@ -62,9 +63,15 @@ def a301_actor_not_analysed(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A301",
                 (*ACTORS, i),
-                f"{actor.name} is mapped to tasks but not analysed in fase3",
-                f"add an analysis with 'aktør: {actor.id}' under fase3.analyser (forståelse, "
-                "mening, evne, vilje and konklusion)",
+                _(
+                    "{actor} is mapped to tasks but not analysed in fase3",
+                    actor=actor.name,
+                ),
+                _(
+                    "add an analysis with 'aktør: {actor_id}' under fase3.analyser (forståelse, "
+                    "mening, evne, vilje and konklusion)",
+                    actor_id=actor.id,
+                ),
                 actor=actor.name,
             )
 
@@ -85,9 +92,16 @@ def a302_task_not_anchored(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A302",
                 (*TASKS, i),
-                f"the task '{task.name}' ({element.name}) has no chosen anchoring in fase3",
-                f"add '{task.id}' to the opgaver of an anchoring under fase3.forankring, or "
-                "add a new anchoring for it",
+                _(
+                    "the task '{task}' ({element}) has no chosen anchoring in fase3",
+                    task=task.name,
+                    element=element.name,
+                ),
+                _(
+                    "add '{task_id}' to the opgaver of an anchoring under fase3.forankring, or "
+                    "add a new anchoring for it",
+                    task_id=task.id,
+                ),
                 task=task.name,
                 element=element.name,
             )
@@ -113,9 +127,16 @@ def a303_chosen_actor_unfounded(case: Case, today: dt.date) -> Iterator[Finding]
             yield make_finding(
                 "A303",
                 path,
-                f"{name} is chosen to anchor {tasks} but is not analysed",
-                f"add an analysis with 'aktør: {entry.actor}' under fase3.analyser, or choose "
-                "another actor",
+                _(
+                    "{name} is chosen to anchor {tasks} but is not analysed",
+                    name=name,
+                    tasks=tasks,
+                ),
+                _(
+                    "add an analysis with 'aktør: {actor}' under fase3.analyser, or choose "
+                    "another actor",
+                    actor=entry.actor,
+                ),
                 "not_analysed",
                 actor=name,
                 tasks=task_names(case, anchoring.tasks),
@@ -124,8 +145,12 @@ def a303_chosen_actor_unfounded(case: Case, today: dt.date) -> Iterator[Finding]
             yield make_finding(
                 "A303",
                 path,
-                f"{name} is chosen to anchor {tasks} but its analysis concludes ikke_egnet",
-                "choose another actor, or update the analysis if the actor has become suitable",
+                _(
+                    "{name} is chosen to anchor {tasks} but its analysis concludes ikke_egnet",
+                    name=name,
+                    tasks=tasks,
+                ),
+                _("choose another actor, or update the analysis if the actor has become suitable"),
                 "unsuitable",
                 actor=name,
                 tasks=task_names(case, anchoring.tasks),
@@ -153,7 +178,7 @@ def a304_concept_not_built(case: Case, today: dt.date) -> Iterator[Finding]:
     analyses = analyses_by_actor(case)
     built = _built(case.activities)
     seen: set[tuple[str, str]] = set()
-    for path, _, entry in anchoring_actors(case):
+    for path, _anchoring, entry in anchoring_actors(case):
         analysis = analyses.get(entry.actor)
         if analysis is None:
             continue
@@ -170,17 +195,23 @@ def _concept_finding(
     case: Case, path: Path, actor_id: str, concept: str, score: int | None
 ) -> Finding:
     name = actor_name(case, actor_id)
-    hint = (
-        f"add a fase4 activity with '{actor_id}' in aktører and '{concept}' in styrker, or "
-        "update the score if it has changed"
+    hint = _(
+        "add a fase4 activity with '{actor_id}' in aktører and '{concept}' in styrker, or "
+        "update the score if it has changed",
+        actor_id=actor_id,
+        concept=concept,
     )
     words = {"actor": name, "concept": concept, "concept_en": CONCEPT_EN[concept]}
     if score is None:
         return make_finding(
             "A304",
             path,
-            f"{name} has an unknown score on {concept}, and no "
-            f"activity in fase4 builds {concept} for it",
+            _(
+                "{name} has an unknown score on {concept}, and no activity in fase4 builds "
+                "{concept} for it",
+                name=name,
+                concept=concept,
+            ),
             hint,
             "unknown",
             **words,
@@ -188,7 +219,12 @@ def _concept_finding(
     return make_finding(
         "A304",
         path,
-        f"{name} scores {score} on {concept}, but no activity in fase4 builds {concept} for it",
+        _(
+            "{name} scores {score} on {concept}, but no activity in fase4 builds {concept} for it",
+            name=name,
+            score=score,
+            concept=concept,
+        ),
         hint,
         "low",
         score=str(score),
@@ -247,10 +283,18 @@ def _lead_finding(
         return make_finding(
             "A305",
             path,
-            f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, "
-            "but no ledelsesforankring or aftale activity is planned with it",
-            f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
-            "aktører",
+            _(
+                "{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but no "
+                "ledelsesforankring or aftale activity is planned with it",
+                name=name,
+                quoted=quoted,
+                score=score,
+            ),
+            _(
+                "add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' "
+                "in aktører",
+                actor_id=actor_id,
+            ),
             actor=name,
             tasks=tasks,
             score=score,
@@ -259,10 +303,21 @@ def _lead_finding(
     return make_finding(
         "A305",
         path,
-        f"{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but "
-        f"no ledelsesforankring or aftale activity with it ends by the handover ({handover})",
-        f"add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' in "
-        f"aktører and a deadline on or before {handover}",
+        _(
+            "{name} is hovedansvarlig for {quoted} and scores {score} on vilje, but no "
+            "ledelsesforankring or aftale activity with it ends by the handover "
+            "({handover})",
+            name=name,
+            quoted=quoted,
+            score=score,
+            handover=handover,
+        ),
+        _(
+            "add a fase4 activity of type ledelsesforankring or aftale with '{actor_id}' "
+            "in aktører and a deadline on or before {handover}",
+            actor_id=actor_id,
+            handover=handover,
+        ),
         "handover",
         actor=name,
         tasks=tasks,
@@ -292,9 +347,14 @@ def a306_network_undescribed(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A306",
                 (*ANCHORINGS, i),
-                f"the network anchoring of {quoted} has no organiseringsform",
-                "add 'organiseringsform:' (samarbejdsaftale, partnerskab, forening, "
-                "driftsaftale, or ingen if the network is to have no formal frame)",
+                _(
+                    "the network anchoring of {quoted} has no organiseringsform",
+                    quoted=quoted,
+                ),
+                _(
+                    "add 'organiseringsform:' (samarbejdsaftale, partnerskab, forening, "
+                    "driftsaftale, or ingen if the network is to have no formal frame)"
+                ),
                 "no_form",
                 tasks=tasks,
             )
@@ -304,9 +364,15 @@ def a306_network_undescribed(case: Case, today: dt.date) -> Iterator[Finding]:
                 yield make_finding(
                     "A306",
                     (*ANCHORINGS, i, "aktører", j),
-                    f"{name} has no ansvar in the network anchoring of {quoted}",
-                    "add 'ansvar:' saying what this actor takes care of, so that each "
-                    "partner's part is clear",
+                    _(
+                        "{name} has no ansvar in the network anchoring of {quoted}",
+                        name=name,
+                        quoted=quoted,
+                    ),
+                    _(
+                        "add 'ansvar:' saying what this actor takes care of, so that each "
+                        "partner's part is clear"
+                    ),
                     "no_responsibility",
                     tasks=tasks,
                     actor=name,
@@ -344,13 +410,23 @@ def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A307",
                 (*ANCHORINGS, i, "opgaver", k),
-                f"the only anchor of the task '{task.name}' is {actor.name}, a "
-                f"{CIVIL_SECTORS[str(actor.sector)]} actor that scores {score} on evne",
-                "make a professional actor medansvarlig so that it shares the task (a "
-                "bidragyder helps but does not carry it)"
+                _(
+                    "the only anchor of the task '{task}' is {actor}, a {CIVIL_SECTORS} actor "
+                    "that scores {score} on evne",
+                    task=task.name,
+                    actor=actor.name,
+                    CIVIL_SECTORS=CIVIL_SECTORS[str(actor.sector)],
+                    score=score,
+                ),
+                _(
+                    "make a professional actor medansvarlig so that it shares the task (a "
+                    "bidragyder helps but does not carry it)"
+                )
                 if anchoring.model == "netværk"
-                else "add a medansvarlig that can back it up (a professional actor), making the "
-                "anchoring a network",
+                else _(
+                    "add a medansvarlig that can back it up (a professional actor), making the "
+                    "anchoring a network"
+                ),
                 task=task.name,
                 actor=actor.name,
                 score=str(score),

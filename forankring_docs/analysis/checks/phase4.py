@@ -18,6 +18,7 @@ from forankring_docs.analysis.checks.lookups import (
 )
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import Case
+from forankring_docs.i18n import _
 
 STATUS_EN = {"ikke_startet": "has not started", "i_gang": "is still in progress"}
 HANDOVER_MARGIN_MONTHS = 3
@@ -49,9 +50,17 @@ def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A401",
                 (*ANCHORINGS, i, "overdragelse"),
-                f"the handover of {quoted_task_names(case, anchoring.tasks)} "
-                f"({anchoring.handover}) is after the end of the period ({end})",
-                f"hand over on or before {end}, when the funding ends",
+                _(
+                    "the handover of {quoted_task_names} ({handover}) is after the end of the "
+                    "period ({end})",
+                    quoted_task_names=quoted_task_names(case, anchoring.tasks),
+                    handover=anchoring.handover,
+                    end=end,
+                ),
+                _(
+                    "hand over on or before {end}, when the funding ends",
+                    end=end,
+                ),
                 "handover",
                 date=anchoring.handover.isoformat(),
                 period_end=end.isoformat(),
@@ -62,10 +71,18 @@ def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A401",
                 (*ACTIVITIES, i, "deadline"),
-                f"the deadline of '{activity.name}' ({activity.deadline}) is after the end of "
-                f"the period ({end})",
-                f"move the deadline to on or before {end}: after that the project has no staff "
-                "to carry it out",
+                _(
+                    "the deadline of '{activity}' ({deadline}) is after the end of the period "
+                    "({end})",
+                    activity=activity.name,
+                    deadline=activity.deadline,
+                    end=end,
+                ),
+                _(
+                    "move the deadline to on or before {end}: after that the project has no "
+                    "staff to carry it out",
+                    end=end,
+                ),
                 "deadline",
                 date=activity.deadline.isoformat(),
                 period_end=end.isoformat(),
@@ -90,10 +107,18 @@ def a402_late_handover(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A402",
                 (*ANCHORINGS, i, "overdragelse"),
-                f"the handover of {quoted_task_names(case, anchoring.tasks)} ({handover}) is "
-                f"less than three months before the end of the period ({end})",
-                f"hand over by {latest}, so that there is time to follow up and adjust while "
-                "the project still has staff",
+                _(
+                    "the handover of {quoted_task_names} ({handover}) is less than three months "
+                    "before the end of the period ({end})",
+                    quoted_task_names=quoted_task_names(case, anchoring.tasks),
+                    handover=handover,
+                    end=end,
+                ),
+                _(
+                    "hand over by {latest}, so that there is time to follow up and adjust while "
+                    "the project still has staff",
+                    latest=latest,
+                ),
                 tasks=task_names(case, anchoring.tasks),
                 handover=handover.isoformat(),
                 period_end=end.isoformat(),
@@ -125,9 +150,18 @@ def a403_capacity_after_handover(case: Case, today: dt.date) -> Iterator[Finding
             yield make_finding(
                 "A403",
                 (*ACTIVITIES, i, "opgaver", k),
-                f"'{activity.name}' builds capacity for '{task.name}' but ends "
-                f"({activity.deadline}) after the task's handover ({handover})",
-                f"end the activity by {handover}, or move the handover later",
+                _(
+                    "'{activity}' builds capacity for '{task}' but ends ({deadline}) after the "
+                    "task's handover ({handover})",
+                    activity=activity.name,
+                    task=task.name,
+                    deadline=activity.deadline,
+                    handover=handover,
+                ),
+                _(
+                    "end the activity by {handover}, or move the handover later",
+                    handover=handover,
+                ),
                 activity=activity.name,
                 task=task.name,
                 deadline=activity.deadline.isoformat(),
@@ -149,23 +183,27 @@ def a404_activity_undefined(case: Case, today: dt.date) -> Iterator[Finding]:
         no_owner, no_criterion = blank(activity.responsible), blank(activity.success_criterion)
         if not (no_owner or no_criterion):
             continue
+        owner = _("'ansvarlig:' (who makes sure it happens)")
+        criterion = _("'succeskriterium:' (how you will know it worked)")
         if no_owner and no_criterion:
-            variant, missing = "both", "neither ansvarlig nor succeskriterium"
+            variant = "both"
+            message = _(
+                "the activity '{activity}' has neither ansvarlig nor succeskriterium",
+                activity=activity.name,
+            )
+            hint = _("add {owner} and {criterion}", owner=owner, criterion=criterion)
         elif no_owner:
-            variant, missing = "responsible", "no ansvarlig"
+            variant = "responsible"
+            message = _("the activity '{activity}' has no ansvarlig", activity=activity.name)
+            hint = _("add {what}", what=owner)
         else:
-            variant, missing = "criterion", "no succeskriterium"
-        owner = "'ansvarlig:' (who makes sure it happens)"
-        criterion = "'succeskriterium:' (how you will know it worked)"
-        hint = {
-            "both": f"add {owner} and {criterion}",
-            "responsible": f"add {owner}",
-            "criterion": f"add {criterion}",
-        }[variant]
+            variant = "criterion"
+            message = _("the activity '{activity}' has no succeskriterium", activity=activity.name)
+            hint = _("add {what}", what=criterion)
         yield make_finding(
             "A404",
             (*ACTIVITIES, i),
-            f"the activity '{activity.name}' has {missing}",
+            message,
             hint,
             variant,
             activity=activity.name,
@@ -188,9 +226,14 @@ def a405_activity_overdue(case: Case, today: dt.date) -> Iterator[Finding]:
             yield make_finding(
                 "A405",
                 (*ACTIVITIES, i, "deadline"),
-                f"'{activity.name}' was due {activity.deadline} but "
-                f"{STATUS_EN[activity.status]} (as of {today})",
-                "set 'status: afsluttet' if it is done, or agree on a new deadline",
+                _(
+                    "'{activity}' was due {deadline} but {STATUS_EN} (as of {today})",
+                    activity=activity.name,
+                    deadline=activity.deadline,
+                    STATUS_EN=STATUS_EN[activity.status],
+                    today=today,
+                ),
+                _("set 'status: afsluttet' if it is done, or agree on a new deadline"),
                 variant,
                 activity=activity.name,
                 deadline=activity.deadline.isoformat(),

@@ -26,8 +26,8 @@ class Finding:
 
     code: str
     path: Path  # YAML key path of the item, e.g. ("fase3", "forankring", 0, "aktører", 1)
-    message: str  # English, for the command line; names items by their names
-    hint: str  # English: what to do about it
+    message: str  # for the command line, in its language; names items by their names
+    hint: str  # what to do about it, in the same language
     params: dict[str, Param] = field(default_factory=dict)  # for the report sentence
     variant: str | None = None  # which sentence of the rule reads right here, if it has several
 
