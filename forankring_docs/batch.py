@@ -24,6 +24,7 @@ from forankring_docs.errors import (
     Stopped,
     interrupted_exit_code,
 )
+from forankring_docs.i18n import _
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -125,7 +126,9 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     except ForankringError as exc:
         result.failure = failure_text(exc)
     except Exception as exc:  # noqa: BLE001 - one case must never stop the batch
-        result.failure = f"internal error while rendering: {type(exc).__name__}: {exc}"
+        result.failure = _(
+            "internal error while rendering: {kind}: {error}", kind=type(exc).__name__, error=exc
+        )
     return result
 
 
@@ -135,8 +138,8 @@ def failure_text(exc: ForankringError) -> str:
     from forankring_docs.templating.folder import TemplateError
 
     if isinstance(exc, TemplateError):
-        return f"in the template, {exc.where}: {exc.message}"
-    return exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
+        return _("in the template, {where}: {message}", where=exc.where, message=exc.message)
+    return exc.message + ("\n  " + _("hint: {hint}", hint=exc.hint) if exc.hint else "")
 
 
 def prepare_template(template: Path | None) -> None:

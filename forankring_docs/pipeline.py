@@ -24,6 +24,7 @@ from forankring_docs.analysis.portfolio import Portfolio, to_csv
 from forankring_docs.case.model import Case
 from forankring_docs.document.markup import MarkupError, parse_markup
 from forankring_docs.document.model import Document, Section, TableOfContents
+from forankring_docs.i18n import _
 from forankring_docs.report.labels import Labels
 from forankring_docs.report.overview import OVERVIEW_TEMPLATE, OverviewView, build_overview_view
 from forankring_docs.report.risks import Finding
@@ -73,7 +74,7 @@ class Renderer:
         self.compiled: CompiledTemplate = compiled_template(self.folder)
         styles = self.folder.find(STYLES)
         if styles is None:
-            raise TemplateError(STYLES, None, "the template has no styles.docx")
+            raise TemplateError(STYLES, None, _("the template has no styles.docx"))
         self.styles_path = styles
         try:
             self.writer = open_styles(styles)
@@ -244,7 +245,10 @@ class Renderer:
             raise TemplateError(
                 self.folder.display(STYLES),
                 None,
-                f"the style {exc.style_name!r} is missing; add a style with that name",
+                _(
+                    "the style {style} is missing; add a style with that name",
+                    style=repr(exc.style_name),
+                ),
             ) from None
 
 

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader import MAX_BYTES, MAX_MEGABYTES, file_size_text
 from forankring_docs.errors import UsageError, printable
+from forankring_docs.i18n import N_, _
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
     from forankring_docs.case.validation import ValidCase
 
 GIT_TIMEOUT = 30.0  # seconds; git show of one small file answers in milliseconds
-LOG_HINT = "check `git tag` / `git log --oneline` for the revisions there are"
+LOG_HINT = N_("check `git tag` / `git log --oneline` for the revisions there are")
 
 
 class HistoryError(UsageError):
@@ -41,19 +42,36 @@ def check_revision(rev: str, option: str = "--since") -> str:
     """
     if not rev or not rev.strip():
         raise HistoryError(
-            f"the revision given with {option} is empty",
-            f"give a tag, branch or commit, e.g. {option} v1.0 (is a shell variable unset?)",
+            _(
+                "the revision given with {option} is empty",
+                option=option,
+            ),
+            _(
+                "give a tag, branch or commit, e.g. {option} v1.0 (is a shell variable unset?)",
+                option=option,
+            ),
         )
     if rev.startswith("-"):
         raise HistoryError(
-            f"'{printable(rev)}' is not a revision: it starts with '-'",
-            f"give a tag, branch or commit, e.g. {option} v1.0 or {option} HEAD~1",
+            _(
+                "'{rev}' is not a revision: it starts with '-'",
+                rev=printable(rev),
+            ),
+            _(
+                "give a tag, branch or commit, e.g. {option} v1.0 or {option} HEAD~1",
+                option=option,
+            ),
         )
     if ":" in rev or any(ch.isspace() or not ch.isprintable() for ch in rev):
         raise HistoryError(
-            f"'{printable(rev)}' is not a revision: it contains ':', a space or a control "
-            "character",
-            f"give a tag, branch or commit, e.g. {option} v1.0",
+            _(
+                "'{rev}' is not a revision: it contains ':', a space or a control character",
+                rev=printable(rev),
+            ),
+            _(
+                "give a tag, branch or commit, e.g. {option} v1.0",
+                option=option,
+            ),
         )
     return rev
 
@@ -75,8 +93,14 @@ def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) ->
         return None
     if size > MAX_BYTES:
         raise HistoryError(
-            f"{printable(relative)} at {rev} is {file_size_text(size)}; case files "
-            f"over {MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused"
+            _(
+                "{path} at {rev} is {size}; case files over {limit} MB ({bytes} bytes) are refused",
+                path=printable(relative),
+                rev=rev,
+                size=file_size_text(size),
+                limit=MAX_MEGABYTES,
+                bytes=f"{MAX_BYTES:,}",
+            )
         )
     return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
 
@@ -108,14 +132,22 @@ def changes_since(case_path: Path, rev: str, new: Case, display: str | None = No
     try:
         old = load_revision(case_path, rev, display)
     except CaseError as exc:
-        first = exc.diagnostics[0].format() if exc.diagnostics else "invalid case"
+        first = exc.diagnostics[0].format() if exc.diagnostics else _("invalid case")
         raise HistoryError(
-            f"the old version {printable(name)} is not a valid case, so the changes "
-            f"since {rev} cannot be shown: {first}"
+            _(
+                "the old version {name} is not a valid case, so the changes since {rev} "
+                "cannot be shown: {first}",
+                name=printable(name),
+                rev=rev,
+                first=first,
+            )
         ) from None
     except RecursionError:
         raise HistoryError(
-            f"the old version {printable(name)} nests too deeply to be read"
+            _(
+                "the old version {name} nests too deeply to be read",
+                name=printable(name),
+            )
         ) from None
     return compare_cases(old.case if old else None, new)
 
@@ -130,28 +162,45 @@ def _git_executable() -> str:
     found = shutil.which("git")
     if found is None:
         raise HistoryError(
-            "git is not installed (or not on the PATH)",
-            "install git from https://git-scm.com/downloads, or compare two "
-            "files instead: forankring diff OLD.yaml NEW.yaml",
+            _("git is not installed (or not on the PATH)"),
+            _(
+                "install git from https://git-scm.com/downloads, or compare two files "
+                "instead: forankring diff OLD.yaml NEW.yaml"
+            ),
         )
     return found
 
 
 def _toplevel(git: str, folder: Path, timeout: float) -> Path:
     if not folder.is_dir():
-        raise HistoryError(f"the folder {printable(folder)} does not exist")
+        raise HistoryError(
+            _(
+                "the folder {folder} does not exist",
+                folder=printable(folder),
+            )
+        )
     result = _run(git, folder, ["rev-parse", "--show-toplevel"], timeout, check=False)
     if result.returncode != 0:
         detail = _first_line(result.stderr)
         if "not a git repository" in detail.lower():
             raise HistoryError(
-                f"{printable(folder)} is not in a git repository, so there are no "
-                "earlier versions to compare with",
-                "keep the case file in git and commit each version the "
-                "steering group sees; or compare two files: forankring diff "
-                "OLD.yaml NEW.yaml",
+                _(
+                    "{folder} is not in a git repository, so there are no earlier versions to "
+                    "compare with",
+                    folder=printable(folder),
+                ),
+                _(
+                    "keep the case file in git and commit each version the steering group sees; "
+                    "or compare two files: forankring diff OLD.yaml NEW.yaml"
+                ),
             )
-        raise HistoryError(f"git cannot open the repository of {printable(folder)}: {detail}")
+        raise HistoryError(
+            _(
+                "git cannot open the repository of {folder}: {detail}",
+                folder=printable(folder),
+                detail=detail,
+            )
+        )
     return Path(os.fsdecode(result.stdout).strip()).resolve()
 
 
@@ -160,7 +209,11 @@ def _relative_to(path: Path, top: Path) -> str:
         return path.relative_to(top).as_posix()
     except ValueError:
         raise HistoryError(
-            f"{printable(path)} lies outside the git repository at {printable(top)}"
+            _(
+                "{path} lies outside the git repository at {top}",
+                path=printable(path),
+                top=printable(top),
+            )
         ) from None
 
 
@@ -172,12 +225,24 @@ def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
         head = _run(git, top, ["rev-parse", "--verify", "--quiet", "HEAD"], timeout, check=False)
         if head.returncode != 0:  # a repository with no commit yet: no revision exists
             raise HistoryError(
-                f"the repository at {printable(top)} has no commits yet, so there is no "
-                f"'{rev}' to compare with",
-                "commit the case file first (git add, git commit); the next "
-                "diff shows what changed since then",
+                _(
+                    "the repository at {top} has no commits yet, so there is no '{rev}' to "
+                    "compare with",
+                    top=printable(top),
+                    rev=rev,
+                ),
+                _(
+                    "commit the case file first (git add, git commit); the next diff shows what "
+                    "changed since then"
+                ),
             )
-        raise HistoryError(f"unknown revision '{rev}'", LOG_HINT)
+        raise HistoryError(
+            _(
+                "unknown revision '{rev}'",
+                rev=rev,
+            ),
+            _(LOG_HINT),
+        )
 
 
 def _blob_size(git: str, top: Path, name: str, timeout: float) -> int | None:
@@ -212,20 +277,35 @@ def _run(
         )
     except FileNotFoundError:
         raise HistoryError(
-            "git is not installed (or not on the PATH)",
-            "install git from https://git-scm.com/downloads",
+            _("git is not installed (or not on the PATH)"),
+            _("install git from https://git-scm.com/downloads"),
         ) from None
     except subprocess.TimeoutExpired:
         raise HistoryError(
-            f"git did not answer within {timeout:g} seconds (git {args[0]})"
+            _(
+                "git did not answer within {timeout} seconds (git {command})",
+                timeout=f"{timeout:g}",
+                command=args[0],
+            )
         ) from None
     except OSError as exc:
-        raise HistoryError(f"git could not be run: {exc.strerror or exc}") from None
+        raise HistoryError(
+            _(
+                "git could not be run: {reason}",
+                reason=exc.strerror or exc,
+            )
+        ) from None
     if check and result.returncode != 0:
-        raise HistoryError(f"git {args[0]} failed: {_first_line(result.stderr)}")
+        raise HistoryError(
+            _(
+                "git {command} failed: {detail}",
+                command=args[0],
+                detail=_first_line(result.stderr),
+            )
+        )
     return result
 
 
 def _first_line(raw: bytes) -> str:
     text = raw.decode("utf-8", errors="replace").strip()
-    return text.splitlines()[0] if text else "no message"
+    return text.splitlines()[0] if text else _("no message")

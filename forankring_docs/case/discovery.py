@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from forankring_docs.errors import UsageError, printable
+from forankring_docs.i18n import _
 
 CASE_SUFFIXES = (".yaml", ".yml")
 
@@ -35,7 +36,12 @@ def discover(paths: Iterable[Path]) -> list[Path]:
                 key=lambda p: p.as_posix(),
             )
             if not files:
-                raise NoCases(f"{printable(path)}: no case files (*.yaml, *.yml) in this folder")
+                raise NoCases(
+                    _(
+                        "{path}: no case files (*.yaml, *.yml) in this folder",
+                        path=printable(path),
+                    )
+                )
         else:
             files = [path]
         for file in files:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from forankring_docs.case.loader import NULLS
 from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.i18n import _
 from forankring_docs.output import TEMP_PREFIX, TEMP_SUFFIX
 
 DEFAULT_AREA = "Navn på boligområdet"
@@ -175,9 +176,9 @@ def _replace_reserved(temp: Path, path: Path) -> None:
 def _checked_area(name: str) -> str:
     area = name.strip()
     if not area:
-        raise ValueError("the housing area's name is empty")
+        raise ValueError(_("the housing area's name is empty"))
     if _REFUSED.search(area):
-        raise ValueError("the housing area's name contains a line break or a control character")
+        raise ValueError(_("the housing area's name contains a line break or a control character"))
     return area
 
 

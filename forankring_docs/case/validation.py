@@ -577,8 +577,7 @@ def _missing_hint(model: type[BaseModel] | None, alias: str) -> str:
         return _("add '{key}: {value}'", key=alias, value=typing.get_args(target)[0])
     if model is Task and alias == "opgavetype":  # an id, but from a known list
         return _(
-            "add 'opgavetype:' with one of: {types}, or a type of your own from "
-            "fase1.opgavetyper",
+            "add 'opgavetype:' with one of: {types}, or a type of your own from fase1.opgavetyper",
             types=listing(BUILTIN_TASK_TYPES),
         )
     return _("add '{key}:' with {expected}", key=alias, expected=_expected(model, alias))

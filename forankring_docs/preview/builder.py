@@ -15,12 +15,13 @@ from pathlib import Path
 from forankring_docs.analysis.checked import load_and_check
 from forankring_docs.diagnostics import Diagnostic
 from forankring_docs.errors import ForankringError
+from forankring_docs.i18n import N_, _
 from forankring_docs.pipeline import Renderer, gc_paused
 from forankring_docs.templating.folder import TemplateError, TemplateFolder, forget_compiled
 
 __all__ = ["Build", "Builder", "Problem"]
 
-BUG_HINT = "this is a bug in forankring, not in your file; please report it"
+BUG_HINT = N_("this is a bug in forankring, not in your file; please report it")
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,12 +123,10 @@ class Builder:
         except ForankringError as exc:
             return None, [self._whole_file_problem(exc.message, exc.hint, exc.format())], []
         except Exception as exc:  # noqa: BLE001 - a bug of ours: shown, and the preview goes on
-            message = f"internal error: {type(exc).__name__}: {exc}"
-            return (
-                None,
-                [self._whole_file_problem(message, BUG_HINT, f"{message}\n  hint: {BUG_HINT}")],
-                [],
-            )
+            message = _("internal error: {kind}: {error}", kind=type(exc).__name__, error=exc)
+            hint = _(BUG_HINT)
+            text = f"{message}\n  " + _("hint: {hint}", hint=hint)
+            return None, [self._whole_file_problem(message, hint, text)], []
 
     def _whole_file_problem(self, message: str, hint: str | None, text: str) -> Problem:
         return Problem(self.display, None, None, message, hint, None, text)

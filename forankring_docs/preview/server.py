@@ -25,6 +25,7 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from forankring_docs.errors import UsageError
+from forankring_docs.i18n import _
 from forankring_docs.preview.builder import Build, Builder
 from forankring_docs.preview.page import ASSETS, page, update
 from forankring_docs.preview.watcher import Watcher
@@ -155,9 +156,19 @@ def _bind(port: int, preview: PreviewServer) -> _HttpServer:
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise UsageError(
-                f"port {port} is in use", "choose another with --port, or leave --port out"
+                _(
+                    "port {port} is in use",
+                    port=port,
+                ),
+                _("choose another with --port, or leave --port out"),
             ) from None
-        raise UsageError(f"cannot serve on {HOST}:{port}: {exc.strerror or exc}") from None
+        raise UsageError(
+            _(
+                "cannot serve on {address}: {reason}",
+                address=f"{HOST}:{port}",
+                reason=exc.strerror or exc,
+            )
+        ) from None
 
 
 class _HttpServer(ThreadingHTTPServer):

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 
 from forankring_docs.errors import UsageError, printable
+from forankring_docs.i18n import _
 from forankring_docs.output import umask_mode
 from forankring_docs.templating.folder import builtin_template_dir
 
@@ -124,7 +125,11 @@ def init_template(target: Path, source: Path | None = None) -> list[Path]:
         _remove_dirs(created)
         reason = exc.strerror or str(exc)
         raise TemplateInitError(
-            f"cannot write {printable(target)}: {reason}; nothing was changed"
+            _(
+                "cannot write {target}: {reason}; nothing was changed",
+                target=printable(target),
+                reason=reason,
+            )
         ) from None
     _remove(staging)  # emptied by the moves, or renamed away
     return [target / name for name in names]
@@ -139,7 +144,7 @@ def _move_into(staging: Path, target: Path, names: list[Path]) -> None:
             directory.mkdir()
         for name in names:
             if (target / name).exists():  # appeared since the check: never overwritten
-                raise FileExistsError(errno.EEXIST, "a file appeared there meanwhile")
+                raise FileExistsError(errno.EEXIST, _("a file appeared there meanwhile"))
             (staging / name).rename(target / name)
             moved.append(target / name)
     except OSError:
@@ -151,17 +156,26 @@ def _move_into(staging: Path, target: Path, names: list[Path]) -> None:
 
 def _refuse_conflicts(target: Path, names: list[Path]) -> None:
     if target.exists() and not target.is_dir():
-        raise TemplateInitError(f"{printable(target)} is a file, not a folder; nothing was changed")
+        raise TemplateInitError(
+            _(
+                "{target} is a file, not a folder; nothing was changed",
+                target=printable(target),
+            )
+        )
     conflicts = [name.as_posix() for name in names if (target / name).exists()]
     if not conflicts:
         return
     shown = ", ".join(conflicts[:_SHOWN_CONFLICTS])
     more = len(conflicts) - _SHOWN_CONFLICTS
     if more > 0:
-        shown += f" and {more} more"
+        shown += " " + _("and {count} more", count=more)
     raise TemplateInitError(
-        f"{printable(target)} already holds {shown}; nothing was changed. Choose a new or "
-        "empty folder (a template folder needs only the files you change)"
+        _(
+            "{target} already holds {shown}; nothing was changed. Choose a new or empty "
+            "folder (a template folder needs only the files you change)",
+            target=printable(target),
+            shown=shown,
+        )
     )
 
 

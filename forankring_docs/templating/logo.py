@@ -14,6 +14,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from forankring_docs.i18n import _
 from forankring_docs.templating.folder import LOGO_NAMES, TemplateError, TemplateFolder, file_in
 
 __all__ = ["LOGO_NAMES", "Logo", "load_logo"]
@@ -61,7 +62,7 @@ def find_logo_file(folder: TemplateFolder) -> Path | None:
                 raise TemplateError(
                     str(root / name),
                     None,
-                    "the logo must be a PNG or JPEG picture: save it as logo.png or logo.jpg",
+                    _("the logo must be a PNG or JPEG picture: save it as logo.png or logo.jpg"),
                 )
     return None
 
@@ -74,7 +75,14 @@ def load_logo(folder: TemplateFolder) -> Logo | None:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise TemplateError(str(path), None, f"cannot read the logo: {exc.strerror}") from None
+        raise TemplateError(
+            str(path),
+            None,
+            _(
+                "cannot read the logo: {reason}",
+                reason=exc.strerror,
+            ),
+        ) from None
     return read_logo(data, str(path))
 
 
@@ -84,18 +92,23 @@ def read_logo(data: bytes, display: str) -> Logo:
         problem = _png_problem(data)
         filename = "logo.png"
     elif data.startswith(_JPEG_START):
-        problem = None if _JPEG_END in data[-1024:] else "the JPEG picture is cut off"
+        problem = None if _JPEG_END in data[-1024:] else _("the JPEG picture is cut off")
         filename = "logo.jpg"
     else:
-        problem = "not a PNG or JPEG picture"
+        problem = _("not a PNG or JPEG picture")
         filename = ""
     if problem is None:
         size = _pixel_size(data)
         if size is None:
-            problem = "the picture's size cannot be read"
+            problem = _("the picture's size cannot be read")
     if problem is not None:
         raise TemplateError(
-            display, None, f"the logo is broken: {problem}; save it again as PNG or JPEG"
+            display,
+            None,
+            _(
+                "the logo is broken: {problem}; save it again as PNG or JPEG",
+                problem=problem,
+            ),
         )
     width, height = size  # type: ignore[misc]
     return Logo(data, filename, width, height)
@@ -108,15 +121,15 @@ def _png_problem(data: bytes) -> str | None:
         (length,) = struct.unpack(">I", data[offset : offset + 4])
         end = offset + 12 + length
         if end > len(data):
-            return "the PNG picture is cut off"
+            return _("the PNG picture is cut off")
         body = data[offset + 4 : end - 4]
         (crc,) = struct.unpack(">I", data[end - 4 : end])
         if zlib.crc32(body) != crc:
-            return "the PNG picture is damaged (a checksum does not match)"
+            return _("the PNG picture is damaged (a checksum does not match)")
         if body[:4] == b"IEND":
             return None
         offset = end
-    return "the PNG picture is cut off"
+    return _("the PNG picture is cut off")
 
 
 def _pixel_size(data: bytes) -> tuple[int, int] | None:

@@ -16,6 +16,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 from forankring_docs.errors import ForankringError
+from forankring_docs.i18n import _
 from forankring_docs.writers.docx.oxml import W_PPR, W_RPR, W_VAL, Element, SubElement
 
 # The one place where the markup's paragraph classes meet Word's style names (the names that
@@ -84,9 +85,12 @@ class TemplateStyleError(ForankringError):
         self.style_name = style_name
         self.styles_path = Path(styles_path)
         super().__init__(
-            f"{self.styles_path}: the style {style_name!r} is missing; add a style named "
-            f"{style_name!r} to this styles.docx (the default one is made by "
-            "tools/make_styles.py)"
+            _(
+                "{path}: the style {style} is missing; add a style named {style} to this "
+                "styles.docx (the default one is made by tools/make_styles.py)",
+                path=self.styles_path,
+                style=repr(style_name),
+            )
         )
 
 
@@ -104,14 +108,14 @@ def not_a_word_document(exc: Exception) -> str:
     """Why python-docx refused a styles.docx (``exc``), as the user's fix."""
     content_type = str(exc)
     if "template" in content_type:
-        what = "a Word template (.dotx), not a Word document"
+        what = _("a Word template (.dotx), not a Word document")
     elif "macroEnabled" in content_type:
-        what = "a Word document with macros (.docm), not a plain Word document"
+        what = _("a Word document with macros (.docm), not a plain Word document")
     elif "zip" in content_type.lower():
-        what = "not a Word document (a .docx is a zip file, and this is not one)"
+        what = _("not a Word document (a .docx is a zip file, and this is not one)")
     else:
-        what = "not a Word document"
-    return f"{what}; open it in Word and save it as 'Word Document (*.docx)'"
+        what = _("not a Word document")
+    return _("{what}; open it in Word and save it as 'Word Document (*.docx)'", what=what)
 
 
 @dataclass(slots=True)

@@ -44,6 +44,7 @@ from forankring_docs.document.model import (
     TableOfContents,
     cell_paragraphs,
 )
+from forankring_docs.i18n import _, ngettext
 from forankring_docs.writers.docx.fields import HeadingPlan, add_bookmark, write_table_of_contents
 from forankring_docs.writers.docx.oxml import W_BR, W_R, Element, SubElement, append_paragraph
 from forankring_docs.writers.docx.package import TemplateMembers, package_bytes
@@ -133,15 +134,22 @@ def open_styles(path: Path) -> DocxWriter:
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:  # ValueError: a .dotx, .docm
         raise StylesFileError(path, not_a_word_document(exc)) from None
     except Exception as exc:  # noqa: BLE001 - any other damage is the file's, not ours
-        raise StylesFileError(path, f"cannot read it: {exc}") from None
+        raise StylesFileError(path, _("cannot read it: {reason}", reason=exc)) from None
     missing = writer.missing_styles()
     if missing:
         names = ", ".join(repr(name) for name in missing)
         raise StylesFileError(
             path,
-            f"the report needs the style{'s' * (len(missing) > 1)} {names}, missing here; "
-            "create it in Word (Styles ▸ New Style, with exactly that name) or copy it from "
-            "the built-in styles.docx ('forankring template init')",
+            ngettext(
+                "the report needs the style {names}, missing here; create it in Word "
+                "(Styles ▸ New Style, with exactly that name) or copy it from the built-in "
+                "styles.docx ('forankring template init')",
+                "the report needs the styles {names}, missing here; create them in Word "
+                "(Styles ▸ New Style, with exactly those names) or copy them from the built-in "
+                "styles.docx ('forankring template init')",
+                len(missing),
+                names=names,
+            ),
         )
     return writer
 
@@ -279,7 +287,12 @@ class _Build(TableWriter):
                 p = self._body_paragraph(None, align=block.align)
                 self._append_picture(p, block, self.main)
             else:
-                raise TypeError(f"not a document block: {block!r}")
+                raise TypeError(
+                    _(
+                        "not a document block: {block}",
+                        block=repr(block),
+                    )
+                )
 
     def _switch_orientation(self, orientation: Orientation) -> None:
         """End the current section (if it has content) when the page must turn."""
