@@ -100,7 +100,8 @@ def hint_for(word: str, valid: Iterable[str], noun: str | None = None) -> str:
     values = list(valid)
     guess = did_you_mean(word, values)
     prefix = did_you_mean_text(guess) + " " if guess else ""
-    return f"{prefix}{noun or _('Valid')}: {listing(values)}"
+    noun = noun or _("Valid")
+    return f"{prefix}{noun}: {listing(values)}"
 
 
 def did_you_mean_text(guess: str) -> str:

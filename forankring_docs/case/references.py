@@ -370,6 +370,7 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
 
 
 def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
+    here = _("here")  # an actor without a name: "The actor here refers to …"
     for path, actor in _mappings(data, ("fase2", "aktører")):
         tasks = actor.get("opgaver")
         if isinstance(tasks, dict):
@@ -379,7 +380,7 @@ def _check_actor_tasks(data: dict, index: Index) -> Iterator[Problem]:
                     "task",
                     task_id,
                     (*path, "opgaver", task_id),
-                    _("The actor {name}", name=_name(actor, _("here"))),
+                    _("The actor {name}", name=_name(actor, here)),
                 )
                 if problem:
                     yield replace(problem, at_key=True)

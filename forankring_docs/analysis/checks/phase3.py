@@ -26,10 +26,10 @@ from forankring_docs.analysis.checks.lookups import (
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import CONCEPTS, Activity, Anchoring, Case
 from forankring_docs.diagnostics import Path
-from forankring_docs.i18n import _
+from forankring_docs.i18n import N_, _
 
 LOW_SCORES = (1, 2)  # ikke til stede, svag
-CIVIL_SECTORS = {"civilsamfund": "civil-society", "beboere": "resident"}
+CIVIL_SECTORS = {"civilsamfund": N_("civil-society"), "beboere": N_("resident")}
 OWNERSHIP_ACTIVITY_TYPES = ("ledelsesforankring", "aftale")
 CONCEPT_EN = {
     "forståelse": "understanding",
@@ -411,11 +411,11 @@ def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A307",
                 (*ANCHORINGS, i, "opgaver", k),
                 _(
-                    "the only anchor of the task '{task}' is {actor}, a {CIVIL_SECTORS} actor "
+                    "the only anchor of the task '{task}' is {actor}, a {sector} actor "
                     "that scores {score} on evne",
                     task=task.name,
                     actor=actor.name,
-                    CIVIL_SECTORS=CIVIL_SECTORS[str(actor.sector)],
+                    sector=_(CIVIL_SECTORS[str(actor.sector)]),
                     score=score,
                 ),
                 _(

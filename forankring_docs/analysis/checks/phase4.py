@@ -18,9 +18,9 @@ from forankring_docs.analysis.checks.lookups import (
 )
 from forankring_docs.analysis.checks.registry import Finding, rule
 from forankring_docs.case.model import Case
-from forankring_docs.i18n import _
+from forankring_docs.i18n import N_, _
 
-STATUS_EN = {"ikke_startet": "has not started", "i_gang": "is still in progress"}
+STATUS_EN = {"ikke_startet": N_("has not started"), "i_gang": N_("is still in progress")}
 HANDOVER_MARGIN_MONTHS = 3
 
 
@@ -51,9 +51,9 @@ def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A401",
                 (*ANCHORINGS, i, "overdragelse"),
                 _(
-                    "the handover of {quoted_task_names} ({handover}) is after the end of the "
+                    "the handover of {tasks} ({handover}) is after the end of the "
                     "period ({end})",
-                    quoted_task_names=quoted_task_names(case, anchoring.tasks),
+                    tasks=quoted_task_names(case, anchoring.tasks),
                     handover=anchoring.handover,
                     end=end,
                 ),
@@ -108,9 +108,9 @@ def a402_late_handover(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A402",
                 (*ANCHORINGS, i, "overdragelse"),
                 _(
-                    "the handover of {quoted_task_names} ({handover}) is less than three months "
+                    "the handover of {tasks} ({handover}) is less than three months "
                     "before the end of the period ({end})",
-                    quoted_task_names=quoted_task_names(case, anchoring.tasks),
+                    tasks=quoted_task_names(case, anchoring.tasks),
                     handover=handover,
                     end=end,
                 ),
@@ -227,10 +227,10 @@ def a405_activity_overdue(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A405",
                 (*ACTIVITIES, i, "deadline"),
                 _(
-                    "'{activity}' was due {deadline} but {STATUS_EN} (as of {today})",
+                    "'{activity}' was due {deadline} but {status} (as of {today})",
                     activity=activity.name,
                     deadline=activity.deadline,
-                    STATUS_EN=STATUS_EN[activity.status],
+                    status=_(STATUS_EN[activity.status]),
                     today=today,
                 ),
                 _("set 'status: afsluttet' if it is done, or agree on a new deadline"),

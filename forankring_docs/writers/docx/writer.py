@@ -287,12 +287,7 @@ class _Build(TableWriter):
                 p = self._body_paragraph(None, align=block.align)
                 self._append_picture(p, block, self.main)
             else:
-                raise TypeError(
-                    _(
-                        "not a document block: {block}",
-                        block=repr(block),
-                    )
-                )
+                raise TypeError(f"not a document block: {block!r}")
 
     def _switch_orientation(self, orientation: Orientation) -> None:
         """End the current section (if it has content) when the page must turn."""
