@@ -50,6 +50,7 @@ def test_wheel_holds_the_template_and_styles(wheel: Path) -> None:
         "forankring_docs/templates/default/partials/cover.html.j2",
         "forankring_docs/preview/assets/preview.js",  # the live preview's page
         "forankring_docs/preview/assets/preview.css",
+        "forankring_docs/locale/da/LC_MESSAGES/forankring.mo",  # the command line in Danish
     ):
         assert name in names, name
 
@@ -115,3 +116,12 @@ def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: P
     )
     assert proc.returncode == 0, proc.stderr
     assert (tmp_path / "out" / "by.docx").stat().st_size > 5000
+    danish = subprocess.run(
+        [sys.executable, "-m", "forankring_docs", "validate", str(case)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={**env, "FORANKRING_LANGUAGE": "da"},
+        timeout=120,
+    )
+    assert danish.stderr.rstrip().endswith("1 fil, 0 fejl, 0 advarsler"), danish.stderr

@@ -51,8 +51,7 @@ def a401_after_period(case: Case, today: dt.date) -> Iterator[Finding]:
                 "A401",
                 (*ANCHORINGS, i, "overdragelse"),
                 _(
-                    "the handover of {tasks} ({handover}) is after the end of the "
-                    "period ({end})",
+                    "the handover of {tasks} ({handover}) is after the end of the period ({end})",
                     tasks=quoted_task_names(case, anchoring.tasks),
                     handover=anchoring.handover,
                     end=end,
