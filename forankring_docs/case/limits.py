@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from forankring_docs.diagnostics import Path
+from forankring_docs.i18n import N_, _
 
 MAX_ACTIVITIES = 2_000  # each a row of the timeline, of up to 50 columns
 MAX_ACTORS = 1_000  # each a row of the mapping matrix
@@ -25,7 +26,7 @@ MAX_ROWS = 10_000  # items of any other list that is a table of the report (elem
 MAX_MAPPINGS = 10_000  # marks of actors on tasks (fase2): each may add a row to the matrix
 MAX_ANCHORED_PAIRS = 20_000  # tasks × actors of the anchorings (the responsibility matrix)
 
-_HINT = (
+_HINT = N_(
     "a case holds tens of these; a report of this many would take gigabytes to build. "
     "Split the work into several case files (the limits are in the README, Security)"
 )
@@ -37,7 +38,10 @@ class Limit:
 
     path: Path
     message: str
-    hint: str = _HINT
+
+    @property
+    def hint(self) -> str:
+        return _(_HINT)
 
 
 def check_limits(data: object) -> list[Limit]:
@@ -49,18 +53,23 @@ def check_limits(data: object) -> list[Limit]:
 
 def _limits(data: dict) -> Iterator[Limit]:
     for path, limit, what in (
-        (("fase4", "aktiviteter"), MAX_ACTIVITIES, "activities"),
-        (("fase2", "aktører"), MAX_ACTORS, "actors"),
-        (("fase1", "opgaver"), MAX_TASKS, "tasks"),
-        (("fase1", "hvad"), MAX_ROWS, "elements"),
-        (("fase4", "risici"), MAX_ROWS, "risks"),
-        (("meta", "styregruppe"), MAX_ROWS, "members of the steering group"),
+        (("fase4", "aktiviteter"), MAX_ACTIVITIES, N_("activities")),
+        (("fase2", "aktører"), MAX_ACTORS, N_("actors")),
+        (("fase1", "opgaver"), MAX_TASKS, N_("tasks")),
+        (("fase1", "hvad"), MAX_ROWS, N_("elements")),
+        (("fase4", "risici"), MAX_ROWS, N_("risks")),
+        (("meta", "styregruppe"), MAX_ROWS, N_("members of the steering group")),
     ):
         items = _list_at(data, path)
         if len(items) > limit:
             yield Limit(
                 (*path, limit),
-                f"the case holds {len(items):,} {what}; at most {limit:,} are allowed",
+                _(
+                    "the case holds {count} {what}; at most {limit} are allowed",
+                    count=f"{len(items):,}",
+                    what=_(what),
+                    limit=f"{limit:,}",
+                ),
             )
     marks = 0
     for number, actor in enumerate(_list_at(data, ("fase2", "aktører"))):
@@ -69,8 +78,11 @@ def _limits(data: dict) -> Iterator[Limit]:
         if marks > MAX_MAPPINGS:
             yield Limit(
                 ("fase2", "aktører", number, "opgaver"),
-                f"the actors' tasks (fase2) hold more than {MAX_MAPPINGS:,} marks by here; "
-                f"at most {MAX_MAPPINGS:,} are allowed",
+                _(
+                    "the actors' tasks (fase2) hold more than {limit} marks by here; at most "
+                    "{limit} are allowed",
+                    limit=f"{MAX_MAPPINGS:,}",
+                ),
             )
             break
     pairs = 0
@@ -81,8 +93,11 @@ def _limits(data: dict) -> Iterator[Limit]:
         if pairs > MAX_ANCHORED_PAIRS:
             yield Limit(
                 ("fase3", "forankring", number),
-                f"the anchorings' tasks × actors come to more than {MAX_ANCHORED_PAIRS:,} "
-                f"by here; at most {MAX_ANCHORED_PAIRS:,} are allowed",
+                _(
+                    "the anchorings' tasks × actors come to more than {limit} by here; at most "
+                    "{limit} are allowed",
+                    limit=f"{MAX_ANCHORED_PAIRS:,}",
+                ),
             )
             break
 

@@ -91,7 +91,7 @@ def write_new_case(
         path.parent.mkdir(parents=True, exist_ok=True)  # 'new cases/x.yaml' in a new project
     except FileExistsError:  # a file where a folder of the path should be
         raise NotADirectoryError(
-            errno.ENOTDIR, "part of this path is a file, not a folder", str(path.parent)
+            errno.ENOTDIR, _("part of this path is a file, not a folder"), str(path.parent)
         ) from None
     _create_exclusively(path, text.encode("utf-8"))
 

@@ -12,6 +12,7 @@ import importlib.resources
 import json
 from html import escape
 
+from forankring_docs.i18n import _, ngettext
 from forankring_docs.preview.builder import Build, Problem
 
 __all__ = ["ASSETS", "page", "update"]
@@ -74,17 +75,23 @@ def status(build: Build) -> str:
     """The panel above the report: the errors, then the warnings (folded away on a click)."""
     out = []
     if build.errors:
-        count = _count(len(build.errors), "error")
         if build.stale:
-            title = f"{count}: the report below is out of date"
+            title = ngettext(
+                "{n} error: the report below is out of date",
+                "{n} errors: the report below is out of date",
+                len(build.errors),
+            )
         else:
-            title = f"{count}: no report yet"
+            title = ngettext(
+                "{n} error: no report yet", "{n} errors: no report yet", len(build.errors)
+            )
         out.append(f'<section class="fp-errors" role="alert"><div class="fp-title">{title}</div>')
         out.extend(_problem(problem) for problem in build.errors)
         out.append("</section>")
     if build.warnings:
         out.append('<details class="fp-warnings" open>')
-        out.append(f"<summary>{_count(len(build.warnings), 'warning')}</summary>")
+        warnings = ngettext("{n} warning", "{n} warnings", len(build.warnings))
+        out.append(f"<summary>{warnings}</summary>")
         out.extend(_problem(problem) for problem in build.warnings)
         out.append("</details>")
     return "".join(out)
@@ -103,10 +110,7 @@ def _problem(problem: Problem) -> str:
             caret = "\n" + " " * (len(number) + problem.column - 1) + "^"
         out.append(f'<pre class="fp-source">{escape(number + problem.source)}{caret}</pre>')
     if problem.hint:
-        out.append(f'<div class="fp-hint">hint: {escape(problem.hint)}</div>')
+        hint = escape(_("hint: {hint}", hint=problem.hint))
+        out.append(f'<div class="fp-hint">{hint}</div>')
     out.append("</div>")
     return "".join(out)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"

@@ -206,13 +206,22 @@ def _output_file_format(out: Path, paths: list[Path], formats: tuple[str, ...]) 
     shown = printable(out)
     if len(paths) != 1:
         raise UsageError(
-            f"-o {shown} names one document, but {len(paths)} case files are to be rendered",
-            hint="give a folder with -o (each case becomes <folder>/<file name>.<format>)",
+            _(
+                "-o {output} names one document, but {count} case files are to be rendered",
+                output=shown,
+                count=len(paths),
+            ),
+            hint=_("give a folder with -o (each case becomes <folder>/<file name>.<format>)"),
         )
     others = [f for f in dict.fromkeys(formats) if f != fmt]
     if others:
         raise UsageError(
-            f"-o {shown} names a .{fmt} document, but -f asks for {', '.join(others)}",
-            hint="leave -f out, or give a folder with -o to write several formats",
+            _(
+                "-o {output} names a .{format} document, but -f asks for {others}",
+                output=shown,
+                format=fmt,
+                others=", ".join(others),
+            ),
+            hint=_("leave -f out, or give a folder with -o to write several formats"),
         )
     return fmt
