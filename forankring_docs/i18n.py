@@ -73,3 +73,8 @@ def N_(message: str, /) -> str:  # noqa: N802 - gettext's name for a marker
     """Marks ``message`` for the catalog without translating it: for a text kept in a
     constant and translated with :func:`_` where it is shown."""
     return message
+
+
+def NP_(singular: str, plural: str, /) -> tuple[str, str]:  # noqa: N802 - as N_
+    """Marks a singular and plural for the catalog, for :func:`ngettext` where shown."""
+    return singular, plural

@@ -35,7 +35,7 @@ def _marked_in_code() -> set[str]:
             if (
                 isinstance(node, ast.Call)
                 and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_", "ngettext")
+                and node.func.id in ("_", "N_", "ngettext", "NP_")
                 and node.args
                 and isinstance(node.args[0], ast.Constant)
             ):

@@ -28,11 +28,12 @@ ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "forankring_docs"
 LOCALE = PACKAGE / "locale"
 DOMAIN = "forankring"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2)}
 
 
 def extracted() -> Catalog:
-    """Every message the code marks (``_``, ``N_``, ``ngettext``), as a template catalog."""
+    """Every message the code marks (``_``, ``N_``, ``ngettext``, ``NP_``), as a template
+    catalog."""
     catalog = Catalog(project="forankring-docs", fuzzy=False)
     # Babel warns of each f-string given as a placeholder's value (count=f"{n:,}"): not a
     # message, and not to be reported as one.

@@ -51,6 +51,7 @@ from forankring_docs.case.model import (
     Risk,
     Task,
 )
+from forankring_docs.i18n import N_, NP_, _, language, ngettext
 
 ChangeKind = Literal["added", "removed", "changed"]
 Direction = Literal["up", "down", "known", "unknown", "later", "earlier"]
@@ -100,8 +101,8 @@ class Change:
 
     @property
     def item_label(self) -> str:
-        """The English name of the item kind, e.g. "task"."""
-        return ITEM_KINDS[self.item_kind].singular
+        """The name of the item kind in the language of the run, e.g. "task"."""
+        return noun(self.item_kind, 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,8 +135,8 @@ class CaseChanges:
         """One line, e.g. "3 tasks added, 1 actor removed, 2 scores moved"."""
         if not self.old_exists:
             return _new_file_summary(list(self.all_changes()))
-        parts = [_english_part(part) for part in self.summary_parts()]
-        return ", ".join(parts) if parts else "no changes"
+        parts = [_part_text(part) for part in self.summary_parts()]
+        return ", ".join(parts) if parts else _("no changes")
 
     def summary_parts(self) -> list[SummaryPart]:
         """The parts of :meth:`summary` as data, so that a report can word them itself."""
@@ -167,28 +168,40 @@ class ItemKind:
     plural: str
 
 
+# The English words, marked for the catalog: the command line shows them translated.
 ITEM_KINDS: dict[str, ItemKind] = {
-    "meta": ItemKind("meta", "meta"),
-    "phase": ItemKind("phase", "phases"),
-    "element": ItemKind("element", "elements"),
-    "task": ItemKind("task", "tasks"),
-    "task_type": ItemKind("task type", "task types"),
-    "actor": ItemKind("actor", "actors"),
-    "analysis": ItemKind("analysis", "analyses"),
-    "anchoring": ItemKind("anchoring", "anchorings"),
-    "activity": ItemKind("activity", "activities"),
-    "follow_up": ItemKind("follow-up", "follow-ups"),
-    "risk": ItemKind("risk", "risks"),
+    "meta": ItemKind(*NP_("meta", "meta")),
+    "phase": ItemKind(*NP_("phase", "phases")),
+    "element": ItemKind(*NP_("element", "elements")),
+    "task": ItemKind(*NP_("task", "tasks")),
+    "task_type": ItemKind(*NP_("task type", "task types")),
+    "actor": ItemKind(*NP_("actor", "actors")),
+    "analysis": ItemKind(*NP_("analysis", "analyses")),
+    "anchoring": ItemKind(*NP_("anchoring", "anchorings")),
+    "activity": ItemKind(*NP_("activity", "activities")),
+    "follow_up": ItemKind(*NP_("follow-up", "follow-ups")),
+    "risk": ItemKind(*NP_("risk", "risks")),
+}
+KIND_WORDS = {
+    "added": N_("added"),
+    "removed": N_("removed"),
+    "changed": N_("changed"),
+    "moved": N_("moved"),
 }
 
 PHASES: dict[str, str] = {
-    "meta": "Meta",
-    "fase1": "Phase 1: why, what and which tasks",
-    "fase2": "Phase 2: possible anchoring actors",
-    "fase3": "Phase 3: analysis and chosen anchoring",
-    "fase4": "Phase 4: anchoring plan",
+    "meta": N_("Meta"),
+    "fase1": N_("Phase 1: why, what and which tasks"),
+    "fase2": N_("Phase 2: possible anchoring actors"),
+    "fase3": N_("Phase 3: analysis and chosen anchoring"),
+    "fase4": N_("Phase 4: anchoring plan"),
 }
-PHASE_NAMES = {"fase1": "phase 1", "fase2": "phase 2", "fase3": "phase 3", "fase4": "phase 4"}
+PHASE_NAMES = {
+    "fase1": N_("phase 1"),
+    "fase2": N_("phase 2"),
+    "fase3": N_("phase 3"),
+    "fase4": N_("phase 4"),
+}
 
 
 # ------------------------------------------------------------------ values
@@ -641,8 +654,9 @@ def _new_file_summary(changes: list[Change]) -> str:
     for change in changes:
         if change.item_kind not in _SINGLETONS:
             counts[change.item_kind] = counts.get(change.item_kind, 0) + 1
-    items = [f"{n} {_noun(kind, n)}" for kind, n in counts.items()]
-    return "new file: everything is new" + (f" ({', '.join(items)})" if items else "")
+    items = [f"{n} {noun(kind, n)}" for kind, n in counts.items()]
+    text = _("new file: everything is new")
+    return text + (f" ({', '.join(items)})" if items else "")
 
 
 def _count_analysis(change: Change, counts: dict[tuple[str, str], int]) -> None:
@@ -676,28 +690,42 @@ def _counted(counts: dict[tuple[str, str], int]) -> list[SummaryPart]:
     return out
 
 
-def _english_part(part: SummaryPart) -> str:
+def _part_text(part: SummaryPart) -> str:
     if part.change is not None:
         return _singleton_summary(part.change)
-    return f"{part.count} {_noun(part.item_kind, part.count)} {part.kind}"
+    return _(
+        "{count} {noun} {kind}",
+        count=part.count,
+        noun=noun(part.item_kind, part.count),
+        kind=kind_word(part.kind),
+    )
 
 
-def _noun(item_kind: str, n: int) -> str:
-    if item_kind == "score":
-        return "score" if n == 1 else "scores"
+def noun(item_kind: str, n: int) -> str:
+    """'task' or 'tasks' for ``n`` items of the kind, in the language of the run."""
+    if item_kind == "score":  # counted in the summary, never an item of its own
+        return ngettext("score", "scores", n)
     names = ITEM_KINDS[item_kind]
-    return names.singular if n == 1 else names.plural
+    return ngettext(names.singular, names.plural, n)
+
+
+def kind_word(kind: str) -> str:
+    """'added', 'removed', 'changed' or 'moved', in the language of the run."""
+    return _(KIND_WORDS[kind])
 
 
 def _singleton_summary(change: Change) -> str:
     if change.item_kind == "phase":
+        phase = _(change.item_name)
         if change.kind == "added":
-            return f"{change.item_name} worked out"
+            return _("{phase} worked out", phase=phase)
         if change.kind == "removed":
-            return f"{change.item_name} no longer worked out"
-    labels = ", ".join(dict.fromkeys(f.label for f in change.fields))
-    noun = change.item_name if change.item_kind == "phase" else change.item_label
-    return f"{noun} {change.kind}" + (f" ({labels})" if labels else "")
+            return _("{phase} no longer worked out", phase=phase)
+    # The fields by their English labels, or in Danish by the case file's own (Danish) keys.
+    names = (f.field if language() == "da" else f.label for f in change.fields)
+    labels = ", ".join(dict.fromkeys(names))
+    what = _(change.item_name) if change.item_kind == "phase" else change.item_label
+    return f"{what} {kind_word(change.kind)}" + (f" ({labels})" if labels else "")
 
 
 # ------------------------------------------------------------------ shown values

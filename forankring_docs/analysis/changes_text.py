@@ -7,16 +7,24 @@ written; the report's own wording of the same changes is ``report/changes.py``.
 from __future__ import annotations
 
 from forankring_docs.analysis.change_fields import ValueType
-from forankring_docs.analysis.changes import CaseChanges, Change, FieldChange, Value, shorten
+from forankring_docs.analysis.changes import (
+    CaseChanges,
+    Change,
+    FieldChange,
+    Value,
+    kind_word,
+    shorten,
+)
+from forankring_docs.i18n import N_, _, ngettext
 
 _MARKS = {"added": "+", "removed": "-", "changed": "~"}
 _DIRECTIONS = {
-    "up": "up",
-    "down": "down",
-    "known": "now known",
-    "unknown": "now unknown",
-    "later": "later",
-    "earlier": "earlier",
+    "up": N_("up"),
+    "down": N_("down"),
+    "known": N_("now known"),
+    "unknown": N_("now unknown"),
+    "later": N_("later"),
+    "earlier": N_("earlier"),
 }
 
 
@@ -26,10 +34,16 @@ def format_text(changes: CaseChanges, old_name: str, new_name: str) -> str:
     if changes.old_exists:
         lines.append(f"({old_name} → {new_name})")
     else:
-        lines.append(f"({old_name} does not exist, so everything in {new_name} is new)")
+        lines.append(
+            _(
+                "({old} does not exist, so everything in {new} is new)",
+                old=old_name,
+                new=new_name,
+            )
+        )
     for phase in changes.phases:
         lines.append("")
-        lines.append(phase.label)
+        lines.append(_(phase.label))
         for change in phase.changes:
             lines.extend(_change_lines(change))
     return "\n".join(lines) + "\n"
@@ -41,22 +55,26 @@ def _change_lines(change: Change) -> list[str]:
 
 
 def _headline(change: Change) -> str:
+    kind = kind_word(change.kind)
     if change.item_kind == "phase":
+        phase = _(change.item_name)
         if change.kind == "added":
-            return f"{change.item_name} is now worked out"
+            return _("{phase} is now worked out", phase=phase)
         if change.kind == "removed":
-            return f"{change.item_name} is no longer worked out"
-        return f"{change.item_name} changed:"
+            return _("{phase} is no longer worked out", phase=phase)
+        return _("{phase} changed:", phase=phase)
     if change.item_kind in ("meta", "follow_up"):
-        return f"{change.item_label} {change.kind}" + (":" if change.fields else "")
+        return f"{change.item_label} {kind}" + (":" if change.fields else "")
     ident = f" {change.item_id}" if change.item_id and change.item_id != change.item_name else ""
     if len(change.item_ids) > 1:
         ident = f" {', '.join(change.item_ids)}"
-    tasks = "tasks" if len(change.item_ids) > 1 else "task"
-    what = {"analysis": "analysis of", "anchoring": f"anchoring of {tasks}"}.get(
-        change.item_kind, change.item_label
-    )
-    text = f'{what}{ident} "{shorten(change.item_name)}" {change.kind}'
+    if change.item_kind == "analysis":
+        what = _("analysis of")
+    elif change.item_kind == "anchoring":
+        what = ngettext("anchoring of task", "anchoring of tasks", max(len(change.item_ids), 1))
+    else:
+        what = change.item_label
+    text = f'{what}{ident} "{shorten(change.item_name)}" {kind}'
     return text + (":" if change.fields else "")
 
 
@@ -68,10 +86,12 @@ def describe_field(fc: FieldChange) -> str:
         return f"{name}: {_list_change(fc.old, fc.new)}"
     if fc.value_type != "score":
         if fc.old is None:
-            return f"{name}: added ({shown(fc.new, fc.value_type)})"
+            return _("{field}: added ({value})", field=name, value=shown(fc.new, fc.value_type))
         if fc.new is None:
-            return f"{name}: removed (was {shown(fc.old, fc.value_type)})"
-    moved = f" ({_DIRECTIONS[fc.direction]})" if fc.direction else ""
+            return _(
+                "{field}: removed (was {value})", field=name, value=shown(fc.old, fc.value_type)
+            )
+    moved = f" ({_(_DIRECTIONS[fc.direction])})" if fc.direction else ""
     return f"{name}: {shown(fc.old, fc.value_type)} → {shown(fc.new, fc.value_type)}{moved}"
 
 
@@ -80,17 +100,18 @@ def _list_change(old: tuple[str, ...], new: tuple[str, ...]) -> str:
     removed = [x for x in old if x not in new]
     parts = []
     if added:
-        parts.append("added " + "; ".join(shorten(x) for x in added))
+        parts.append(_("added {items}", items="; ".join(shorten(x) for x in added)))
     if removed:
-        parts.append("removed " + "; ".join(shorten(x) for x in removed))
+        parts.append(_("removed {items}", items="; ".join(shorten(x) for x in removed)))
     if not parts:
-        return f"{shown(old, 'list')} → {shown(new, 'list')} (new order)"
+        order = _("(new order)")
+        return f"{shown(old, 'list')} → {shown(new, 'list')} {order}"
     return ", ".join(parts)
 
 
 def shown(value: Value, value_type: ValueType = "text") -> str:
     if value is None:
-        return "unknown" if value_type == "score" else "(none)"
+        return _("unknown") if value_type == "score" else _("(none)")
     if isinstance(value, tuple):
-        return "; ".join(shorten(v) for v in value) if value else "(none)"
+        return "; ".join(shorten(v) for v in value) if value else _("(none)")
     return shorten(str(value))
