@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import io
-import string
+import re
 import sys
 from pathlib import Path
 
@@ -90,11 +90,12 @@ def compiled(catalog: Catalog) -> bytes:
 
 
 def fields(text: str) -> set[str]:
-    """The named placeholders of a message (``{file}`` → ``file``)."""
-    try:
-        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-    except ValueError:  # an unbalanced brace: compared as written
-        return {text}
+    """The named placeholders of a message (``{file}`` → ``file``); a brace doubled to be
+    shown (``{{``) is none, nor is a lone one in a text shown as it is."""
+    return set(_FIELD.findall(text))
+
+
+_FIELD = re.compile(r"(?<!\{)\{(\w+)\}(?!\})")
 
 
 def problems(catalog: Catalog, template: Catalog | None = None) -> list[str]:

@@ -34,6 +34,7 @@ from jinja2.ext import Extension
 
 from forankring_docs.document.markup import MarkupError
 from forankring_docs.errors import ForankringError
+from forankring_docs.i18n import _, ngettext
 from forankring_docs.report.labels import Labels
 from forankring_docs.templating.filters import bullets, cell, inline, keep_year, lines, paragraphs
 from forankring_docs.templating.sandbox import LimitedSandbox, TooLarge, code_revision
@@ -89,7 +90,7 @@ class TemplateError(ForankringError):
         return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        return f"{self.where}: error: {self.message}"
+        return f"{self.where}: " + _("error: {message}", message=self.message)
 
     def format(self) -> str:
         return str(self)
@@ -119,7 +120,7 @@ class TemplateFolder:
             return cls(None, builtin)
         path = Path(folder).expanduser().resolve()
         if not path.is_dir():
-            raise TemplateError(str(folder), None, "the template folder does not exist")
+            raise TemplateError(str(folder), None, _("the template folder does not exist"))
         return cls(None if path == builtin.resolve() else path, builtin)
 
     @property
@@ -167,8 +168,12 @@ def inside(root: Path, path: Path) -> Path:
     raise TemplateError(
         str(path),
         None,
-        f"this is a link to {target}, outside the template folder, and a template may only "
-        "use the files in its own folder; put a copy of the file in the folder instead",
+        _(
+            "this is a link to {target}, outside the template folder, and a template may "
+            "only use the files in its own folder; put a copy of the file in the folder "
+            "instead",
+            target=target,
+        ),
     )
 
 
@@ -338,7 +343,14 @@ class CompiledTemplate:
                 self.folder.display(REPORT_TEMPLATE),
                 None,
             )
-            raise TemplateError(file, line, f"the template {exc.name!r} does not exist") from None
+            raise TemplateError(
+                file,
+                line,
+                _(
+                    "the template {name} does not exist",
+                    name=repr(exc.name),
+                ),
+            ) from None
         except Exception as exc:
             place = _template_frame(self.folder, exc)
             if place is None:
@@ -369,9 +381,17 @@ def _compiled(folder: TemplateFolder) -> CompiledTemplate:
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(folder, exc) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(folder.display(str(exc.name)), None, "the file is missing") from None
+        missing = _("the file is missing")
+        raise TemplateError(folder.display(str(exc.name)), None, missing) from None
     except UnicodeDecodeError as exc:
-        raise TemplateError(REPORT_TEMPLATE, None, f"not UTF-8 text ({exc.reason})") from None
+        raise TemplateError(
+            REPORT_TEMPLATE,
+            None,
+            _(
+                "not UTF-8 text ({reason})",
+                reason=exc.reason,
+            ),
+        ) from None
     return CompiledTemplate(folder, env, template)
 
 
@@ -399,19 +419,20 @@ def _template_frame(folder: TemplateFolder, exc: BaseException) -> tuple[str, in
 
 def _runtime_message(exc: BaseException) -> str:
     if isinstance(exc, TooLarge):
-        return (
-            f"not allowed in a template: {exc}; make this line build or repeat less (the "
-            "limits are in the README's Security section)"
+        return _(
+            "not allowed in a template: {problem}; make this line build or repeat less (the "
+            "limits are in the README's Security section)",
+            problem=exc,
         )
     if isinstance(exc, jinja2.exceptions.SecurityError):
-        return f"not allowed in a template: {exc}"
+        return _("not allowed in a template: {problem}", problem=exc)
     if isinstance(exc, RecursionError):
-        return (
+        return _(
             "not allowed in a template: it includes or calls itself without end; check its "
             "{% include %} lines and the macros that call themselves"
         )
     if isinstance(exc, jinja2.UndefinedError):
-        return f"{exc} (check the spelling of the name)"
+        return _("{problem} (check the spelling of the name)", problem=exc)
     if isinstance(exc, jinja2.TemplateError):
         return str(exc)
     return f"{type(exc).__name__}: {exc}"
@@ -421,9 +442,9 @@ def markup_error(folder: TemplateFolder, exc: MarkupError) -> TemplateError:
     """A markup error as a template error at the file and line of its marker."""
     message = exc.message
     if exc.from_marker:
-        message += f" (line {exc.html_line} of the generated markup)"
+        message += " " + _("(line {line} of the generated markup)", line=exc.html_line)
         return TemplateError(folder.display(exc.source), exc.line, message)
-    message += " (in the generated markup)"
+    message += " " + _("(in the generated markup)")
     return TemplateError(folder.display(REPORT_TEMPLATE), exc.line, message)
 
 
@@ -452,7 +473,12 @@ def _merged_yaml(folder: TemplateFolder, name: str, *, required: bool) -> dict[A
             p.stem for root in folder.roots for p in (root / "labels").glob("??.yaml")
         )
         raise TemplateError(
-            name, None, f"no labels for this language (available: {', '.join(available) or 'none'})"
+            name,
+            None,
+            _(
+                "no labels for this language (available: {languages})",
+                languages=", ".join(available) or _("none"),
+            ),
         )
     return merged
 
@@ -476,8 +502,10 @@ def _read_labels(path: Path, display: str) -> Loaded:
         raise TemplateError(
             display,
             1,
-            "a labels file is a mapping of keys ('headings:', 'dates:', ...); copy the shape of "
-            "the built-in file ('forankring template init')",
+            _(
+                "a labels file is a mapping of keys ('headings:', 'dates:', ...); copy the "
+                "shape of the built-in file ('forankring template init')"
+            ),
             column=1,
         )
     return labels
@@ -488,7 +516,9 @@ def _labels_error(diagnostics: Sequence[Diagnostic]) -> TemplateError:
     more = len(diagnostics) - 1
     message = first.message + (f"; {first.hint}" if first.hint else "")
     if more:
-        message += f" (and {more} more problem{'s' * (more > 1)} after it)"
+        message += " " + ngettext(
+            "(and {n} more problem after it)", "(and {n} more problems after it)", more
+        )
     return TemplateError(first.file, first.line, message, column=first.column)
 
 
@@ -523,7 +553,12 @@ def check_user_labels(
         where = ".".join(map(str, keys))
         positions = labels.positions
         line, column = positions.value(keys) if on_value else positions.key(keys)
-        raise TemplateError(labels.file, line, f"{where}: {message}", column=column)
+        raise TemplateError(
+            labels.file,
+            line,
+            f"{where}: {message}",
+            column=column,
+        )
 
 
 def _label_problem(
@@ -542,20 +577,23 @@ def _label_problem(
         expected, here = builtin[key], (*keys, key)
         if isinstance(expected, Mapping):
             if not isinstance(value, dict):
-                message = "expected a group of labels (indented 'key: text' lines below it)"
+                message = _("expected a group of labels (indented 'key: text' lines below it)")
                 return here, message, False
             found = _label_problem(value, expected, here, own_words)
             if found is not None:
                 return found
         elif isinstance(expected, list):
             if not isinstance(value, list) or len(value) != len(expected):
-                message = f"expected a list of {len(expected)} items, as in the built-in file"
+                message = _(
+                    "expected a list of {count} items, as in the built-in file",
+                    count=len(expected),
+                )
                 return here, message, False
         elif isinstance(expected, str):
             if value is None:
                 user[key] = ""
             elif isinstance(value, dict | list):
-                return here, "expected a text, not a group or a list", True
+                return here, _("expected a text, not a group or a list"), True
             else:
                 message = _placeholder_problem(str(value), expected, str(key))
                 if message is not None:
@@ -564,17 +602,23 @@ def _label_problem(
 
 
 def _unknown_label(key: str, valid: list[str], group: tuple[Any, ...]) -> str:
-    from forankring_docs.suggest import did_you_mean, listing
+    from forankring_docs.suggest import did_you_mean, did_you_mean_text, listing
 
     guess = did_you_mean(key, valid)
     if guess:
-        hint = f"did you mean '{guess}'?"
+        hint = did_you_mean_text(guess)
+    elif group:
+        hint = _(
+            "the labels in '{group}' are: {labels}",
+            group=".".join(map(str, group)),
+            labels=listing(valid),
+        )
     else:
-        where = f"in '{'.'.join(map(str, group))}'" if group else "at the top"
-        hint = f"the labels {where} are: {listing(valid)}"
-    return (
-        f"not a label of the template, so this text would never be shown; {hint} "
-        "(a label of your own is fine once one of your templates uses it)"
+        hint = _("the labels at the top are: {labels}", labels=listing(valid))
+    return _(
+        "not a label of the template, so this text would never be shown; {hint} "
+        "(a label of your own is fine once one of your templates uses it)",
+        hint=hint,
     )
 
 
@@ -611,27 +655,34 @@ def _placeholder_problem(text: str, builtin: str, key: str) -> str | None:
     names = ", ".join("{" + name + "}" for name in sorted(allowed))
     fields = _fields(text)
     if fields is None:
-        return (
+        return _(
             "a '{' or '}' without its partner; placeholders look like {n} "
             "(write '{{' or '}}' for a brace itself)"
         )
     for written, name in fields:
         if written != name or not name.isidentifier():
-            return (
-                f"{{{written}}} is not a placeholder this text can use; write a placeholder "
-                f"as a plain name in braces, one of {names} (no [index], .attribute, "
-                "!conversion or :format)"
+            return _(
+                "{placeholder} is not a placeholder this text can use; write a placeholder "
+                "as a plain name in braces, one of {names} (no [index], .attribute, "
+                "!conversion or :format)",
+                placeholder="{" + written + "}",
+                names=names,
             )
         if name not in allowed:
-            return f"unknown placeholder {{{name}}}; this text can use {names}"
+            return _(
+                "unknown placeholder {placeholder}; this text can use {names}",
+                placeholder="{" + name + "}",
+                names=names,
+            )
     missing = sorted(allowed - {name for _, name in fields})
     if key == "one" or key.endswith("_one"):
         missing = [name for name in missing if name not in _COUNTS]
     if missing:
-        return (
-            f"the text leaves out {{{missing[0]}}}, so the report would not show what it "
-            f"stands for; put {{{missing[0]}}} where it belongs (the built-in text is "
-            f'"{builtin}")'
+        return _(
+            "the text leaves out {placeholder}, so the report would not show what it stands "
+            'for; put {placeholder} where it belongs (the built-in text is "{builtin}")',
+            placeholder="{" + missing[0] + "}",
+            builtin=builtin,
         )
     return None
 
@@ -646,7 +697,7 @@ def _fields(text: str) -> list[tuple[str, str]] | None:
     except ValueError:
         return None
     fields = []
-    for _, name, spec, conversion in parsed:
+    for _literal, name, spec, conversion in parsed:
         if name is None:
             continue
         written = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
@@ -673,7 +724,15 @@ def _compiled_named(folder: TemplateFolder, name: str) -> CompiledTemplate:
     except jinja2.TemplateSyntaxError as exc:
         raise _syntax_error(folder, exc) from None
     except jinja2.TemplateNotFound as exc:
-        raise TemplateError(folder.display(str(exc.name)), None, "the file is missing") from None
+        missing = _("the file is missing")
+        raise TemplateError(folder.display(str(exc.name)), None, missing) from None
     except UnicodeDecodeError as exc:
-        raise TemplateError(folder.display(name), None, f"not UTF-8 text ({exc.reason})") from None
+        raise TemplateError(
+            folder.display(name),
+            None,
+            _(
+                "not UTF-8 text ({reason})",
+                reason=exc.reason,
+            ),
+        ) from None
     return CompiledTemplate(folder, env, template)
