@@ -30,6 +30,8 @@ from jinja2.sandbox import SandboxedEnvironment
 from jinja2.utils import generate_lorem_ipsum
 from markupsafe import Markup
 
+from forankring_docs.i18n import _
+
 __all__ = [
     "MAX_INTEGER_BITS",
     "MAX_RENDER_SECONDS",
@@ -153,24 +155,24 @@ def binop_problem(operator: str, left: Any, right: Any) -> str | None:
     if operator == "*":
         repeated = max(_repeated(left, right), _repeated(right, left))
         if repeated > MAX_TEMPLATE_VALUE:
-            return f"'*' would build {repeated:,} characters or items"
+            return _("'*' would build {size} characters or items", size=f"{repeated:,}")
         if _integer_bits(left) + _integer_bits(right) > MAX_INTEGER_BITS:
-            return "'*' would compute a number too large"
+            return _("'*' would compute a number too large")
     elif operator == "**":
         if (
             _integer_bits(left) > 1
             and type(right) is int
             and _integer_bits(left) * right > MAX_INTEGER_BITS
         ):
-            return "'**' would compute a number too large"
+            return _("'**' would compute a number too large")
     elif operator == "+":
         size = _length(left) + _length(right)
         if size > MAX_TEMPLATE_VALUE:
-            return f"'+' would build {size:,} characters or items"
+            return _("'+' would build {size} characters or items", size=f"{size:,}")
     elif operator == "%" and isinstance(left, str):
         size = percent_size(left, right)
         if size > MAX_TEMPLATE_VALUE:
-            return f"'%' would build about {size:,} characters"
+            return _("'%' would build about {size} characters", size=f"{size:,}")
     return None
 
 
@@ -214,7 +216,7 @@ def format_size(pattern: str, args: tuple[Any, ...], kwargs: Mapping[str, Any]) 
     longest = max((text_size(value) for value in values), default=0)
     largest = max((value for value in values if type(value) is int), default=0)
     size = 0
-    for literal, name, spec, _ in parsed:
+    for literal, name, spec, _conversion in parsed:
         size += len(literal)
         if name is None:
             continue
@@ -338,13 +340,29 @@ def guarded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
         if values and isinstance(values[0], Iterator):
             values = (list(values[0]), *values[1:])
         if values and name in _TEXT_FILTERS and text_size(values[0]) > MAX_TEMPLATE_VALUE:
-            raise TooLarge(f"the filter '{name}' was given a value too large for a report")
+            raise TooLarge(
+                _(
+                    "the filter '{name}' was given a value too large for a report",
+                    name=name,
+                )
+            )
         size = _filter_size(name, values, kwargs)
         if size > MAX_TEMPLATE_VALUE:
-            raise TooLarge(f"the filter '{name}' would build about {size:,} characters or items")
+            raise TooLarge(
+                _(
+                    "the filter '{name}' would build about {size} characters or items",
+                    name=name,
+                    size=f"{size:,}",
+                )
+            )
         result = function(*head, *values, **kwargs)
         if _length(result) > MAX_TEMPLATE_VALUE:
-            raise TooLarge(f"the filter '{name}' built a value too large for a report")
+            raise TooLarge(
+                _(
+                    "the filter '{name}' built a value too large for a report",
+                    name=name,
+                )
+            )
         return result
 
     return guarded
@@ -449,13 +467,19 @@ class LimitedSandbox(SandboxedEnvironment):
             self.wrote_too_much()
         if self.steps > MAX_TEMPLATE_STEPS:
             raise TooLarge(
-                f"the template takes more than {MAX_TEMPLATE_STEPS:,} loop steps and calls "
-                "for one report; check for a loop inside a loop that need not be there"
+                _(
+                    "the template takes more than {limit} loop steps and calls for "
+                    "one report; check for a loop inside a loop that need not be there",
+                    limit=f"{MAX_TEMPLATE_STEPS:,}",
+                )
             )
         if not self.steps & 0xFF and time.monotonic() > self.deadline:
             raise TooLarge(
-                f"the template takes more than {MAX_RENDER_SECONDS:g} seconds for one report; "
-                "check its loops for work that need not be repeated"
+                _(
+                    "the template takes more than {seconds} seconds for one report; "
+                    "check its loops for work that need not be repeated",
+                    seconds=f"{MAX_RENDER_SECONDS:g}",
+                )
             )
 
     def output(self, value: Any) -> Any:
@@ -466,7 +490,7 @@ class LimitedSandbox(SandboxedEnvironment):
         elif kind is not int:  # a number is short
             size = text_size(value)
             if size > MAX_TEMPLATE_VALUE:
-                raise TooLarge("the value written here would be a text too large for a report")
+                raise TooLarge(_("the value written here would be a text too large for a report"))
             self.written += size
         if self.written > MAX_TEMPLATE_OUTPUT:
             self.wrote_too_much()
@@ -474,8 +498,10 @@ class LimitedSandbox(SandboxedEnvironment):
 
     def wrote_too_much(self) -> None:
         raise TooLarge(
-            f"the template writes more than {MAX_TEMPLATE_OUTPUT:,} characters for one "
-            "report; check its loops"
+            _(
+                "the template writes more than {limit} characters for one report; check its loops",
+                limit=f"{MAX_TEMPLATE_OUTPUT:,}",
+            )
         )
 
     def parts(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
@@ -484,7 +510,7 @@ class LimitedSandbox(SandboxedEnvironment):
         for value in values:
             size += text_size(value, MAX_TEMPLATE_VALUE - size)
             if size > MAX_TEMPLATE_VALUE:
-                raise TooLarge("'~' would build a text too large for a report")
+                raise TooLarge(_("'~' would build a text too large for a report"))
         return values
 
     # The sandbox's own hooks.
@@ -493,7 +519,12 @@ class LimitedSandbox(SandboxedEnvironment):
     ) -> Any:
         problem = binop_problem(operator, left, right)
         if problem is not None:
-            raise TooLarge(f"{problem}, too large for a report")
+            raise TooLarge(
+                _(
+                    "{problem}, too large for a report",
+                    problem=problem,
+                )
+            )
         return super().call_binop(context, operator, left, right)
 
     def call(self, context: jinja2.runtime.Context, obj: Any, /, *args: Any, **kwargs: Any) -> Any:
@@ -503,10 +534,21 @@ class LimitedSandbox(SandboxedEnvironment):
             args = (list(args[0]), *args[1:])
         size = call_size(obj, args, kwargs)
         if size > MAX_TEMPLATE_VALUE:
-            raise TooLarge(f"'{name}' would build about {size:,} characters or items")
+            raise TooLarge(
+                _(
+                    "'{name}' would build about {size} characters or items",
+                    name=name,
+                    size=f"{size:,}",
+                )
+            )
         result = super().call(context, obj, *args, **kwargs)
         if max(_length(result), _length(getattr(obj, "__self__", None))) > MAX_TEMPLATE_VALUE:
-            raise TooLarge(f"'{name}' built a value too large for a report")
+            raise TooLarge(
+                _(
+                    "'{name}' built a value too large for a report",
+                    name=name,
+                )
+            )
         return result
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -521,7 +563,12 @@ class LimitedSandbox(SandboxedEnvironment):
                 args, kwargs = (), args[0] if args and isinstance(args[0], Mapping) else {}
             size = format_size(pattern, args, kwargs)
             if size > MAX_TEMPLATE_VALUE:
-                raise TooLarge(f"'format' would build about {size:,} characters")
+                raise TooLarge(
+                    _(
+                        "'format' would build about {size} characters",
+                        size=f"{size:,}",
+                    )
+                )
             return wrapped(*args, **kwargs)
 
         return functools.update_wrapper(checked, value)
