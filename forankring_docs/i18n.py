@@ -24,21 +24,26 @@ LANGUAGES: tuple[Language, ...] = ("da", "en")
 DOMAIN = "forankring"
 LOCALE_DIR = Path(__file__).with_name("locale")
 
-#: The variables that name the locale, in the order gettext reads them.
-_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-
 
 def language() -> Language:
     """The language of messages now: read from the environment on every call, since a test
-    (or a long-running preview) may change it, and reading four variables costs nothing."""
-    override = _known(os.environ.get("FORANKRING_LANGUAGE", ""))
-    if override:
-        return override
-    locale = next((v for name in _LOCALE_VARIABLES if (v := os.environ.get(name))), "")
+    (or a long-running preview) may change it; what the values mean is worked out once."""
+    get = os.environ.get
+    return _language(
+        get("FORANKRING_LANGUAGE"), get("LANGUAGE"), get("LC_ALL"), get("LC_MESSAGES"), get("LANG")
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _language(override: str | None, priority: str | None, *locales: str | None) -> Language:
+    known = _known(override or "")
+    if known:
+        return known
+    locale = next((value for value in locales if value), "")
     # GNU gettext ignores LANGUAGE under the C locale: a script that sets LC_ALL=C for
     # parseable output gets the untranslated messages whatever LANGUAGE says.
     if locale.split(".")[0] not in ("C", "POSIX"):
-        for entry in os.environ.get("LANGUAGE", "").split(":"):
+        for entry in (priority or "").split(":"):
             if found := _known(entry):
                 return found
     return _known(locale) or "en"
