@@ -17,6 +17,7 @@ import contextlib
 import io
 import re
 import sys
+from importlib.metadata import version
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -34,7 +35,7 @@ KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "NP_": (1, 2)}
 def extracted() -> Catalog:
     """Every message the code marks (``_``, ``N_``, ``ngettext``, ``NP_``), as a template
     catalog."""
-    catalog = Catalog(project="forankring-docs", fuzzy=False)
+    catalog = Catalog(project="forankring-docs", version="", msgid_bugs_address="", fuzzy=False)
     # Babel warns of each f-string given as a placeholder's value (count=f"{n:,}"): not a
     # message, and not to be reported as one.
     with contextlib.redirect_stderr(io.StringIO()):
@@ -77,6 +78,11 @@ def read(path: Path) -> Catalog:
 
 
 def write(catalog: Catalog, path: Path) -> None:
+    catalog.project, catalog.version = "forankring-docs", version("forankring-docs")
+    for message in catalog:
+        if not message.fuzzy:  # the id it was matched from is of no use once checked
+            message.previous_id = []
+            message.user_comments = [c for c in message.user_comments if not c.startswith("|")]
     out = io.BytesIO()
     # Without line numbers, so that a change elsewhere in a file leaves the catalog alone.
     write_po(out, catalog, width=100, include_lineno=False, include_previous=True)
