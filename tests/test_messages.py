@@ -7,6 +7,7 @@ here, with the command that brings the catalog up to date."""
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -104,3 +105,66 @@ def test_the_compiled_catalog_is_found_where_the_package_looks() -> None:
 
     assert (LOCALE_DIR / "da" / "LC_MESSAGES" / f"{DOMAIN}.mo").is_file()
     assert Path(messages.po_path("da")).parent == LOCALE_DIR / "da" / "LC_MESSAGES"
+
+
+# The calls that carry a message to the user; their texts go through _() or ngettext().
+_MESSAGE_CALLS = frozenset(
+    {
+        "make_finding",  # the A-rules
+        "Problem",  # references
+        "Limit",
+        "Diagnostic",
+        "add",  # the loader's problems.add
+        "echo",  # click.echo in the command line
+        "fail",
+        "BadParameter",
+        "UsageError",
+        "ForankringError",
+        "HistoryError",
+        "OutputError",
+        "TemplateError",
+        "TemplateInitError",
+        "PdfUnavailable",
+        "NoCases",
+        "TooLarge",
+    }
+)
+# The restricted XHTML of a template's markup (document/) speaks to template developers, in
+# English; the labels and every other template error are translated.
+_ENGLISH_ONLY = ("document",)
+_WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _untranslated_messages() -> list[str]:
+    found = []
+    for path in sorted((REPO / "forankring_docs").rglob("*.py")):
+        relative = path.relative_to(REPO / "forankring_docs")
+        if relative.parts[0] in _ENGLISH_ONLY:
+            continue
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = getattr(func, "id", None) or getattr(func, "attr", "")
+            if name not in _MESSAGE_CALLS:
+                continue
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                for value in (arg.body, arg.orelse) if isinstance(arg, ast.IfExp) else (arg,):
+                    if isinstance(value, ast.JoinedStr):
+                        words = "".join(
+                            part.value for part in value.values if isinstance(part, ast.Constant)
+                        )
+                    elif isinstance(value, ast.Constant) and isinstance(value.value, str):
+                        words = value.value if " " in value.value.strip() else ""
+                    else:
+                        continue
+                    if _WORD.search(words):
+                        found.append(f"{relative}:{value.lineno}: {words[:60]!r}")
+    return found
+
+
+def test_every_message_to_the_user_is_marked_for_translation() -> None:
+    """A message written straight into an error, a diagnostic, a finding or an echo would
+    stay English on a Danish machine: write it as _("… {name} …", name=…) instead."""
+    assert _untranslated_messages() == []
