@@ -41,6 +41,7 @@ class ForankringError(Exception):
     ``exit_code`` is 1 (invalid input) unless the class or the raiser says otherwise."""
 
     exit_code: int = EXIT_INVALID
+    code: str | None = None  # a stable code of codes.ERRORS, for the kinds that have one
 
     def __init__(self, message: str, hint: str | None = None, *, exit_code: int | None = None):
         super().__init__(message)
@@ -54,7 +55,7 @@ class ForankringError(Exception):
 
     def format(self) -> str:
         """The text the command line prints: ``error: …`` and, on its own line, the hint."""
-        text = f"error: {self}"
+        text = f"error: {self}" + (f" [{self.code}]" if self.code else "")
         text += f"\n  hint: {self.hint}" if self.hint else ""
         return printable(text, lines=True)
 

@@ -38,6 +38,7 @@ class Limit:
     path: Path
     message: str
     hint: str = _HINT
+    code: str = "E401"
 
 
 def check_limits(data: object) -> list[Limit]:

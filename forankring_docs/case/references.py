@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
@@ -39,6 +39,7 @@ class Problem:
     hint: str | None = None
     at_key: bool = False  # the problem is the key itself (a mapping key that is an id)
     none_of: str | None = None  # a reference to a kind of which the file has no items
+    code: str = field(kw_only=True)  # in codes.ERRORS
 
 
 @dataclass(slots=True)
@@ -179,6 +180,7 @@ def _repeated(item: dict, key: str, path: Path) -> Iterator[Problem]:
                 (*path, key, number - 1),
                 f"'{value}' is in this list twice (item {earlier} and item {number})",
                 f"remove the second '{value}'",
+                code="E303",
             )
 
 
@@ -212,6 +214,7 @@ def _index(data: dict, problems: list[Problem]) -> Index:
                         f"duplicate {KIND_NAMES[kind]} id '{ident}': '{name}' has the same id as "
                         f"'{first.name}'",
                         f"give each {KIND_NAMES[kind]} an id of its own, e.g. '{ident}-2'",
+                        code="E301",
                     )
                 )
                 continue
@@ -253,8 +256,9 @@ def _reference(index: Index, kind: str, ident: object, path: Path, context: str)
             message,
             f"there are no {noun}s yet: add them under {where}",
             none_of=None if bad else kind,
+            code="E302",
         )
-    return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"))
+    return Problem(path, message, hint_for(ident, known, f"Known {noun} ids"), code="E302")
 
 
 def _name(item: dict, fallback: str) -> str:
@@ -274,6 +278,7 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
                     "choose another id for your own task type; the built-in ones "
                     f"are {', '.join(BUILTIN_TASK_TYPES)}",
                     at_key=True,
+                    code="E311",
                 )
 
 
@@ -300,6 +305,7 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
                 f"'{task_type}' is not a task type",
                 hint_for(task_type, valid_types, "Task types")
                 + "; add your own under fase1.opgavetyper",
+                code="E312",
             )
 
 
@@ -334,6 +340,7 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
                     f"{name} is analysed twice (the first analysis is "
                     f"fase3.analyser[{analysed[actor][-1]}])",
                     "keep one analysis per actor; merge the two",
+                    code="E305",
                 )
             else:
                 analysed[actor] = path
@@ -364,6 +371,7 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
                     f"the task '{task}' is already anchored in anchoring no. "
                     f"{anchored_in[task_id]}",
                     "a task has one chosen anchoring: remove it from one of them",
+                    code="E306",
                 )
             else:
                 anchored_in.setdefault(task_id, number)
@@ -395,6 +403,7 @@ def _check_anchoring_actors(
                     (*full, "aktør"),
                     f"{_actor_name(index, actor)} appears twice in anchoring no. {number}",
                     "list each actor once, with one role",
+                    code="E310",
                 )
             seen.add(actor)
         role = entry.get("rolle")
@@ -407,6 +416,7 @@ def _check_anchoring_actors(
                 f"{_actor_name(index, actor)} is 'medansvarlig'",
                 "use model 'netværk' when responsibility is shared, or make the "
                 "actor a 'bidragyder'",
+                code="E309",
             )
     if any(
         (*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
@@ -420,6 +430,7 @@ def _check_anchoring_actors(
             where,
             f"anchoring no. {number} has {found} 'hovedansvarlig'; it needs exactly one",
             "give one actor 'rolle: hovedansvarlig'; the others are 'medansvarlig' or 'bidragyder'",
+            code="E307",
         )
     if anchoring.get("model") == "netværk" and len(actors) < 2:
         yield Problem(
@@ -427,6 +438,7 @@ def _check_anchoring_actors(
             f"anchoring no. {number} is a 'netværk' but has "
             f"{len(actors)} actor{'s' if len(actors) != 1 else ''}",
             "a network anchoring needs at least two actors; or use model 'enkeltaktør'",
+            code="E308",
         )
 
 
@@ -449,6 +461,7 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
                 (*path, "deadline"),
                 f"the deadline {deadline.isoformat()} is before the start {start.isoformat()}",
                 "swap the dates or correct one of them",
+                code="E304",
             )
 
 
@@ -460,4 +473,5 @@ def _check_period(data: dict) -> Iterator[Problem]:
             ("meta", "periode", "slut"),
             f"the period ends ({end.isoformat()}) before it starts ({start.isoformat()})",
             "check meta.periode: start must be on or before slut",
+            code="E304",
         )

@@ -74,6 +74,8 @@ class TemplateError(ForankringError):
     """A problem of the report template, at ``file:line`` or ``file:line:column`` (``line``
     None: the whole file)."""
 
+    code = "T101"
+
     def __init__(
         self, file: str, line: int | None, message: str, *, column: int | None = None
     ) -> None:
@@ -89,7 +91,7 @@ class TemplateError(ForankringError):
         return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        return f"{self.where}: error: {self.message}"
+        return f"{self.where}: error: {self.message} [{self.code}]"
 
     def format(self) -> str:
         return str(self)

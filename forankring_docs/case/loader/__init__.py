@@ -122,6 +122,7 @@ def load_text(
             1,
             "the file is empty",
             "start from `forankring new FILE`, which writes a commented case file to fill in",
+            code="E104",
         )
         problems.raise_if_any()
     text, replaced = check_characters(text, problems)
@@ -133,6 +134,7 @@ def load_text(
                 *reader.more_escapes_at,
                 f"… and {reader.more_escapes} more such escapes",
                 goes_on=True,
+                code="E112",
             )
     if problems.stopped:
         raise CaseError(in_order(problems.items))
@@ -143,6 +145,7 @@ def load_text(
             f"the top level of a case file must be a mapping of keys "
             f"(format, meta, fase1, ...), not {value_kind(data)}",
             "start the file with lines like `format: 1` and `meta:`",
+            code="E105",
         )
         raise CaseError(in_order(problems.items))
     return Loaded(

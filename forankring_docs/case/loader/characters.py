@@ -32,11 +32,16 @@ def check_characters(text: str, problems: Problems) -> tuple[str, list[int]]:
             f"character U+{ord(char):04X} ({char_name(char)}) cannot be stored in a Word document",
             "delete it; it is often pasted in invisibly from another program",
             goes_on=True,
+            code="E112",
         )
     if len(found) > MAX_CHAR_ERRORS:
         line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
         problems.add(
-            line, column, f"… and {len(found) - MAX_CHAR_ERRORS} more such characters", goes_on=True
+            line,
+            column,
+            f"… and {len(found) - MAX_CHAR_ERRORS} more such characters",
+            goes_on=True,
+            code="E112",
         )
     return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
 

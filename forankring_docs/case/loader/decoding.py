@@ -37,7 +37,9 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
         found = path.stat()
         special = _special_file_kind(found.st_mode)
         if special is not None:  # never opened: a pipe or a terminal would wait for input
-            problems.add(1, 1, f"this is {special}, not a {kind} file", _GIVE_A_CASE_FILE)
+            problems.add(
+                1, 1, f"this is {special}, not a {kind} file", _GIVE_A_CASE_FILE, code="E101"
+            )
             problems.raise_if_any()
         size = found.st_size
         if size > MAX_BYTES:
@@ -47,6 +49,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 f"the file is {file_size_text(size)}; {kind} files over "
                 f"{MAX_MEGABYTES} MB ({MAX_BYTES:,} bytes) are refused",
                 f"a {kind} file is text of a few hundred lines; check that this is the right file",
+                code="E102",
             )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
@@ -57,6 +60,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 1,
                 "this is a symbolic link that leads back to itself (a link loop), not a file",
                 "point the link at a case file, or remove it",
+                code="E101",
             )
         else:
             problems.add(
@@ -64,6 +68,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 1,
                 f"cannot read the file: {exc.strerror or exc}",
                 "check that the file exists and that you may read it",
+                code="E101",
             )
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
@@ -73,6 +78,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
             f"the file is larger than {MAX_MEGABYTES} MB ({MAX_BYTES:,} "
             f"bytes); {kind} files that large are refused",
             f"a {kind} file is text of a few hundred lines; check that this is the right file",
+            code="E102",
         )
         problems.raise_if_any()
     return raw
@@ -112,7 +118,7 @@ def decode(raw: bytes, problems: Problems) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8)
+        problems.add(1, 1, "the file is saved as UTF-32, not UTF-8", SAVE_AS_UTF8, code="E103")
         problems.raise_if_any()
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(
@@ -120,6 +126,7 @@ def decode(raw: bytes, problems: Problems) -> str:
             1,
             "the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8",
             SAVE_AS_UTF8,
+            code="E103",
         )
         problems.raise_if_any()
     try:
@@ -133,6 +140,7 @@ def decode(raw: bytes, problems: Problems) -> str:
                 f"the file is not UTF-8: byte 0x{bad.hex()} cannot be read as "
                 f"UTF-8 ({_guess_encoding(raw)})",
                 "give the case file (.yaml) here, not the report or another document",
+                code="E103",
             )
             raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
@@ -143,6 +151,7 @@ def decode(raw: bytes, problems: Problems) -> str:
             f"the file is not UTF-8 ({_guess_encoding(raw)}): the first byte "
             f"that is not UTF-8 (0x{bad.hex()}) is on line {line}, column {column}",
             SAVE_AS_UTF8,
+            code="E103",
         )
         raise CaseError(problems.items) from None
 

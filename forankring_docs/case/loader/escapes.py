@@ -98,6 +98,7 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
             "document",
             _escape_hint(written, char),
             goes_on=True,
+            code="E112",
         )
     if not found:  # cannot happen as libyaml reads escapes; still, never let one through
         match = FORBIDDEN_IN_VALUE.search(event.value)  # type: ignore[attr-defined]
@@ -109,6 +110,7 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
             "document",
             "delete the escape that writes it",
             goes_on=True,
+            code="E112",
         )
 
 
@@ -152,5 +154,5 @@ def bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic]
         message = f"the escape {written} stands for no character: Unicode ends at U+10FFFF"
         hint = f"check the digits of '{written}'"
     spaces = "\\u0020" * (length // 6) if code_letter == "u" else "\\U00000020"
-    diagnostic = Diagnostic("", *where, "error", message, hint)
+    diagnostic = Diagnostic("", *where, "error", message, hint, code="E112")
     return text[:at] + spaces + text[at + length :], at, diagnostic

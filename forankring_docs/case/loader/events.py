@@ -94,13 +94,17 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
                 if fixed is not None:
                     diagnostic = fixed[2]
                     problems.add(
-                        diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint
+                        diagnostic.line,
+                        diagnostic.column,
+                        diagnostic.message,
+                        diagnostic.hint,
+                        code="E112",
                     )
                 else:
                     syntax_problem(exc, text, problems, reader.lines)
         except YAMLError as exc:  # a reader error without a mark
             with contextlib.suppress(TooManyProblems):
-                problems.add(1, 1, f"the file cannot be read as YAML: {exc}")
+                problems.add(1, 1, f"the file cannot be read as YAML: {exc}", code="E106")
         except TooManyProblems:
             pass
         problems.stopped = True
@@ -135,6 +139,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     "the file holds more than one YAML document (a second '---')",
                     "a case file is one document: remove the second '---' and "
                     "what follows, or move it to a file of its own",
+                    code="E106",
                 )
                 return root
             continue
@@ -153,6 +158,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                 column,
                 f"the file holds more than {MAX_VALUES:,} values; reading stopped here",
                 "a case file holds a few thousand values; is this the right file?",
+                code="E114",
             )
             raise TooManyProblems
         value: object
@@ -169,6 +175,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     f"alias; if '*{event.anchor}' is meant as text, put the value in "
                     f'quotes ("*{event.anchor} …"); else write the value out in full',
                     goes_on=True,
+                    code="E109",
                 )
             value = None
             quiet = True
@@ -182,6 +189,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     f'value in quotes ("&{event.anchor} …"); else remove '
                     f"'&{event.anchor}' and write repeated values out in full",
                     goes_on=True,
+                    code="E109",
                 )
             tag = event.tag
             if tag is not None and tag != _STR_TAG:
@@ -193,6 +201,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     "format; case files hold plain data only",
                     f"remove '{shown}'",
                     goes_on=True,
+                    code="E110",
                 )
                 quiet = True
             if kind == "ScalarEvent":
@@ -229,6 +238,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     column,
                     f"the file nests more than {MAX_DEPTH} levels deep",
                     "a case file nests about 7 levels; check the indentation here",
+                    code="E113",
                 )
                 # Stop here: libyaml's cost per event grows with the depth, so reading on
                 # through a deep subtree takes time growing with the square of its depth.
@@ -309,6 +319,7 @@ def _attach(
                 "a key must be a plain word such as 'navn', not "
                 f"{value_kind(value) if value is not None else 'empty'}",
                 goes_on=True,
+                code="E111",
             )
             reader.incomplete.add(path)
             frame[2] = _SKIP_KEY
@@ -320,6 +331,7 @@ def _attach(
                 "merge keys (<<) are not part of the case format",
                 "write the keys out in full",
                 goes_on=True,
+                code="E109",
             )
             reader.incomplete.add(path)  # the keys it would bring in are not missing news
             frame[2] = _MERGE_KEY
@@ -333,6 +345,7 @@ def _attach(
                 "remove one of them or merge their contents",
                 path=(*path, key),
                 goes_on=True,
+                code="E108",
             )
             reader.dropped.add((*path, key))
             frame[2] = _SKIP_KEY  # the first value stays

@@ -27,9 +27,11 @@ class Problems:
         hint: str | None = None,
         path: Path | None = None,
         *,
+        code: str,
         goes_on: bool = False,
     ) -> None:
-        """Record a problem. ``goes_on``: the reading can go on past it (see the package)."""
+        """Record a problem with its code (``codes.ERRORS``). ``goes_on``: the reading can go
+        on past it (see the package)."""
         if len(self.items) >= MAX_PROBLEMS:
             self.stopped = True
             self.items.append(
@@ -40,6 +42,7 @@ class Problems:
                     "error",
                     f"more than {MAX_PROBLEMS} problems; reading stopped here",
                     "correct the problems above, then check the file again",
+                    code="E114",
                 )
             )
             raise TooManyProblems
@@ -52,6 +55,7 @@ class Problems:
                 "error",
                 message,
                 hint,
+                code=code,
                 path=format_path(path) if path else None,
             )
         )

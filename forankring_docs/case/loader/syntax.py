@@ -29,6 +29,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             *at.mark(context_mark),
             f"the file is not valid YAML: the {what} {opening} opened here is never closed",
             f"add the closing {closing} where the value ends",
+            code="E106",
         )
         return
     line, column = at.mark(mark) if mark is not None else (1, 1)
@@ -44,6 +45,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             "breaks this line in two for YAML",
             "delete it (it is often pasted in from a web page or a PDF); where a line break "
             "is meant, press Enter",
+            code="E106",
         )
         return
     odd = _odd_space(lines, line)
@@ -56,6 +58,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             f"(U+{ord(char):04X}) stands where YAML needs an ordinary space",
             "delete it and type an ordinary space; such spaces come along when text "
             "is copied from Word or a web page",
+            code="E106",
         )
         return
     value = _bad_value_start(problem, here, column)
@@ -65,10 +68,11 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             column,
             f"the file is not valid YAML: a value cannot start with '{value}'",
             _quote_hint(here, column),
+            code="E106",
         )
         return
     if _tab_problem(problem, here, column):
-        problems.add(line, here.index("\t") + 1, TAB_MESSAGE, TAB_HINT)
+        problems.add(line, here.index("\t") + 1, TAB_MESSAGE, TAB_HINT, code="E107")
         return
     after_quote = _after_closing_quote(problem, here, column)
     if after_quote is not None:
@@ -77,6 +81,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             column,
             "the file is not valid YAML: text follows the closing quote of a quoted value",
             after_quote,
+            code="E106",
         )
         return
     quoted = _colon_in_value(problem, here, column)
@@ -88,20 +93,24 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
                 'type straight ones (")'
             )
         problems.add(
-            line, column, "the file is not valid YAML: a value containing ': ' must be quoted", hint
+            line,
+            column,
+            "the file is not valid YAML: a value containing ': ' must be quoted",
+            hint,
+            code="E106",
         )
         return
     if context_mark is not None and "could not find expected ':'" in problem:
         left = _left_block(lines, at.mark(context_mark)[0])
         if left is not None:
-            problems.add(*left)
+            problems.add(*left, code="E106")
             return
     left = _left_item(problem, lines, line)
     if left is not None:
-        problems.add(*left)
+        problems.add(*left, code="E106")
         return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
-    problems.add(line, column, f"the file is not valid YAML: {problem}", hint)
+    problems.add(line, column, f"the file is not valid YAML: {problem}", hint, code="E106")
 
 
 def _separator(
@@ -147,7 +156,9 @@ def indentation_tabs(exc: Exception, text: str, at: Lines) -> tuple[str, list[Di
         if "\t" not in here[: len(here) - len(body)] or not body:
             continue
         found.append(
-            Diagnostic("", number + 1, here.index("\t") + 1, "error", TAB_MESSAGE, TAB_HINT)
+            Diagnostic(
+                "", number + 1, here.index("\t") + 1, "error", TAB_MESSAGE, TAB_HINT, code="E107"
+            )
         )
         lines[number] = " " * _indent_after(lines, number) + body
     fixed = "".join(ln + brk for ln, brk in zip(lines, [*breaks, ""], strict=True))
