@@ -51,6 +51,7 @@ class RenderOptions:
     show_warnings: bool = True
     run_tag: str = ""  # marks this run's temporary files
     changes_since: str | None = None  # a git revision: add "Ændringer siden …" to the report
+    ignore: frozenset[str] = frozenset()  # warning codes left out, printed and in the report
 
 
 @dataclass(slots=True)
@@ -90,7 +91,7 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     from forankring_docs.pipeline import Renderer
     from forankring_docs.writers.pdf import PdfUnavailable
 
-    checked = load_and_check(plan.case, display)
+    checked = load_and_check(plan.case, display, ignore=options.ignore)
     result = Result(display, checked.diagnostics)
     if checked.valid is None:
         return result
