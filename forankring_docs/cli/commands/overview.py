@@ -12,6 +12,9 @@ from forankring_docs.cli.options import (
     case_paths,
     discover_cases,
     display_name,
+    ignore_option,
+    quiet_option,
+    strict_option,
     template_option,
     usable_folder,
 )
@@ -37,12 +40,25 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     show_default=True,
     help="Language of the overview.",
 )
+@quiet_option
+@strict_option
+@ignore_option
 @handles_errors
-def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language: str) -> int:
+def overview(
+    cases: tuple[Path, ...],
+    out: Path,
+    template: Path | None,
+    language: str,
+    quiet: bool,
+    strict: bool,
+    ignore: set[str],
+) -> int:
     """One portfolio overview across many cases: a Word document, HTML or a CSV table.
 
     One row per case (sorted by the end of the period) with a traffic light, then the most
     important warnings per area. Invalid cases are listed as invalid with their first error.
+    An --ignore'd code is left out of the warnings and the lights; with --strict a case with
+    warnings fails the run (the overview is still written).
     """
     from forankring_docs.analysis.portfolio import build_portfolio
     from forankring_docs.output import refuse_overwriting_cases, write_atomic
@@ -56,11 +72,14 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     paths = discover_cases(cases)
     refuse_overwriting_cases([out], paths, "choose another file name with -o")
     usable_folder(out.parent if str(out.parent) else Path("."))
-    portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
+    portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths}, ignore=ignore)
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
-    click.echo(
-        f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {printable(out)}",
-        err=True,
-    )
-    return EXIT_INVALID if totals["invalid"] else EXIT_OK
+    warnings = sum(row.warnings for row in portfolio.rows)
+    if not quiet or totals["invalid"]:
+        click.echo(
+            f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid, "
+            f"{plural(warnings, 'warning')}) → {printable(out)}",
+            err=True,
+        )
+    return EXIT_INVALID if totals["invalid"] or (strict and warnings) else EXIT_OK
