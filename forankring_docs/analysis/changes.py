@@ -10,8 +10,8 @@ Every field change carries a stable field id (the Danish YAML key, e.g. ``overdr
 ``ressourcer.timer_pr_uge``) and an English label; item kinds are stable ids too
 (:data:`ITEM_KINDS`), so a Danish report can translate both. Values are kept as the user
 wrote them: texts and enumeration values as text, dates as ISO text, numbers as numbers,
-lists as tuples. Formatting them is the caller's job; ``changes_text.format_text`` is the
-command line's plain-text rendering. Which fields are compared is read from the case model
+lists as tuples. Formatting them is the caller's job: ``report/changes.py`` words them for
+the report and for ``forankring diff``. Which fields are compared is read from the case model
 (``change_fields``).
 """
 

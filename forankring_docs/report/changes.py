@@ -292,3 +292,21 @@ class _Words:
 
 def _lower_first(texts: Sequence[str]) -> list[str]:
     return [t[:1].lower() + t[1:] for t in texts]
+
+
+# ================================================================ as plain text
+_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def changes_text(view: ChangesView, versions: str) -> str:
+    """The section as plain text for the command line (``forankring diff``), in the
+    report's words: the summary (which says since when) and ``versions`` (which two were
+    compared), then part by part a line per item (marked ``+``, ``-`` or ``~``) with its
+    changed fields below it."""
+    lines = [view.summary, versions]
+    for phase in view.phases:
+        lines += ["", phase.title]
+        for row in phase.rows:
+            lines.append(f"  {_MARKS[row.kind]} {row.what} ({row.change.lower()})")
+            lines += [f"      {field.label}: {field.text}" for field in row.fields]
+    return "\n".join(lines) + "\n"

@@ -10,7 +10,6 @@ import pytest
 
 from forankring_docs.analysis import changes as ch
 from forankring_docs.analysis.changes import Change, FieldChange, compare_cases
-from forankring_docs.analysis.changes_text import describe_field, format_text
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import (
     Activity,
@@ -297,7 +296,7 @@ def test_scores_moved_with_direction() -> None:
     assert result.summary() == "3 scores moved, 1 analysis changed"
     down = only(diff(new, old), "analysis")
     assert field(down, "mening").direction == "down"
-    assert describe_field(field(down, "evne")) == "evne: 2 → unknown (now unknown)"
+    assert (field(down, "evne").old, field(down, "evne").new) == (2, None)
 
 
 def test_score_reason_is_a_change_but_not_a_moved_score() -> None:
@@ -377,9 +376,6 @@ def test_anchoring_roles_actors_and_handover() -> None:
     assert (actors["klub"].old, actors["klub"].new) == ("hovedansvarlig", None)
     assert (actors["skole"].old, actors["skole"].new) == (None, "bidragyder")
     assert actors["skole"].label == "actor Skolen"
-    assert describe_field(actors["klub"]) == "aktører (Klubben): removed (was hovedansvarlig)"
-    assert describe_field(actors["skole"]) == "aktører (Skolen): added (bidragyder)"
-    assert describe_field(handover) == "overdragelse: 2026-08-01 → 2026-10-01 (later)"
     assert field(diff(new, old).phases[-1].changes[-1], "overdragelse").direction == "earlier"
 
 
@@ -459,8 +455,8 @@ def test_tasks_anchored_together_that_changed_alike_are_one_change() -> None:
     assert (change.item_id, change.item_ids) == ("drift", ("drift", "hjemmeside"))
     assert change.item_name == "Afvikling; Hjemmeside"
     assert result.summary() == "1 anchoring changed"
-    text = format_text(result, "a.yaml@v1.0", "a.yaml")
-    assert '  ~ anchoring of tasks drift, hjemmeside "Afvikling; Hjemmeside" changed:' in text
+    text = as_text(result, new)
+    assert "  ~ Forankring: Afvikling og Hjemmeside (ændret)" in text.splitlines()
 
 
 def test_a_new_or_dropped_anchoring_of_two_tasks_counts_once() -> None:
@@ -513,7 +509,6 @@ def test_a_new_lead_actor_is_named_first() -> None:
         "forening",
         "id",
     )
-    assert describe_field(lead) == "hovedansvarlig: klub → forening"
     assert [f.field for f in change.fields] == ["hovedansvarlig", "aktører", "aktører"]
     same_lead = edit(MINIMAL, ("ansvar: Frivillige.", "ansvar: Rekrutterer frivillige."))
     assert "hovedansvarlig" not in [
@@ -747,42 +742,37 @@ def test_every_model_field_is_compared(
     assert _keys(specs) | elsewhere == _aliases(model)
 
 
-# ------------------------------------------------------------------ plain text
-def test_format_text_summary_first_then_parts() -> None:
+# ------------------------------------------------------------------ plain text (diff)
+def as_text(result: ch.CaseChanges, new: str, language: str = "da") -> str:
+    """The changes as ``forankring diff`` prints them, in the report's words."""
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.report.changes import build_changes, changes_text
+
+    labels = Renderer.for_template().labels(language)
+    view = build_changes(result, "v1.0", case(new), labels)
+    return changes_text(view, "(a.yaml@v1.0 → a.yaml)")
+
+
+def test_text_summary_first_then_parts() -> None:
     new = edit(
         BASE,
         ("navn: Afvikling", "navn: Afvikling af caféen"),
         ("status: ikke_startet", "status: i_gang"),
     )
-    text = format_text(diff(BASE, new), "a.yaml@v1.0", "a.yaml")
-    assert text.splitlines() == [
-        "1 task changed, 1 activity changed",
+    assert as_text(diff(BASE, new), new).splitlines() == [
+        "Siden v1.0: 1 opgave ændret og 1 aktivitet ændret.",
         "(a.yaml@v1.0 → a.yaml)",
         "",
-        "Phase 1: why, what and which tasks",
-        '  ~ task drift "Afvikling af caféen" changed:',
-        "      navn: Afvikling → Afvikling af caféen",  # the case file's own keys
+        "Fase 1: Hvorfor, hvad og hvilke opgaver",
+        "  ~ Opgave: Afvikling af caféen (ændret)",
+        "      Navn: Afvikling → Afvikling af caféen",
         "",
-        "Phase 4: anchoring plan",
-        '  ~ activity p1 "Oplæring af klubben" changed:',
-        "      status: ikke_startet → i_gang",
+        "Fase 4: Forankringsplan",
+        "  ~ Aktivitet: Oplæring af klubben (ændret)",
+        "      Status: Ikke startet → I gang",
     ]
 
 
-def test_format_text_lists_and_long_texts() -> None:
-    lists = FieldChange(
-        "afdelinger", "housing departments", ("A", "B"), ("B", "C"), value_type="list"
-    )
-    assert describe_field(lists) == "afdelinger: added C, removed A"
-    long = FieldChange("beskrivelse", "description", None, "ord " * 40)
-    assert describe_field(long).startswith("beskrivelse: added (ord ord")
-    assert describe_field(long).endswith("…)")
-
-
-def test_format_text_for_a_new_file() -> None:
-    text = format_text(compare_cases(None, case(MINIMAL)), "a.yaml@v1.0", "a.yaml")
-    first, second = text.splitlines()[:2]
-    assert first == (
-        "new file: everything is new (1 element, 1 task, 2 actors, 1 analysis, 1 anchoring)"
-    )
-    assert second == "(a.yaml@v1.0 does not exist, so everything in a.yaml is new)"
+def test_text_for_a_new_file() -> None:
+    text = as_text(compare_cases(None, case(MINIMAL)), MINIMAL)
+    assert text.splitlines()[0] == "Casefilen fandtes ikke i v1.0, så alt i strategien er nyt."

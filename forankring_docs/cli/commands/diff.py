@@ -34,8 +34,15 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     show_default=True,
     help="json: the changes as a JSON object on stdout.",
 )
+@click.option(
+    "--language",
+    type=click.Choice(["da", "en"]),
+    default="da",
+    show_default=True,
+    help="Language of the text, in the words of the report's section on changes.",
+)
 @handles_errors
-def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
+def diff(paths: tuple[Path, ...], since: str | None, output_format: str, language: str) -> int:
     """What changed between two versions of a case, item by item (by id, not by line).
 
     \b
@@ -46,7 +53,6 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     import json
 
     from forankring_docs.analysis.changes import compare_cases
-    from forankring_docs.analysis.changes_text import format_text
     from forankring_docs.analysis.checked import CheckedCase, load_and_check
     from forankring_docs.analysis.history import check_revision, load_revision, revision_name
     from forankring_docs.diagnostics import CaseError, to_json
@@ -89,5 +95,11 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
         data = {"old": old_name, "new": new_name, **changes.as_dict()}
         echo_out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        echo_out(format_text(changes, printable(old_name), printable(new_name)), nl=False)
+        from forankring_docs.pipeline import Renderer
+        from forankring_docs.report.changes import build_changes, changes_text
+
+        labels = Renderer.for_template().labels(language)
+        view = build_changes(changes, since or old_name, new.valid.case, labels)
+        versions = f"({old_name} → {new_name})"
+        echo_out(printable(changes_text(view, versions), lines=True), nl=False)
     return EXIT_OK
