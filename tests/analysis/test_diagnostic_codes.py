@@ -32,9 +32,7 @@ def codes_of(tmp_path: Path, text: str | bytes) -> list[str | None]:
 
 ANALYSIS = "    - aktør: klub\n      forståelse: 3\n"
 ANCHORING = "    - opgaver: [drift]\n"
-ACTIVITY = (
-    "fase4:\n  aktiviteter:\n    - id: a1\n      navn: Kursus\n      type: oplæring\n"
-)
+ACTIVITY = "fase4:\n  aktiviteter:\n    - id: a1\n      navn: Kursus\n      type: oplæring\n"
 MANY_ACTORS = "fase2:\n  aktører:\n" + "".join(
     f"    - {{id: a{i}, navn: A{i}, type: kommune}}\n" for i in range(MAX_ACTORS + 1)
 )
