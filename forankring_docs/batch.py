@@ -135,9 +135,10 @@ def failure_text(exc: ForankringError) -> str:
     message, or the message and its hint."""
     from forankring_docs.templating.folder import TemplateError
 
+    code = f" [{exc.code}]" if exc.code else ""
     if isinstance(exc, TemplateError):
-        return f"in the template, {exc.where}: {exc.message}"
-    return exc.message + (f"\n  hint: {exc.hint}" if exc.hint else "")
+        return f"in the template, {exc.where}: {exc.message}{code}"
+    return exc.message + code + (f"\n  hint: {exc.hint}" if exc.hint else "")
 
 
 def prepare_template(template: Path | None) -> None:

@@ -81,6 +81,20 @@ ignore_option = click.option(
 language_option = click.option(
     "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
 )
+
+
+def danish_by_default(what: str) -> Any:
+    """``--language`` of an output that is not a case's report (the overview, diff's text):
+    Danish unless told otherwise, since no case's meta.sprog decides it."""
+    return click.option(
+        "--language",
+        type=click.Choice(["da", "en"]),
+        default="da",
+        show_default=True,
+        help=f"Language of {what}.",
+    )
+
+
 template_option = click.option(
     "--template",
     "template",

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from forankring_docs.cli.errors import echo_out, handles_errors
-from forankring_docs.cli.options import CONTEXT, ExistingPath, display_name
+from forankring_docs.cli.options import CONTEXT, ExistingPath, danish_by_default, display_name
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 
@@ -34,13 +34,7 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     show_default=True,
     help="json: the changes as a JSON object on stdout.",
 )
-@click.option(
-    "--language",
-    type=click.Choice(["da", "en"]),
-    default="da",
-    show_default=True,
-    help="Language of the text, in the words of the report's section on changes.",
-)
+@danish_by_default("the text (the words of the report's section on changes)")
 @handles_errors
 def diff(paths: tuple[Path, ...], since: str | None, output_format: str, language: str) -> int:
     """What changed between two versions of a case, item by item (by id, not by line).

@@ -10,6 +10,7 @@ from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import (
     CONTEXT,
     case_paths,
+    danish_by_default,
     discover_cases,
     display_name,
     ignore_option,
@@ -33,13 +34,7 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     help="oversigt.docx, oversigt.html or oversigt.csv.",
 )
 @template_option
-@click.option(
-    "--language",
-    type=click.Choice(["da", "en"]),
-    default="da",
-    show_default=True,
-    help="Language of the overview.",
-)
+@danish_by_default("the overview")
 @quiet_option
 @strict_option
 @ignore_option
