@@ -7,11 +7,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
-from forankring_docs.case.loader import load_text
+from forankring_docs.case.loader import load_bytes, load_text
 from forankring_docs.case.validation import validate
+from forankring_docs.diagnostics import CaseError
 from tests.conftest import MINIMAL, replace
 from tests.conftest import run_cli as run_validate
+from tests.fuzzing import dump_yaml, valid_cases
 
 # MINIMAL with every December addition, valid: line 41 on is new.
 PLAN = (
@@ -283,3 +287,35 @@ def test_every_plan_problem_of_a_file_in_one_run(tmp_path: Path) -> None:
     code, errors, out = run_validate(tmp_path, text)
     assert [e.split(": error: ")[0] for e in errors] == ["44:81", "48:16", "57:19", "59:17"]
     assert "4 errors" in out
+
+
+# ------------------------------------------------------------------ any case
+def _anchor_paths(data: dict, what: str) -> list[tuple]:
+    anchorings = (data.get("fase3") or {}).get("forankring") or []
+    out = []
+    for i, anchoring in enumerate(anchorings):
+        if what == "snitflader":
+            out += [(i, "snitflader", j) for j in range(len(anchoring.get("snitflader", [])))]
+        else:
+            out += [(i, "aktører", j) for j, a in enumerate(anchoring["aktører"]) if "opgaver" in a]
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(valid_cases(), st.integers(0, 10**6), st.sampled_from(["snitflader", "roles"]))
+def test_a_broken_interface_or_role_in_any_case_is_one_error_there(
+    data: dict, pick: int, what: str
+) -> None:
+    places = _anchor_paths(data, what)
+    assume(places)
+    i, key, j = places[pick % len(places)]
+    item = data["fase3"]["forankring"][i][key][j]
+    if what == "snitflader":
+        item["til"] = item["fra"]
+        expected = f"fase3.forankring[{i}].snitflader[{j}].til"
+    else:
+        item["opgaver"] = ["findes-ikke"]
+        expected = f"fase3.forankring[{i}].aktører[{j}].opgaver[0]"
+    with pytest.raises(CaseError) as raised:
+        validate(load_bytes(dump_yaml(data).encode("utf-8"), "case.yaml"))
+    assert [d.path for d in raised.value.diagnostics] == [expected]
