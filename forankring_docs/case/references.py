@@ -516,8 +516,8 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
             guess = did_you_mean(actor, members)
             if members:
                 hint = (f"did you mean '{guess}'? " if guess else "") + (
-                    f"The anchoring's actors: {_listed(index, 'actor', members)}; an actor "
-                    "outside it is added under its 'aktører' first"
+                    f"The anchoring's actors: {_listed(index, 'actor', members)}; to use "
+                    "another actor, add it to the anchoring's 'aktører' first"
                 )
             else:
                 hint = "give the anchoring its actors under 'aktører' first"

@@ -86,8 +86,8 @@ def test_interface_to_an_actor_outside_the_anchoring_names_the_anchorings_actors
         "no. 1 has 'til: skolen', but 'Skolen' is not an actor of this anchoring"
     ]
     assert (
-        "hint: The anchoring's actors: klub (Klubben), forening (Foreningen); an actor outside "
-        "it is added under its 'aktører' first"
+        "hint: The anchoring's actors: klub (Klubben), forening (Foreningen); to use another "
+        "actor, add it to the anchoring's 'aktører' first"
     ) in out
 
 
