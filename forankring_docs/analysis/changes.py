@@ -537,24 +537,25 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
             )
             if duty is not None:
                 out.append(duty)
-            tasks = _role_tasks(old, a, new, b, name)
-            if tasks is not None:
-                out.append(tasks)
+        tasks = _role_tasks(old, a, new, b, name) if b is not None else None
+        if tasks is not None:
+            out.append(tasks)
     return out
 
 
 def _role_tasks(
-    old: Anchoring, before: AnchorActor, new: Anchoring, after: AnchorActor, name: str
+    old: Anchoring, before: AnchorActor | None, new: Anchoring, after: AnchorActor, name: str
 ) -> FieldChange | None:
-    """The tasks a role covers, where either version gives it tasks of its own. A role
-    without them covers all the anchoring's tasks: that is what it is compared as, and a
-    change of the anchoring's tasks alone is said once, by the anchoring's own field."""
-    if before.tasks is None and after.tasks is None:
+    """The tasks a role covers, where either version gives it tasks of its own (an actor
+    joining with them: from none). A role without them covers all the anchoring's tasks:
+    that is what it is compared as, and a change of the anchoring's tasks alone is said
+    once, by the anchoring's own field."""
+    if after.tasks is None and (before is None or before.tasks is None):
         return None
     return field_change(
         ROLE_TASKS_KEY,
         f"tasks of {name}",
-        old.tasks_of(before),
+        old.tasks_of(before) if before is not None else [],
         new.tasks_of(after),
         "list",
         name,

@@ -684,6 +684,20 @@ def test_coordination_and_a_roles_own_tasks() -> None:
     more = edit(two, ("    - opgaver: [drift, lektier]", "    - opgaver: [drift]"))
     changed = [c for c in changes_of(diff(two, more), "anchoring") if c.kind == "changed"]
     assert [f.field for c in changed for f in c.fields] == ["opgaver"]
+    # an actor joining with tasks of its own: its role, then the tasks it covers
+    joined = edit(
+        two,
+        (
+            "      koordinering:",
+            "        - {aktør: skole, rolle: bidragyder, opgaver: [lektier]}\n      koordinering:",
+        ),
+        ("fase3:", "    - {id: skole, navn: Skolen, type: kommune}\nfase3:"),
+    )
+    fields = only(diff(two, joined), "anchoring").fields
+    assert [describe_field(f) for f in fields if f.subject == "Skolen"] == [
+        "aktører (Skolen): added (bidragyder)",
+        "aktører.opgaver (Skolen): added lektier",
+    ]
 
 
 def test_risk_levels_owner_and_what_it_concerns() -> None:
