@@ -592,11 +592,11 @@ def _interfaces(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldChan
 
 
 def _interface_text(interface: Interface | None) -> str | None:
-    """What is handed over, then when and where: "Vagtplanen (hver måned; Koordinationsmødet)"."""
+    """What is handed over, then when and where: "Vagtplanen · Hver måned · Mødet" (no
+    brackets: the value is shown inside "added (…)")."""
     if interface is None:
         return None
-    details = "; ".join(x for x in (interface.when, interface.forum) if x)
-    return f"{interface.what} ({details})" if details else interface.what
+    return " · ".join(x for x in (interface.what, interface.when, interface.forum) if x)
 
 
 def _lead(anchoring: Anchoring) -> str | None:

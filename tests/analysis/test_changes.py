@@ -644,8 +644,8 @@ def test_interfaces_are_paired_by_who_hands_over_to_whom() -> None:
     assert [(f.subject, f.old, f.new) for f in interfaces] == [
         (
             "Klubben → Foreningen",
-            "Vagtplanen. (Hver måned)",
-            "Vagtplanen for næste måned. (Hver måned; Mødet)",
+            "Vagtplanen. · Hver måned",
+            "Vagtplanen for næste måned. · Hver måned · Mødet",
         ),
         ("Klubben → Foreningen", None, "Nøglerne."),
         ("Foreningen → Klubben", "Nye frivillige.", None),

@@ -316,14 +316,14 @@ def test_the_december_additions_in_words(renderer: Renderer) -> None:
     expected = {
         "da": {
             "Kan løfte Afvikling": "Delvist → Nej",
-            "Snitflade Foreningen → Klubben": "tilføjet (Vagtplanen. (Mødet))",
+            "Snitflade Foreningen → Klubben": "tilføjet (Vagtplanen. · Mødet)",
             "Sandsynlighed": "tilføjet (Høj)",
             "Aktører": "tilføjet Foreningen",
             "Opgaver": "tilføjet Afvikling",
         },
         "en": {
             "Can take on Afvikling": "Partly → No",
-            "Interface Foreningen → Klubben": "added (Vagtplanen. (Mødet))",
+            "Interface Foreningen → Klubben": "added (Vagtplanen. · Mødet)",
             "Likelihood": "added (High)",
             "Actors": "added Foreningen",
             "Tasks": "added Afvikling",
