@@ -495,8 +495,12 @@ def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) ->
                 f"{what} is not one of the tasks of anchoring no. {number}; the role of {name} "
                 "can only cover tasks of its own anchoring",
                 (f"did you mean '{guess}'? " if guess else "")
-                + f"The anchoring's tasks: {_listed(index, 'task', own)}; to include "
-                f"'{task_id}', add it to the anchoring's 'opgaver' too",
+                + f"The anchoring's tasks: {_listed(index, 'task', own)}"
+                + (
+                    f"; to include '{task_id}', add it to the anchoring's 'opgaver' too"
+                    if item
+                    else ""
+                ),
             )
 
 
