@@ -513,10 +513,10 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
     for item_path, interface in _mappings(anchoring, ("snitflader",)):
         full = (*path, *item_path)
         which = f"interface no. {item_path[-1] + 1} of anchoring no. {number}"
-        for key in ("fra", "til"):
-            actor = interface.get(key)
-            if not isinstance(actor, str) or actor in members:
-                continue
+        source, target = interface.get("fra"), interface.get("til")
+        for key, actor in (("fra", source), ("til", target)):
+            if not isinstance(actor, str) or actor in members or key == "til" and actor == source:
+                continue  # (a 'til' equal to 'fra' is said once, below, as the same actor)
             guess = did_you_mean(actor, members)
             if members:
                 hint = (f"did you mean '{guess}'? " if guess else "") + (
@@ -531,7 +531,6 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
                 "actor of this anchoring",
                 hint,
             )
-        source, target = interface.get("fra"), interface.get("til")
         if isinstance(source, str) and source == target:
             yield Problem(
                 (*full, "til"),

@@ -179,6 +179,19 @@ def test_interface_to_an_actor_outside_the_anchoring_names_the_anchorings_actors
     ) in out
 
 
+def test_interface_from_and_to_the_same_outsider_is_said_once_per_mistake(tmp_path: Path) -> None:
+    text = plan(
+        "        - fra: klub\n          til: forening", "        - fra: kub\n          til: kub"
+    )
+    code, errors, out = run_validate(tmp_path, text)
+    assert errors == [
+        "47:16: error: fase3.forankring[0].snitflader[0].fra: the interface no. 1 of anchoring "
+        "no. 1 has 'fra: kub', but 'kub' is not an actor of this anchoring",
+        "48:16: error: fase3.forankring[0].snitflader[0].til: the interface no. 1 of anchoring "
+        "no. 1 goes from 'kub' to the same actor",
+    ]
+
+
 def test_interface_without_fra_and_hvad_says_what_to_add(tmp_path: Path) -> None:
     text = plan("        - fra: klub\n          til: forening\n", "        - til: forening\n")
     text = replace("          hvad: Vagtplanen for næste måned.\n", "", text)
