@@ -219,6 +219,31 @@ def test_interface_of_an_anchoring_whose_actors_are_unreadable_gives_no_follow_u
     ]
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "error"),
+    [
+        (
+            "        - {aktør: forening, rolle: medansvarlig,",
+            "        - *x\n        # {aktør: forening, rolle: medansvarlig,",
+            "44:11: error: YAML aliases (*x) are not part of the case format",
+        ),
+        (
+            "    - opgaver: [drift]",
+            "    - opgaver: [*x]",
+            "39:17: error: YAML aliases (*x) are not part of the case format",
+        ),
+    ],
+    ids=["actor", "task"],
+)
+def test_an_alias_in_an_anchoring_gives_no_follow_ups_at_its_interfaces_or_roles(
+    tmp_path: Path, old: str, new: str, error: str
+) -> None:
+    """The actor or task the loader could not read may be the one an interface or a role
+    names: only the alias is reported."""
+    code, errors, out = run_validate(tmp_path, plan(old, new))
+    assert errors == [error]
+
+
 # ------------------------------------------------------------------ a role's own tasks
 def test_role_without_tasks_covers_all_and_an_empty_value_is_all_too() -> None:
     for new in ("}", ", opgaver: }", ", opgaver: null}"):
