@@ -1,7 +1,8 @@
 """``forankring new``: a commented starting case file, in Danish, that validates as written.
 
 The file walks a project leader through CFBU's four phases with a sentence or two of guidance
-per phase and small fictional example entries, all consistent with each other (every
+per phase and small fictional example entries (the optional ones commented out, each with a
+line saying what it is for, and valid when uncommented), all consistent with each other (every
 reference resolves, every weak score has an activity that builds it, every deadline falls
 before its handover and the end of the period), so that ``forankring check`` is quiet on it
 until the user starts changing it. Its dates are placed relative to ``today``.
@@ -283,6 +284,9 @@ meta:
   # "i dag", når forankring vurderer, om aktiviteter er forsinkede.
   indstilling: |
     Styregruppen indstilles til at drøfte udkastet til forankringsstrategi.
+  # Så længe strategien er et udkast: hvad sker der nu (workshops, åbne spørgsmål)?
+  # næste_skridt: |
+  #   Workshop med klubben og foreningen om fordelingen af opgaverne.
 
 # ----------------------------------------------------------------------------------
 # FASE 1: Hvorfor og hvad skal forankres?
@@ -346,7 +350,7 @@ fase1:
 # forvaltninger og institutioner, boligorganisationen, beboerdemokratiet, foreninger,
 # frivillige, virksomheder og fonde. Tænk bredt, også ud over jeres nuværende
 # samarbejdspartnere. Angiv under "opgaver", hvilke opgaver hver aktør kan løfte:
-# fuldt eller delvist.
+# fuldt eller delvist, eller nej, når I har vurderet, at aktøren ikke kan løfte den.
 fase2:
   aktører:
     # type: kommune, boligorganisation, beboerdemokrati, forening, frivillige, politi,
@@ -360,6 +364,7 @@ fase2:
       kan_bidrage_med: Personale om eftermiddagen og kontakt til børnene og deres forældre.
       opgaver:
         lc-drift: fuldt
+        # lc-frivillige: nej  # vurderet: klubben kan ikke rekruttere frivillige
     - id: frivilligforeningen
       navn: Beboernes Frivilligforening
       type: forening
@@ -381,6 +386,8 @@ fase2:
 # "udviklingsbehov:" (se evne nedenfor). Vælg derefter under "forankring", hvem der
 # overtager hver opgave: én aktør (enkeltaktør) eller flere i et netværk, altid med
 # én hovedansvarlig. Giv et netværk en organiseringsform, og beskriv hver aktørs ansvar.
+# I et netværk kan I også skrive, hvem der koordinerer, hvilke af opgaverne hver
+# rolle dækker, og snitfladerne: hvem giver hvad til hvem, hvornår og hvor.
 fase3:
   analyser:
     # konklusion: egnet, egnet_med_kapacitetsopbygning eller ikke_egnet
@@ -417,6 +424,18 @@ fase3:
         - aktør: frivilligforeningen
           rolle: medansvarlig
           ansvar: Rekrutterer og koordinerer de frivillige lektiehjælpere.
+          # De opgaver, rollen dækker (uden "opgaver:" dækker den dem alle):
+          # opgaver:
+          #   - lc-frivillige
+      # Hvem samler aktørerne, og hvor tages problemer op?
+      # koordinering: Klubbens leder indkalder til et koordineringsmøde hvert kvartal.
+      # Snitflader mellem aktørerne (fra og til er id'er på aktører i denne forankring):
+      # snitflader:
+      #   - fra: frivilligforeningen
+      #     til: fritidsklubben
+      #     hvad: Vagtplan med de frivillige lektiehjælpere for næste måned.
+      #     hvornår: Den 20. i hver måned
+      #     forum: Koordineringsmødet
 
 # ----------------------------------------------------------------------------------
 # FASE 4: Forankringsplanen
@@ -424,7 +443,8 @@ fase3:
 # er kapacitetsopbygning (oplæring, sidemandsoplæring, aftaler, ledelsesforankring),
 # rettet mod de lave scorer fra fase 3; "styrker" siger, hvad en aktivitet styrker.
 # Giv hver aktivitet en ansvarlig, en deadline før overdragelsen og et succeskriterium,
-# der kan måles. Aftal også, hvordan der følges op, og hvilke risici I holder øje med.
+# der kan måles. Aftal også, hvordan der følges op, og hvilke risici I holder øje med:
+# hvor sandsynlige og alvorlige de er, og hvem der ejer dem.
 fase4:
   aktiviteter:
     # type: oplæring, sidemandsoplæring, overdragelse, aftale, foreningsdannelse,
@@ -483,4 +503,12 @@ fase4:
   risici:
     - risiko: Frivilligforeningen mister nøglepersoner.
       håndtering: Mindst tre koordinatorer uddannes, og opgaverne beskrives skriftligt.
+      # sandsynlighed: middel  # hvor sandsynlig er risikoen: lav, middel eller høj
+      # konsekvens: høj  # hvor slemt er det, hvis den indtræffer: lav, middel eller høj
+      # ejer: Projektleder  # hvem holder øje med risikoen
+      # Hvilke aktører og opgaver risikoen angår (id'er fra fase 2 og fase 1):
+      # aktører:
+      #   - frivilligforeningen
+      # opgaver:
+      #   - lc-frivillige
 """

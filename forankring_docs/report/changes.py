@@ -50,6 +50,7 @@ ENUMERATION_WORDS: dict[tuple[str, ...], str] = {
     model.ACTIVITY_STATUSES: "activity_status",
     model.CONCEPTS: "concept",
     model.FORUMS: "forum",
+    model.LEVELS: "level",
 }
 
 #: (item kind, field id) → the group of ``words`` that translates its values.
@@ -67,6 +68,9 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("activity", "opgaver"): "task",
     ("anchoring", "opgaver"): "task",
     ("anchoring", "hovedansvarlig"): "actor",
+    ("anchoring", "aktører.opgaver"): "task",
+    ("risk", "aktører"): "actor",
+    ("risk", "opgaver"): "task",
 }
 
 #: Items shown by their kind alone (their name says nothing more).
@@ -153,7 +157,11 @@ class _Words:
             if change.item_kind in self.names and change.item_id:
                 self.names[change.item_kind].setdefault(change.item_id, change.item_name)
             for fc in change.fields:
-                kind = {"aktører": "actor", "aktører.ansvar": "actor"}.get(fc.field)
+                kind = {
+                    "aktører": "actor",
+                    "aktører.ansvar": "actor",
+                    "aktører.opgaver": "actor",
+                }.get(fc.field)
                 if kind and fc.subject_id and fc.subject:
                     self.names[kind].setdefault(fc.subject_id, fc.subject)
 

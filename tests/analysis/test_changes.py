@@ -608,6 +608,124 @@ def test_follow_up_and_risks() -> None:
     assert result.summary() == "follow-up changed (frequency, next meeting), 1 risk changed"
 
 
+# ------------------------------------------------------------------ the December additions
+NETWORK = edit(
+    BASE,
+    (
+        "rolle: medansvarlig, ansvar: Frivillige.}",
+        "rolle: medansvarlig, ansvar: Frivillige.}\n"
+        "      koordinering: Klubben indkalder.\n"
+        "      snitflader:\n"
+        "        - {fra: klub, til: forening, hvad: Vagtplanen., hvornår: Hver måned}\n"
+        "        - {fra: forening, til: klub, hvad: Nye frivillige.}",
+    ),
+)
+
+
+def test_interfaces_are_paired_by_who_hands_over_to_whom() -> None:
+    new = edit(
+        NETWORK,
+        (
+            "hvad: Vagtplanen., hvornår: Hver måned",
+            "hvad: Vagtplanen for næste måned., hvornår: Hver måned, forum: Mødet",
+        ),
+        (
+            "        - {fra: forening, til: klub, hvad: Nye frivillige.}",
+            "        - {fra: klub, til: forening, hvad: Nøglerne.}",
+        ),
+    )
+    anchoring = only(diff(NETWORK, new), "anchoring")
+    interfaces = [f for f in anchoring.fields if f.field == "snitflader"]
+    assert [(f.subject, f.old, f.new) for f in interfaces] == [
+        (
+            "Klubben → Foreningen",
+            "Vagtplanen. · Hver måned",
+            "Vagtplanen for næste måned. · Hver måned · Mødet",
+        ),
+        ("Klubben → Foreningen", None, "Nøglerne."),
+        ("Foreningen → Klubben", "Nye frivillige.", None),
+    ]
+    assert [describe_field(f) for f in interfaces][1:] == [
+        "snitflader (Klubben → Foreningen): added (Nøglerne.)",
+        "snitflader (Foreningen → Klubben): removed (was Nye frivillige.)",
+    ]
+
+
+def test_coordination_and_a_roles_own_tasks() -> None:
+    two = edit(
+        NETWORK,
+        (
+            "  opgaver:\n    - id: drift",
+            "  opgaver:\n    - {id: lektier, navn: Lektier, element: cafe, opgavetype: aktivitet}"
+            "\n    - id: drift",
+        ),
+        ("    - opgaver: [drift]", "    - opgaver: [drift, lektier]"),
+    )
+    new = edit(
+        two,
+        ("koordinering: Klubben indkalder.", "koordinering: Foreningen indkalder."),
+        ("ansvar: Frivillige.}", "ansvar: Frivillige., opgaver: [lektier]}"),
+    )
+    anchoring = only(diff(two, new), "anchoring")
+    assert field(anchoring, "koordinering").new == "Foreningen indkalder."
+    tasks = field(anchoring, "aktører.opgaver")
+    assert (tasks.subject, tasks.old, tasks.new) == (
+        "Foreningen",
+        ("drift", "lektier"),
+        ("lektier",),
+    )
+    assert describe_field(tasks) == "aktører.opgaver (Foreningen): removed drift"
+    # a role without tasks of its own follows the anchoring's: said once, by the anchoring
+    more = edit(two, ("    - opgaver: [drift, lektier]", "    - opgaver: [drift]"))
+    changed = [c for c in changes_of(diff(two, more), "anchoring") if c.kind == "changed"]
+    assert [f.field for c in changed for f in c.fields] == ["opgaver"]
+    # an actor joining with tasks of its own: its role, then the tasks it covers
+    joined = edit(
+        two,
+        (
+            "      koordinering:",
+            "        - {aktør: skole, rolle: bidragyder, opgaver: [lektier]}\n      koordinering:",
+        ),
+        ("fase3:", "    - {id: skole, navn: Skolen, type: kommune}\nfase3:"),
+    )
+    fields = only(diff(two, joined), "anchoring").fields
+    assert [describe_field(f) for f in fields if f.subject == "Skolen"] == [
+        "aktører (Skolen): added (bidragyder)",
+        "aktører.opgaver (Skolen): added lektier",
+    ]
+
+
+def test_risk_levels_owner_and_what_it_concerns() -> None:
+    new = edit(
+        BASE,
+        (
+            "håndtering: Flere koordinatorer.}",
+            "håndtering: Flere koordinatorer., sandsynlighed: høj, "
+            "konsekvens: middel, ejer: Projektlederen, aktører: [forening], opgaver: [drift]}",
+        ),
+    )
+    risk = only(diff(BASE, new), "risk")
+    assert [(f.field, f.label, f.old, f.new, f.value_type) for f in risk.fields] == [
+        ("sandsynlighed", "likelihood", None, "høj", "choice"),
+        ("konsekvens", "consequence", None, "middel", "choice"),
+        ("ejer", "owner", None, "Projektlederen", "text"),
+        ("aktører", "actors", (), ("forening",), "list"),
+        ("opgaver", "tasks", (), ("drift",), "list"),
+    ]
+
+
+def test_next_steps_and_a_nej_mark() -> None:
+    new = edit(
+        BASE,
+        ("  periode:", "  næste_skridt: Workshop om fase 3.\n  periode:"),
+        ("{drift: delvist}", "{drift: nej}"),
+    )
+    result = diff(BASE, new)
+    assert field(only(result, "meta"), "næste_skridt").new == "Workshop om fase 3."
+    mark = field(only(result, "actor"), "opgaver")
+    assert (mark.subject, mark.old, mark.new) == ("Afvikling", "delvist", "nej")
+
+
 # ------------------------------------------------------------------ meta and phases
 def test_meta_changes() -> None:
     old = edit(MINIMAL, ("  periode:", '  version: "1.0"\n  status: til_godkendelse\n  periode:'))
@@ -728,7 +846,7 @@ def _aliases(model: type) -> set[str]:
         (Task, ch.TASK_FIELDS, {"id"}),
         (Actor, ch.ACTOR_FIELDS, {"id", "opgaver"}),
         (Analysis, ch.ANALYSIS_FIELDS, {"aktør"}),
-        (Anchoring, ch.ANCHORING_FIELDS, {"aktører"}),
+        (Anchoring, ch.ANCHORING_FIELDS, {"aktører", "snitflader"}),
         (Activity, ch.ACTIVITY_FIELDS, set()),
         (FollowUp, ch.FOLLOW_UP_FIELDS, set()),
         (Risk, ch.RISK_FIELDS, {"risiko"}),

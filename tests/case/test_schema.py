@@ -223,6 +223,19 @@ def test_schema_accepts_the_starter(validator: Any, tmp_path: Path) -> None:
     assert problems(validator, json_data(path)) == []
 
 
+def test_schema_accepts_the_starter_with_every_block_uncommented(
+    validator: Any, tmp_path: Path
+) -> None:
+    from tests.case.test_starter import OPTIONAL, uncomment
+
+    text = starter_case("Nordvang", dt.date(2026, 5, 17))
+    for first in OPTIONAL:
+        text = uncomment(text, first)
+    path = tmp_path / "ny.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert problems(validator, json_data(path)) == []
+
+
 @pytest.mark.parametrize("phase", ["fase2", "fase3", "fase4"])
 @pytest.mark.parametrize("empty", [None, {}])
 def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty: Any) -> None:
@@ -247,6 +260,19 @@ def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty
         pytest.param(lambda d: d.update(format=2), id="format"),
         pytest.param(lambda d: d["fase1"].update(hvad=[]), id="no-elements"),
         pytest.param(lambda d: d.pop("meta"), id="missing-meta"),
+        pytest.param(lambda d: d["fase4"]["risici"][0].update(konsekvens="stor"), id="level"),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["snitflader"][0].pop("hvad"),
+            id="interface-without-hvad",
+        ),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["snitflader"][0].update(modtager="x"),
+            id="interface-key",
+        ),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["aktører"][1].update(opgaver="rg-åben"),
+            id="role-tasks-not-a-list",
+        ),
     ],
 )
 def test_schema_refuses_what_the_format_refuses(validator: Any, change: Any) -> None:

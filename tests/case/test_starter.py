@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -78,7 +79,7 @@ def test_guides_through_all_four_phases() -> None:
     comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
     expected = {
         "# FASE 1": ["hvorfor", "forankres (ja)", "delvist", "udfases (nej)", "opgaver"],
-        "# FASE 2": ["aktører", "fuldt eller delvist"],
+        "# FASE 2": ["aktører", "fuldt eller delvist", "eller nej"],
         "# FASE 3": [
             "forståelse",
             "mening",
@@ -89,14 +90,81 @@ def test_guides_through_all_four_phases() -> None:
             "netværk",
             "én hovedansvarlig",
             "organiseringsform",
+            "koordinerer",
+            "snitfladerne",
         ],
-        "# FASE 4": ["kapacitetsopbygning", "ansvarlig", "deadline", "succeskriterium"],
+        "# FASE 4": [
+            "kapacitetsopbygning",
+            "ansvarlig",
+            "deadline",
+            "succeskriterium",
+            "sandsynlige",
+        ],
     }
     for heading, words in expected.items():
         assert heading in comments
         section = comments.split(heading, 1)[1].split("# FASE", 1)[0]
         for word in words:
             assert word in section, f"{heading} does not mention {word!r}"
+
+
+# The commented-out December additions: the first line of each block, and what the case
+# holds once it is uncommented.
+OPTIONAL: dict[str, Callable[[Case], object]] = {
+    "  # næste_skridt: |": lambda c: c.meta.next_steps,
+    "        # lc-frivillige: nej": lambda c: c.actors[0].tasks["lc-frivillige"] == "nej",
+    "          # opgaver:": lambda c: c.anchorings[0].actors[1].tasks == ["lc-frivillige"],
+    "      # koordinering:": lambda c: c.anchorings[0].coordination,
+    "      # snitflader:": lambda c: c.anchorings[0].interfaces[0].target == "fritidsklubben",
+    "      # sandsynlighed:": lambda c: c.phase4.risks[0].likelihood == "middel",  # type: ignore[union-attr]
+    "      # konsekvens:": lambda c: c.phase4.risks[0].consequence == "høj",  # type: ignore[union-attr]
+    "      # ejer:": lambda c: c.phase4.risks[0].owner,  # type: ignore[union-attr]
+    "      # aktører:": lambda c: c.phase4.risks[0].actors == ["frivilligforeningen"],  # type: ignore[union-attr]
+    "      # opgaver:": lambda c: c.phase4.risks[0].tasks == ["lc-frivillige"],  # type: ignore[union-attr]
+}
+
+
+def uncomment(text: str, first: str) -> str:
+    """``text`` with the commented block starting with the line ``first`` uncommented: that
+    line and the comment lines below it that are indented deeper after their '# '."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    column = lines[start].index("#")
+    lines[start] = lines[start][:column] + lines[start][column + 2 :]
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.startswith(" " * column + "#   "):
+            break
+        lines[i] = line[:column] + line[column + 2 :]
+    return "\n".join(lines)
+
+
+def test_the_december_additions_are_shown_commented_out_with_a_line_on_each() -> None:
+    text = starter_case(None, TODAY)
+    lines = text.splitlines()
+    for first in OPTIONAL:
+        number = next((i for i, line in enumerate(lines) if line.startswith(first)), None)
+        assert number is not None, f"the starter does not show {first.strip()!r}"
+        # one line of Danish on what it is for: on the line above, or after the value
+        said = lines[number - 1].strip().startswith("#") or "  # " in lines[number].strip()
+        assert said, f"{first.strip()!r} has no explanation"
+    case = case_of(text)  # as written, none of them is given
+    assert case.meta.next_steps is None and case.anchorings[0].coordination is None
+    assert case.anchorings[0].interfaces == [] and case.anchorings[0].actors[1].tasks is None
+
+
+@pytest.mark.parametrize("first", list(OPTIONAL))
+def test_each_commented_block_uncommented_is_valid_and_read(first: str) -> None:
+    case = case_of(uncomment(starter_case("Nordvang", TODAY), first))
+    assert OPTIONAL[first](case)
+
+
+def test_all_commented_blocks_uncommented_together_are_valid() -> None:
+    text = starter_case(None, TODAY)
+    for first in OPTIONAL:
+        text = uncomment(text, first)
+    case = case_of(text)
+    assert all(check(case) for check in OPTIONAL.values())
 
 
 @pytest.mark.parametrize(

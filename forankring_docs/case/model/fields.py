@@ -355,11 +355,13 @@ class Model(BaseModel):
 
 @cache
 def collection_keys(cls: type[BaseModel]) -> dict[str, Callable[[], list | dict]]:
-    """The keys of ``cls`` that hold a list or a mapping, each with its empty value."""
+    """The keys of ``cls`` that hold a list or a mapping, each with its empty value. Not a
+    list whose default is None: there "not given" means something an empty list does not (a
+    role's ``opgaver`` left out or without a value covers all the anchoring's tasks)."""
     out: dict[str, Callable[[], list | dict]] = {}
     for name, info in cls.model_fields.items():
         origin = typing.get_origin(bare_type(info.annotation))
-        if origin in (list, dict):
+        if origin in (list, dict) and not (info.default is None and not info.is_required()):
             out[info.alias or name] = origin
     return out
 
