@@ -241,6 +241,27 @@ ERRORS: dict[str, Code] = _table(
         "A task type that is neither built in nor defined.",
         "Use a built-in task type, or add your own under fase1.opgavetyper.",
     ),
+    (
+        "E313",
+        "The hovedansvarlig of an anchoring has its own opgaver.",
+        "The hovedansvarlig answers for all the anchoring's tasks: remove its opgaver, and "
+        "give the tasks to the other actors' roles.",
+    ),
+    (
+        "E314",
+        "A role covers a task that is not one of its anchoring's tasks.",
+        "Name only tasks from the anchoring's opgaver, or add the task to them.",
+    ),
+    (
+        "E315",
+        "A snitflade's fra or til is not an actor of its anchoring.",
+        "Use the id of an actor listed under the anchoring's aktører, or add the actor there.",
+    ),
+    (
+        "E316",
+        "A snitflade goes from an actor to itself.",
+        "An interface is between two different actors: change fra or til.",
+    ),
     # E4xx: limits
     (
         "E401",

@@ -488,6 +488,7 @@ def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) ->
                 "remove 'opgaver' here; to share out the tasks, give them to the other "
                 "actors' roles",
                 at_key=True,
+                code="E313",
             )
             continue
         yield from _repeated(entry, "opgaver", full)
@@ -513,6 +514,7 @@ def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) ->
                     if item
                     else ""
                 ),
+                code="E314",
             )
 
 
@@ -542,6 +544,7 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
                 f"the {which} has '{key}: {actor}', but {_actor_name(index, actor)} is not an "
                 "actor of this anchoring",
                 hint,
+                code="E315",
             )
         if isinstance(source, str) and source == target:
             yield Problem(
@@ -549,6 +552,7 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
                 f"the {which} goes from {_actor_name(index, source)} to the same actor",
                 "an interface is between two different actors of the anchoring: "
                 "change 'fra' or 'til'",
+                code="E316",
             )
 
 

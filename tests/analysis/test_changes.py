@@ -645,10 +645,6 @@ def test_interfaces_are_paired_by_who_hands_over_to_whom() -> None:
         ("Klubben → Foreningen", None, "Nøglerne."),
         ("Foreningen → Klubben", "Nye frivillige.", None),
     ]
-    assert [describe_field(f) for f in interfaces][1:] == [
-        "snitflader (Klubben → Foreningen): added (Nøglerne.)",
-        "snitflader (Foreningen → Klubben): removed (was Nye frivillige.)",
-    ]
 
 
 def test_coordination_and_a_roles_own_tasks() -> None:
@@ -674,7 +670,6 @@ def test_coordination_and_a_roles_own_tasks() -> None:
         ("drift", "lektier"),
         ("lektier",),
     )
-    assert describe_field(tasks) == "aktører.opgaver (Foreningen): removed drift"
     # a role without tasks of its own follows the anchoring's: said once, by the anchoring
     more = edit(two, ("    - opgaver: [drift, lektier]", "    - opgaver: [drift]"))
     changed = [c for c in changes_of(diff(two, more), "anchoring") if c.kind == "changed"]
@@ -689,9 +684,9 @@ def test_coordination_and_a_roles_own_tasks() -> None:
         ("fase3:", "    - {id: skole, navn: Skolen, type: kommune}\nfase3:"),
     )
     fields = only(diff(two, joined), "anchoring").fields
-    assert [describe_field(f) for f in fields if f.subject == "Skolen"] == [
-        "aktører (Skolen): added (bidragyder)",
-        "aktører.opgaver (Skolen): added lektier",
+    assert [(f.field, f.old, f.new) for f in fields if f.subject == "Skolen"] == [
+        ("aktører", None, "bidragyder"),
+        ("aktører.opgaver", (), ("lektier",)),
     ]
 
 
