@@ -336,3 +336,69 @@ def test_a_mistake_in_a_phase_is_reported_where_it_is(validator: Any, phase: str
     error = jsonschema.exceptions.best_match(validator.iter_errors(data))
     assert error.json_path == f"$.{phase}"
     assert "'ukendt' was unexpected" in error.message
+
+
+# Where each list of ids, values or texts gets an entry written twice, in Nordparken.
+def _twice(path: tuple[str | int, ...], value: Any) -> Any:
+    def change(data: Any) -> tuple[str | int, ...]:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = [value, value]
+        return path
+
+    return change
+
+
+_ANCHORING = ("fase3", "forankring", 0)
+TWICE: dict[tuple[str, str], Any] = {
+    ("Meta", "afdelinger"): _twice(("meta", "afdelinger"), "Afd. 1"),
+    ("Meta", "boligorganisationer"): _twice(("meta", "boligorganisationer"), "Nordbo"),
+    ("Element", "resultater"): _twice(("fase1", "hvad", 0, "resultater"), "Færre udsættelser"),
+    ("Actor", "ressourcer"): _twice(("fase2", "aktører", 0, "ressourcer"), "Lokaler"),
+    ("Anchoring", "opgaver"): _twice((*_ANCHORING, "opgaver"), "rg-åben"),
+    ("AnchorActor", "opgaver"): _twice((*_ANCHORING, "aktører", 1, "opgaver"), "rg-åben"),
+    ("Activity", "aktører"): _twice(("fase4", "aktiviteter", 0, "aktører"), "nordbo"),
+    ("Activity", "opgaver"): _twice(("fase4", "aktiviteter", 0, "opgaver"), "rg-restancer"),
+    ("Activity", "styrker"): _twice(("fase4", "aktiviteter", 0, "styrker"), "vilje"),
+    ("Risk", "aktører"): _twice(("fase4", "risici", 0, "aktører"), "nordbo"),
+    ("Risk", "opgaver"): _twice(("fase4", "risici", 0, "opgaver"), "rg-restancer"),
+}
+
+
+def scalar_lists() -> set[tuple[str, str]]:
+    """(definition, key) of every list whose items are not mappings."""
+    found = set()
+    for name, definition in case_schema()["$defs"].items():
+        for key, prop in definition.get("properties", {}).items():
+            kinds = prop.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if "array" in kinds and "$ref" not in prop.get("items", {}):
+                found.add((name, key))
+    return found
+
+
+def test_every_list_of_values_is_covered_below() -> None:
+    assert scalar_lists() == set(TWICE)
+
+
+@pytest.mark.parametrize("where", sorted(TWICE), ids="-".join)
+def test_lists_refuse_repeats_exactly_where_validate_does(
+    where: tuple[str, str], tmp_path: Path
+) -> None:
+    """``uniqueItems`` where validate refuses an entry written twice, and nowhere else. When
+    validate starts refusing repeats in a list, schema._NO_REPEATS is to name it."""
+    from forankring_docs.case.validation import load_case
+    from forankring_docs.diagnostics import CaseError, format_path
+
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    path = format_path(TWICE[where](data))
+    case = tmp_path / "case.yaml"
+    YAML(typ="safe").dump(data, case)
+    try:
+        load_case(case)
+        refused = False
+    except CaseError as exc:
+        refused = any((d.path or "").startswith(f"{path}[") for d in exc.diagnostics)
+    prop = case_schema()["$defs"][where[0]]["properties"][where[1]]
+    assert prop.get("uniqueItems", False) == refused
