@@ -288,57 +288,40 @@ def _anchoring_rules(anchoring: dict[str, Any]) -> None:
     ]
 
 
-def _merge_nullable(node: Any) -> None:
+def _merge_nullable(schema: dict[str, Any]) -> None:
     """``anyOf: [{type: X, ...}, {type: null}]`` (pydantic's ``X | None``) as one schema with
     ``type: [X, null]``: a validator then says what is wrong with the value ("not a date")
     instead of "matches none of the choices". Choices of a definition or an enumeration stay
     as they are (null is not one of their values)."""
-    if isinstance(node, list):
-        for item in node:
-            _merge_nullable(item)
-        return
-    if not isinstance(node, dict):
-        return
-    choices = node.get("anyOf")
-    if (
-        isinstance(choices, list)
-        and len(choices) == 2
-        and choices[1] == {"type": "null"}
-        and "type" in choices[0]
-        and not {"$ref", "enum", "const"} & choices[0].keys()
-    ):
-        del node["anyOf"]
-        first = choices[0]
-        types = first.pop("type")
-        node.update(first)
-        node["type"] = [*(types if isinstance(types, list) else [types]), "null"]
-    for value in node.values():
-        _merge_nullable(value)
+    for node in _subschemas(schema):
+        choices = node.get("anyOf")
+        if (
+            isinstance(choices, list)
+            and len(choices) == 2
+            and choices[1] == {"type": "null"}
+            and "type" in choices[0]
+            and not {"$ref", "enum", "const"} & choices[0].keys()
+        ):
+            del node["anyOf"]
+            first = choices[0]
+            types = first.pop("type")
+            node.update(first)
+            node["type"] = [*(types if isinstance(types, list) else [types]), "null"]
 
 
 def _model_is(name: str) -> dict[str, Any]:
     return {"properties": {"model": {"const": name}}, "required": ["model"]}
 
 
-def _describe_values(node: Any) -> None:
+def _describe_values(schema: dict[str, Any]) -> None:
     """``enumDescriptions`` beside every ``enum``: a help text per value."""
-    if isinstance(node, list):
-        for item in node:
-            _describe_values(item)
-        return
-    if not isinstance(node, dict):
-        return
-    if "enum" in node and "enumDescriptions" not in node:
-        values = tuple(node["enum"])
-        if values == SCORE_VALUES:
-            node["enumDescriptions"] = list(SCORE_TEXTS)
-        else:
-            try:
-                node["enumDescriptions"] = list(VALUE_TEXTS[values])
-            except KeyError:
-                raise KeyError(f"schema_help.VALUE_TEXTS has no texts for {values}") from None
-    for value in node.values():
-        _describe_values(value)
+    texts = {SCORE_VALUES: SCORE_TEXTS, **VALUE_TEXTS}
+    for node in _subschemas(schema):
+        if "enum" in node and "enumDescriptions" not in node:
+            values = tuple(node["enum"])
+            if values not in texts:
+                raise KeyError(f"schema_help.VALUE_TEXTS has no texts for {values}")
+            node["enumDescriptions"] = list(texts[values])
 
 
 def _list_task_types(task: dict[str, Any]) -> None:
@@ -349,22 +332,27 @@ def _list_task_types(task: dict[str, Any]) -> None:
     prop["description"] = f"{prop['description']} Indbyggede: {labels}."
 
 
-def _forbid_unknown_keys(node: Any) -> None:
+def _forbid_unknown_keys(schema: dict[str, Any]) -> None:
     """``additionalProperties: false`` on every mapping with named or patterned keys."""
+    for node in _subschemas(schema):
+        if "properties" in node or "patternProperties" in node:
+            node["additionalProperties"] = False
+
+
+def _subschemas(node: Any) -> Iterator[dict[str, Any]]:
+    """``node`` and every schema in it, each before those inside it, which are looked up
+    only after the caller has changed it (the key of a property is not a schema)."""
     if isinstance(node, list):
         for item in node:
-            _forbid_unknown_keys(item)
+            yield from _subschemas(item)
         return
     if not isinstance(node, dict):
         return
-    if "properties" in node or "patternProperties" in node:
-        node["additionalProperties"] = False
-    for key, value in node.items():
-        if key in _NAMED_CHILDREN:
-            for child in value.values():
-                _forbid_unknown_keys(child)
-        elif key != "additionalProperties":
-            _forbid_unknown_keys(value)
+    yield node
+    for key, value in list(node.items()):
+        children = list(value.values()) if key in _NAMED_CHILDREN else [value]
+        for child in children:
+            yield from _subschemas(child)
 
 
 def _ordered(node: Any, named: bool = False) -> Any:

@@ -157,19 +157,24 @@ def test_every_property_has_the_models_danish_title_and_a_description() -> None:
 RULE_KEYWORDS = ("allOf", "if", "then", "contains")
 
 
-def test_every_mapping_refuses_unknown_keys() -> None:
-    def mappings(node: Any) -> Iterator[dict[str, Any]]:
-        if isinstance(node, dict):
-            if "properties" in node or "patternProperties" in node:
-                yield node
-            for key, value in node.items():
-                if key not in RULE_KEYWORDS:
-                    yield from mappings(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from mappings(item)
+def nodes(node: Any, skip: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+    """Every mapping in ``node``, not looking below the keys in ``skip``."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in skip:
+                yield from nodes(value, skip)
+    elif isinstance(node, list):
+        for item in node:
+            yield from nodes(item, skip)
 
-    found = list(mappings(case_schema()))
+
+def test_every_mapping_refuses_unknown_keys() -> None:
+    found = [
+        node
+        for node in nodes(case_schema(), skip=RULE_KEYWORDS)
+        if "properties" in node or "patternProperties" in node
+    ]
     assert len(found) > 20
     assert all(node["additionalProperties"] is False for node in found)
 
@@ -188,17 +193,11 @@ def test_every_enum_in_the_schema_is_a_model_constant() -> None:
 
 
 def test_every_enum_value_has_its_own_description() -> None:
-    def described(node: Any) -> Iterator[tuple[list[Any], list[str]]]:
-        if isinstance(node, dict):
-            if "enum" in node:
-                yield node["enum"], node.get("enumDescriptions", [])
-            for value in node.values():
-                yield from described(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from described(item)
-
-    found = list(described(case_schema()))
+    found = [
+        (node["enum"], node.get("enumDescriptions", []))
+        for node in nodes(case_schema())
+        if "enum" in node
+    ]
     assert len(found) > 20
     for values, texts in found:
         assert len(texts) == len(values), values
