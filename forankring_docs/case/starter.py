@@ -20,7 +20,7 @@ import secrets
 from pathlib import Path
 
 from forankring_docs.case.loader import NULLS
-from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.case.schema import SCHEMA_FILE_NAME, schema_json
 from forankring_docs.output import TEMP_PREFIX, TEMP_SUFFIX
 
 DEFAULT_AREA = "Navn på boligområdet"
@@ -75,16 +75,15 @@ def write_new_case(
     *,
     today: dt.date | None = None,
     schema_ref: str | None = None,
-) -> None:
+) -> Path | None:
     """Write a starting case file to ``path``; never overwrites.
 
     Raises FileExistsError if ``path`` exists (it is then left untouched), ValueError for a
     bad area name, OSError if the folder cannot be made or written. A missing folder is
-    made. ``schema_ref`` defaults
-    to :func:`schema_ref_for` ``(path)``.
+    made. ``schema_ref`` defaults to :func:`schema_ref_for` ``(path)``; without a schema
+    there, one is written (see :func:`_write_schema`). Returns the schema written, if any.
     """
-    ref = schema_ref if schema_ref is not None else schema_ref_for(path)
-    text = starter_case(boligområde, today=today, schema_ref=ref)
+    starter_case(boligområde, today=today)  # a bad area name is refused before any writing
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
     try:
@@ -93,7 +92,13 @@ def write_new_case(
         raise NotADirectoryError(
             errno.ENOTDIR, "part of this path is a file, not a folder", str(path.parent)
         ) from None
+    written = None
+    if schema_ref is None and (schema_ref := schema_ref_for(path)) is None:
+        written = _write_schema(path.parent)
+        schema_ref = schema_ref_for(path)
+    text = starter_case(boligområde, today=today, schema_ref=schema_ref)
     _create_exclusively(path, text.encode("utf-8"))
+    return written
 
 
 def _schema_line(schema_ref: str | None) -> str:
@@ -106,6 +111,24 @@ def _schema_line(schema_ref: str | None) -> str:
         f"# og skriv derefter denne linje øverst i filen:\n"
         f"#   # yaml-language-server: $schema={SCHEMA_FILE_NAME}"
     )
+
+
+def _write_schema(folder: Path) -> Path | None:
+    """The schema in ``folder/schema/``, for the modeline of a new case there to point at.
+
+    A path relative to the case, to a copy beside it, rather than an absolute path to the
+    installed package's schema: the case file is committed to git and opened on other
+    machines, where the package is elsewhere or not installed, and the folder goes along
+    with it. Cases made later in this folder or below use the same copy; ``forankring
+    schema -o`` refreshes it when the tool is updated. None if it cannot be written (the
+    case then says how to get editor help)."""
+    target = folder / SCHEMA_FOLDER / SCHEMA_FILE_NAME
+    try:
+        target.parent.mkdir(exist_ok=True)
+        _create_exclusively(target, schema_json().encode("utf-8"))
+    except OSError:
+        return None
+    return target
 
 
 def schema_ref_for(path: Path) -> str | None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from forankring_docs.case import starter
 from forankring_docs.case.loader import load_text
 from forankring_docs.case.model import Case
-from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.case.schema import SCHEMA_FILE_NAME, schema_json
 from forankring_docs.case.starter import schema_ref_for, starter_case, write_new_case
 from forankring_docs.case.validation import load_case, validate
 
@@ -197,7 +197,14 @@ def test_writes_a_valid_case(tmp_path: Path) -> None:
     path = tmp_path / "ny.yaml"
     write_new_case(path, "Nordvang")
     assert load_case(path).case.meta.area == "Nordvang"
-    assert os.listdir(tmp_path) == ["ny.yaml"]  # no temporary file left behind
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]  # no temporary file left
+
+
+def with_schema(folder: Path) -> Path:
+    """A folder whose cases find a schema above them, so that only the case is written."""
+    (folder / "schema").mkdir()
+    (folder / "schema" / SCHEMA_FILE_NAME).write_text(schema_json(), encoding="utf-8")
+    return folder
 
 
 def test_refuses_to_overwrite_and_leaves_the_file_untouched(tmp_path: Path) -> None:
@@ -220,10 +227,11 @@ def test_refuses_a_file_that_appears_while_writing(
         real_link(src, dst)
 
     monkeypatch.setattr(starter.os, "link", someone_else_first)
+    with_schema(tmp_path)
     with pytest.raises(FileExistsError):
         write_new_case(path, None)
     assert path.read_bytes() == ORIGINAL
-    assert os.listdir(tmp_path) == ["ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]
 
 
 def test_refuses_a_dangling_symlink(tmp_path: Path) -> None:
@@ -239,10 +247,10 @@ def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(starter.os, "link", no_links)
-    path = tmp_path / "ny.yaml"
+    path = with_schema(tmp_path) / "ny.yaml"
     write_new_case(path, "Nordvang")
     assert load_case(path).case.meta.area == "Nordvang"
-    assert os.listdir(tmp_path) == ["ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]
 
     def late_file(src: str, dst: str) -> None:
         Path(dst).write_bytes(ORIGINAL)
@@ -253,7 +261,7 @@ def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(FileExistsError):
         write_new_case(other, None)
     assert other.read_bytes() == ORIGINAL
-    assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml", "schema"]
 
 
 def test_a_missing_folder_is_made_and_a_file_in_the_way_is_an_os_error(tmp_path: Path) -> None:
@@ -280,3 +288,24 @@ def test_schema_ref_finds_the_committed_schema_above(tmp_path: Path) -> None:
 
 def test_schema_ref_is_none_without_a_committed_schema(tmp_path: Path) -> None:
     assert schema_ref_for(tmp_path / "ny.yaml") is None
+
+
+def test_a_new_case_without_a_schema_above_gets_one_beside_it(tmp_path: Path) -> None:
+    """Editor help with no further step, also for the next case and on another machine:
+    the line points at a copy in the case's folder, by a path relative to the case."""
+    written = write_new_case(tmp_path / "cases" / "ny.yaml", None)
+    assert written == tmp_path / "cases" / "schema" / SCHEMA_FILE_NAME
+    assert written.read_text(encoding="utf-8") == schema_json()
+    first = (tmp_path / "cases" / "ny.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=schema/{SCHEMA_FILE_NAME}"
+    # A second case below finds the same copy; nothing is written again.
+    assert write_new_case(tmp_path / "cases" / "2026" / "anden.yaml", None) is None
+    second = (tmp_path / "cases" / "2026" / "anden.yaml").read_text(encoding="utf-8")
+    assert second.startswith(f"# yaml-language-server: $schema=../schema/{SCHEMA_FILE_NAME}\n")
+
+
+def test_a_schema_that_cannot_be_written_leaves_the_instructions(tmp_path: Path) -> None:
+    (tmp_path / "schema").write_text("not a folder", encoding="utf-8")
+    assert write_new_case(tmp_path / "ny.yaml", None) is None
+    head = (tmp_path / "ny.yaml").read_text(encoding="utf-8").splitlines()[:4]
+    assert any("forankring schema -o" in line for line in head)

@@ -150,7 +150,15 @@ RequiredText = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(_not_blank),
-    WithJsonSchema({"type": ["string", "number", "boolean"]}),
+    # Empty as _not_blank means it: nothing but white space. patternErrorMessage is the
+    # message yaml-language-server shows instead of the pattern itself.
+    WithJsonSchema(
+        {
+            "type": ["string", "number", "boolean"],
+            "pattern": r"\S",
+            "patternErrorMessage": "Må ikke være tom.",
+        }
+    ),
 ]
 
 
@@ -186,7 +194,17 @@ def suggest_id(text: str) -> str:
 Id = Annotated[
     str,
     BeforeValidator(_as_id),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9æøå][a-z0-9æøå_-]{0,39}$"}),
+    # A number is an id as written (``id: 2024``), as the loader keeps it: the pattern applies
+    # to text only, ``minimum`` to numbers only (a minus sign is not in an id).
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": f"^{ID_PATTERN.pattern}$",
+            "patternErrorMessage": "Et id er 1–40 tegn: a–z, æ, ø, å, 0–9, '-' og '_', og "
+            "begynder med et bogstav eller et tal.",
+            "minimum": 0,
+        }
+    ),
 ]
 
 
@@ -327,7 +345,8 @@ def _score_value(value: Any) -> Any:
 ScoreNumber = Annotated[
     int | None,
     BeforeValidator(_score_value),
-    WithJsonSchema({"type": ["integer", "null"], "minimum": 1, "maximum": 4}),
+    # An enumeration rather than a range, so that editors offer the four values and null.
+    WithJsonSchema({"enum": [1, 2, 3, 4, None]}),
 ]
 
 

@@ -29,7 +29,7 @@ def new(path: Path, area: str | None) -> None:
         raise click.BadParameter("the file name must end in .yaml", param_hint="PATH")
     shown = printable(path)
     try:
-        write_new_case(path, area)
+        schema = write_new_case(path, area)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
@@ -38,6 +38,8 @@ def new(path: Path, area: str | None) -> None:
         ) from None
     except OSError as exc:
         raise UsageError(f"cannot write {shown}: {exc.strerror or exc}") from None
+    if schema is not None:  # said, so that it is committed along with the case
+        click.echo(f"wrote {printable(schema)} for editor help in {shown}", err=True)
     click.echo(
         f"wrote {shown}: fill it in phase by phase, then run 'forankring check {shown}'", err=True
     )
