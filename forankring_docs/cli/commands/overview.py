@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -19,6 +20,28 @@ from forankring_docs.cli.report import plural
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 
+class AsOfDate(click.ParamType):
+    """A date as case files write them (2027-03-31); anything else is a usage error that
+    shows how to write it."""
+
+    name = "date"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(
+                f"{printable(str(value))!r} is not a date; write it as year-month-day, "
+                "e.g. 2027-03-31",
+                param,
+                ctx,
+            )
+
+
 @click.command(context_settings=CONTEXT)
 @case_paths
 @click.option(
@@ -27,7 +50,15 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="oversigt.docx, oversigt.html or oversigt.csv.",
+    help="oversigt.docx, oversigt.html, oversigt.csv or oversigt.xlsx.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    type=AsOfDate(),
+    help="Count every figure as of this date, e.g. 2027-03-31 (default: today). "
+    "check counts at each case's meta.dato.",
 )
 @template_option
 @click.option(
@@ -38,11 +69,19 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     help="Language of the overview.",
 )
 @handles_errors
-def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language: str) -> int:
-    """One portfolio overview across many cases: a Word document, HTML or a CSV table.
+def overview(
+    cases: tuple[Path, ...],
+    out: Path,
+    as_of: dt.date | None,
+    template: Path | None,
+    language: str,
+) -> int:
+    """One portfolio overview across many cases: a Word document, HTML, a CSV table or an
+    Excel workbook.
 
     One row per case (sorted by the end of the period) with a traffic light, then the most
     important warnings per area. Invalid cases are listed as invalid with their first error.
+    Every figure is counted as of --as-of (default: today), and the outputs say so.
     """
     from forankring_docs.analysis.portfolio import build_portfolio
     from forankring_docs.output import refuse_overwriting_cases, write_atomic
@@ -56,7 +95,11 @@ def overview(cases: tuple[Path, ...], out: Path, template: Path | None, language
     paths = discover_cases(cases)
     refuse_overwriting_cases([out], paths, "choose another file name with -o")
     usable_folder(out.parent if str(out.parent) else Path("."))
-    portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths})
+    portfolio = build_portfolio(
+        paths,
+        as_of,
+        display={p: display_name(p) for p in paths},
+    )
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
     click.echo(
