@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 DATE_FORMAT = "dd-mm-yyyy"
 MIN_WIDTH = 6  # characters; a column of one-digit figures still shows its filter button
 MAX_WIDTH = 60  # a longer text (a warning, an error) wraps instead of widening its column
+LINE_HEIGHT = 15  # points: a line of the default font (Calibri 11)
 FILTER_BUTTON = 3  # the header's filter arrow takes about this many characters
 # Excel's rules for a sheet's name: at most 31 characters, none of []:*?/\ .
 SHEET_NAME_LENGTH = 31
@@ -67,6 +68,9 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
         cell.font = bold
         cell.fill = header_fill
     for row_number, row in enumerate(sheet.rows, start=2):
+        lines = max(_lines(value) for value in row) if row else 1
+        if lines > 1:  # LibreOffice keeps a row one line high unless told otherwise
+            worksheet.row_dimensions[row_number].height = LINE_HEIGHT * lines
         for column, value in enumerate(row, start=1):
             cell = worksheet.cell(row=row_number, column=column)
             cell.alignment = top
@@ -89,8 +93,19 @@ def _write_sheet(worksheet: Worksheet, sheet: Sheet) -> None:
         letter = get_column_letter(column)
         worksheet.column_dimensions[letter].width = min(max(width, MIN_WIDTH), MAX_WIDTH) + 1
     worksheet.freeze_panes = "A2"
+    # Printed: landscape, the header row on every page.
+    worksheet.page_setup.orientation = "landscape"
+    worksheet.print_title_rows = "1:1"
     last = get_column_letter(max(len(sheet.columns), 1))
     worksheet.auto_filter.ref = f"A1:{last}{max(len(sheet.rows) + 1, 2)}"
+
+
+def _lines(value: Cell) -> int:
+    """How many lines a text wraps to in a column MAX_WIDTH wide (about: a character of a
+    proportional font is narrower than the width unit, a character '0', on average)."""
+    if not isinstance(value, str):
+        return 1
+    return sum(max(1, -(-len(line) // MAX_WIDTH)) for line in value.splitlines() or [""])
 
 
 def _shown_width(value: Cell) -> int:

@@ -206,8 +206,8 @@ def test_every_output_says_the_date_its_figures_are_counted_at(tmp_path: Path) -
     rows = list(csv.reader(io.StringIO(to_csv(portfolio).decode("utf-8-sig")), delimiter=";"))
     assert dict(zip(rows[0], rows[1], strict=True))["opgjort_pr"] == "2027-09-01"
     for language, line in (
-        ("da", "Alle tal er opgjort pr. 1. september 2027. forankring check"),
-        ("en", "All figures are as of 1 September 2027. forankring check"),
+        ("da", "Opgjort pr. 1. september 2027. Kommandoen forankring check"),
+        ("en", "As of 1 September 2027. The command forankring check"),
     ):
         page = html.unescape(render_overview(portfolio, "html", language=language).decode())
         assert line in page
@@ -215,7 +215,7 @@ def test_every_output_says_the_date_its_figures_are_counted_at(tmp_path: Path) -
 
     (tmp_path / "o.docx").write_bytes(render_overview(portfolio, "docx", language="da"))
     text = "\n".join(p.text for p in Document(str(tmp_path / "o.docx")).paragraphs)
-    assert "Alle tal er opgjort pr. 1. september 2027" in text
+    assert "Opgjort pr. 1. september 2027. Kommandoen forankring check" in text
 
 
 def test_as_of_is_a_date_or_a_usage_error(tmp_path: Path) -> None:

@@ -109,6 +109,12 @@ def test_columns_are_wide_enough_for_what_they_hold(tmp_path: Path) -> None:
             longest = max(10 if cell.is_date else len(str(cell.value or "")) for cell in column)
             assert width >= min(longest, 60), (sheet.title, letter, width, longest)
             assert width <= 61
+        for row in sheet.iter_rows(min_row=2):
+            longest = max(len(str(cell.value or "")) for cell in row)
+            if longest > 60:  # wrapped: the row is high enough for its lines
+                assert row[0].alignment.vertical == "top"
+                height = sheet.row_dimensions[row[0].row].height
+                assert height is not None and height >= 15 * -(-longest // 60)
 
 
 def test_every_warning_is_listed_once_in_the_language_asked_for(tmp_path: Path) -> None:
