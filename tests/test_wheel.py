@@ -15,30 +15,34 @@ import pytest
 from tests.conftest import MINIMAL, REPO
 
 
+def built(out: Path, command: list[str], pattern: str) -> Path:
+    """What ``command``, run in the repository, builds into ``out`` (named ``pattern``)."""
+    proc = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=300, check=False
+    )
+    if proc.returncode != 0:
+        pytest.fail(f"{' '.join(command[:4])}… failed:\n{proc.stderr[-3000:]}")
+    return next(out.glob(pattern))
+
+
+def install(package: Path, target: Path) -> dict[str, str]:
+    """``package`` (a wheel, or a source tree) installed into ``target``; the environment
+    that imports it from there."""
+    subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-q"]
+        + ["--target", str(target), str(package)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    return {**os.environ, "PYTHONPATH": str(target)}
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("wheel")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--no-build-isolation",
-            "-q",
-            "-w",
-            str(out),
-            str(REPO),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"building the wheel failed:\n{proc.stderr[-3000:]}")
-    return next(out.glob("forankring_docs-*.whl"))
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation"]
+    return built(out, [*pip_wheel, "-q", "-w", str(out), str(REPO)], "forankring_docs-*.whl")
 
 
 def test_wheel_holds_the_template_and_styles(wheel: Path) -> None:
@@ -74,25 +78,9 @@ def test_every_subpackage_is_listed_for_the_wheel() -> None:
 
 def test_installed_wheel_renders_outside_the_repository(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "-q",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    env = install(wheel, target)
     case = tmp_path / "by.yaml"
     case.write_text(MINIMAL, encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(target)}
     probe = (
         "import forankring_docs, forankring_docs.templating.folder as t;"
         "print(forankring_docs.__file__); print(t.builtin_template_dir())"
@@ -153,17 +141,6 @@ def test_the_documents_the_docs_name_are_there_and_in_the_wheel(wheel: Path) -> 
     assert not [n for n in names if n.startswith("forankring_docs/docs/images/")]
 
 
-def install(wheel: Path, target: Path) -> dict[str, str]:
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target)]
-        + [str(wheel)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    return {**os.environ, "PYTHONPATH": str(target)}
-
-
 def test_template_init_of_the_installed_wheel_names_a_document_that_is_there(
     wheel: Path, tmp_path: Path
 ) -> None:
@@ -188,22 +165,8 @@ def test_template_init_of_the_installed_wheel_names_a_document_that_is_there(
 def sdist(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Built as `python -m build --sdist` would, but offline: setuptools' own backend."""
     out = tmp_path_factory.mktemp("sdist")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from setuptools import build_meta; build_meta.build_sdist(sys.argv[1])",
-            str(out),
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    if proc.returncode != 0:
-        pytest.fail(f"building the sdist failed:\n{proc.stderr[-3000:]}")
-    return next(out.glob("forankring_docs-*.tar.gz"))
+    build = "import sys; from setuptools import build_meta; build_meta.build_sdist(sys.argv[1])"
+    return built(out, [sys.executable, "-c", build, str(out)], "forankring_docs-*.tar.gz")
 
 
 def sdist_files(sdist: Path) -> set[str]:
@@ -250,14 +213,7 @@ def test_tests_run_from_the_unpacked_sdist(sdist: Path, wheel: Path, tmp_path: P
         archive.extractall(tmp_path, filter="data")
     source = next(tmp_path.glob("forankring_docs-*"))
     site = tmp_path / "site"
-    subprocess.run(
-        [sys.executable, "-m", "pip", "install", "--no-deps", "--no-build-isolation", "-q"]
-        + ["--target", str(site), str(source)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
-    env = {**os.environ, "PYTHONPATH": str(site)}
+    env = install(source, site)
     proc = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--import-mode=append"]
         + ["tests/case/test_cases.py", "tests/analysis/test_portfolio.py"],

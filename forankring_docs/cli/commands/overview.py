@@ -103,7 +103,8 @@ def overview(
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
     click.echo(
-        f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid) → {printable(out)}",
+        f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid), as of "
+        f"{portfolio.today.isoformat()} → {printable(out)}",
         err=True,
     )
     return EXIT_INVALID if totals["invalid"] else EXIT_OK
