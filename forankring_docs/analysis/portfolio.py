@@ -183,6 +183,8 @@ CSV_COLUMNS = [
     ("advarsler", "warnings"),
     ("lys", "light"),
     ("første_fejl", "first_error"),
+    # Last, so that a script reading the columns by place still finds the others there.
+    ("opgjort_pr", "as_of"),
 ]
 LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
 #: Columns that an invalid case leaves empty: its figures are unknown, not 0.
@@ -190,14 +192,15 @@ FIGURES = {attr for _, attr in CSV_COLUMNS[6:16]}
 
 
 def to_csv(portfolio: Portfolio) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, so Danish Excel opens it with æøå intact."""
+    """UTF-8 with a byte-order mark and semicolons, so Danish Excel opens it with æøå intact.
+    Every row says the date its figures are counted at (``opgjort_pr``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([header for header, _ in CSV_COLUMNS])
     for row in portfolio.rows:
         values = []
         for _, attr in CSV_COLUMNS:
-            value = getattr(row, attr)
+            value = portfolio.today if attr == "as_of" else getattr(row, attr)
             if not row.valid and attr in FIGURES:
                 value = None
             elif attr == "light":

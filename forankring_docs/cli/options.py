@@ -104,10 +104,19 @@ template_option = click.option(
 
 
 def discover_cases(paths: Sequence[Path]) -> list[Path]:
-    """The case files given, folders searched; a folder without any is a usage error."""
+    """The case files given, folders searched; a folder without any is a usage error. A
+    template folder met on the way is said on stderr, since its labels files are left out."""
     from forankring_docs.case.discovery import discover
+    from forankring_docs.errors import printable
 
-    return discover(paths)
+    found = discover(paths)
+    for folder in found.template_folders:
+        click.echo(
+            f"note: {printable(folder)} is a template folder (forankring template init); "
+            "its labels files are not cases and were skipped",
+            err=True,
+        )
+    return found
 
 
 def display_name(path: Path) -> str:

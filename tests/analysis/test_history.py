@@ -285,3 +285,47 @@ def test_a_version_with_a_reading_warning_is_still_compared(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.stderr
     assert "not a valid case" not in result.stderr
+
+
+# ------------------------------------------------------------------ renamed since
+def test_diff_since_follows_a_case_file_renamed_since(repo: Path) -> None:
+    """Renamed and moved after v1.0 (as git log --follow sees it), then edited: the diff is
+    the edit, not "everything is new"."""
+    (repo / "sager").mkdir()
+    git(repo, "mv", "cases/testby.yaml", "sager/Testby område.yaml")
+    git(repo, "commit", "-q", "-m", "Moved")
+    commit(repo, {"sager/Testby område.yaml": V2.replace('"1.1"', '"1.2"')}, "Version 1.2")
+    result = diff("sager/Testby område.yaml", "--since", "v1.0", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Since version 1.0: general information changed (version)")
+    assert lines[1] == "(cases/testby.yaml@v1.0 → sager/Testby område.yaml)"
+    assert any("1.0 → 1.2" in line for line in lines), lines
+    assert "was cases/testby.yaml at v1.0 (renamed since)" in result.stderr
+    # render --changes-since follows it the same way
+    out = repo / "ud"
+    rendered = CliRunner().invoke(
+        main,
+        ["render", "sager/Testby område.yaml", "-f", "html", "-o", str(out)]
+        + ["--changes-since", "v1.0"],
+    )
+    assert rendered.exit_code == 0, rendered.stderr
+    page = (out / "Testby område.html").read_text("utf-8")
+    assert "Ændringer siden version 1.0" in page and "Casefilen fandtes ikke" not in page
+
+
+def test_a_rename_staged_but_not_committed_is_followed(repo: Path) -> None:
+    git(repo, "mv", "cases/testby.yaml", "cases/ny.yaml")
+    found = history.find_revision(repo / "cases" / "ny.yaml", "v1.0")
+    assert found is not None and found.renamed
+    assert (found.path, found.data) == ("cases/testby.yaml", V1.encode("utf-8"))
+    # since HEAD: the same file under its new name, so nothing changed
+    assert diff("cases/ny.yaml").stdout.startswith("Der er ingen ændringer i strategien")
+
+
+def test_another_file_under_the_old_name_is_not_followed(repo: Path) -> None:
+    """A new case that only took an old name's place is not a rename: it is new."""
+    git(repo, "rm", "-q", "cases/testby.yaml")
+    other = "format: 1\nmeta: {indsats: Andet, boligområde: Andetby}\n"
+    commit(repo, {"cases/andet.yaml": other}, "Another case")
+    assert history.find_revision(repo / "cases" / "andet.yaml", "v1.0") is None

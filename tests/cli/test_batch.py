@@ -140,8 +140,9 @@ def test_overview_csv_and_english(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     html = target.read_text(encoding="utf-8")
     assert "Portfolio overview" in html and "Testby" in html
-    bad = CliRunner().invoke(main, ["overview", str(case), "-o", str(tmp_path / "x.xlsx")])
+    bad = CliRunner().invoke(main, ["overview", str(case), "-o", str(tmp_path / "x.xls")])
     assert bad.exit_code == 2
+    assert "must end in .docx, .html, .csv, .xlsx" in bad.stderr
 
 
 def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> None:

@@ -48,7 +48,12 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str, languag
 
     from forankring_docs.analysis.changes import compare_cases
     from forankring_docs.analysis.checked import CheckedCase, load_and_check
-    from forankring_docs.analysis.history import check_revision, load_revision, revision_name
+    from forankring_docs.analysis.history import (
+        check_revision,
+        find_revision,
+        load_found,
+        revision_name,
+    )
     from forankring_docs.diagnostics import CaseError, to_json
 
     if len(paths) == 1 and since is None:
@@ -61,8 +66,16 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str, languag
     new_name = display_name(new_path)
     old_name = revision_name(new_name, since) if since is not None else display_name(paths[0])
     if since is not None:  # a revision (or git) that cannot give the old one: exit 2
+        found = find_revision(new_path, since)
+        if found is not None and found.renamed:  # followed as git log --follow does
+            old_name = revision_name(found.path, since)
+            click.echo(
+                f"note: {printable(new_name)} was {printable(found.path)} at {since} "
+                "(renamed since)",
+                err=True,
+            )
         try:
-            old = CheckedCase(old_name, load_revision(new_path, since, new_name))
+            old = CheckedCase(old_name, load_found(found, old_name))
         except CaseError as exc:
             old = CheckedCase(old_name, None, exc.diagnostics)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -23,6 +24,28 @@ from forankring_docs.cli.report import plural
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 
 
+class AsOfDate(click.ParamType):
+    """A date as case files write them (2027-03-31); anything else is a usage error that
+    shows how to write it."""
+
+    name = "date"
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(
+                f"{printable(str(value))!r} is not a date; write it as year-month-day, "
+                "e.g. 2027-03-31",
+                param,
+                ctx,
+            )
+
+
 @click.command(context_settings=CONTEXT)
 @case_paths
 @click.option(
@@ -31,7 +54,15 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
     "out",
     required=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="oversigt.docx, oversigt.html or oversigt.csv.",
+    help="oversigt.docx, oversigt.html, oversigt.csv or oversigt.xlsx.",
+)
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    type=AsOfDate(),
+    help="Count every figure as of this date, e.g. 2027-03-31 (default: today). "
+    "check counts at each case's meta.dato.",
 )
 @template_option
 @danish_by_default("the overview")
@@ -42,17 +73,20 @@ from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 def overview(
     cases: tuple[Path, ...],
     out: Path,
+    as_of: dt.date | None,
     template: Path | None,
     language: str,
     quiet: bool,
     strict: bool,
     ignore: set[str],
 ) -> int:
-    """One portfolio overview across many cases: a Word document, HTML or a CSV table.
+    """One portfolio overview across many cases: a Word document, HTML, a CSV table or an
+    Excel workbook.
 
     One row per case (sorted by the end of the period) with a traffic light, then the most
     important warnings per area. Invalid cases are listed as invalid with their first error.
-    An --ignore'd code is left out of the warnings and the lights; with --strict a case with
+    Every figure is counted as of --as-of (default: today), and the outputs say so. An
+    --ignore'd code is left out of the warnings and the lights; with --strict a case with
     warnings fails the run (the overview is still written).
     """
     from forankring_docs.analysis.portfolio import build_portfolio
@@ -67,14 +101,20 @@ def overview(
     paths = discover_cases(cases)
     refuse_overwriting_cases([out], paths, "choose another file name with -o")
     usable_folder(out.parent if str(out.parent) else Path("."))
-    portfolio = build_portfolio(paths, display={p: display_name(p) for p in paths}, ignore=ignore)
+    portfolio = build_portfolio(
+        paths,
+        as_of,
+        display={p: display_name(p) for p in paths},
+        ignore=ignore,
+    )
     write_atomic(out, render_overview(portfolio, fmt, template=template, language=language))
     totals = portfolio.totals
     warnings = sum(row.warnings for row in portfolio.rows)
     if not quiet or totals["invalid"]:
         click.echo(
             f"{plural(totals['cases'], 'case')} ({totals['invalid']} invalid, "
-            f"{plural(warnings, 'warning')}) → {printable(out)}",
+            f"{plural(warnings, 'warning')}), as of {portfolio.today.isoformat()} → "
+            f"{printable(out)}",
             err=True,
         )
     return EXIT_INVALID if totals["invalid"] or (strict and warnings) else EXIT_OK
