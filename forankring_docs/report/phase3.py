@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from forankring_docs.case.model import CONCEPTS, Analysis, Anchoring
-from forankring_docs.report.labels import Labels
+from forankring_docs.report.labels import Labels, fill
 from forankring_docs.report.lookup import Lookup
 from forankring_docs.report.tables import (
     MATRIX_PART_MAX_COLUMNS,
@@ -27,6 +27,7 @@ __all__ = [
     "AnchoringView",
     "ConceptNote",
     "Grid",
+    "GridEntry",
     "HeatCell",
     "HeatRow",
     "build_analyses",
@@ -40,6 +41,8 @@ __all__ = [
 
 Level = Literal["red", "yellow", "green", "grey"]
 HEAT_LEVELS: dict[int | None, Level] = {1: "red", 2: "red", 3: "yellow", 4: "green", None: "grey"}
+#: The concepts the evne × vilje grid does not show, noted beside a name when 1–2.
+GRID_NOTED = ("forståelse", "mening")
 
 
 # ================================================================ 6. analysis
@@ -58,14 +61,29 @@ class HeatRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Grid:
-    """The evne × vilje two-by-two: actor names per cell, and those with an unknown score."""
+class GridEntry:
+    """An actor in the evne × vilje grid, with a forståelse or mening of 1–2 noted beside it:
+    the grid shows only two of the four concepts, and a low one of the others matters."""
 
-    ready: tuple[str, ...]  # evne 3–4, vilje 3–4
-    capacity: tuple[str, ...]  # evne 1–2, vilje 3–4
-    ownership: tuple[str, ...]  # evne 3–4, vilje 1–2
-    not_now: tuple[str, ...]  # evne 1–2, vilje 1–2
-    unknown: tuple[str, ...]
+    actor: str
+    note: str  # "mening 2", "forståelse 1, mening 2"; "" when neither is 1–2
+
+    @property
+    def label(self) -> str:
+        return f"{self.actor} ({self.note})" if self.note else self.actor
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The evne × vilje two-by-two: the actors per cell, those with an unknown score, and
+    those concluded ``ikke_egnet``, listed apart so that no cell suggests they are chosen."""
+
+    ready: tuple[GridEntry, ...]  # evne 3–4, vilje 3–4
+    capacity: tuple[GridEntry, ...]  # evne 1–2, vilje 3–4
+    ownership: tuple[GridEntry, ...]  # evne 3–4, vilje 1–2
+    not_now: tuple[GridEntry, ...]  # evne 1–2, vilje 1–2
+    unknown: tuple[GridEntry, ...]
+    not_chosen: tuple[GridEntry, ...]  # konklusion ikke_egnet, whatever the scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,27 +128,36 @@ def build_heat(lookup: Lookup) -> tuple[HeatRow, ...]:
 def build_grid(lookup: Lookup) -> Grid | None:
     if not lookup.analysed:
         return None
-    cells: dict[tuple[bool, bool], list[str]] = {
+    notes = lookup.labels.get("analysis", "grid_notes")
+    cells: dict[tuple[bool, bool], list[GridEntry]] = {
         (True, True): [],
         (False, True): [],
         (True, False): [],
         (False, False): [],
     }
-    unknown = []
+    unknown, not_chosen = [], []
     for analysis in lookup.analysed:
         ability = analysis.ability.score
         willingness = analysis.willingness.score
-        name = lookup.actor_name(analysis.actor)
-        if ability is None or willingness is None:
-            unknown.append(name)
+        low = [
+            fill(str(notes[concept]), {"score": score})
+            for concept in GRID_NOTED
+            if (score := analysis.score(concept).score) is not None and score <= 2
+        ]
+        entry = GridEntry(lookup.actor_name(analysis.actor), ", ".join(low))
+        if analysis.conclusion == "ikke_egnet":
+            not_chosen.append(entry)
+        elif ability is None or willingness is None:
+            unknown.append(entry)
         else:
-            cells[(ability >= 3, willingness >= 3)].append(name)
+            cells[(ability >= 3, willingness >= 3)].append(entry)
     return Grid(
         ready=tuple(cells[(True, True)]),
         capacity=tuple(cells[(False, True)]),
         ownership=tuple(cells[(True, False)]),
         not_now=tuple(cells[(False, False)]),
         unknown=tuple(unknown),
+        not_chosen=tuple(not_chosen),
     )
 
 

@@ -17,6 +17,7 @@ from forankring_docs.analysis.checks import run_checks
 from forankring_docs.case.loader import read_case
 from forankring_docs.case.model import Case
 from forankring_docs.report.labels import Labels
+from forankring_docs.report.phase3 import GridEntry
 from forankring_docs.report.tables import MATRIX_PART_MAX_COLUMNS
 from forankring_docs.report.tables import chunks as _chunks
 from forankring_docs.report.view import ReportView, build_view
@@ -241,11 +242,18 @@ def test_heat_levels_and_words(
 def test_grid(solhoej: ReportView) -> None:
     grid = solhoej.grid
     assert grid is not None
-    assert grid.ready == ("Solhøj Skole",)
-    assert grid.capacity == ("Fritidsklubben Solhøj", "Afdelingsbestyrelsen Solhøj")
-    assert grid.ownership == ("Egeby Jobcenter, ungeenheden",)
+
+    def names(entries: tuple[GridEntry, ...]) -> tuple[str, ...]:
+        return tuple(e.actor for e in entries)
+
+    assert names(grid.ready) == ("Solhøj Skole",)
+    assert names(grid.capacity) == ("Fritidsklubben Solhøj", "Afdelingsbestyrelsen Solhøj")
+    assert names(grid.ownership) == ("Egeby Jobcenter, ungeenheden",)
     assert grid.not_now == ()
-    assert grid.unknown == ("Solhøj Frivilligforening",)
+    assert names(grid.unknown) == ("Solhøj Frivilligforening",)
+    assert grid.not_chosen == ()
+    # forståelse and mening are 3–4 for every actor of the example: no notes
+    assert all(not e.note for cell in (grid.ready, grid.capacity, grid.unknown) for e in cell)
 
 
 def test_reasons_and_development_needs(solhoej: ReportView) -> None:
