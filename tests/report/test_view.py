@@ -267,7 +267,8 @@ def test_reasons_and_development_needs(solhoej: ReportView) -> None:
 # ------------------------------------------------------------------ 7. anchoring
 def test_anchorings_and_responsibility(solhoej: ReportView) -> None:
     first = solhoej.anchorings[0]
-    assert first.title == "Fritidsklubben Solhøj"  # the hovedansvarlig
+    assert first.title == "Lektiecafé: netværk"  # what is anchored, then the model
+    assert solhoej.anchorings[1].title == "Lektiecafé: enkeltaktør"
     assert first.tasks == (
         "Afvikling af lektiecaféen",
         "Rekruttering og koordinering af frivillige lektiehjælpere",
