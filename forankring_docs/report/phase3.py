@@ -197,7 +197,7 @@ class AnchorActorRow:
     role: str
     role_value: str
     tasks: tuple[str, ...]  # the names of the tasks the role covers (Anchoring.tasks_of)
-    all_tasks: bool  # it covers every task of an anchoring of several: "alle" says it shorter
+    all_tasks: bool  # it covers every task of the anchoring: "alle" (the facts name them)
     responsibility: str | None
 
 
@@ -290,7 +290,7 @@ def _anchoring(lookup: Lookup, anchoring: Anchoring, title: str) -> AnchoringVie
                 role=L.word("role", member.role),
                 role_value=member.role,
                 tasks=tuple(lookup.task_name(t) for t in covered),
-                all_tasks=len(anchoring.tasks) > 1 and set(covered) >= set(anchoring.tasks),
+                all_tasks=set(covered) >= set(anchoring.tasks),
                 responsibility=member.responsibility,
             )
         )

@@ -21,7 +21,6 @@ from forankring_docs.report.phase3 import GridEntry
 from forankring_docs.report.tables import MATRIX_PART_MAX_COLUMNS
 from forankring_docs.report.tables import chunks as _chunks
 from forankring_docs.report.view import ReportView, build_view
-from forankring_docs.templating.folder import TemplateFolder, load_labels
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -32,12 +31,6 @@ pytestmark = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example cas
 
 
 # ------------------------------------------------------------------ helpers
-@pytest.fixture(scope="module")
-def labels() -> dict[str, Labels]:
-    folder = TemplateFolder.of(None)
-    return {lang: load_labels(folder, lang) for lang in ("da", "en")}
-
-
 @pytest.fixture(scope="module")
 def solhoej_data() -> dict[str, Any]:
     assert SOLHOEJ is not None
