@@ -52,6 +52,7 @@ class RenderOptions:
     show_warnings: bool = True
     run_tag: str = ""  # marks this run's temporary files
     changes_since: str | None = None  # a git revision: add "Ændringer siden …" to the report
+    ignore: frozenset[str] = frozenset()  # warning codes left out, printed and in the report
 
 
 @dataclass(slots=True)
@@ -91,7 +92,7 @@ def _render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     from forankring_docs.pipeline import Renderer
     from forankring_docs.writers.pdf import PdfUnavailable
 
-    checked = load_and_check(plan.case, display)
+    checked = load_and_check(plan.case, display, ignore=options.ignore)
     result = Result(display, checked.diagnostics)
     if checked.valid is None:
         return result
@@ -137,9 +138,11 @@ def failure_text(exc: ForankringError) -> str:
     message, or the message and its hint."""
     from forankring_docs.templating.folder import TemplateError
 
+    code = f" [{exc.code}]" if exc.code else ""
     if isinstance(exc, TemplateError):
-        return _("in the template, {where}: {message}", where=exc.where, message=exc.message)
-    return exc.message + ("\n  " + _("hint: {hint}", hint=exc.hint) if exc.hint else "")
+        where = _("in the template, {where}: {message}", where=exc.where, message=exc.message)
+        return where + code
+    return exc.message + code + ("\n  " + _("hint: {hint}", hint=exc.hint) if exc.hint else "")
 
 
 def prepare_template(template: Path | None) -> None:

@@ -30,18 +30,23 @@ class Diagnostic:
     severity: Severity
     message: str
     hint: str | None = None
-    code: str | None = None  # warnings: A101 … A405
+    code: str | None = None  # E…, T…, Y…, A…: codes.ERRORS, codes.LOADER_WARNINGS, the rules
     path: str | None = None  # "fase2.aktører[3].type"
     more: int = 0  # further problems this line stands for ("… and 50 more problems")
 
     def format(self) -> str:
-        """``file:line:col: severity: message`` and an indented hint. A file name or value
-        holding a line break or another control character is shown escaped, so that no
-        line of the output can be forged (the hint's own line breaks are indented)."""
+        """``file:line:col: severity: path: message [CODE]`` and an indented hint: the shape
+        gcc and clang write, which editors' and CI's problem matchers read. The severity is
+        in the language of the run, as compilers write theirs; the code stays as it is. A
+        file name or value holding a line break or another control character is shown
+        escaped, so that no line of the output can be forged (the hint's own line breaks are
+        indented)."""
         kind = severity_word(self.severity)
-        kind = f"{kind}[{self.code}]" if self.code else kind
         where = f"{self.path}: " if self.path else ""
-        text = printable(f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}")
+        code = f" [{self.code}]" if self.code else ""
+        text = printable(
+            f"{self.file}:{self.line}:{self.column}: {kind}: {where}{self.message}{code}"
+        )
         if self.hint:
             # The continuation lines line up with the hint's first word, in either language.
             label = _("hint: {hint}", hint="")
@@ -106,7 +111,12 @@ def format_path(path: Path) -> str:
 
 
 def to_json(diagnostics: Iterable[Diagnostic]) -> str:
-    # JSON escapes the ASCII controls itself; the other line breaks it leaves raw, so that
-    # a reader splitting lines would see one more.
-    text = json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    return escape_line_breaks(
+        json.dumps([d.as_json() for d in diagnostics], ensure_ascii=False, indent=2)
+    )
+
+
+def escape_line_breaks(text: str) -> str:
+    """JSON text with U+0085, U+2028 and U+2029 as escapes: JSON escapes the ASCII controls
+    itself but leaves these raw, so that a reader splitting lines would see one more."""
     return _RAW_LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

@@ -43,6 +43,7 @@ class ForankringError(Exception):
     ``exit_code`` is 1 (invalid input) unless the class or the raiser says otherwise."""
 
     exit_code: int = EXIT_INVALID
+    code: str | None = None  # a stable code of codes.ERRORS, for the kinds that have one
 
     def __init__(self, message: str, hint: str | None = None, *, exit_code: int | None = None):
         super().__init__(message)
@@ -56,7 +57,7 @@ class ForankringError(Exception):
 
     def format(self) -> str:
         """The text the command line prints: ``error: …`` and, on its own line, the hint."""
-        text = _("error: {message}", message=self)
+        text = _("error: {message}", message=self) + (f" [{self.code}]" if self.code else "")
         text += "\n  " + _("hint: {hint}", hint=self.hint) if self.hint else ""
         return printable(text, lines=True)
 

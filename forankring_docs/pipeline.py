@@ -26,7 +26,12 @@ from forankring_docs.document.markup import MarkupError, parse_markup
 from forankring_docs.document.model import Document, Section, TableOfContents
 from forankring_docs.i18n import _
 from forankring_docs.report.labels import Labels
-from forankring_docs.report.overview import OVERVIEW_TEMPLATE, OverviewView, build_overview_view
+from forankring_docs.report.overview import (
+    OVERVIEW_TEMPLATE,
+    OverviewView,
+    build_overview_sheets,
+    build_overview_view,
+)
 from forankring_docs.report.risks import Finding
 from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import (
@@ -271,9 +276,14 @@ def _renderer(folder: Path | None) -> Renderer:
 def render_overview(
     portfolio: Portfolio, fmt: str, *, template: Path | None = None, language: str = "da"
 ) -> bytes:
-    """The portfolio overview as docx, html or csv bytes."""
+    """The portfolio overview as docx, html, csv or xlsx bytes."""
     if fmt == "csv":
         return to_csv(portfolio)
+    if fmt == "xlsx":  # the template folder's labels name the sheets and columns
+        from forankring_docs.writers.xlsx import write_xlsx  # only for .xlsx: start-up
+
+        labels = load_labels(TemplateFolder.of(template), language)
+        return write_xlsx(build_overview_sheets(portfolio, labels), created=portfolio.today)
     renderer = Renderer.for_template(template)
     return renderer.render_overview(portfolio, formats=(fmt,), language=language)[fmt]
 

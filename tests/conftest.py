@@ -85,10 +85,14 @@ def replace(old: str, new: str, text: str = MINIMAL) -> str:
 def run_cli(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list[str], str]:
     """Write ``text`` as a case and run ``command`` (default: validate) on it, as a user does.
 
-    Exit code, the error lines without the file name ('7:3: error: …'), all of stderr."""
+    Exit code, the error lines without the file name and the code at their end ('7:3:
+    error: …'), all of stderr. Every error line must end in a registered code."""
+    import re
+
     from click.testing import CliRunner
 
     from forankring_docs.cli import main
+    from forankring_docs.codes import ERRORS
 
     case = tmp_path / "case.yaml"
     if isinstance(text, bytes):
@@ -98,9 +102,10 @@ def run_cli(tmp_path: Path, text: str | bytes, *command: str) -> tuple[int, list
     result = CliRunner().invoke(main, [*(command or ("validate",)), str(case)])
     assert "Traceback" not in result.output
     prefix = f"{case}:"
-    errors = [
-        ln[len(prefix) :]
-        for ln in result.stderr.splitlines()
-        if ln.startswith(prefix) and ": error: " in ln
-    ]
+    errors = []
+    for ln in result.stderr.splitlines():
+        if ln.startswith(prefix) and ": error: " in ln:
+            coded = re.fullmatch(r"(.*) \[([A-Z]\d{3})\]", ln[len(prefix) :])
+            assert coded and coded.group(2) in ERRORS, f"no registered code: {ln}"
+            errors.append(coded.group(1))
     return result.exit_code, errors, result.stderr

@@ -42,6 +42,7 @@ from forankring_docs.case.model import (
     ELEMENT_TYPES,
     FORUMS,
     LANGUAGES,
+    LEVELS,
     ORGANISATION_FORMS,
     PLACEMENTS,
     PRIORITIES,
@@ -184,6 +185,7 @@ def _meta(draw: st.DrawFn) -> dict[str, Any]:
     _maybe(draw, meta, "dato", date_values)
     _maybe(draw, meta, "status", st.sampled_from(STATUSES))
     _maybe(draw, meta, "indstilling", text)
+    _maybe(draw, meta, "næste_skridt", text)
     _maybe(draw, meta, "sprog", st.sampled_from(LANGUAGES))
     return meta
 
@@ -294,13 +296,45 @@ def _anchorings(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> l
         for position, actor in enumerate(members[:count]):
             entry = {"aktør": actor, "rolle": "hovedansvarlig" if position == 0 else draw(others)}
             _maybe(draw, entry, "ansvar", text)
+            if position and draw(st.booleans()):  # a role's own tasks; never the lead's
+                entry["opgaver"] = _subset(draw, group, max_size=len(group))
             actors.append(entry)
         actors = draw(st.permutations(actors))
         anchoring: dict[str, Any] = {"opgaver": group, "model": model, "aktører": actors}
         _maybe(draw, anchoring, "organiseringsform", st.sampled_from(ORGANISATION_FORMS))
         _maybe(draw, anchoring, "overdragelse", date_values)
+        _maybe(draw, anchoring, "koordinering", text)
+        if count > 1 and draw(st.booleans()):
+            anchoring["snitflader"] = _interfaces(draw, members[:count])
         anchorings.append(anchoring)
     return anchorings
+
+
+def _interfaces(draw: st.DrawFn, members: list[str]) -> list[dict[str, Any]]:
+    """Interfaces between two different actors of one anchoring."""
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        source, target = draw(st.permutations(members))[:2]
+        interface: dict[str, Any] = {"fra": source, "til": target, "hvad": draw(required_text)}
+        _maybe(draw, interface, "hvornår", text)
+        _maybe(draw, interface, "forum", text)
+        out.append(interface)
+    return out
+
+
+def _risks(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for _ in range(draw(st.integers(0, 3))):
+        risk: dict[str, Any] = {"risiko": draw(required_text), "håndtering": draw(required_text)}
+        _maybe(draw, risk, "sandsynlighed", st.sampled_from(LEVELS))
+        _maybe(draw, risk, "konsekvens", st.sampled_from(LEVELS))
+        _maybe(draw, risk, "ejer", text)
+        if draw(st.booleans()):
+            risk["aktører"] = _subset(draw, actor_ids)
+        if draw(st.booleans()):
+            risk["opgaver"] = _subset(draw, task_ids)
+        out.append(risk)
+    return out
 
 
 def _phase4(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> dict[str, Any]:
@@ -331,15 +365,8 @@ def _phase4(draw: st.DrawFn, actor_ids: list[str], task_ids: list[str]) -> dict[
             optional={"næste_møde": date_values},
         ),
     )
-    _maybe(
-        draw,
-        phase,
-        "risici",
-        st.lists(
-            st.fixed_dictionaries({"risiko": required_text, "håndtering": required_text}),
-            max_size=3,
-        ),
-    )
+    if draw(st.booleans()):
+        phase["risici"] = _risks(draw, actor_ids, task_ids)
     return phase
 
 
@@ -380,8 +407,8 @@ def _drop_actor_references(case: dict[str, Any]) -> None:
         phase3["forankring"] = []
     phase4 = case.get("fase4")
     if phase4:
-        for activity in phase4["aktiviteter"]:
-            activity["aktører"] = []
+        for item in (*phase4["aktiviteter"], *phase4.get("risici", [])):
+            item["aktører"] = []
 
 
 def actor_names(data: dict[str, Any]) -> list[str]:
@@ -525,8 +552,9 @@ def _set(data: object, path: tuple[Any, ...], value: object) -> None:
 
 _REFERENCE = re.compile(
     r"fase1\.opgaver\.\d+\.(element|opgavetype)|fase2\.aktører\.\d+\.opgaver|"
-    r"fase3\.analyser\.\d+\.aktør|fase3\.forankring\.\d+\.(opgaver\.\d+|aktører\.\d+\.aktør)|"
-    r"fase4\.aktiviteter\.\d+\.(aktører|opgaver)\.\d+"
+    r"fase3\.analyser\.\d+\.aktør|fase3\.forankring\.\d+\.(opgaver\.\d+|"
+    r"aktører\.\d+\.(aktør|opgaver\.\d+)|snitflader\.\d+\.(fra|til))|"
+    r"fase4\.(aktiviteter|risici)\.\d+\.(aktører|opgaver)\.\d+"
 )
 
 

@@ -199,8 +199,9 @@ ELEMENT_FIELDS = field_specs(Element, skip=("id",))  # items are paired by id
 TASK_FIELDS = field_specs(Task, skip=("id",))
 ACTOR_FIELDS = field_specs(Actor, skip=("id", "tasks"))  # tasks: compared task by task
 ANALYSIS_FIELDS = field_specs(Analysis, skip=("actor",))  # analyses are paired by actor
-# An anchoring's actors are compared actor by actor; the tasks it anchors come last.
-ANCHORING_FIELDS = field_specs(Anchoring, skip=("actors",), last=("tasks",))
+# An anchoring's actors are compared actor by actor, its interfaces by who hands over to
+# whom; the tasks it anchors come last.
+ANCHORING_FIELDS = field_specs(Anchoring, skip=("actors", "interfaces"), last=("tasks",))
 ACTIVITY_FIELDS = field_specs(Activity)
 FOLLOW_UP_FIELDS = field_specs(FollowUp)
 RISK_FIELDS = field_specs(Risk, skip=("risk",))  # risks are paired by their text
@@ -211,6 +212,8 @@ TASK_TYPES_KEY = _key_of(Phase1, "task_types")
 ACTOR_TASKS_KEY = _key_of(Actor, "tasks")  # what an actor can take on, task by task
 ANCHOR_ACTORS_KEY = _key_of(Anchoring, "actors")  # an anchoring's actors, actor by actor
 RESPONSIBILITY_KEY = f"{ANCHOR_ACTORS_KEY}.{_key_of(AnchorActor, 'responsibility')}"
+ROLE_TASKS_KEY = f"{ANCHOR_ACTORS_KEY}.{_key_of(AnchorActor, 'tasks')}"  # a role's own tasks
+INTERFACES_KEY = _key_of(Anchoring, "interfaces")  # one interface, by fra → til
 
 _SPECS_BY_KIND: dict[str, tuple[FieldSpec, ...]] = {
     "meta": META_FIELDS,

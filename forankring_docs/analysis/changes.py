@@ -10,8 +10,8 @@ Every field change carries a stable field id (the Danish YAML key, e.g. ``overdr
 ``ressourcer.timer_pr_uge``) and an English label; item kinds are stable ids too
 (:data:`ITEM_KINDS`), so a Danish report can translate both. Values are kept as the user
 wrote them: texts and enumeration values as text, dates as ISO text, numbers as numbers,
-lists as tuples. Formatting them is the caller's job; ``changes_text.format_text`` is the
-command line's plain-text rendering. Which fields are compared is read from the case model
+lists as tuples. Formatting them is the caller's job: ``report/changes.py`` words them for
+the report and for ``forankring diff``. Which fields are compared is read from the case model
 (``change_fields``).
 """
 
@@ -31,9 +31,11 @@ from forankring_docs.analysis.change_fields import (
     ANCHORING_FIELDS,
     ELEMENT_FIELDS,
     FOLLOW_UP_FIELDS,
+    INTERFACES_KEY,
     META_FIELDS,
     RESPONSIBILITY_KEY,
     RISK_FIELDS,
+    ROLE_TASKS_KEY,
     TASK_FIELDS,
     TASK_TYPES_KEY,
     WHY_KEY,
@@ -44,10 +46,12 @@ from forankring_docs.case.model import (
     Activity,
     Actor,
     Analysis,
+    AnchorActor,
     Anchoring,
     Case,
     Element,
     FollowUp,
+    Interface,
     Risk,
     Task,
 )
@@ -498,6 +502,7 @@ def compare_anchorings(old: Case | None, new: Case, names: _Names) -> list[Chang
                 *([lead] if lead else []),
                 *compare_fields(a, b, ANCHORING_FIELDS),
                 *_anchor_actors(a, b, names),
+                *_interfaces(a, b, names),
             )
             if fields:
                 key = ("changed", id(a), id(b), fields)
@@ -545,7 +550,66 @@ def _anchor_actors(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldC
             )
             if duty is not None:
                 out.append(duty)
+        tasks = _role_tasks(old, a, new, b, name) if b is not None else None
+        if tasks is not None:
+            out.append(tasks)
     return out
+
+
+def _role_tasks(
+    old: Anchoring, before: AnchorActor | None, new: Anchoring, after: AnchorActor, name: str
+) -> FieldChange | None:
+    """The tasks a role covers, where either version gives it tasks of its own (an actor
+    joining with them: from none). A role without them covers all the anchoring's tasks:
+    that is what it is compared as, and a change of the anchoring's tasks alone is said
+    once, by the anchoring's own field."""
+    if after.tasks is None and (before is None or before.tasks is None):
+        return None
+    return field_change(
+        ROLE_TASKS_KEY,
+        f"tasks of {name}",
+        old.tasks_of(before) if before is not None else [],
+        new.tasks_of(after),
+        "list",
+        name,
+        after.actor,
+    )
+
+
+def _interfaces(old: Anchoring, new: Anchoring, names: _Names) -> list[FieldChange]:
+    """Interfaces added, removed or changed, each named by who hands over to whom; paired by
+    fra, til and hvad, then by fra and til (what is handed over was reworded)."""
+    out = []
+    pairs = pair_items(
+        old.interfaces,
+        new.interfaces,
+        lambda i: (i.source, i.target, i.what),
+        lambda i: (i.source, i.target),
+    )
+    for before, after in pairs:
+        either = after or before
+        assert either is not None  # pair_items never gives two missing sides
+        subject = f"{names.actor(either.source)} → {names.actor(either.target)}"
+        found = field_change(
+            INTERFACES_KEY,
+            f"interface {subject}",
+            _interface_text(before),
+            _interface_text(after),
+            "text",
+            subject,
+            f"{either.source} → {either.target}",
+        )
+        if found is not None:
+            out.append(found)
+    return out
+
+
+def _interface_text(interface: Interface | None) -> str | None:
+    """What is handed over, then when and where: "Vagtplanen · Hver måned · Mødet" (no
+    brackets: the value is shown inside "added (…)")."""
+    if interface is None:
+        return None
+    return " · ".join(x for x in (interface.what, interface.when, interface.forum) if x)
 
 
 def _lead(anchoring: Anchoring) -> str | None:

@@ -26,8 +26,8 @@ TOO_DEEP = "the file nests too deeply to be read"
 class CheckedCase:
     """A case as read: valid (with its findings) or not (with its errors).
 
-    ``diagnostics`` holds the errors of an invalid case, or the warnings of a valid one
-    (less the ignored codes); ``findings`` the rules' findings in full, for the report."""
+    ``diagnostics`` holds the errors of an invalid case, or the warnings of a valid one;
+    ``findings`` the rules' findings, for the report; both less the ignored codes."""
 
     file: str
     valid: ValidCase | None
@@ -60,7 +60,7 @@ def load_and_check(
     except CaseError as exc:
         return CheckedCase(name, None, exc.diagnostics)
     except RecursionError:
-        return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", TOO_DEEP)])
+        return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", TOO_DEEP, code="E113")])
     # The loader's warnings (Y-codes) come with every command that reads the case.
     loader = [d for d in valid.loaded.warnings if d.code not in ignore]
     if not rules:
@@ -71,4 +71,4 @@ def load_and_check(
     findings = run_checks(valid.case, counted)
     shown = [f for f in findings if f.code not in ignore]
     diagnostics = sorted([*loader, *to_diagnostics(shown, valid)], key=lambda d: (d.line, d.column))
-    return CheckedCase(name, valid, diagnostics, findings, counted)
+    return CheckedCase(name, valid, diagnostics, shown, counted)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -76,8 +77,20 @@ def check_revision(rev: str, option: str = "--since") -> str:
     return rev
 
 
-def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) -> bytes | None:
-    """The bytes of ``case_path`` as committed at ``rev``; ``None`` if it did not exist then.
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """A case file as committed at a revision: its bytes, and its path in the repository
+    then (another than today's when the file was renamed since)."""
+
+    data: bytes
+    path: str
+    renamed: bool
+
+
+def find_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) -> Revision | None:
+    """``case_path`` as committed at ``rev``, followed through renames since then as
+    ``git log --follow`` does (a case file moved to another folder or renamed is still the
+    same case); ``None`` if it did not exist then.
 
     Raises HistoryError when git is not installed, the folder is not in a git repository,
     the revision does not exist, or git fails otherwise.
@@ -88,21 +101,34 @@ def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) ->
     top = _toplevel(git, absolute.parent, timeout)
     relative = _relative_to(absolute, top)
     _verify_revision(git, top, rev, timeout)
-    size = _blob_size(git, top, f"{rev}:{relative}", timeout)
+    path = relative
+    size = _blob_size(git, top, f"{rev}:{path}", timeout)
     if size is None:
-        return None
+        path = _name_at(git, top, rev, relative, timeout)
+        if path == relative:
+            return None
+        size = _blob_size(git, top, f"{rev}:{path}", timeout)
+        if size is None:
+            return None
     if size > MAX_BYTES:
         raise HistoryError(
             _(
                 "{path} at {rev} is {size}; case files over {limit} MB ({bytes} bytes) are refused",
-                path=printable(relative),
+                path=printable(path),
                 rev=rev,
                 size=file_size_text(size),
                 limit=MAX_MEGABYTES,
                 bytes=f"{MAX_BYTES:,}",
             )
         )
-    return _run(git, top, ["show", f"{rev}:{relative}"], timeout).stdout
+    data = _run(git, top, ["show", f"{rev}:{path}"], timeout).stdout
+    return Revision(data, path, renamed=path != relative)
+
+
+def read_revision(case_path: Path, rev: str, *, timeout: float = GIT_TIMEOUT) -> bytes | None:
+    """The bytes of ``case_path`` as committed at ``rev`` (:func:`find_revision`)."""
+    found = find_revision(case_path, rev, timeout=timeout)
+    return None if found is None else found.data
 
 
 def load_revision(case_path: Path, rev: str, display: str | None = None) -> ValidCase | None:
@@ -110,13 +136,15 @@ def load_revision(case_path: Path, rev: str, display: str | None = None) -> Vali
 
     Diagnostics of an invalid old version name it ``<display>@<rev>`` (CaseError).
     """
+    return load_found(find_revision(case_path, rev), revision_name(display or str(case_path), rev))
+
+
+def load_found(found: Revision | None, name: str) -> ValidCase | None:
+    """A found revision's case, validated, its diagnostics naming it ``name``."""
     from forankring_docs.case.loader import load_bytes
     from forankring_docs.case.validation import validate
 
-    raw = read_revision(case_path, rev)
-    if raw is None:
-        return None
-    return validate(load_bytes(raw, revision_name(display or str(case_path), rev)))
+    return None if found is None else validate(load_bytes(found.data, name))
 
 
 def changes_since(case_path: Path, rev: str, new: Case, display: str | None = None) -> CaseChanges:
@@ -245,6 +273,47 @@ def _verify_revision(git: str, top: Path, rev: str, timeout: float) -> None:
         )
 
 
+def _name_at(git: str, top: Path, rev: str, relative: str, timeout: float) -> str:
+    """The path that the file now at ``relative`` had at ``rev``: its renames since then,
+    newest first, walked back as ``git log --follow`` finds them (a rename staged with
+    ``git mv`` but not committed yet too). ``relative`` itself when there were none."""
+    current = relative
+    staged = _run(
+        git, top, ["diff", "--cached", "-M", "--name-status", "-z", "HEAD"], timeout, check=False
+    )
+    for old, new in _renames(staged.stdout):
+        if new == current:
+            current = old
+    log = _run(
+        git,
+        top,
+        ["log", "--follow", "-M", "--name-status", "-z", "--format=", f"{rev}..HEAD", "--"]
+        + [current],
+        timeout,
+        check=False,
+    )
+    for old, new in _renames(log.stdout):
+        if new == current:
+            current = old
+    return current
+
+
+def _renames(raw: bytes) -> list[tuple[str, str]]:
+    """The (old, new) paths of the renames and copies in ``--name-status -z`` output, in
+    its order; its other entries (A, M, D, T: one path each) are stepped over."""
+    fields = [os.fsdecode(f) for f in raw.split(b"\0") if f]
+    renames = []
+    index = 0
+    while index < len(fields):
+        status = fields[index].lstrip("\n")  # a record separator, with some formats
+        if status[:1] in ("R", "C") and index + 2 < len(fields):
+            renames.append((fields[index + 1], fields[index + 2]))
+            index += 3
+        else:
+            index += 2
+    return renames
+
+
 def _blob_size(git: str, top: Path, name: str, timeout: float) -> int | None:
     """Size of the file at ``REV:path``; None when it is not there (or is not a file).
 
@@ -270,7 +339,14 @@ def _run(
 ) -> subprocess.CompletedProcess[bytes]:
     """Run ``git -C folder ARGS``: no shell, no prompts, no pager; errors as HistoryError."""
     command = [git, "-C", str(folder), *args]
-    env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "GIT_PAGER": "cat", "LC_ALL": "C"}
+    # Literal pathspecs: a case file named ':(glob)*' is that file, not a pattern.
+    env = {
+        **os.environ,
+        "GIT_TERMINAL_PROMPT": "0",
+        "GIT_PAGER": "cat",
+        "LC_ALL": "C",
+        "GIT_LITERAL_PATHSPECS": "1",
+    }
     try:
         result = subprocess.run(
             command, input=stdin, capture_output=True, timeout=timeout, env=env, check=False

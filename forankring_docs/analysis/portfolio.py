@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -128,21 +128,25 @@ def invalid_row(file: str, first_error: str, area: str = "") -> CaseRow:
 
 
 def build_portfolio(
-    paths: Sequence[Path], today: dt.date | None = None, display: dict[Path, str] | None = None
+    paths: Sequence[Path],
+    today: dt.date | None = None,
+    display: dict[Path, str] | None = None,
+    ignore: Collection[str] = (),
 ) -> Portfolio:
     """Load, validate and check every case; invalid ones become rows marked invalid.
 
     Every figure is as of ``today`` (default: the real date), the one date the overview
     states, not each case's ``meta.dato``: an overview made in November must show a period
     that ended in June as ended, and a deadline passed since the case was last edited as
-    overdue.
+    overdue. The warnings of ``ignore``'s codes are left out (``--ignore``).
     """
     from forankring_docs.analysis.checked import load_and_check
 
     today = today or dt.date.today()
     rows: list[CaseRow] = []
     for path in paths:
-        checked = load_and_check(path, (display or {}).get(path, str(path)), today=today)
+        name = (display or {}).get(path, str(path))
+        checked = load_and_check(path, name, ignore=ignore, today=today)
         if checked.valid is None:
             first = checked.diagnostics[0]
             rows.append(invalid_row(checked.file, f"{first.line}:{first.column}: {first.message}"))
@@ -179,6 +183,8 @@ CSV_COLUMNS = [
     ("advarsler", "warnings"),
     ("lys", "light"),
     ("første_fejl", "first_error"),
+    # Last, so that a script reading the columns by place still finds the others there.
+    ("opgjort_pr", "as_of"),
 ]
 LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
 #: Columns that an invalid case leaves empty: its figures are unknown, not 0.
@@ -186,14 +192,15 @@ FIGURES = {attr for _, attr in CSV_COLUMNS[6:16]}
 
 
 def to_csv(portfolio: Portfolio) -> bytes:
-    """UTF-8 with a byte-order mark and semicolons, so Danish Excel opens it with æøå intact."""
+    """UTF-8 with a byte-order mark and semicolons, so Danish Excel opens it with æøå intact.
+    Every row says the date its figures are counted at (``opgjort_pr``)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([header for header, _ in CSV_COLUMNS])
     for row in portfolio.rows:
         values = []
         for _, attr in CSV_COLUMNS:
-            value = getattr(row, attr)
+            value = portfolio.today if attr == "as_of" else getattr(row, attr)
             if not row.valid and attr in FIGURES:
                 value = None
             elif attr == "light":

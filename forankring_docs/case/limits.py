@@ -38,6 +38,7 @@ class Limit:
 
     path: Path
     message: str
+    code: str = "E401"
 
     @property
     def hint(self) -> str:
@@ -85,12 +86,15 @@ def _limits(data: dict) -> Iterator[Limit]:
                 ),
             )
             break
-    pairs = 0
+    pairs = interfaces = 0
+    passed = False
     for number, anchoring in enumerate(_list_at(data, ("fase3", "forankring"))):
         if isinstance(anchoring, dict):
             tasks, actors = anchoring.get("opgaver"), anchoring.get("aktører")
             pairs += _size(tasks) * max(_size(actors), 1)
-        if pairs > MAX_ANCHORED_PAIRS:
+            interfaces += _size(anchoring.get("snitflader"))
+        if pairs > MAX_ANCHORED_PAIRS and not passed:
+            passed = True
             yield Limit(
                 ("fase3", "forankring", number),
                 _(
@@ -98,6 +102,12 @@ def _limits(data: dict) -> Iterator[Limit]:
                     "{limit} are allowed",
                     limit=f"{MAX_ANCHORED_PAIRS:,}",
                 ),
+            )
+        if interfaces > MAX_ROWS:  # each a row of the report's table of interfaces
+            yield Limit(
+                ("fase3", "forankring", number, "snitflader"),
+                f"the anchorings hold more than {MAX_ROWS:,} interfaces (snitflader) by "
+                f"here; at most {MAX_ROWS:,} are allowed",
             )
             break
 

@@ -1,5 +1,6 @@
 """Cross-reference rules of format 1: unique ids, references of the right kind, date order,
-one analysis per actor, and the shape of each chosen anchoring.
+one analysis per actor, and the shape of each chosen anchoring (its roles' own tasks and its
+interfaces between its own actors included).
 
 These run on the loaded data, not on the model, so they work even where another part of
 the file has a shape error: a user sees every problem of the file in one run. Anything that
@@ -11,12 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
 from forankring_docs.i18n import N_, _, ngettext
-from forankring_docs.suggest import did_you_mean, hint_for
+from forankring_docs.suggest import did_you_mean, hint_for, listing
 
 # The messages name a kind of item in words that differ by kind (Danish: "et element",
 # "en opgave", "opgaven"), so each kind has its own whole sentences, not a noun put in one.
@@ -77,6 +78,7 @@ class Problem:
     hint: str | None = None
     at_key: bool = False  # the problem is the key itself (a mapping key that is an id)
     none_of: str | None = None  # a reference to a kind of which the file has no items
+    code: str = field(kw_only=True)  # in codes.ERRORS
 
 
 @dataclass(slots=True)
@@ -105,6 +107,7 @@ def check_references(
     problems.extend(_check_analyses(data, index))
     problems.extend(_check_anchorings(data, index, {*quiet, *incomplete}))
     problems.extend(_check_activities(data, index))
+    problems.extend(_check_risks(data, index))
     problems.extend(_check_period(data))
     return _collapse_none_of(problems)
 
@@ -243,6 +246,7 @@ def _repeated(item: dict, key: str, path: Path) -> Iterator[Problem]:
                     number=number,
                 ),
                 _("remove the second '{value}'", value=value),
+                code="E303",
             )
 
 
@@ -275,6 +279,7 @@ def _index(data: dict, problems: list[Problem]) -> Index:
                         (*item_path, "id"),
                         _(_DUPLICATE[kind], id=ident, name=name, first=first.name),
                         _(_OWN_ID[kind], id=ident),
+                        code="E301",
                     )
                 )
                 continue
@@ -314,8 +319,9 @@ def _reference(index: Index, kind: str, ident: object, path: Path, context: str)
             message,
             _(_NONE_YET[kind], where=where),
             none_of=None if bad else kind,
+            code="E302",
         )
-    return Problem(path, message, hint_for(ident, known, _(_KNOWN[kind])))
+    return Problem(path, message, hint_for(ident, known, _(_KNOWN[kind])), code="E302")
 
 
 def _anchoring_no(number: int) -> str:
@@ -341,6 +347,7 @@ def _check_task_types(data: dict) -> Iterator[Problem]:
                         types=", ".join(BUILTIN_TASK_TYPES),
                     ),
                     at_key=True,
+                    code="E311",
                 )
 
 
@@ -366,6 +373,7 @@ def _check_tasks(data: dict, index: Index) -> Iterator[Problem]:
                 hint_for(task_type, valid_types, _("Task types"))
                 + "; "
                 + _("add your own under fase1.opgavetyper"),
+                code="E312",
             )
 
 
@@ -404,6 +412,7 @@ def _check_analyses(data: dict, index: Index) -> Iterator[Problem]:
                         index=analysed[actor][-1],
                     ),
                     _("keep one analysis per actor; merge the two"),
+                    code="E305",
                 )
             else:
                 analysed[actor] = path
@@ -437,10 +446,15 @@ def _check_anchorings(data: dict, index: Index, stand_ins: Collection[Path]) -> 
                         number=anchored_in[task_id],
                     ),
                     _("a task has one chosen anchoring: remove it from one of them"),
+                    code="E306",
                 )
             else:
                 anchored_in.setdefault(task_id, number)
         yield from _check_anchoring_actors(path, anchoring, index, number, stand_ins)
+        if not _has_stand_in(path, anchoring, "opgaver", stand_ins):
+            yield from _check_role_tasks(path, anchoring, index, number)
+        if not _has_stand_in(path, anchoring, "aktører", stand_ins):
+            yield from _check_interfaces(path, anchoring, index, number)
 
 
 def _check_anchoring_actors(
@@ -472,6 +486,7 @@ def _check_anchoring_actors(
                         number=number,
                     ),
                     _("list each actor once, with one role"),
+                    code="E310",
                 )
             seen.add(actor)
         role = entry.get("rolle")
@@ -489,6 +504,7 @@ def _check_anchoring_actors(
                     "use model 'netværk' when responsibility is shared, or make the "
                     "actor a 'bidragyder'"
                 ),
+                code="E309",
             )
     if any(
         (*path, "aktører", i) in stand_ins or (*path, "aktører", i, "rolle") in stand_ins
@@ -510,6 +526,7 @@ def _check_anchoring_actors(
                 "give one actor 'rolle: hovedansvarlig'; the others are 'medansvarlig' or "
                 "'bidragyder'"
             ),
+            code="E307",
         )
     if anchoring.get("model") == "netværk" and len(actors) < 2:
         yield Problem(
@@ -521,7 +538,116 @@ def _check_anchoring_actors(
                 number=number,
             ),
             _("a network anchoring needs at least two actors; or use model 'enkeltaktør'"),
+            code="E308",
         )
+
+
+def _has_stand_in(path: Path, anchoring: dict, key: str, stand_ins: Collection[Path]) -> bool:
+    """Whether the anchoring's list ``key`` cannot be trusted to be complete: it, or an item
+    of it, is a stand-in from the loader (the task or actor it held may be the one a role or
+    an interface names), or it is not a list at all."""
+    entries = anchoring.get(key)
+    if (*path, key) in stand_ins or not isinstance(entries, list):
+        return True  # a stand-in, or not a list: its own error says so
+    for i, entry in enumerate(entries):
+        if (*path, key, i) in stand_ins or (*path, key, i, "aktør") in stand_ins:
+            return True
+        if isinstance(entry, dict) and key == "aktører" and not isinstance(entry.get("aktør"), str):
+            return True  # an actor entry without a readable id: its own error says so
+    return False
+
+
+def _listed(index: Index, kind: str, ids: list[str]) -> str:
+    """'klub (Klubben), forening (Foreningen)': ids with their names, for a hint."""
+    items = index.get(kind, {})
+    return listing(
+        f"{i} ({items[i].name})" if i in items and items[i].name != i else i for i in ids
+    )
+
+
+def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) -> Iterator[Problem]:
+    """A role's own ``opgaver``: tasks of its anchoring, each once, and none for the lead
+    (it answers for all the anchoring's tasks)."""
+    own = [t for _, t in _strings(anchoring, ("opgaver",))]
+    for actor_path, entry in _mappings(anchoring, ("aktører",)):
+        full = (*path, *actor_path)
+        if "opgaver" not in entry or entry.get("opgaver") is None:
+            continue  # not given: the role covers all the anchoring's tasks
+        name = _actor_name(index, entry.get("aktør"))
+        if entry.get("rolle") == "hovedansvarlig":
+            yield Problem(
+                (*full, "opgaver"),
+                f"{name} is the 'hovedansvarlig' of anchoring no. {number}, which answers for "
+                "all its tasks: only a 'medansvarlig' or 'bidragyder' has 'opgaver' of its own",
+                "remove 'opgaver' here; to share out the tasks, give them to the other "
+                "actors' roles",
+                at_key=True,
+                code="E313",
+            )
+            continue
+        yield from _repeated(entry, "opgaver", full)
+        for task_path, task_id in _strings(entry, ("opgaver",)):
+            if task_id in own:
+                continue
+            item = index.get("task", {}).get(task_id)
+            other = _describe(index, task_id)
+            what = (
+                f"the task '{item.name}'"
+                if item
+                else f"'{task_id}'" + (f" ({other})" if other else "")
+            )
+            guess = did_you_mean(task_id, own)
+            yield Problem(
+                (*full, *task_path),
+                f"{what} is not one of the tasks of anchoring no. {number}; the role of {name} "
+                "can only cover tasks of its own anchoring",
+                (f"did you mean '{guess}'? " if guess else "")
+                + f"The anchoring's tasks: {_listed(index, 'task', own)}"
+                + (
+                    f"; to include '{task_id}', add it to the anchoring's 'opgaver' too"
+                    if item
+                    else ""
+                ),
+                code="E314",
+            )
+
+
+def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) -> Iterator[Problem]:
+    """Each interface (snitflade) goes between two different actors of its own anchoring."""
+    members = [
+        e["aktør"] for _, e in _mappings(anchoring, ("aktører",)) if isinstance(e.get("aktør"), str)
+    ]
+    members = list(dict.fromkeys(members))
+    for item_path, interface in _mappings(anchoring, ("snitflader",)):
+        full = (*path, *item_path)
+        which = f"interface no. {item_path[-1] + 1} of anchoring no. {number}"
+        source, target = interface.get("fra"), interface.get("til")
+        for key, actor in (("fra", source), ("til", target)):
+            if not isinstance(actor, str) or actor in members or key == "til" and actor == source:
+                continue  # (a 'til' equal to 'fra' is said once, below, as the same actor)
+            guess = did_you_mean(actor, members)
+            if members:
+                hint = (f"did you mean '{guess}'? " if guess else "") + (
+                    f"The anchoring's actors: {_listed(index, 'actor', members)}; to use "
+                    "another actor, add it to the anchoring's 'aktører' first"
+                )
+            else:
+                hint = "give the anchoring its actors under 'aktører' first"
+            yield Problem(
+                (*full, key),
+                f"the {which} has '{key}: {actor}', but {_actor_name(index, actor)} is not an "
+                "actor of this anchoring",
+                hint,
+                code="E315",
+            )
+        if isinstance(source, str) and source == target:
+            yield Problem(
+                (*full, "til"),
+                f"the {which} goes from {_actor_name(index, source)} to the same actor",
+                "an interface is between two different actors of the anchoring: "
+                "change 'fra' or 'til'",
+                code="E316",
+            )
 
 
 def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
@@ -547,7 +673,20 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
                     start=start.isoformat(),
                 ),
                 _("swap the dates or correct one of them"),
+                code="E304",
             )
+
+
+def _check_risks(data: dict, index: Index) -> Iterator[Problem]:
+    """What a risk concerns: actors and tasks that exist, each once."""
+    for path, risk in _mappings(data, ("fase4", "risici")):
+        label = f"Risk no. {path[-1] + 1}"
+        for key, kind in (("aktører", "actor"), ("opgaver", "task")):
+            yield from _repeated(risk, key, path)
+            for ref_path, ident in _strings(risk, (key,)):
+                problem = _reference(index, kind, ident, (*path, *ref_path), label)
+                if problem:
+                    yield problem
 
 
 def _check_period(data: dict) -> Iterator[Problem]:
@@ -562,4 +701,5 @@ def _check_period(data: dict) -> Iterator[Problem]:
                 start=start.isoformat(),
             ),
             _("check meta.periode: start must be on or before slut"),
+            code="E304",
         )

@@ -6,10 +6,15 @@ every definition, enumerations as ``enum``, unknown keys refused everywhere, and
 key order so that the committed copy (``schema/forankring-case-1.schema.json``) only changes
 when the format does.
 
-The schema is draft 2020-12 but uses only keywords that draft-07 tools (which most editors
-still run) read the same way: no ``prefixItems``, ``unevaluatedProperties`` or dynamic refs.
-It is a help for editors, not the validator: ids, references between phases, date order and
-the other cross-field rules are checked by ``forankring validate`` only.
+The schema is draft 2020-12, which yaml-language-server (VS Code's YAML extension) reads
+since its version 1.20, with ``minContains``/``maxContains`` and ``$ref`` beside other
+keywords. Wherever JSON Schema can say it, the schema gives ``forankring validate``'s verdict:
+required texts not blank, ids (a number is an id as written), dates, scores, exactly one
+hovedansvarlig per anchoring, a netværk of two or more, no medansvarlig in an enkeltaktør,
+no repeats where validate refuses them. References between phases, unique ids, date order
+and a score written ``3.0`` (a number equal to 3 to any JSON Schema tool) are checked by
+``forankring validate`` only. Each enumeration value has its own help text
+(``enumDescriptions``, :mod:`.schema_help`).
 """
 
 from __future__ import annotations
@@ -22,7 +27,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from forankring_docs.case import model
-from forankring_docs.case.model import BUILTIN_TASK_TYPES, Case, Score, collection_keys
+from forankring_docs.case.model import BUILTIN_TASK_TYPES, ROLES, Case, Score, collection_keys
+from forankring_docs.case.schema_help import SCORE_TEXTS, SCORE_VALUES, VALUE_TEXTS
 
 SCHEMA_FILE_NAME = "forankring-case-1.schema.json"
 # An identifier, not a location: editors load the schema from a file path (the committed copy
@@ -107,24 +113,40 @@ _KEY_ORDER = (
     "type",
     "const",
     "enum",
+    "enumDescriptions",
     "default",
     "examples",
     "format",
     "pattern",
+    "patternErrorMessage",
     "minimum",
     "maximum",
     "minItems",
     "items",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
     "anyOf",
     "properties",
     "patternProperties",
     "required",
     "additionalProperties",
+    "errorMessage",
+    "allOf",
+    "if",
+    "then",
     "$defs",
 )
 _NAMED_CHILDREN = ("properties", "patternProperties", "$defs")
 _PHASES = ("fase2", "fase3", "fase4")
-_EMPTY_MAPPING = {"type": "object", "maxProperties": 0}
+# The lists in which validate refuses an entry written twice (references.py, _repeated).
+_NO_REPEATS: dict[type[BaseModel], tuple[str, ...]] = {
+    model.Anchoring: ("opgaver",),
+    model.Activity: ("aktører", "opgaver", "styrker"),
+    model.AnchorActor: ("opgaver",),
+    model.Risk: ("aktører", "opgaver"),
+}
 
 
 # ------------------------------------------------------------------ public API
@@ -135,10 +157,17 @@ def case_schema() -> dict[str, Any]:
     defs[Score.__name__] = Score.model_json_schema(by_alias=True, mode="validation")
     for cls in models():
         _describe_model(root if cls is Case else defs[cls.__name__], cls)
-    _allow_empty_phases(root)
+    _allow_empty_phases(root, defs)
     _list_task_types(defs[model.Task.__name__])
+    for cls, keys in _NO_REPEATS.items():
+        for key in keys:
+            defs[cls.__name__]["properties"][key]["uniqueItems"] = True
     schema = {"$schema": DIALECT, "$id": SCHEMA_ID, **root, "$defs": dict(sorted(defs.items()))}
     _forbid_unknown_keys(schema)
+    _merge_nullable(schema)
+    # After that: these rules name some keys of a mapping and must not refuse the others.
+    _anchoring_rules(defs[model.Anchoring.__name__])
+    _describe_values(schema)
     return _ordered(schema)
 
 
@@ -180,12 +209,13 @@ def _describe_model(schema: dict[str, Any], cls: type[BaseModel]) -> None:
         prop = properties[info.alias or name]
         if prop.get("default", ...) is None:
             del prop["default"]  # a null default helps no editor
+        title = info.title or (info.alias or name)
         if info.annotation is Score and cls is not Score:
             prop.clear()
-            prop.update(_score_property(info.description))
+            prop.update(_score_property(title, info.description))
         elif info.description:
             prop["description"] = info.description
-        prop["title"] = info.title or (info.alias or name)
+        prop["title"] = title
         if (info.alias or name) in collection_keys(cls):
             _allow_null(prop)
 
@@ -197,18 +227,103 @@ def _allow_null(prop: dict[str, Any]) -> None:
         prop["type"] = [prop["type"], "null"]
 
 
-def _score_property(description: str | None) -> dict[str, Any]:
-    """A score: a bare number (or null), or a mapping described by the Score definition."""
-    number = {"type": ["integer", "null"], "minimum": 1, "maximum": 4}
+def _score_property(title: str, description: str | None) -> dict[str, Any]:
+    """A score: a bare number (or null), or a mapping described by the Score definition.
+
+    Both forms carry the question and the scale: an editor's hover shows the texts of the
+    form the value matches, and a mapping matches only the second."""
     text = f"{description} {SCALE}" if description else SCALE
-    return {"description": text, "anyOf": [number, {"$ref": f"#/$defs/{Score.__name__}"}]}
+    number = {"title": title, "description": text, "enum": list(SCORE_VALUES)}
+    mapping = {"$ref": f"#/$defs/{Score.__name__}", "title": title, "description": text}
+    return {"description": text, "anyOf": [number, mapping]}
 
 
-def _allow_empty_phases(root: dict[str, Any]) -> None:
-    """``fase2: {}`` means "not worked out yet", like a phase left empty or out."""
+def _allow_empty_phases(root: dict[str, Any], defs: dict[str, Any]) -> None:
+    """``fase2: {}`` means "not worked out yet", like a phase left empty or out.
+
+    The phase is ``type: [object, null]`` beside its ``$ref``, not a choice between three
+    schemas: a validator then reports the wrong key inside the phase, not "the phase matches
+    none of three". The definition's own keys are required of a phase that has any key."""
     for phase in _PHASES:
-        choices = root["properties"][phase]["anyOf"]
-        choices.insert(1, dict(_EMPTY_MAPPING))
+        prop = root["properties"][phase]
+        ref = next(choice["$ref"] for choice in prop.pop("anyOf") if "$ref" in choice)
+        prop.update({"$ref": ref, "type": ["object", "null"]})
+        definition = defs[ref.rsplit("/", 1)[-1]]
+        del definition["type"]
+        if required := definition.pop("required", None):
+            definition["if"] = {"minProperties": 1}
+            definition["then"] = {"required": required}
+
+
+def _anchoring_rules(anchoring: dict[str, Any]) -> None:
+    """Exactly one hovedansvarlig; a netværk of at least two actors; no medansvarlig in an
+    enkeltaktør (references.py, _check_anchoring_actors). Each rule in a schema of its own,
+    with the message yaml-language-server shows (``errorMessage``) in the tool's words."""
+    actors = anchoring["properties"]["aktører"]
+    actors["type"] = "array"  # 'aktører:' left empty has no hovedansvarlig either
+    actors["description"] += " Præcis én er hovedansvarlig."
+    not_shared = [role for role in ROLES if role != "medansvarlig"]
+    texts = dict(zip(ROLES, VALUE_TEXTS[ROLES], strict=True))
+    one_lead = {
+        "contains": {"properties": {"rolle": {"const": "hovedansvarlig"}}, "required": ["rolle"]},
+        "minContains": 1,
+        "maxContains": 1,
+        "errorMessage": "Præcis én aktør i forankringen skal have rolle: hovedansvarlig.",
+    }
+    network = {
+        "minItems": 2,
+        "errorMessage": "Et netværk har mindst to aktører; eller brug model: enkeltaktør.",
+    }
+    no_shared = {
+        "enum": not_shared,
+        "enumDescriptions": [texts[role] for role in not_shared],
+        "errorMessage": "En enkeltaktør har ingen medansvarlig: brug model: netværk, eller "
+        "gør aktøren til bidragyder.",
+    }
+    anchoring["allOf"] = [
+        {"properties": {"aktører": one_lead}},
+        {"if": _model_is("netværk"), "then": {"properties": {"aktører": network}}},
+        {
+            "if": _model_is("enkeltaktør"),
+            "then": {"properties": {"aktører": {"items": {"properties": {"rolle": no_shared}}}}},
+        },
+    ]
+
+
+def _merge_nullable(schema: dict[str, Any]) -> None:
+    """``anyOf: [{type: X, ...}, {type: null}]`` (pydantic's ``X | None``) as one schema with
+    ``type: [X, null]``: a validator then says what is wrong with the value ("not a date")
+    instead of "matches none of the choices". Choices of a definition or an enumeration stay
+    as they are (null is not one of their values)."""
+    for node in _subschemas(schema):
+        choices = node.get("anyOf")
+        if (
+            isinstance(choices, list)
+            and len(choices) == 2
+            and choices[1] == {"type": "null"}
+            and "type" in choices[0]
+            and not {"$ref", "enum", "const"} & choices[0].keys()
+        ):
+            del node["anyOf"]
+            first = choices[0]
+            types = first.pop("type")
+            node.update(first)
+            node["type"] = [*(types if isinstance(types, list) else [types]), "null"]
+
+
+def _model_is(name: str) -> dict[str, Any]:
+    return {"properties": {"model": {"const": name}}, "required": ["model"]}
+
+
+def _describe_values(schema: dict[str, Any]) -> None:
+    """``enumDescriptions`` beside every ``enum``: a help text per value."""
+    texts = {SCORE_VALUES: SCORE_TEXTS, **VALUE_TEXTS}
+    for node in _subschemas(schema):
+        if "enum" in node and "enumDescriptions" not in node:
+            values = tuple(node["enum"])
+            if values not in texts:
+                raise KeyError(f"schema_help.VALUE_TEXTS has no texts for {values}")
+            node["enumDescriptions"] = list(texts[values])
 
 
 def _list_task_types(task: dict[str, Any]) -> None:
@@ -219,22 +334,27 @@ def _list_task_types(task: dict[str, Any]) -> None:
     prop["description"] = f"{prop['description']} Indbyggede: {labels}."
 
 
-def _forbid_unknown_keys(node: Any) -> None:
+def _forbid_unknown_keys(schema: dict[str, Any]) -> None:
     """``additionalProperties: false`` on every mapping with named or patterned keys."""
+    for node in _subschemas(schema):
+        if "properties" in node or "patternProperties" in node:
+            node["additionalProperties"] = False
+
+
+def _subschemas(node: Any) -> Iterator[dict[str, Any]]:
+    """``node`` and every schema in it, each before those inside it, which are looked up
+    only after the caller has changed it (the key of a property is not a schema)."""
     if isinstance(node, list):
         for item in node:
-            _forbid_unknown_keys(item)
+            yield from _subschemas(item)
         return
     if not isinstance(node, dict):
         return
-    if "properties" in node or "patternProperties" in node:
-        node["additionalProperties"] = False
-    for key, value in node.items():
-        if key in _NAMED_CHILDREN:
-            for child in value.values():
-                _forbid_unknown_keys(child)
-        elif key != "additionalProperties":
-            _forbid_unknown_keys(value)
+    yield node
+    for key, value in list(node.items()):
+        children = list(value.values()) if key in _NAMED_CHILDREN else [value]
+        for child in children:
+            yield from _subschemas(child)
 
 
 def _ordered(node: Any, named: bool = False) -> Any:

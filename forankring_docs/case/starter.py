@@ -1,7 +1,8 @@
 """``forankring new``: a commented starting case file, in Danish, that validates as written.
 
 The file walks a project leader through CFBU's four phases with a sentence or two of guidance
-per phase and small fictional example entries, all consistent with each other (every
+per phase and small fictional example entries (the optional ones commented out, each with a
+line saying what it is for, and valid when uncommented), all consistent with each other (every
 reference resolves, every weak score has an activity that builds it, every deadline falls
 before its handover and the end of the period), so that ``forankring check`` is quiet on it
 until the user starts changing it. Its dates are placed relative to ``today``.
@@ -19,7 +20,7 @@ import secrets
 from pathlib import Path
 
 from forankring_docs.case.loader import NULLS
-from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.case.schema import SCHEMA_FILE_NAME, schema_json
 from forankring_docs.i18n import _
 from forankring_docs.output import TEMP_PREFIX, TEMP_SUFFIX
 
@@ -75,16 +76,15 @@ def write_new_case(
     *,
     today: dt.date | None = None,
     schema_ref: str | None = None,
-) -> None:
+) -> Path | None:
     """Write a starting case file to ``path``; never overwrites.
 
     Raises FileExistsError if ``path`` exists (it is then left untouched), ValueError for a
     bad area name, OSError if the folder cannot be made or written. A missing folder is
-    made. ``schema_ref`` defaults
-    to :func:`schema_ref_for` ``(path)``.
+    made. ``schema_ref`` defaults to :func:`schema_ref_for` ``(path)``; without a schema
+    there, one is written (see :func:`_write_schema`). Returns the schema written, if any.
     """
-    ref = schema_ref if schema_ref is not None else schema_ref_for(path)
-    text = starter_case(boligområde, today=today, schema_ref=ref)
+    starter_case(boligområde, today=today)  # a bad area name is refused before any writing
     if path.exists() or path.is_symlink():
         raise FileExistsError(f"{path} already exists")
     try:
@@ -93,7 +93,13 @@ def write_new_case(
         raise NotADirectoryError(
             errno.ENOTDIR, _("part of this path is a file, not a folder"), str(path.parent)
         ) from None
+    written = None
+    if schema_ref is None and (schema_ref := schema_ref_for(path)) is None:
+        written = _write_schema(path.parent)
+        schema_ref = schema_ref_for(path)
+    text = starter_case(boligområde, today=today, schema_ref=schema_ref)
     _create_exclusively(path, text.encode("utf-8"))
+    return written
 
 
 def _schema_line(schema_ref: str | None) -> str:
@@ -106,6 +112,24 @@ def _schema_line(schema_ref: str | None) -> str:
         f"# og skriv derefter denne linje øverst i filen:\n"
         f"#   # yaml-language-server: $schema={SCHEMA_FILE_NAME}"
     )
+
+
+def _write_schema(folder: Path) -> Path | None:
+    """The schema in ``folder/schema/``, for the modeline of a new case there to point at.
+
+    A path relative to the case, to a copy beside it, rather than an absolute path to the
+    installed package's schema: the case file is committed to git and opened on other
+    machines, where the package is elsewhere or not installed, and the folder goes along
+    with it. Cases made later in this folder or below use the same copy; ``forankring
+    schema -o`` refreshes it when the tool is updated. None if it cannot be written (the
+    case then says how to get editor help)."""
+    target = folder / SCHEMA_FOLDER / SCHEMA_FILE_NAME
+    try:
+        target.parent.mkdir(exist_ok=True)
+        _create_exclusively(target, schema_json().encode("utf-8"))
+    except OSError:
+        return None
+    return target
 
 
 def schema_ref_for(path: Path) -> str | None:
@@ -284,6 +308,9 @@ meta:
   # "i dag", når forankring vurderer, om aktiviteter er forsinkede.
   indstilling: |
     Styregruppen indstilles til at drøfte udkastet til forankringsstrategi.
+  # Så længe strategien er et udkast: hvad sker der nu (workshops, åbne spørgsmål)?
+  # næste_skridt: |
+  #   Workshop med klubben og foreningen om fordelingen af opgaverne.
 
 # ----------------------------------------------------------------------------------
 # FASE 1: Hvorfor og hvad skal forankres?
@@ -347,7 +374,7 @@ fase1:
 # forvaltninger og institutioner, boligorganisationen, beboerdemokratiet, foreninger,
 # frivillige, virksomheder og fonde. Tænk bredt, også ud over jeres nuværende
 # samarbejdspartnere. Angiv under "opgaver", hvilke opgaver hver aktør kan løfte:
-# fuldt eller delvist.
+# fuldt eller delvist, eller nej, når I har vurderet, at aktøren ikke kan løfte den.
 fase2:
   aktører:
     # type: kommune, boligorganisation, beboerdemokrati, forening, frivillige, politi,
@@ -361,6 +388,7 @@ fase2:
       kan_bidrage_med: Personale om eftermiddagen og kontakt til børnene og deres forældre.
       opgaver:
         lc-drift: fuldt
+        # lc-frivillige: nej  # vurderet: klubben kan ikke rekruttere frivillige
     - id: frivilligforeningen
       navn: Beboernes Frivilligforening
       type: forening
@@ -382,6 +410,8 @@ fase2:
 # "udviklingsbehov:" (se evne nedenfor). Vælg derefter under "forankring", hvem der
 # overtager hver opgave: én aktør (enkeltaktør) eller flere i et netværk, altid med
 # én hovedansvarlig. Giv et netværk en organiseringsform, og beskriv hver aktørs ansvar.
+# I et netværk kan I også skrive, hvem der koordinerer, hvilke af opgaverne hver
+# rolle dækker, og snitfladerne: hvem giver hvad til hvem, hvornår og hvor.
 fase3:
   analyser:
     # konklusion: egnet, egnet_med_kapacitetsopbygning eller ikke_egnet
@@ -418,6 +448,18 @@ fase3:
         - aktør: frivilligforeningen
           rolle: medansvarlig
           ansvar: Rekrutterer og koordinerer de frivillige lektiehjælpere.
+          # De opgaver, rollen dækker (uden "opgaver:" dækker den dem alle):
+          # opgaver:
+          #   - lc-frivillige
+      # Hvem samler aktørerne, og hvor tages problemer op?
+      # koordinering: Klubbens leder indkalder til et koordineringsmøde hvert kvartal.
+      # Snitflader mellem aktørerne (fra og til er id'er på aktører i denne forankring):
+      # snitflader:
+      #   - fra: frivilligforeningen
+      #     til: fritidsklubben
+      #     hvad: Vagtplan med de frivillige lektiehjælpere for næste måned.
+      #     hvornår: Den 20. i hver måned
+      #     forum: Koordineringsmødet
 
 # ----------------------------------------------------------------------------------
 # FASE 4: Forankringsplanen
@@ -425,7 +467,8 @@ fase3:
 # er kapacitetsopbygning (oplæring, sidemandsoplæring, aftaler, ledelsesforankring),
 # rettet mod de lave scorer fra fase 3; "styrker" siger, hvad en aktivitet styrker.
 # Giv hver aktivitet en ansvarlig, en deadline før overdragelsen og et succeskriterium,
-# der kan måles. Aftal også, hvordan der følges op, og hvilke risici I holder øje med.
+# der kan måles. Aftal også, hvordan der følges op, og hvilke risici I holder øje med:
+# hvor sandsynlige og alvorlige de er, og hvem der ejer dem.
 fase4:
   aktiviteter:
     # type: oplæring, sidemandsoplæring, overdragelse, aftale, foreningsdannelse,
@@ -484,4 +527,12 @@ fase4:
   risici:
     - risiko: Frivilligforeningen mister nøglepersoner.
       håndtering: Mindst tre koordinatorer uddannes, og opgaverne beskrives skriftligt.
+      # sandsynlighed: middel  # hvor sandsynlig er risikoen: lav, middel eller høj
+      # konsekvens: høj  # hvor slemt er det, hvis den indtræffer: lav, middel eller høj
+      # ejer: Projektleder  # hvem holder øje med risikoen
+      # Hvilke aktører og opgaver risikoen angår (id'er fra fase 2 og fase 1):
+      # aktører:
+      #   - frivilligforeningen
+      # opgaver:
+      #   - lc-frivillige
 """

@@ -88,6 +88,7 @@ def _error_at(loaded: Loaded, where: tuple[int, int], problem: Problem | Limit) 
         "error",
         problem.message,
         problem.hint,
+        code=problem.code,
         path=format_path(problem.path),
     )
 
@@ -111,6 +112,7 @@ def _cap(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
                 "correct the problems above, then check the file again; the rest "
                 "are often of the same kind"
             ),
+            code="E114",
             more=len(rest) - 1,
         ),
     ]
@@ -152,10 +154,57 @@ def translate(exc: ValidationError, loaded: Loaded) -> list[Diagnostic]:
         line, column = positions.key(path) if at_key else positions.value(path)
         out.append(
             Diagnostic(
-                loaded.file, line, column, "error", message, hint, path=format_path(path) or None
+                loaded.file,
+                line,
+                column,
+                "error",
+                message,
+                hint,
+                code=_model_code(error["type"], message),
+                path=format_path(path) or None,
             )
         )
     return out
+
+
+#: The code of each kind of pydantic error (its ``type``, ours or pydantic's own).
+MODEL_CODES = {
+    "extra_forbidden": "E201",
+    "missing": "E202",
+    "model_type": "E203",
+    "model_attributes_type": "E203",
+    "dict_type": "E203",
+    "list_type": "E203",
+    "string_type": "E203",
+    "text_type": "E203",
+    "no_value": "E204",
+    "blank": "E204",
+    "enum": "E205",
+    "literal_error": "E205",
+    "bad_id": "E206",
+    "bad_date": "E207",
+    "bad_calendar_date": "E207",
+    "date_type": "E207",
+    "ambiguous_number": "E208",
+    "bad_number": "E208",
+    "number_range": "E208",
+    "negative": "E208",
+    "quoted_number": "E208",
+    "float_type": "E208",
+    "int_type": "E208",
+    "bad_score": "E209",
+    "score_range": "E209",
+    "format_version": "E210",
+    "too_short": "E211",
+}
+
+
+def _model_code(kind: str, message: str) -> str:
+    """The code of a pydantic error: by its type; a value left empty is E204 whatever type
+    was expected (the message says "has no value"); any other kind is E299."""
+    if message.endswith("has no value"):
+        return "E204"
+    return MODEL_CODES.get(kind, "E299")
 
 
 def _repeats_loader_problem(error: Any, loc: Path, loaded: Loaded) -> bool:

@@ -46,17 +46,60 @@ case_paths = click.argument(
     metavar="CASES...",
     type=ExistingPath(),
 )
+#: How diagnostics are printed (docs/diagnostics.md): text on stderr, the others on stdout.
+DIAGNOSTIC_FORMATS = ("text", "json", "github", "sarif")
+_FORMAT_HELP = (
+    "text: file:line:col lines on stderr; json: a JSON list, github: GitHub Actions "
+    "annotations, sarif: a SARIF 2.1.0 log, each on stdout."
+)
 format_option = click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "json"]),
+    type=click.Choice(DIAGNOSTIC_FORMATS),
     default="text",
     show_default=True,
-    help="json: the diagnostics as a JSON list on stdout.",
+    help=_FORMAT_HELP,
+)
+#: render's name for it: its --format chooses the documents.
+diagnostics_format_option = click.option(
+    "--format-diagnostics",
+    "output_format",
+    type=click.Choice(DIAGNOSTIC_FORMATS),
+    default="text",
+    show_default=True,
+    help=_FORMAT_HELP,
+)
+quiet_option = click.option(
+    "-q", "--quiet", is_flag=True, help="Print only errors and the closing summary."
+)
+strict_option = click.option(
+    "--strict", is_flag=True, help="Fail (exit 1) when there are warnings."
+)
+ignore_option = click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="CODE",
+    callback=lambda ctx, param, value: ignore_codes(value),
+    help="Leave out a warning, e.g. --ignore A202 (docs/diagnostics.md). Repeatable.",
 )
 language_option = click.option(
     "--language", type=click.Choice(["da", "en"]), help="Report language; overrides meta.sprog."
 )
+
+
+def danish_by_default(what: str) -> Any:
+    """``--language`` of an output that is not a case's report (the overview, diff's text):
+    Danish unless told otherwise, since no case's meta.sprog decides it."""
+    return click.option(
+        "--language",
+        type=click.Choice(["da", "en"]),
+        default="da",
+        show_default=True,
+        help=f"Language of {what}.",
+    )
+
+
 template_option = click.option(
     "--template",
     "template",
@@ -66,10 +109,19 @@ template_option = click.option(
 
 
 def discover_cases(paths: Sequence[Path]) -> list[Path]:
-    """The case files given, folders searched; a folder without any is a usage error."""
+    """The case files given, folders searched; a folder without any is a usage error. A
+    template folder met on the way is said on stderr, since its labels files are left out."""
     from forankring_docs.case.discovery import discover
+    from forankring_docs.errors import printable
 
-    return discover(paths)
+    found = discover(paths)
+    for folder in found.template_folders:
+        click.echo(
+            f"note: {printable(folder)} is a template folder (forankring template init); "
+            "its labels files are not cases and were skipped",
+            err=True,
+        )
+    return found
 
 
 def display_name(path: Path) -> str:
@@ -92,12 +144,22 @@ def usable_folder(folder: Path) -> None:
 
 def ignore_codes(codes: Sequence[str]) -> set[str]:
     """The warning codes of ``--ignore``; an unknown one is a usage error naming the valid."""
+    if not codes:  # the rules are not imported for nothing
+        return set()
     from forankring_docs.analysis.checks import RULES
     from forankring_docs.case.loader.plain import WARNING_CODES
+    from forankring_docs.codes import ERRORS
     from forankring_docs.suggest import hint_for
 
     known = [*RULES, *WARNING_CODES]
     wanted = {c.strip().upper() for c in codes}
+    errors = sorted(wanted & set(ERRORS))
+    if errors:
+        raise click.BadParameter(
+            f"{errors[0]} is the code of an error; an error cannot be left out, only a "
+            "warning (docs/diagnostics.md lists the codes)",
+            param_hint="--ignore",
+        )
     unknown = sorted(wanted - set(known))
     if unknown:
         raise click.BadParameter(

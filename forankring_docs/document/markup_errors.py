@@ -32,6 +32,8 @@ class MarkupError(ForankringError):
     ``html_line`` is always the line in the markup.
     """
 
+    code = "T103"
+
     def __init__(
         self, message: str, source: str, line: int, *, html_line: int | None = None
     ) -> None:
@@ -45,7 +47,7 @@ class MarkupError(ForankringError):
         text = f"{self.source}:{self.line}: error: {self.message}"
         if self.from_marker:
             text += f" (line {self.html_line} of the generated markup)"
-        return text
+        return f"{text} [{self.code}]"
 
     def format(self) -> str:
         return str(self)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,8 +69,10 @@ class Builder:
         template: Path | None = None,
         language: str | None = None,
         display: str | None = None,
+        ignore: Collection[str] = (),
     ) -> None:
         self.case = case
+        self.ignore = ignore  # warning codes left out of the panel and the report
         self.template = template
         self.language = language
         self.display = display or str(case)
@@ -105,7 +108,7 @@ class Builder:
                 if template_changed:
                     forget_compiled()
                 self._renderer = Renderer(self.template)
-            checked = load_and_check(self.case, self.display)
+            checked = load_and_check(self.case, self.display, ignore=self.ignore)
             source = _lines(self.case)
             problems = [_problem(d, source) for d in checked.diagnostics]
             if checked.valid is None:

@@ -17,7 +17,7 @@ import errno
 import socket
 import socketserver
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -63,10 +63,13 @@ class PreviewServer:
         language: str | None = None,
         port: int = 0,
         display: str | None = None,
+        ignore: Collection[str] = (),
         on_build: OnBuild | None = None,
         watcher: Watcher | None = None,
     ) -> None:
-        self.builder = Builder(case, template=template, language=language, display=display)
+        self.builder = Builder(
+            case, template=template, language=language, display=display, ignore=ignore
+        )
         self.template = template.resolve() if template else None
         self.watcher = watcher or Watcher([case], [self.template] if self.template else [])
         self.on_build = on_build

@@ -50,6 +50,7 @@ ENUMERATION_WORDS: dict[tuple[str, ...], str] = {
     model.ACTIVITY_STATUSES: "activity_status",
     model.CONCEPTS: "concept",
     model.FORUMS: "forum",
+    model.LEVELS: "level",
 }
 
 #: (item kind, field id) → the group of ``words`` that translates its values.
@@ -67,6 +68,9 @@ REFERENCES: dict[tuple[str, str], str] = {
     ("activity", "opgaver"): "task",
     ("anchoring", "opgaver"): "task",
     ("anchoring", "hovedansvarlig"): "actor",
+    ("anchoring", "aktører.opgaver"): "task",
+    ("risk", "aktører"): "actor",
+    ("risk", "opgaver"): "task",
 }
 
 #: Items shown by their kind alone (their name says nothing more).
@@ -153,7 +157,11 @@ class _Words:
             if change.item_kind in self.names and change.item_id:
                 self.names[change.item_kind].setdefault(change.item_id, change.item_name)
             for fc in change.fields:
-                kind = {"aktører": "actor", "aktører.ansvar": "actor"}.get(fc.field)
+                kind = {
+                    "aktører": "actor",
+                    "aktører.ansvar": "actor",
+                    "aktører.opgaver": "actor",
+                }.get(fc.field)
                 if kind and fc.subject_id and fc.subject:
                     self.names[kind].setdefault(fc.subject_id, fc.subject)
 
@@ -292,3 +300,21 @@ class _Words:
 
 def _lower_first(texts: Sequence[str]) -> list[str]:
     return [t[:1].lower() + t[1:] for t in texts]
+
+
+# ================================================================ as plain text
+_MARKS = {"added": "+", "removed": "-", "changed": "~"}
+
+
+def changes_text(view: ChangesView, versions: str) -> str:
+    """The section as plain text for the command line (``forankring diff``), in the
+    report's words: the summary (which says since when) and ``versions`` (which two were
+    compared), then part by part a line per item (marked ``+``, ``-`` or ``~``) with its
+    changed fields below it."""
+    lines = [view.summary, versions]
+    for phase in view.phases:
+        lines += ["", phase.title]
+        for row in phase.rows:
+            lines.append(f"  {_MARKS[row.kind]} {row.what} ({row.change.lower()})")
+            lines += [f"      {field.label}: {field.text}" for field in row.fields]
+    return "\n".join(lines) + "\n"

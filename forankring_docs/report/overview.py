@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
-from forankring_docs.analysis.portfolio import CaseRow, Portfolio
+from forankring_docs.analysis.portfolio import FIGURES, CaseRow, Portfolio
 from forankring_docs.report.labels import Labels
 
 OVERVIEW_TEMPLATE = "overview.html.j2"
 TOP_WARNINGS = 5
-FORMATS = ("docx", "html", "csv")
+FORMATS = ("docx", "html", "csv", "xlsx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +54,7 @@ class OverviewView:
     subtitle: str
     totals: str
     today: str
+    as_of: str  # "Alle tal er opgjort pr. …": why check (at meta.dato) may count otherwise
     rows: tuple[OverviewRow, ...]
     areas: tuple[AreaSection, ...]
 
@@ -78,6 +80,7 @@ def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
             },
         ),
         today=portfolio.today.isoformat(),
+        as_of=labels.text("overview", "as_of", date=labels.date(portfolio.today)),
         rows=rows,
         areas=areas,
     )
@@ -157,3 +160,116 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
 def overview_format(path: Path) -> str | None:
     suffix = path.suffix.lower().lstrip(".")
     return suffix if suffix in FORMATS else None
+
+
+# ------------------------------------------------------------------ the spreadsheet's tables
+@dataclass(frozen=True, slots=True)
+class LightCell:
+    """A traffic light in a table: the word (for a reader, a filter, a printout in black and
+    white) and its shade (red | yellow | green), which a spreadsheet shows as the cell's fill."""
+
+    light: str
+    word: str
+
+
+#: What a spreadsheet cell holds: a number and a date stay a number and a date, so that a
+#: spreadsheet sorts, sums and filters them; None is an empty cell (unknown, not 0).
+Cell = str | int | date | LightCell | None
+
+
+@dataclass(frozen=True, slots=True)
+class Sheet:
+    """One table of the overview as a spreadsheet writes it: a name, the column headings and
+    rows of typed cells."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+
+
+SheetKey = Literal["table", "warnings"]
+#: The figures of a case, in the order of the CSV (and of the document's table).
+FIGURE_COLUMNS = tuple(attr for attr in CaseRow.__slots__ if attr in FIGURES)
+TABLE_COLUMNS = (
+    "light",
+    "area",
+    "initiative",
+    "file",
+    "period_end",
+    "status",
+    *FIGURE_COLUMNS,
+    "as_of",
+    "error",
+)
+WARNING_COLUMNS = ("light", "area", "file", "code", "warning", "as_of")
+
+
+def build_overview_sheets(portfolio: Portfolio, labels: Labels) -> tuple[Sheet, ...]:
+    """Pure: the overview's tables for a spreadsheet, in ``labels``' language. The first is
+    the document's table with each figure in a column of its own; the second lists every
+    warning of every case (the document shows the first five of each), one per row."""
+    return (
+        Sheet(
+            _sheet_name(labels, "table"),
+            _headings(labels, TABLE_COLUMNS),
+            tuple(_table_row(row, labels, portfolio.today) for row in portfolio.rows),
+        ),
+        Sheet(
+            _sheet_name(labels, "warnings"),
+            _headings(labels, WARNING_COLUMNS),
+            tuple(
+                row
+                for case_row in portfolio.rows
+                for row in _warning_rows(case_row, labels, portfolio.today)
+            ),
+        ),
+    )
+
+
+def _sheet_name(L: Labels, key: SheetKey) -> str:
+    return L.text("overview", "sheets", key)
+
+
+def _headings(L: Labels, columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(L.text("overview", "sheet_columns", column) for column in columns)
+
+
+def _light(row: CaseRow, L: Labels) -> LightCell:
+    return LightCell(row.light, L.text("overview", "lights", row.light))
+
+
+def _table_row(row: CaseRow, L: Labels, today: date) -> tuple[Cell, ...]:
+    if not row.valid:
+        error = L.text("overview", "invalid_text", file=row.file, error=row.first_error)
+        blank: tuple[Cell, ...] = (None,) * len(FIGURE_COLUMNS)
+        invalid = L.text("overview", "invalid")
+        return (_light(row, L), row.area, invalid, row.file, None, None, *blank, today, error)
+    figures: tuple[Cell, ...] = tuple(getattr(row, attr) for attr in FIGURE_COLUMNS)
+    return (
+        _light(row, L),
+        row.area,
+        row.initiative,
+        row.file,
+        row.period_end,
+        L.word("status", row.status),
+        *figures,
+        today,
+        None,
+    )
+
+
+def _warning_rows(row: CaseRow, L: Labels, today: date) -> list[tuple[Cell, ...]]:
+    from forankring_docs.analysis.checks import report_sentence
+
+    light = _light(row, L)
+    return [
+        (
+            light,
+            row.area,
+            row.file,
+            finding.code,
+            report_sentence(finding, L.sentences, format_date=L.date),
+            today,
+        )
+        for finding in row.findings
+    ]

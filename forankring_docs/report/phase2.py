@@ -51,8 +51,10 @@ def build_actors(lookup: Lookup) -> tuple[ActorRow, ...]:
 def build_mapping_matrix(lookup: Lookup) -> Matrix | None:
     """The mapping per element, so that each fits a page: the element's tasks as columns under
     their task types (in the case's order of task types), a row for each actor with a mark
-    for one of them (● fuldt, ◐ delvist), and a count of candidate actors per task. Actors
-    without a mark anywhere are named under the matrices."""
+    for one of them (● fuldt, ◐ delvist, – nej: assessed and cannot; a blank cell is a task
+    not assessed), and a count of candidate actors (fuldt or delvist) per task. Actors without
+    a mark anywhere, and those assessed as unable to take on any task, are named under the
+    matrices."""
     case, L = lookup.case, lookup.labels
     if not case.actors or not case.tasks:
         return None
@@ -60,11 +62,12 @@ def build_mapping_matrix(lookup: Lookup) -> Matrix | None:
     symbols = {
         "fuldt": L.text("mapping", "full_symbol"),
         "delvist": L.text("mapping", "partial_symbol"),
+        "nej": L.text("mapping", "no_symbol"),
     }
     totals = {t.id: 0 for t in case.tasks}
     for actor in case.actors:
-        for task_id, extent in actor.tasks.items():
-            if task_id in totals and extent in symbols:
+        for task_id in actor.candidate_tasks:
+            if task_id in totals:
                 totals[task_id] += 1
     parts = []
     for element in case.elements:
@@ -98,8 +101,19 @@ def build_mapping_matrix(lookup: Lookup) -> Matrix | None:
                 )
             )
     unmarked = [a.name for a in case.actors if not any(t in totals for t in a.tasks)]
+    # Marked, but only "nej": in the matrix with dashes; a sentence says what that comes to.
+    unable = [
+        a.name
+        for a in case.actors
+        if any(t in totals for t in a.tasks) and not any(t in totals for t in a.candidate_tasks)
+    ]
+    sentences = []
+    if unmarked:
+        sentences.append(L.text("mapping", "unmarked", actors=L.join(unmarked)))
+    if unable:
+        sentences.append(L.text("mapping", "unable", actors=L.join(unable)))
     return Matrix(
         tuple(parts),
         wide=any(len(p.columns) > MATRIX_PORTRAIT_MAX_COLUMNS for p in parts),
-        unmarked=L.text("mapping", "unmarked", actors=L.join(unmarked)) if unmarked else "",
+        unmarked=" ".join(sentences),
     )

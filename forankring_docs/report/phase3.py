@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from forankring_docs.case.model import CONCEPTS, Analysis, Anchoring
-from forankring_docs.report.labels import Labels
+from forankring_docs.report.labels import Labels, fill
 from forankring_docs.report.lookup import Lookup
 from forankring_docs.report.tables import (
     MATRIX_PART_MAX_COLUMNS,
@@ -27,8 +27,10 @@ __all__ = [
     "AnchoringView",
     "ConceptNote",
     "Grid",
+    "GridEntry",
     "HeatCell",
     "HeatRow",
+    "InterfaceRow",
     "build_analyses",
     "build_anchorings",
     "build_concepts",
@@ -40,6 +42,8 @@ __all__ = [
 
 Level = Literal["red", "yellow", "green", "grey"]
 HEAT_LEVELS: dict[int | None, Level] = {1: "red", 2: "red", 3: "yellow", 4: "green", None: "grey"}
+#: The concepts the evne × vilje grid does not show, noted beside a name when 1–2.
+GRID_NOTED = ("forståelse", "mening")
 
 
 # ================================================================ 6. analysis
@@ -58,14 +62,29 @@ class HeatRow:
 
 
 @dataclass(frozen=True, slots=True)
-class Grid:
-    """The evne × vilje two-by-two: actor names per cell, and those with an unknown score."""
+class GridEntry:
+    """An actor in the evne × vilje grid, with a forståelse or mening of 1–2 noted beside it:
+    the grid shows only two of the four concepts, and a low one of the others matters."""
 
-    ready: tuple[str, ...]  # evne 3–4, vilje 3–4
-    capacity: tuple[str, ...]  # evne 1–2, vilje 3–4
-    ownership: tuple[str, ...]  # evne 3–4, vilje 1–2
-    not_now: tuple[str, ...]  # evne 1–2, vilje 1–2
-    unknown: tuple[str, ...]
+    actor: str
+    note: str  # "mening 2", "forståelse 1, mening 2"; "" when neither is 1–2
+
+    @property
+    def label(self) -> str:
+        return f"{self.actor} ({self.note})" if self.note else self.actor
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """The evne × vilje two-by-two: the actors per cell, those with an unknown score, and
+    those concluded ``ikke_egnet``, listed apart so that no cell suggests they are chosen."""
+
+    ready: tuple[GridEntry, ...]  # evne 3–4, vilje 3–4
+    capacity: tuple[GridEntry, ...]  # evne 1–2, vilje 3–4
+    ownership: tuple[GridEntry, ...]  # evne 3–4, vilje 1–2
+    not_now: tuple[GridEntry, ...]  # evne 1–2, vilje 1–2
+    unknown: tuple[GridEntry, ...]
+    not_chosen: tuple[GridEntry, ...]  # konklusion ikke_egnet, whatever the scores
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,27 +129,36 @@ def build_heat(lookup: Lookup) -> tuple[HeatRow, ...]:
 def build_grid(lookup: Lookup) -> Grid | None:
     if not lookup.analysed:
         return None
-    cells: dict[tuple[bool, bool], list[str]] = {
+    notes = lookup.labels.get("analysis", "grid_notes")
+    cells: dict[tuple[bool, bool], list[GridEntry]] = {
         (True, True): [],
         (False, True): [],
         (True, False): [],
         (False, False): [],
     }
-    unknown = []
+    unknown, not_chosen = [], []
     for analysis in lookup.analysed:
         ability = analysis.ability.score
         willingness = analysis.willingness.score
-        name = lookup.actor_name(analysis.actor)
-        if ability is None or willingness is None:
-            unknown.append(name)
+        low = [
+            fill(str(notes[concept]), {"score": score})
+            for concept in GRID_NOTED
+            if (score := analysis.score(concept).score) is not None and score <= 2
+        ]
+        entry = GridEntry(lookup.actor_name(analysis.actor), ", ".join(low))
+        if analysis.conclusion == "ikke_egnet":
+            not_chosen.append(entry)
+        elif ability is None or willingness is None:
+            unknown.append(entry)
         else:
-            cells[(ability >= 3, willingness >= 3)].append(name)
+            cells[(ability >= 3, willingness >= 3)].append(entry)
     return Grid(
         ready=tuple(cells[(True, True)]),
         capacity=tuple(cells[(False, True)]),
         ownership=tuple(cells[(True, False)]),
         not_now=tuple(cells[(False, False)]),
         unknown=tuple(unknown),
+        not_chosen=tuple(not_chosen),
     )
 
 
@@ -168,26 +196,67 @@ class AnchorActorRow:
     actor: str
     role: str
     role_value: str
+    tasks: tuple[str, ...]  # the names of the tasks the role covers (Anchoring.tasks_of)
+    all_tasks: bool  # it covers every task of the anchoring: "alle" (the facts name them)
     responsibility: str | None
 
 
 @dataclass(frozen=True, slots=True)
+class InterfaceRow:
+    """A snitflade: who hands what to whom, when and where."""
+
+    source: str  # actor names
+    target: str
+    what: str
+    when: str | None
+    forum: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class AnchoringView:
-    number: int
-    title: str  # the hovedansvarlig's name (the task names when there is none)
+    title: str  # what is anchored, then the model: "Lektiecafé: netværk"
     tasks: tuple[str, ...]
     model: str
     organisation_form: str | None
     handover: str | None
+    coordination: str | None
     actors: tuple[AnchorActorRow, ...]
+    interfaces: tuple[InterfaceRow, ...]
     facts: tuple[Fact, ...]
 
 
 def build_anchorings(lookup: Lookup) -> tuple[AnchoringView, ...]:
-    return tuple(_anchoring(lookup, i, a) for i, a in enumerate(lookup.case.anchorings, 1))
+    """Each chosen anchoring, headed by what it anchors. Two anchorings of the same elements
+    with the same model would read alike: their heading adds the hovedansvarlig."""
+    L = lookup.labels
+    anchorings = lookup.case.anchorings
+    titles = [_title(lookup, a) for a in anchorings]
+    twice = {title for title in titles if titles.count(title) > 1}
+    return tuple(
+        _anchoring(
+            lookup,
+            anchoring,
+            L.text("model", "title_with_lead", title=title, lead=lookup.actor_name(lead.actor))
+            if title in twice and (lead := anchoring.lead) is not None
+            else title,
+        )
+        for anchoring, title in zip(anchorings, titles, strict=True)
+    )
 
 
-def _anchoring(lookup: Lookup, number: int, anchoring: Anchoring) -> AnchoringView:
+def _title(lookup: Lookup, anchoring: Anchoring) -> str:
+    """ "Lektiecafé: netværk": the elements of the anchoring's tasks, then its model."""
+    L = lookup.labels
+    elements: dict[str, None] = {}  # in the order of the tasks, each once
+    for task_id in anchoring.tasks:
+        task = lookup.tasks.get(task_id)
+        element = lookup.elements.get(task.element) if task else None
+        elements[element.name if element else lookup.task_name(task_id)] = None
+    model = L.get("model", "heading_model").get(anchoring.model, anchoring.model)
+    return L.text("headings", "anchoring", what=L.join(elements), model=model)
+
+
+def _anchoring(lookup: Lookup, anchoring: Anchoring, title: str) -> AnchoringView:
     L = lookup.labels
     tasks = tuple(lookup.task_name(t) for t in anchoring.tasks)
     model = L.word("model", anchoring.model)
@@ -198,62 +267,94 @@ def _anchoring(lookup: Lookup, number: int, anchoring: Anchoring) -> AnchoringVi
     )
     handover = L.date(anchoring.handover) if anchoring.handover else None
     not_given = L.text("model", "not_given")
-    # A network needs a form of organisation (A306); a single actor may do without one.
-    form_missing = form is None and anchoring.model == "netværk"
-    facts = (
+    network = anchoring.model == "netværk"
+    # A network needs a form of organisation (A306), and a way to work together: snitflader
+    # or koordinering (A310); a single actor may do without them.
+    form_missing = form is None and network
+    loose = network and not anchoring.interfaces and not anchoring.coordination
+    facts = [
         Fact(L.text("model", "tasks"), L.join(tasks), items=tasks),
         Fact(L.text("model", "model"), model),
         Fact(L.text("model", "organisation_form"), form or not_given, alert=form_missing),
         Fact(L.text("model", "handover"), handover or not_given, alert=handover is None),
-    )
-    actors = tuple(
-        AnchorActorRow(
-            actor=lookup.actor_name(a.actor),
-            role=L.word("role", a.role),
-            role_value=a.role,
-            responsibility=a.responsibility,
+        Fact(L.text("model", "coordination"), anchoring.coordination or not_given, alert=loose),
+    ]
+    if network and not anchoring.interfaces:
+        facts.append(Fact(L.text("model", "interfaces"), not_given, alert=loose))
+    actors = []
+    for member in anchoring.actors:
+        covered = anchoring.tasks_of(member)
+        actors.append(
+            AnchorActorRow(
+                actor=lookup.actor_name(member.actor),
+                role=L.word("role", member.role),
+                role_value=member.role,
+                tasks=tuple(lookup.task_name(t) for t in covered),
+                all_tasks=set(covered) >= set(anchoring.tasks),
+                responsibility=member.responsibility,
+            )
         )
-        for a in anchoring.actors
-    )
     return AnchoringView(
-        number=number,
-        title=lookup.actor_name(anchoring.lead.actor) if anchoring.lead else L.join(tasks),
+        title=title,
         tasks=tasks,
         model=model,
         organisation_form=form,
         handover=handover,
-        actors=actors,
-        facts=facts,
+        coordination=anchoring.coordination,
+        actors=tuple(actors),
+        interfaces=tuple(
+            InterfaceRow(
+                source=lookup.actor_name(i.source),
+                target=lookup.actor_name(i.target),
+                what=i.what,
+                when=i.when,
+                forum=i.forum,
+            )
+            for i in anchoring.interfaces
+        ),
+        facts=tuple(facts),
     )
 
 
 def build_responsibility(lookup: Lookup) -> Matrix | None:
-    """Tasks × chosen actors: H, M or B (the letters of the labels)."""
-    case = lookup.case
+    """Tasks × chosen actors: H, M or B (the letters of the labels), each role in the rows of
+    the tasks it covers (a bidragyder with its own ``opgaver`` only there). The tasks of
+    anchored elements without an anchoring are rows marked "uafklaret"."""
+    case, L = lookup.case, lookup.labels
     if not case.anchorings:
         return None
     chosen = {a.actor for anchoring in case.anchorings for a in anchoring.actors}
     actor_ids = [a.id for a in case.actors if a.id in chosen]
     actor_ids += sorted(chosen - set(actor_ids))  # defensive: unknown ids at the end
-    letters = lookup.labels.get("model", "role_letters")
-    rows: list[tuple[str, dict[str, str]]] = []
+    letters = L.get("model", "role_letters")
+    unresolved = {t.id for t in lookup.unresolved}
+    rows: list[tuple[str, dict[str, str], bool]] = []  # task, actor → role, unresolved
     for task in case.tasks:
         anchoring = lookup.anchoring_of.get(task.id)
         if anchoring is not None:
-            rows.append((task.name, {a.actor: a.role for a in anchoring.actors}))
+            roles = {a.actor: a.role for a in anchoring.actors if task.id in anchoring.tasks_of(a)}
+            rows.append((task.name, roles, False))
+        elif task.id in unresolved:
+            rows.append((task.name, {}, True))
     bounds = chunks(len(actor_ids), MATRIX_PART_MAX_COLUMNS)
     chunk_of = {a: index for index, (lo, hi) in enumerate(bounds) for a in actor_ids[lo:hi]}
-    members: list[list[tuple[str, dict[str, str]]]] = [[] for _ in bounds]  # as above
+    members: list[list[tuple[str, dict[str, str], bool]]] = [[] for _ in bounds]  # as above
     for row in rows:
         in_chunks = {chunk_of[a] for a in row[1] if a in chunk_of}
-        for index in range(len(bounds)) if len(bounds) == 1 else sorted(in_chunks):
+        # One part: every row. Several: a row where it has actors; an unresolved one, first.
+        for index in [0] if len(bounds) == 1 else sorted(in_chunks) or [0]:
             members[index].append(row)
+    unresolved_word = L.text("model", "unresolved")
     parts = []
     for index, (lo, hi) in enumerate(bounds):
         part_actors = actor_ids[lo:hi]
         part_rows = tuple(
-            MatrixRow(name, tuple(str(letters.get(roles.get(a, ""), "")) for a in part_actors))
-            for name, roles in members[index]
+            MatrixRow(
+                name,
+                tuple(str(letters.get(roles.get(a, ""), "")) for a in part_actors),
+                note=unresolved_word if open_task else "",
+            )
+            for name, roles, open_task in members[index]
         )
         parts.append(
             MatrixPart(

@@ -47,6 +47,7 @@ class ColumnGroup:
 class MatrixRow:
     label: str
     cells: tuple[str, ...]  # the symbol or letter; "" for an empty cell
+    note: str = ""  # a word after the label that stands out (a task "uafklaret")
 
 
 @dataclass(frozen=True, slots=True)

@@ -75,6 +75,8 @@ class TemplateError(ForankringError):
     """A problem of the report template, at ``file:line`` or ``file:line:column`` (``line``
     None: the whole file)."""
 
+    code = "T101"
+
     def __init__(
         self, file: str, line: int | None, message: str, *, column: int | None = None
     ) -> None:
@@ -90,7 +92,7 @@ class TemplateError(ForankringError):
         return f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
 
     def __str__(self) -> str:
-        return f"{self.where}: " + _("error: {message}", message=self.message)
+        return f"{self.where}: " + _("error: {message}", message=self.message) + f" [{self.code}]"
 
     def format(self) -> str:
         return str(self)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import importlib.resources
 import shutil
 import tempfile
 from pathlib import Path
@@ -20,7 +21,7 @@ from forankring_docs.i18n import _
 from forankring_docs.output import umask_mode
 from forankring_docs.templating.folder import builtin_template_dir
 
-__all__ = ["README_NAME", "TemplateInitError", "init_template", "template_files"]
+__all__ = ["README_NAME", "TemplateInitError", "markup_doc", "init_template", "template_files"]
 
 README_NAME = "README.txt"
 # The kinds of file a template folder is made of (anything else in the package is left out).
@@ -58,7 +59,8 @@ labels/warnings.da.yaml, labels/warnings.en.yaml
 
 report.html.j2    Rapportens opbygning: hvilke afsnit der kommer i hvilken rækkefølge.
 partials/         Ét afsnit pr. fil. Kræver lidt kendskab til HTML og Jinja; den tilladte
-                  HTML er beskrevet i docs/template-markup.md i forankring.
+                  HTML er beskrevet i template-markup.md, som følger med forankring:
+                  {markup}
 overview.html.j2  Porteføljeoversigten (forankring overview).
 
 Slet det, I ikke ændrer
@@ -73,6 +75,18 @@ f.eks.:
 
 En mappe med kun styles.docx og logo.png er en helt gyldig skabelon.
 """
+
+
+MARKUP_DOC = "template-markup.md"
+
+
+def markup_doc() -> Path:
+    """``template-markup.md`` of the user documentation: in ``forankring_docs.docs`` when
+    installed (the wheel carries it), else in the repository's ``docs``."""
+    try:  # a namespace package: only a file in it (not the folder itself) is a plain path
+        return Path(str(importlib.resources.files("forankring_docs.docs") / MARKUP_DOC))
+    except ModuleNotFoundError:  # running from a source tree that is not installed
+        return Path(__file__).resolve().parents[2] / "docs" / MARKUP_DOC
 
 
 class TemplateInitError(UsageError):
@@ -115,7 +129,8 @@ def init_template(target: Path, source: Path | None = None) -> list[Path]:
         for relative in files:
             (staging / relative).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source / relative, staging / relative)
-        (staging / README_NAME).write_text(README_TEXT.format(folder=target), encoding="utf-8")
+        readme = README_TEXT.format(folder=target, markup=markup_doc())
+        (staging / README_NAME).write_text(readme, encoding="utf-8")
         if target.is_dir():
             _move_into(staging, target, names)
         else:

@@ -10,7 +10,6 @@ import pytest
 
 from forankring_docs.analysis import changes as ch
 from forankring_docs.analysis.changes import Change, FieldChange, compare_cases
-from forankring_docs.analysis.changes_text import describe_field, format_text
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import (
     Activity,
@@ -297,7 +296,7 @@ def test_scores_moved_with_direction() -> None:
     assert result.summary() == "3 scores moved, 1 analysis changed"
     down = only(diff(new, old), "analysis")
     assert field(down, "mening").direction == "down"
-    assert describe_field(field(down, "evne")) == "evne: 2 → unknown (now unknown)"
+    assert (field(down, "evne").old, field(down, "evne").new) == (2, None)
 
 
 def test_score_reason_is_a_change_but_not_a_moved_score() -> None:
@@ -377,9 +376,6 @@ def test_anchoring_roles_actors_and_handover() -> None:
     assert (actors["klub"].old, actors["klub"].new) == ("hovedansvarlig", None)
     assert (actors["skole"].old, actors["skole"].new) == (None, "bidragyder")
     assert actors["skole"].label == "actor Skolen"
-    assert describe_field(actors["klub"]) == "aktører (Klubben): removed (was hovedansvarlig)"
-    assert describe_field(actors["skole"]) == "aktører (Skolen): added (bidragyder)"
-    assert describe_field(handover) == "overdragelse: 2026-08-01 → 2026-10-01 (later)"
     assert field(diff(new, old).phases[-1].changes[-1], "overdragelse").direction == "earlier"
 
 
@@ -459,8 +455,8 @@ def test_tasks_anchored_together_that_changed_alike_are_one_change() -> None:
     assert (change.item_id, change.item_ids) == ("drift", ("drift", "hjemmeside"))
     assert change.item_name == "Afvikling; Hjemmeside"
     assert result.summary() == "1 anchoring changed"
-    text = format_text(result, "a.yaml@v1.0", "a.yaml")
-    assert '  ~ anchoring of tasks drift, hjemmeside "Afvikling; Hjemmeside" changed:' in text
+    text = as_text(result, new)
+    assert "  ~ Forankring: Afvikling og Hjemmeside (ændret)" in text.splitlines()
 
 
 def test_a_new_or_dropped_anchoring_of_two_tasks_counts_once() -> None:
@@ -513,7 +509,6 @@ def test_a_new_lead_actor_is_named_first() -> None:
         "forening",
         "id",
     )
-    assert describe_field(lead) == "hovedansvarlig: klub → forening"
     assert [f.field for f in change.fields] == ["hovedansvarlig", "aktører", "aktører"]
     same_lead = edit(MINIMAL, ("ansvar: Frivillige.", "ansvar: Rekrutterer frivillige."))
     assert "hovedansvarlig" not in [
@@ -611,6 +606,119 @@ def test_follow_up_and_risks() -> None:
     risk = only(result, "risk")
     assert (risk.kind, risk.item_name) == ("changed", "Foreningen mister frivillige.")
     assert result.summary() == "follow-up changed (frequency, next meeting), 1 risk changed"
+
+
+# ------------------------------------------------------------------ the December additions
+NETWORK = edit(
+    BASE,
+    (
+        "rolle: medansvarlig, ansvar: Frivillige.}",
+        "rolle: medansvarlig, ansvar: Frivillige.}\n"
+        "      koordinering: Klubben indkalder.\n"
+        "      snitflader:\n"
+        "        - {fra: klub, til: forening, hvad: Vagtplanen., hvornår: Hver måned}\n"
+        "        - {fra: forening, til: klub, hvad: Nye frivillige.}",
+    ),
+)
+
+
+def test_interfaces_are_paired_by_who_hands_over_to_whom() -> None:
+    new = edit(
+        NETWORK,
+        (
+            "hvad: Vagtplanen., hvornår: Hver måned",
+            "hvad: Vagtplanen for næste måned., hvornår: Hver måned, forum: Mødet",
+        ),
+        (
+            "        - {fra: forening, til: klub, hvad: Nye frivillige.}",
+            "        - {fra: klub, til: forening, hvad: Nøglerne.}",
+        ),
+    )
+    anchoring = only(diff(NETWORK, new), "anchoring")
+    interfaces = [f for f in anchoring.fields if f.field == "snitflader"]
+    assert [(f.subject, f.old, f.new) for f in interfaces] == [
+        (
+            "Klubben → Foreningen",
+            "Vagtplanen. · Hver måned",
+            "Vagtplanen for næste måned. · Hver måned · Mødet",
+        ),
+        ("Klubben → Foreningen", None, "Nøglerne."),
+        ("Foreningen → Klubben", "Nye frivillige.", None),
+    ]
+
+
+def test_coordination_and_a_roles_own_tasks() -> None:
+    two = edit(
+        NETWORK,
+        (
+            "  opgaver:\n    - id: drift",
+            "  opgaver:\n    - {id: lektier, navn: Lektier, element: cafe, opgavetype: aktivitet}"
+            "\n    - id: drift",
+        ),
+        ("    - opgaver: [drift]", "    - opgaver: [drift, lektier]"),
+    )
+    new = edit(
+        two,
+        ("koordinering: Klubben indkalder.", "koordinering: Foreningen indkalder."),
+        ("ansvar: Frivillige.}", "ansvar: Frivillige., opgaver: [lektier]}"),
+    )
+    anchoring = only(diff(two, new), "anchoring")
+    assert field(anchoring, "koordinering").new == "Foreningen indkalder."
+    tasks = field(anchoring, "aktører.opgaver")
+    assert (tasks.subject, tasks.old, tasks.new) == (
+        "Foreningen",
+        ("drift", "lektier"),
+        ("lektier",),
+    )
+    # a role without tasks of its own follows the anchoring's: said once, by the anchoring
+    more = edit(two, ("    - opgaver: [drift, lektier]", "    - opgaver: [drift]"))
+    changed = [c for c in changes_of(diff(two, more), "anchoring") if c.kind == "changed"]
+    assert [f.field for c in changed for f in c.fields] == ["opgaver"]
+    # an actor joining with tasks of its own: its role, then the tasks it covers
+    joined = edit(
+        two,
+        (
+            "      koordinering:",
+            "        - {aktør: skole, rolle: bidragyder, opgaver: [lektier]}\n      koordinering:",
+        ),
+        ("fase3:", "    - {id: skole, navn: Skolen, type: kommune}\nfase3:"),
+    )
+    fields = only(diff(two, joined), "anchoring").fields
+    assert [(f.field, f.old, f.new) for f in fields if f.subject == "Skolen"] == [
+        ("aktører", None, "bidragyder"),
+        ("aktører.opgaver", (), ("lektier",)),
+    ]
+
+
+def test_risk_levels_owner_and_what_it_concerns() -> None:
+    new = edit(
+        BASE,
+        (
+            "håndtering: Flere koordinatorer.}",
+            "håndtering: Flere koordinatorer., sandsynlighed: høj, "
+            "konsekvens: middel, ejer: Projektlederen, aktører: [forening], opgaver: [drift]}",
+        ),
+    )
+    risk = only(diff(BASE, new), "risk")
+    assert [(f.field, f.label, f.old, f.new, f.value_type) for f in risk.fields] == [
+        ("sandsynlighed", "likelihood", None, "høj", "choice"),
+        ("konsekvens", "consequence", None, "middel", "choice"),
+        ("ejer", "owner", None, "Projektlederen", "text"),
+        ("aktører", "actors", (), ("forening",), "list"),
+        ("opgaver", "tasks", (), ("drift",), "list"),
+    ]
+
+
+def test_next_steps_and_a_nej_mark() -> None:
+    new = edit(
+        BASE,
+        ("  periode:", "  næste_skridt: Workshop om fase 3.\n  periode:"),
+        ("{drift: delvist}", "{drift: nej}"),
+    )
+    result = diff(BASE, new)
+    assert field(only(result, "meta"), "næste_skridt").new == "Workshop om fase 3."
+    mark = field(only(result, "actor"), "opgaver")
+    assert (mark.subject, mark.old, mark.new) == ("Afvikling", "delvist", "nej")
 
 
 # ------------------------------------------------------------------ meta and phases
@@ -733,7 +841,7 @@ def _aliases(model: type) -> set[str]:
         (Task, ch.TASK_FIELDS, {"id"}),
         (Actor, ch.ACTOR_FIELDS, {"id", "opgaver"}),
         (Analysis, ch.ANALYSIS_FIELDS, {"aktør"}),
-        (Anchoring, ch.ANCHORING_FIELDS, {"aktører"}),
+        (Anchoring, ch.ANCHORING_FIELDS, {"aktører", "snitflader"}),
         (Activity, ch.ACTIVITY_FIELDS, set()),
         (FollowUp, ch.FOLLOW_UP_FIELDS, set()),
         (Risk, ch.RISK_FIELDS, {"risiko"}),
@@ -747,42 +855,37 @@ def test_every_model_field_is_compared(
     assert _keys(specs) | elsewhere == _aliases(model)
 
 
-# ------------------------------------------------------------------ plain text
-def test_format_text_summary_first_then_parts() -> None:
+# ------------------------------------------------------------------ plain text (diff)
+def as_text(result: ch.CaseChanges, new: str, language: str = "da") -> str:
+    """The changes as ``forankring diff`` prints them, in the report's words."""
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.report.changes import build_changes, changes_text
+
+    labels = Renderer.for_template().labels(language)
+    view = build_changes(result, "v1.0", case(new), labels)
+    return changes_text(view, "(a.yaml@v1.0 → a.yaml)")
+
+
+def test_text_summary_first_then_parts() -> None:
     new = edit(
         BASE,
         ("navn: Afvikling", "navn: Afvikling af caféen"),
         ("status: ikke_startet", "status: i_gang"),
     )
-    text = format_text(diff(BASE, new), "a.yaml@v1.0", "a.yaml")
-    assert text.splitlines() == [
-        "1 task changed, 1 activity changed",
+    assert as_text(diff(BASE, new), new).splitlines() == [
+        "Siden v1.0: 1 opgave ændret og 1 aktivitet ændret.",
         "(a.yaml@v1.0 → a.yaml)",
         "",
-        "Phase 1: why, what and which tasks",
-        '  ~ task drift "Afvikling af caféen" changed:',
-        "      navn: Afvikling → Afvikling af caféen",  # the case file's own keys
+        "Fase 1: Hvorfor, hvad og hvilke opgaver",
+        "  ~ Opgave: Afvikling af caféen (ændret)",
+        "      Navn: Afvikling → Afvikling af caféen",
         "",
-        "Phase 4: anchoring plan",
-        '  ~ activity p1 "Oplæring af klubben" changed:',
-        "      status: ikke_startet → i_gang",
+        "Fase 4: Forankringsplan",
+        "  ~ Aktivitet: Oplæring af klubben (ændret)",
+        "      Status: Ikke startet → I gang",
     ]
 
 
-def test_format_text_lists_and_long_texts() -> None:
-    lists = FieldChange(
-        "afdelinger", "housing departments", ("A", "B"), ("B", "C"), value_type="list"
-    )
-    assert describe_field(lists) == "afdelinger: added C, removed A"
-    long = FieldChange("beskrivelse", "description", None, "ord " * 40)
-    assert describe_field(long).startswith("beskrivelse: added (ord ord")
-    assert describe_field(long).endswith("…)")
-
-
-def test_format_text_for_a_new_file() -> None:
-    text = format_text(compare_cases(None, case(MINIMAL)), "a.yaml@v1.0", "a.yaml")
-    first, second = text.splitlines()[:2]
-    assert first == (
-        "new file: everything is new (1 element, 1 task, 2 actors, 1 analysis, 1 anchoring)"
-    )
-    assert second == "(a.yaml@v1.0 does not exist, so everything in a.yaml is new)"
+def test_text_for_a_new_file() -> None:
+    text = as_text(compare_cases(None, case(MINIMAL)), MINIMAL)
+    assert text.splitlines()[0] == "Casefilen fandtes ikke i v1.0, så alt i strategien er nyt."

@@ -250,10 +250,11 @@ def test_to_diagnostics_are_located_warnings() -> None:
     assert diagnostic.line == line_of(text, "deadline: '2026-02-15'")
     assert diagnostic.column == text.splitlines()[diagnostic.line - 1].index("'2026") + 1
     assert diagnostic.format().startswith(
-        f"case.yaml:{diagnostic.line}:{diagnostic.column}: warning[A405]: "
+        f"case.yaml:{diagnostic.line}:{diagnostic.column}: warning: "
         "fase4.aktiviteter[0].deadline: 'Overdragelsesmøde' was due 2026-02-15 but is still in "
         "progress"
     )
+    assert diagnostic.format().splitlines()[0].endswith(" [A405]")
 
 
 def test_solhoej_example() -> None:

@@ -85,26 +85,44 @@ def diff(*args: str) -> Result:
 
 # ------------------------------------------------------------------ diff --since
 def test_diff_since_tag_prints_summary_first(repo: Path) -> None:
+    """In Danish by default, in the words of the report's section on changes."""
     result = diff("cases/testby.yaml", "--since", "v1.0")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "meta changed (version), 1 task changed, 1 score moved, 1 anchoring changed"
+    assert lines[0] == (
+        "Siden version 1.0: stamdata ændret (version), 1 opgave ændret, 1 score ændret og "
+        "1 forankring ændret."
+    )
     assert lines[1] == "(cases/testby.yaml@v1.0 → cases/testby.yaml)"
-    assert "      version: 1.0 → 1.1" in lines
-    assert "      navn: Afvikling → Afvikling af caféen" in lines
-    assert "      evne: 3 → 4 (up)" in lines
-    assert "      aktører (Foreningen): medansvarlig → bidragyder" in lines
+    assert "Fase 1: Hvorfor, hvad og hvilke opgaver" in lines
+    assert "  ~ Opgave: Afvikling af caféen (ændret)" in lines
+    assert "      Version: 1.0 → 1.1" in lines
+    assert "      Navn: Afvikling → Afvikling af caféen" in lines
+    assert "      Evne: 3 → 4 (op)" in lines
+    assert "      Rolle for Foreningen: Medansvarlig → Bidragyder" in lines
     assert result.stderr == ""
+
+
+def test_diff_in_english(repo: Path) -> None:
+    result = diff("cases/testby.yaml", "--since", "v1.0", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Since version 1.0: general information changed (version)")
+    assert "  ~ Analysis of Klubben (changed)" in lines
+    assert "      Ability: 3 → 4 (up)" in lines
+    assert diff("cases/testby.yaml", "--language", "fr").exit_code == 2
 
 
 @pytest.mark.parametrize("since", [["--since", "HEAD"], []], ids=["since-head", "default"])
 def test_diff_since_head_shows_uncommitted_edits(repo: Path, since: list[str]) -> None:
-    assert diff("cases/testby.yaml", *since).stdout.startswith("no changes")
+    assert diff("cases/testby.yaml", *since).stdout.startswith(
+        "Der er ingen ændringer i strategien siden version 1.1."
+    )
     case = repo / "cases" / "testby.yaml"
     case.write_text(V2.replace("  periode:", "  status: godkendt\n  periode:"), encoding="utf-8")
     result = diff("cases/testby.yaml", *since)
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "meta changed (status)"
+    assert result.stdout.splitlines()[0] == "Siden HEAD: stamdata ændret (status)."
     assert result.stdout.splitlines()[1] == "(cases/testby.yaml@HEAD → cases/testby.yaml)"
 
 
@@ -141,8 +159,8 @@ def test_file_not_at_revision_means_everything_is_new(tmp_path: Path) -> None:
     result = diff(str(root / "sager" / "solhøj.yaml"), "--since", "start")
     assert result.exit_code == 0, result.stderr
     first, second = result.stdout.splitlines()[:2]
-    assert first.startswith("new file: everything is new (1 element, 1 task, 2 actors")
-    assert "does not exist, so everything in" in second
+    assert first == "Casefilen fandtes ikke i start, så alt i strategien er nyt."
+    assert second.endswith("sager/solhøj.yaml@start → " + str(root / "sager" / "solhøj.yaml") + ")")
     assert read_revision(root / "sager" / "solhøj.yaml", "start") is None
     assert read_revision(root / "sager" / "solhøj.yaml", "HEAD") == V1.encode("utf-8")
 
@@ -208,7 +226,9 @@ def test_two_files_without_git(tmp_path: Path) -> None:
     new.write_text(V2, encoding="utf-8")
     result = diff(str(old), str(new))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines()[0].startswith("meta changed (version), 1 task changed")
+    assert result.stdout.splitlines()[0].startswith(
+        "Siden version 1.0: stamdata ændret (version), 1 opgave ændret"
+    )
     assert result.stdout.splitlines()[1] == f"({old} → {new})"
 
 
@@ -265,3 +285,47 @@ def test_a_version_with_a_reading_warning_is_still_compared(tmp_path: Path) -> N
     result = CliRunner().invoke(main, ["diff", str(old), str(new)])
     assert result.exit_code == 0, result.stderr
     assert "not a valid case" not in result.stderr
+
+
+# ------------------------------------------------------------------ renamed since
+def test_diff_since_follows_a_case_file_renamed_since(repo: Path) -> None:
+    """Renamed and moved after v1.0 (as git log --follow sees it), then edited: the diff is
+    the edit, not "everything is new"."""
+    (repo / "sager").mkdir()
+    git(repo, "mv", "cases/testby.yaml", "sager/Testby område.yaml")
+    git(repo, "commit", "-q", "-m", "Moved")
+    commit(repo, {"sager/Testby område.yaml": V2.replace('"1.1"', '"1.2"')}, "Version 1.2")
+    result = diff("sager/Testby område.yaml", "--since", "v1.0", "--language", "en")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("Since version 1.0: general information changed (version)")
+    assert lines[1] == "(cases/testby.yaml@v1.0 → sager/Testby område.yaml)"
+    assert any("1.0 → 1.2" in line for line in lines), lines
+    assert "was cases/testby.yaml at v1.0 (renamed since)" in result.stderr
+    # render --changes-since follows it the same way
+    out = repo / "ud"
+    rendered = CliRunner().invoke(
+        main,
+        ["render", "sager/Testby område.yaml", "-f", "html", "-o", str(out)]
+        + ["--changes-since", "v1.0"],
+    )
+    assert rendered.exit_code == 0, rendered.stderr
+    page = (out / "Testby område.html").read_text("utf-8")
+    assert "Ændringer siden version 1.0" in page and "Casefilen fandtes ikke" not in page
+
+
+def test_a_rename_staged_but_not_committed_is_followed(repo: Path) -> None:
+    git(repo, "mv", "cases/testby.yaml", "cases/ny.yaml")
+    found = history.find_revision(repo / "cases" / "ny.yaml", "v1.0")
+    assert found is not None and found.renamed
+    assert (found.path, found.data) == ("cases/testby.yaml", V1.encode("utf-8"))
+    # since HEAD: the same file under its new name, so nothing changed
+    assert diff("cases/ny.yaml").stdout.startswith("Der er ingen ændringer i strategien")
+
+
+def test_another_file_under_the_old_name_is_not_followed(repo: Path) -> None:
+    """A new case that only took an old name's place is not a rename: it is new."""
+    git(repo, "rm", "-q", "cases/testby.yaml")
+    other = "format: 1\nmeta: {indsats: Andet, boligområde: Andetby}\n"
+    commit(repo, {"cases/andet.yaml": other}, "Another case")
+    assert history.find_revision(repo / "cases" / "andet.yaml", "v1.0") is None

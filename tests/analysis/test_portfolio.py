@@ -194,3 +194,40 @@ def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path
         page = render_overview(portfolio, "html", language=language).decode("utf-8")
         assert ended_text in page
         assert more in html.unescape(page)
+
+
+def test_every_output_says_the_date_its_figures_are_counted_at(tmp_path: Path) -> None:
+    """check counts at meta.dato, the overview at --as-of: each output names its date, so
+    that a reader can tell why the two differ."""
+    from forankring_docs.pipeline import render_overview
+
+    dated = MINIMAL.replace("  periode:", "  dato: 2026-03-01\n  periode:")
+    portfolio = build_portfolio([write(tmp_path, "by.yaml", dated + PLAN)], TODAY)
+    rows = list(csv.reader(io.StringIO(to_csv(portfolio).decode("utf-8-sig")), delimiter=";"))
+    assert dict(zip(rows[0], rows[1], strict=True))["opgjort_pr"] == "2027-09-01"
+    for language, line in (
+        ("da", "Opgjort pr. 1. september 2027. Kommandoen forankring check"),
+        ("en", "As of 1 September 2027. The command forankring check"),
+    ):
+        page = html.unescape(render_overview(portfolio, "html", language=language).decode())
+        assert line in page
+    from docx import Document
+
+    (tmp_path / "o.docx").write_bytes(render_overview(portfolio, "docx", language="da"))
+    text = "\n".join(p.text for p in Document(str(tmp_path / "o.docx")).paragraphs)
+    assert "Opgjort pr. 1. september 2027. Kommandoen forankring check" in text
+
+
+def test_as_of_is_a_date_or_a_usage_error(tmp_path: Path) -> None:
+    from tests.conftest import run_cli
+
+    out = str(tmp_path / "o.csv")
+    code, _, err = run_cli(tmp_path, MINIMAL + PLAN, "overview", "-o", out, "--as-of", "1/9/2027")
+    assert code == 2 and "write it as year-month-day, e.g. 2027-03-31" in err
+    code, _, err = run_cli(tmp_path, MINIMAL + PLAN, "overview", "-o", out, "--as-of", "2027-05-01")
+    assert code == 0, err
+    assert "1 case (0 invalid, 2 warnings), as of 2027-05-01 →" in err
+    rows = list(csv.reader(io.StringIO(Path(out).read_text("utf-8-sig")), delimiter=";"))
+    row = dict(zip(rows[0], rows[1], strict=True))
+    # As of 2027-05-01, 'Aftale' (due 2027-06-01) is not overdue yet; as of TODAY it is.
+    assert (row["opgjort_pr"], row["aktiviteter_forsinket"]) == ("2027-05-01", "0")

@@ -143,3 +143,31 @@ def test_nordparken_phase4(nordparken: Case) -> None:
     }
     assert nordparken.phase4.follow_up is not None and nordparken.phase4.risks
     assert nordparken.meta.steering_group
+
+
+def test_nordparken_uses_the_december_additions(nordparken: Case) -> None:
+    """The network case shows what a real strategy writes with them: assessed 'nej' marks,
+    coordination and interfaces of its networks, roles that cover some of the tasks, and
+    risks rated, owned and tied to actors and tasks."""
+    assert sum(e == "nej" for a in nordparken.actors for e in a.tasks.values()) >= 2
+    networks = [a for a in nordparken.anchorings if a.model == "netværk"]
+    assert all(a.coordination for a in networks)
+    with_interfaces = [a for a in networks if a.interfaces]
+    assert len(with_interfaces) >= 2
+    assert any(len(a.interfaces) >= 3 and any(i.forum for i in a.interfaces) for a in networks)
+    roles = [m for a in nordparken.anchorings for m in a.actors if m.tasks is not None]
+    assert len(roles) >= 4 and all(m.role != "hovedansvarlig" for m in roles)
+    risks = nordparken.phase4.risks if nordparken.phase4 else []
+    assert risks and all(
+        r.likelihood and r.consequence and r.owner and r.actors and r.tasks for r in risks
+    )
+    # an actor marked nej for a task never has a role covering that task
+    marked = {(a.id, t) for a in nordparken.actors for t, e in a.tasks.items() if e == "nej"}
+    covered = {(m.actor, t) for a in nordparken.anchorings for m in a.actors for t in a.tasks_of(m)}
+    assert not marked & covered
+
+
+def test_the_draft_says_what_happens_next() -> None:
+    case = load("havebyen-udkast.yaml")
+    assert case.meta.status == "udkast" and case.meta.next_steps
+    assert "- Workshop 3" in case.meta.next_steps

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
 from forankring_docs.case.loader import load_bytes
-from forankring_docs.case.model import ACTOR_TYPES, CONCEPTS, ELEMENT_TYPES
+from forankring_docs.case.model import ACTOR_TYPES, CONCEPTS, ELEMENT_TYPES, TAKE_ON
 from forankring_docs.case.validation import validate
 from forankring_docs.diagnostics import CaseError
 from tests.conftest import MINIMAL
@@ -73,7 +73,7 @@ def valid_cases(draw: st.DrawFn) -> dict:
                     "navn": draw(required_text),
                     "type": draw(st.sampled_from(ACTOR_TYPES)),
                     "opgaver": {
-                        t: "fuldt"
+                        t: draw(st.sampled_from(TAKE_ON))
                         for t in draw(st.lists(st.sampled_from(task_ids), unique=True, max_size=3))
                     }
                     if task_ids

@@ -153,18 +153,28 @@ def test_every_property_has_the_models_danish_title_and_a_description() -> None:
             assert prop.get("description"), f"{name}.{key} has no description"
 
 
-def test_every_mapping_refuses_unknown_keys() -> None:
-    def mappings(node: Any) -> Iterator[dict[str, Any]]:
-        if isinstance(node, dict):
-            if "properties" in node or "patternProperties" in node:
-                yield node
-            for value in node.values():
-                yield from mappings(value)
-        elif isinstance(node, list):
-            for item in node:
-                yield from mappings(item)
+# Subschemas of rules that name some keys of a mapping (the anchoring's), not mappings.
+RULE_KEYWORDS = ("allOf", "if", "then", "contains")
 
-    found = list(mappings(case_schema()))
+
+def nodes(node: Any, skip: tuple[str, ...] = ()) -> Iterator[dict[str, Any]]:
+    """Every mapping in ``node``, not looking below the keys in ``skip``."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key not in skip:
+                yield from nodes(value, skip)
+    elif isinstance(node, list):
+        for item in node:
+            yield from nodes(item, skip)
+
+
+def test_every_mapping_refuses_unknown_keys() -> None:
+    found = [
+        node
+        for node in nodes(case_schema(), skip=RULE_KEYWORDS)
+        if "properties" in node or "patternProperties" in node
+    ]
     assert len(found) > 20
     assert all(node["additionalProperties"] is False for node in found)
 
@@ -177,7 +187,22 @@ def test_enums_match_the_model_constants() -> None:
 
 def test_every_enum_in_the_schema_is_a_model_constant() -> None:
     listed = {tuple(values) for values in all_enums(case_schema())}
-    assert listed == set(ENUMS.values())
+    # The roles an enkeltaktør allows, and the scale of a score, besides the constants.
+    others = {("hovedansvarlig", "bidragyder"), (1, 2, 3, 4, None)}
+    assert listed == set(ENUMS.values()) | others
+
+
+def test_every_enum_value_has_its_own_description() -> None:
+    found = [
+        (node["enum"], node.get("enumDescriptions", []))
+        for node in nodes(case_schema())
+        if "enum" in node
+    ]
+    assert len(found) > 20
+    for values, texts in found:
+        assert len(texts) == len(values), values
+        assert all(text.strip() for text in texts), values
+        assert len(set(texts)) == len(texts), f"two values of {values} read alike"
 
 
 def test_scores_take_a_number_or_a_described_mapping() -> None:
@@ -185,8 +210,13 @@ def test_scores_take_a_number_or_a_described_mapping() -> None:
     for concept in model.CONCEPTS:
         prop = defs["Analysis"]["properties"][concept]
         bare, mapping = prop["anyOf"]
-        assert bare == {"type": ["integer", "null"], "minimum": 1, "maximum": 4}
-        assert mapping == {"$ref": "#/$defs/Score"}
+        assert bare["enum"] == [1, 2, 3, 4, None]
+        assert bare["enumDescriptions"][0] == "Ikke til stede."
+        assert mapping["$ref"] == "#/$defs/Score"
+        # Hover shows the texts of the form written: both carry the question and the scale.
+        for form in (prop, bare, mapping):
+            assert form["title"] == prop["title"]
+            assert form["description"] == prop["description"]
         assert "1 = ikke til stede" in prop["description"]
     assert set(defs["Score"]["properties"]) == {"score", "begrundelse", "udviklingsbehov"}
     assert defs["Score"]["required"] == ["score"]
@@ -223,6 +253,19 @@ def test_schema_accepts_the_starter(validator: Any, tmp_path: Path) -> None:
     assert problems(validator, json_data(path)) == []
 
 
+def test_schema_accepts_the_starter_with_every_block_uncommented(
+    validator: Any, tmp_path: Path
+) -> None:
+    from tests.case.test_starter import OPTIONAL, uncomment
+
+    text = starter_case("Nordvang", dt.date(2026, 5, 17))
+    for first in OPTIONAL:
+        text = uncomment(text, first)
+    path = tmp_path / "ny.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert problems(validator, json_data(path)) == []
+
+
 @pytest.mark.parametrize("phase", ["fase2", "fase3", "fase4"])
 @pytest.mark.parametrize("empty", [None, {}])
 def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty: Any) -> None:
@@ -247,9 +290,140 @@ def test_schema_accepts_a_phase_not_worked_out(validator: Any, phase: str, empty
         pytest.param(lambda d: d.update(format=2), id="format"),
         pytest.param(lambda d: d["fase1"].update(hvad=[]), id="no-elements"),
         pytest.param(lambda d: d.pop("meta"), id="missing-meta"),
+        pytest.param(lambda d: d["fase4"]["risici"][0].update(konsekvens="stor"), id="level"),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["snitflader"][0].pop("hvad"),
+            id="interface-without-hvad",
+        ),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["snitflader"][0].update(modtager="x"),
+            id="interface-key",
+        ),
+        pytest.param(
+            lambda d: d["fase3"]["forankring"][0]["aktører"][1].update(opgaver="rg-åben"),
+            id="role-tasks-not-a-list",
+        ),
+        pytest.param(lambda d: d["fase1"].update(hvorfor=" \t "), id="blank-text"),
+        pytest.param(lambda d: d["fase1"].update(hvorfor=""), id="empty-text"),
+        pytest.param(lambda d: d["fase3"]["analyser"][0].update(evne=2.5), id="score-2.5"),
+        pytest.param(
+            lambda d: first_anchoring(d)["aktører"][1].update(rolle="hovedansvarlig"),
+            id="two-leads",
+        ),
+        pytest.param(
+            lambda d: first_anchoring(d)["aktører"][0].update(rolle="bidragyder"), id="no-lead"
+        ),
+        pytest.param(
+            lambda d: first_anchoring(d).update(model="enkeltaktør"), id="single-with-shared"
+        ),
+        pytest.param(lambda d: first_anchoring(d)["aktører"].pop(1), id="network-of-one"),
+        pytest.param(
+            lambda d: first_anchoring(d)["opgaver"].append(first_anchoring(d)["opgaver"][0]),
+            id="repeated-task",
+        ),
+        pytest.param(
+            lambda d: d["fase4"]["aktiviteter"][0]["styrker"].append("vilje"), id="repeated-concept"
+        ),
+        pytest.param(lambda d: d["fase1"]["hvad"][0].update(id=-5), id="negative-number-id"),
     ],
 )
 def test_schema_refuses_what_the_format_refuses(validator: Any, change: Any) -> None:
     data = json_data(REPO / "cases" / "nordparken.yaml")
     change(data)
     assert problems(validator, data)
+
+
+def first_anchoring(data: Any) -> Any:
+    """Nordparken's first anchoring: a netværk of a hovedansvarlig and a medansvarlig."""
+    return data["fase3"]["forankring"][0]
+
+
+def test_schema_accepts_what_validate_accepts(validator: Any) -> None:
+    """Ids that YAML reads as numbers are ids as written; a score may be null; text may be a
+    number; an enkeltaktør may have bidragydere."""
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    data["fase1"]["hvad"][0]["id"] = 2024
+    first_anchoring(data)["opgaver"].append(2024)
+    data["fase3"]["analyser"][0]["evne"] = {"score": None, "begrundelse": 3}
+    first_anchoring(data)["model"] = "enkeltaktør"
+    first_anchoring(data)["aktører"][1]["rolle"] = "bidragyder"
+    data["meta"]["version"] = 1.1
+    assert problems(validator, data) == []
+
+
+@pytest.mark.parametrize("phase", ["fase2", "fase3", "fase4"])
+def test_a_mistake_in_a_phase_is_reported_where_it_is(validator: Any, phase: str) -> None:
+    """Not as "the phase matches none of its choices": a generic validator's best match is
+    the wrong key itself."""
+    jsonschema = pytest.importorskip("jsonschema")
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    data[phase]["ukendt"] = 1
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    assert error.json_path == f"$.{phase}"
+    assert "'ukendt' was unexpected" in error.message
+
+
+# Where each list of ids, values or texts gets an entry written twice, in Nordparken.
+def _twice(path: tuple[str | int, ...], value: Any) -> Any:
+    def change(data: Any) -> tuple[str | int, ...]:
+        parent = data
+        for part in path[:-1]:
+            parent = parent[part]
+        parent[path[-1]] = [value, value]
+        return path
+
+    return change
+
+
+_ANCHORING = ("fase3", "forankring", 0)
+TWICE: dict[tuple[str, str], Any] = {
+    ("Meta", "afdelinger"): _twice(("meta", "afdelinger"), "Afd. 1"),
+    ("Meta", "boligorganisationer"): _twice(("meta", "boligorganisationer"), "Nordbo"),
+    ("Element", "resultater"): _twice(("fase1", "hvad", 0, "resultater"), "Færre udsættelser"),
+    ("Actor", "ressourcer"): _twice(("fase2", "aktører", 0, "ressourcer"), "Lokaler"),
+    ("Anchoring", "opgaver"): _twice((*_ANCHORING, "opgaver"), "rg-åben"),
+    ("AnchorActor", "opgaver"): _twice((*_ANCHORING, "aktører", 1, "opgaver"), "rg-åben"),
+    ("Activity", "aktører"): _twice(("fase4", "aktiviteter", 0, "aktører"), "nordbo"),
+    ("Activity", "opgaver"): _twice(("fase4", "aktiviteter", 0, "opgaver"), "rg-restancer"),
+    ("Activity", "styrker"): _twice(("fase4", "aktiviteter", 0, "styrker"), "vilje"),
+    ("Risk", "aktører"): _twice(("fase4", "risici", 0, "aktører"), "nordbo"),
+    ("Risk", "opgaver"): _twice(("fase4", "risici", 0, "opgaver"), "rg-restancer"),
+}
+
+
+def scalar_lists() -> set[tuple[str, str]]:
+    """(definition, key) of every list whose items are not mappings."""
+    found = set()
+    for name, definition in case_schema()["$defs"].items():
+        for key, prop in definition.get("properties", {}).items():
+            kinds = prop.get("type")
+            kinds = kinds if isinstance(kinds, list) else [kinds]
+            if "array" in kinds and "$ref" not in prop.get("items", {}):
+                found.add((name, key))
+    return found
+
+
+def test_every_list_of_values_is_covered_below() -> None:
+    assert scalar_lists() == set(TWICE)
+
+
+@pytest.mark.parametrize("where", sorted(TWICE), ids="-".join)
+def test_lists_refuse_repeats_exactly_where_validate_does(
+    where: tuple[str, str], tmp_path: Path
+) -> None:
+    """``uniqueItems`` where validate refuses an entry written twice, and nowhere else. When
+    validate starts refusing repeats in a list, schema._NO_REPEATS is to name it."""
+    from forankring_docs.case.validation import load_case
+    from forankring_docs.diagnostics import CaseError, format_path
+
+    data = json_data(REPO / "cases" / "nordparken.yaml")
+    path = format_path(TWICE[where](data))
+    case = tmp_path / "case.yaml"
+    YAML(typ="safe").dump(data, case)
+    try:
+        load_case(case)
+        refused = False
+    except CaseError as exc:
+        refused = any((d.path or "").startswith(f"{path}[") for d in exc.diagnostics)
+    prop = case_schema()["$defs"][where[0]]["properties"][where[1]]
+    assert prop.get("uniqueItems", False) == refused

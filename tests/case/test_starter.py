@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 from forankring_docs.case import starter
 from forankring_docs.case.loader import load_text
 from forankring_docs.case.model import Case
-from forankring_docs.case.schema import SCHEMA_FILE_NAME
+from forankring_docs.case.schema import SCHEMA_FILE_NAME, schema_json
 from forankring_docs.case.starter import schema_ref_for, starter_case, write_new_case
 from forankring_docs.case.validation import load_case, validate
 
@@ -78,7 +79,7 @@ def test_guides_through_all_four_phases() -> None:
     comments = "\n".join(line for line in text.splitlines() if line.lstrip().startswith("#"))
     expected = {
         "# FASE 1": ["hvorfor", "forankres (ja)", "delvist", "udfases (nej)", "opgaver"],
-        "# FASE 2": ["aktører", "fuldt eller delvist"],
+        "# FASE 2": ["aktører", "fuldt eller delvist", "eller nej"],
         "# FASE 3": [
             "forståelse",
             "mening",
@@ -89,14 +90,81 @@ def test_guides_through_all_four_phases() -> None:
             "netværk",
             "én hovedansvarlig",
             "organiseringsform",
+            "koordinerer",
+            "snitfladerne",
         ],
-        "# FASE 4": ["kapacitetsopbygning", "ansvarlig", "deadline", "succeskriterium"],
+        "# FASE 4": [
+            "kapacitetsopbygning",
+            "ansvarlig",
+            "deadline",
+            "succeskriterium",
+            "sandsynlige",
+        ],
     }
     for heading, words in expected.items():
         assert heading in comments
         section = comments.split(heading, 1)[1].split("# FASE", 1)[0]
         for word in words:
             assert word in section, f"{heading} does not mention {word!r}"
+
+
+# The commented-out December additions: the first line of each block, and what the case
+# holds once it is uncommented.
+OPTIONAL: dict[str, Callable[[Case], object]] = {
+    "  # næste_skridt: |": lambda c: c.meta.next_steps,
+    "        # lc-frivillige: nej": lambda c: c.actors[0].tasks["lc-frivillige"] == "nej",
+    "          # opgaver:": lambda c: c.anchorings[0].actors[1].tasks == ["lc-frivillige"],
+    "      # koordinering:": lambda c: c.anchorings[0].coordination,
+    "      # snitflader:": lambda c: c.anchorings[0].interfaces[0].target == "fritidsklubben",
+    "      # sandsynlighed:": lambda c: c.phase4.risks[0].likelihood == "middel",  # type: ignore[union-attr]
+    "      # konsekvens:": lambda c: c.phase4.risks[0].consequence == "høj",  # type: ignore[union-attr]
+    "      # ejer:": lambda c: c.phase4.risks[0].owner,  # type: ignore[union-attr]
+    "      # aktører:": lambda c: c.phase4.risks[0].actors == ["frivilligforeningen"],  # type: ignore[union-attr]
+    "      # opgaver:": lambda c: c.phase4.risks[0].tasks == ["lc-frivillige"],  # type: ignore[union-attr]
+}
+
+
+def uncomment(text: str, first: str) -> str:
+    """``text`` with the commented block starting with the line ``first`` uncommented: that
+    line and the comment lines below it that are indented deeper after their '# '."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith(first))
+    column = lines[start].index("#")
+    lines[start] = lines[start][:column] + lines[start][column + 2 :]
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.startswith(" " * column + "#   "):
+            break
+        lines[i] = line[:column] + line[column + 2 :]
+    return "\n".join(lines)
+
+
+def test_the_december_additions_are_shown_commented_out_with_a_line_on_each() -> None:
+    text = starter_case(None, TODAY)
+    lines = text.splitlines()
+    for first in OPTIONAL:
+        number = next((i for i, line in enumerate(lines) if line.startswith(first)), None)
+        assert number is not None, f"the starter does not show {first.strip()!r}"
+        # one line of Danish on what it is for: on the line above, or after the value
+        said = lines[number - 1].strip().startswith("#") or "  # " in lines[number].strip()
+        assert said, f"{first.strip()!r} has no explanation"
+    case = case_of(text)  # as written, none of them is given
+    assert case.meta.next_steps is None and case.anchorings[0].coordination is None
+    assert case.anchorings[0].interfaces == [] and case.anchorings[0].actors[1].tasks is None
+
+
+@pytest.mark.parametrize("first", list(OPTIONAL))
+def test_each_commented_block_uncommented_is_valid_and_read(first: str) -> None:
+    case = case_of(uncomment(starter_case("Nordvang", TODAY), first))
+    assert OPTIONAL[first](case)
+
+
+def test_all_commented_blocks_uncommented_together_are_valid() -> None:
+    text = starter_case(None, TODAY)
+    for first in OPTIONAL:
+        text = uncomment(text, first)
+    case = case_of(text)
+    assert all(check(case) for check in OPTIONAL.values())
 
 
 @pytest.mark.parametrize(
@@ -129,7 +197,14 @@ def test_writes_a_valid_case(tmp_path: Path) -> None:
     path = tmp_path / "ny.yaml"
     write_new_case(path, "Nordvang")
     assert load_case(path).case.meta.area == "Nordvang"
-    assert os.listdir(tmp_path) == ["ny.yaml"]  # no temporary file left behind
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]  # no temporary file left
+
+
+def with_schema(folder: Path) -> Path:
+    """A folder whose cases find a schema above them, so that only the case is written."""
+    (folder / "schema").mkdir()
+    (folder / "schema" / SCHEMA_FILE_NAME).write_text(schema_json(), encoding="utf-8")
+    return folder
 
 
 def test_refuses_to_overwrite_and_leaves_the_file_untouched(tmp_path: Path) -> None:
@@ -152,10 +227,11 @@ def test_refuses_a_file_that_appears_while_writing(
         real_link(src, dst)
 
     monkeypatch.setattr(starter.os, "link", someone_else_first)
+    with_schema(tmp_path)
     with pytest.raises(FileExistsError):
         write_new_case(path, None)
     assert path.read_bytes() == ORIGINAL
-    assert os.listdir(tmp_path) == ["ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]
 
 
 def test_refuses_a_dangling_symlink(tmp_path: Path) -> None:
@@ -171,10 +247,10 @@ def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
         raise PermissionError(1, "Operation not permitted")
 
     monkeypatch.setattr(starter.os, "link", no_links)
-    path = tmp_path / "ny.yaml"
+    path = with_schema(tmp_path) / "ny.yaml"
     write_new_case(path, "Nordvang")
     assert load_case(path).case.meta.area == "Nordvang"
-    assert os.listdir(tmp_path) == ["ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["ny.yaml", "schema"]
 
     def late_file(src: str, dst: str) -> None:
         Path(dst).write_bytes(ORIGINAL)
@@ -185,7 +261,7 @@ def test_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     with pytest.raises(FileExistsError):
         write_new_case(other, None)
     assert other.read_bytes() == ORIGINAL
-    assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml"]
+    assert sorted(os.listdir(tmp_path)) == ["anden.yaml", "ny.yaml", "schema"]
 
 
 def test_a_missing_folder_is_made_and_a_file_in_the_way_is_an_os_error(tmp_path: Path) -> None:
@@ -212,3 +288,24 @@ def test_schema_ref_finds_the_committed_schema_above(tmp_path: Path) -> None:
 
 def test_schema_ref_is_none_without_a_committed_schema(tmp_path: Path) -> None:
     assert schema_ref_for(tmp_path / "ny.yaml") is None
+
+
+def test_a_new_case_without_a_schema_above_gets_one_beside_it(tmp_path: Path) -> None:
+    """Editor help with no further step, also for the next case and on another machine:
+    the line points at a copy in the case's folder, by a path relative to the case."""
+    written = write_new_case(tmp_path / "cases" / "ny.yaml", None)
+    assert written == tmp_path / "cases" / "schema" / SCHEMA_FILE_NAME
+    assert written.read_text(encoding="utf-8") == schema_json()
+    first = (tmp_path / "cases" / "ny.yaml").read_text(encoding="utf-8").splitlines()[0]
+    assert first == f"# yaml-language-server: $schema=schema/{SCHEMA_FILE_NAME}"
+    # A second case below finds the same copy; nothing is written again.
+    assert write_new_case(tmp_path / "cases" / "2026" / "anden.yaml", None) is None
+    second = (tmp_path / "cases" / "2026" / "anden.yaml").read_text(encoding="utf-8")
+    assert second.startswith(f"# yaml-language-server: $schema=../schema/{SCHEMA_FILE_NAME}\n")
+
+
+def test_a_schema_that_cannot_be_written_leaves_the_instructions(tmp_path: Path) -> None:
+    (tmp_path / "schema").write_text("not a folder", encoding="utf-8")
+    assert write_new_case(tmp_path / "ny.yaml", None) is None
+    head = (tmp_path / "ny.yaml").read_text(encoding="utf-8").splitlines()[:4]
+    assert any("forankring schema -o" in line for line in head)

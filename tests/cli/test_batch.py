@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import docx
@@ -54,7 +55,13 @@ def test_progress_is_one_line_per_case_and_quiet_prints_only_the_summary(tmp_pat
     loud = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "a"), "-j", "1"])
     assert sum("→" in line for line in loud.stderr.splitlines()) == 3
     # the warnings are said as check says them (the report has them too)
-    assert sum(": warning[A" in line for line in loud.stderr.splitlines()) == 6
+    assert (
+        sum(
+            re.search(r": warning: .* \[A\d{3}\]$", line) is not None
+            for line in loud.stderr.splitlines()
+        )
+        == 6
+    )
     quiet = CliRunner().invoke(main, ["render", str(cases), "-o", str(tmp_path / "b"), "-q"])
     assert quiet.stderr.strip().splitlines() == [
         "3 files, 0 errors, 6 warnings, 3 documents written"
@@ -133,8 +140,9 @@ def test_overview_csv_and_english(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.stderr
     html = target.read_text(encoding="utf-8")
     assert "Portfolio overview" in html and "Testby" in html
-    bad = CliRunner().invoke(main, ["overview", str(case), "-o", str(tmp_path / "x.xlsx")])
+    bad = CliRunner().invoke(main, ["overview", str(case), "-o", str(tmp_path / "x.xls")])
     assert bad.exit_code == 2
+    assert "must end in .docx, .html, .csv, .xlsx" in bad.stderr
 
 
 def test_overview_warnings_quote_names_as_the_report_does(tmp_path: Path) -> None:

@@ -578,7 +578,7 @@ def test_the_latest_template_marker_names_the_template_file_and_line() -> None:
     assert failure.html_line == 5 and failure.from_marker
     assert str(failure) == (
         "partials/plan.html.j2:42: error: unknown element <blink>; allowed here: <a>, <br>, "
-        "<em>, <field>, <span>, <strong> (line 5 of the generated markup)"
+        "<em>, <field>, <span>, <strong> (line 5 of the generated markup) [T103]"
     )
 
 
@@ -590,7 +590,7 @@ def test_a_syntax_error_is_reported_at_the_marker_before_it() -> None:
     failure = error(markup, source="rendered")
     assert (failure.source, failure.line, failure.html_line) == ("partials/plan.html.j2", 42, 5)
     assert str(failure).startswith("partials/plan.html.j2:42: error: ")
-    assert str(failure).endswith("(line 5 of the generated markup)")
+    assert str(failure).endswith("(line 5 of the generated markup) [T103]")
 
 
 def test_a_marker_counts_from_where_it_stands_on_its_line() -> None:

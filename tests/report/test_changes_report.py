@@ -297,6 +297,48 @@ def test_what_an_actor_can_take_on_is_in_words(renderer: Renderer) -> None:
         assert expected in lines.values(), lines
 
 
+def test_the_december_additions_in_words(renderer: Renderer) -> None:
+    old = V1 + (
+        "fase4:\n  risici:\n    - {risiko: Foreningen mister frivillige., håndtering: Kursus.}\n"
+    )
+    new = (
+        old.replace("{drift: delvist}", "{drift: nej}")
+        .replace(
+            "ansvar: Frivillige.}",
+            "ansvar: Frivillige., opgaver: [drift]}\n      snitflader:\n"
+            "        - {fra: forening, til: klub, hvad: Vagtplanen., forum: Mødet}",
+        )
+        .replace(
+            "håndtering: Kursus.}",
+            "håndtering: Kursus., sandsynlighed: høj, aktører: [forening], opgaver: [drift]}",
+        )
+    )
+    expected = {
+        "da": {
+            "Kan løfte Afvikling": "Delvist → Nej",
+            "Snitflade Foreningen → Klubben": "tilføjet (Vagtplanen. · Mødet)",
+            "Sandsynlighed": "tilføjet (Høj)",
+            "Aktører": "tilføjet Foreningen",
+            "Opgaver": "tilføjet Afvikling",
+        },
+        "en": {
+            "Can take on Afvikling": "Partly → No",
+            "Interface Foreningen → Klubben": "added (Vagtplanen. · Mødet)",
+            "Likelihood": "added (High)",
+            "Actors": "added Foreningen",
+            "Tasks": "added Afvikling",
+        },
+    }
+    for language, lines in expected.items():
+        shown = {
+            f.label: f.text
+            for p in section(renderer, old, new, language).phases
+            for r in p.rows
+            for f in r.fields
+        }
+        assert lines.items() <= shown.items(), (language, shown)
+
+
 def test_every_field_and_item_kind_has_labels_in_both_languages(renderer: Renderer) -> None:
     specs = [value for name, value in vars(ch).items() if name.endswith("_FIELDS")]
     keys = {spec.key for group in specs for spec in group} | {
@@ -304,7 +346,7 @@ def test_every_field_and_item_kind_has_labels_in_both_languages(renderer: Render
         "opgavetyper",
         "hovedansvarlig",
     }
-    subject_keys = {"opgaver", "aktører", "aktører.ansvar"}
+    subject_keys = {"opgaver", "aktører", "aktører.ansvar", "aktører.opgaver", "snitflader"}
     for language in ("da", "en"):
         labels = renderer.labels(language)
         group = labels.get(GROUP)

@@ -17,10 +17,10 @@ from forankring_docs.analysis.checks import run_checks
 from forankring_docs.case.loader import read_case
 from forankring_docs.case.model import Case
 from forankring_docs.report.labels import Labels
+from forankring_docs.report.phase3 import GridEntry
 from forankring_docs.report.tables import MATRIX_PART_MAX_COLUMNS
 from forankring_docs.report.tables import chunks as _chunks
 from forankring_docs.report.view import ReportView, build_view
-from forankring_docs.templating.folder import TemplateFolder, load_labels
 from tests.conftest import EXAMPLES
 
 REPO = Path(__file__).resolve().parents[2]
@@ -31,12 +31,6 @@ pytestmark = pytest.mark.skipif(SOLHOEJ is None, reason="the solhoej example cas
 
 
 # ------------------------------------------------------------------ helpers
-@pytest.fixture(scope="module")
-def labels() -> dict[str, Labels]:
-    folder = TemplateFolder.of(None)
-    return {lang: load_labels(folder, lang) for lang in ("da", "en")}
-
-
 @pytest.fixture(scope="module")
 def solhoej_data() -> dict[str, Any]:
     assert SOLHOEJ is not None
@@ -241,11 +235,18 @@ def test_heat_levels_and_words(
 def test_grid(solhoej: ReportView) -> None:
     grid = solhoej.grid
     assert grid is not None
-    assert grid.ready == ("Solhøj Skole",)
-    assert grid.capacity == ("Fritidsklubben Solhøj", "Afdelingsbestyrelsen Solhøj")
-    assert grid.ownership == ("Egeby Jobcenter, ungeenheden",)
+
+    def names(entries: tuple[GridEntry, ...]) -> tuple[str, ...]:
+        return tuple(e.actor for e in entries)
+
+    assert names(grid.ready) == ("Solhøj Skole",)
+    assert names(grid.capacity) == ("Fritidsklubben Solhøj", "Afdelingsbestyrelsen Solhøj")
+    assert names(grid.ownership) == ("Egeby Jobcenter, ungeenheden",)
     assert grid.not_now == ()
-    assert grid.unknown == ("Solhøj Frivilligforening",)
+    assert names(grid.unknown) == ("Solhøj Frivilligforening",)
+    assert grid.not_chosen == ()
+    # forståelse and mening are 3–4 for every actor of the example: no notes
+    assert all(not e.note for cell in (grid.ready, grid.capacity, grid.unknown) for e in cell)
 
 
 def test_reasons_and_development_needs(solhoej: ReportView) -> None:
@@ -259,7 +260,8 @@ def test_reasons_and_development_needs(solhoej: ReportView) -> None:
 # ------------------------------------------------------------------ 7. anchoring
 def test_anchorings_and_responsibility(solhoej: ReportView) -> None:
     first = solhoej.anchorings[0]
-    assert first.title == "Fritidsklubben Solhøj"  # the hovedansvarlig
+    assert first.title == "Lektiecafé: netværk"  # what is anchored, then the model
+    assert solhoej.anchorings[1].title == "Lektiecafé: enkeltaktør"
     assert first.tasks == (
         "Afvikling af lektiecaféen",
         "Rekruttering og koordinering af frivillige lektiehjælpere",

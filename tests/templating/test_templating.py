@@ -382,7 +382,7 @@ def test_template_error_pickles() -> None:
         error.file,
         error.line,
         error.message,
-        "partials/plan.html.j2:7: error: unknown element <b>",
+        "partials/plan.html.j2:7: error: unknown element <b> [T101]",
     )
 
 

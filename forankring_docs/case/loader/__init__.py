@@ -123,6 +123,7 @@ def load_text(
             1,
             _("the file is empty"),
             _("start from `forankring new FILE`, which writes a commented case file to fill in"),
+            code="E104",
         )
         problems.raise_if_any()
     text, replaced = check_characters(text, problems)
@@ -134,6 +135,7 @@ def load_text(
                 *reader.more_escapes_at,
                 _("… and {count} more such escapes", count=reader.more_escapes),
                 goes_on=True,
+                code="E112",
             )
     if problems.stopped:
         raise CaseError(in_order(problems.items))
@@ -147,6 +149,7 @@ def load_text(
                 what=value_kind(data),
             ),
             _("start the file with lines like `format: 1` and `meta:`"),
+            code="E105",
         )
         raise CaseError(in_order(problems.items))
     return Loaded(

@@ -37,6 +37,7 @@ def check_characters(text: str, problems: Problems) -> tuple[str, list[int]]:
             ),
             _("delete it; it is often pasted in invisibly from another program"),
             goes_on=True,
+            code="E112",
         )
     if len(found) > MAX_CHAR_ERRORS:
         line, column = line_column(text, found[MAX_CHAR_ERRORS].start())
@@ -45,6 +46,7 @@ def check_characters(text: str, problems: Problems) -> tuple[str, list[int]]:
             column,
             _("… and {count} more such characters", count=len(found) - MAX_CHAR_ERRORS),
             goes_on=True,
+            code="E112",
         )
     return _FORBIDDEN.sub(" ", text), [match.start() for match in found]
 

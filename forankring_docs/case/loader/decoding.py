@@ -62,6 +62,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 1,
                 _("this is {what}, not a {file}", what=special, file=_file_noun(kind)),
                 _("give the path of a case file (.yaml)"),
+                code="E101",
             )
             problems.raise_if_any()
         size = found.st_size
@@ -77,6 +78,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                     bytes=f"{MAX_BYTES:,}",
                 ),
                 _too_large_hint(kind),
+                code="E102",
             )
             problems.raise_if_any()
         raw = _read_at_most(path, MAX_BYTES + 1)
@@ -87,6 +89,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 1,
                 _("this is a symbolic link that leads back to itself (a link loop), not a file"),
                 _("point the link at a case file, or remove it"),
+                code="E101",
             )
         else:
             problems.add(
@@ -94,6 +97,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 1,
                 _("cannot read the file: {reason}", reason=exc.strerror or exc),
                 _("check that the file exists and that you may read it"),
+                code="E101",
             )
         raise CaseError(problems.items) from None
     if len(raw) > MAX_BYTES:
@@ -108,6 +112,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 files=_files_noun(kind),
             ),
             _too_large_hint(kind),
+            code="E102",
         )
         problems.raise_if_any()
     return raw
@@ -144,7 +149,7 @@ def decode(raw: bytes, problems: Problems) -> str:
     if raw.startswith(codecs.BOM_UTF8):
         raw = raw[len(codecs.BOM_UTF8) :]
     elif raw.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        problems.add(1, 1, _("the file is saved as UTF-32, not UTF-8"), save_as_utf8())
+        problems.add(1, 1, _("the file is saved as UTF-32, not UTF-8"), save_as_utf8(), code="E103")
         problems.raise_if_any()
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.add(
@@ -152,6 +157,7 @@ def decode(raw: bytes, problems: Problems) -> str:
             1,
             _("the file is saved as UTF-16 (Word and Notepad call it 'Unicode'), not UTF-8"),
             save_as_utf8(),
+            code="E103",
         )
         problems.raise_if_any()
     try:
@@ -168,6 +174,7 @@ def decode(raw: bytes, problems: Problems) -> str:
                     guess=_guess_encoding(raw),
                 ),
                 _("give the case file (.yaml) here, not the report or another document"),
+                code="E103",
             )
             raise CaseError(problems.items) from None
         before = raw[: exc.start].decode("utf-8", errors="replace")
@@ -184,6 +191,7 @@ def decode(raw: bytes, problems: Problems) -> str:
                 column=column,
             ),
             save_as_utf8(),
+            code="E103",
         )
         raise CaseError(problems.items) from None
 

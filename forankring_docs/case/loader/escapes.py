@@ -106,6 +106,7 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
             ),
             _escape_hint(written, char),
             goes_on=True,
+            code="E112",
         )
     if not found:  # cannot happen as libyaml reads escapes; still, never let one through
         match = FORBIDDEN_IN_VALUE.search(event.value)  # type: ignore[attr-defined]
@@ -119,6 +120,7 @@ def report_escapes(event: object, text: str, reader: Reader) -> None:
             ),
             _("delete the escape that writes it"),
             goes_on=True,
+            code="E112",
         )
 
 
@@ -171,5 +173,5 @@ def bad_unicode_escape(exc: Exception, text: str) -> tuple[str, int, Diagnostic]
         )
         hint = _("check the digits of '{escape}'", escape=written)
     spaces = "\\u0020" * (length // 6) if code_letter == "u" else "\\U00000020"
-    diagnostic = Diagnostic("", *where, "error", message, hint)
+    diagnostic = Diagnostic("", *where, "error", message, hint, code="E112")
     return text[:at] + spaces + text[at + length :], at, diagnostic

@@ -95,13 +95,19 @@ def build(text: str, reader: Reader) -> tuple[str, object]:
                 if fixed is not None:
                     diagnostic = fixed[2]
                     problems.add(
-                        diagnostic.line, diagnostic.column, diagnostic.message, diagnostic.hint
+                        diagnostic.line,
+                        diagnostic.column,
+                        diagnostic.message,
+                        diagnostic.hint,
+                        code="E112",
                     )
                 else:
                     syntax_problem(exc, text, problems, reader.lines)
         except YAMLError as exc:  # a reader error without a mark
             with contextlib.suppress(TooManyProblems):
-                problems.add(1, 1, _("the file cannot be read as YAML: {reason}", reason=exc))
+                problems.add(
+                    1, 1, _("the file cannot be read as YAML: {reason}", reason=exc), code="E106"
+                )
         except TooManyProblems:
             pass
         problems.stopped = True
@@ -138,6 +144,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                         "a case file is one document: remove the second '---' and "
                         "what follows, or move it to a file of its own"
                     ),
+                    code="E106",
                 )
                 return root
             continue
@@ -159,6 +166,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     count=f"{MAX_VALUES:,}",
                 ),
                 _("a case file holds a few thousand values; is this the right file?"),
+                code="E114",
             )
             raise TooManyProblems
         value: object
@@ -181,6 +189,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                         anchor=event.anchor,
                     ),
                     goes_on=True,
+                    code="E109",
                 )
             value = None
             quiet = True
@@ -200,6 +209,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                         anchor=event.anchor,
                     ),
                     goes_on=True,
+                    code="E109",
                 )
             tag = event.tag
             if tag is not None and tag != _STR_TAG:
@@ -214,6 +224,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     ),
                     _("remove '{tag}'", tag=shown),
                     goes_on=True,
+                    code="E110",
                 )
                 quiet = True
             if kind == "ScalarEvent":
@@ -250,6 +261,7 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
                     column,
                     _("the file nests more than {depth} levels deep", depth=MAX_DEPTH),
                     _("a case file nests about 7 levels; check the indentation here"),
+                    code="E113",
                 )
                 # Stop here: libyaml's cost per event grows with the depth, so reading on
                 # through a deep subtree takes time growing with the square of its depth.
@@ -329,6 +341,7 @@ def _attach(
                 *where,
                 _("a key must be a plain word such as 'navn', not {what}", what=value_kind(value)),
                 goes_on=True,
+                code="E111",
             )
             reader.incomplete.add(path)
             frame[2] = _SKIP_KEY
@@ -340,6 +353,7 @@ def _attach(
                 _("merge keys (<<) are not part of the case format"),
                 _("write the keys out in full"),
                 goes_on=True,
+                code="E109",
             )
             reader.incomplete.add(path)  # the keys it would bring in are not missing news
             frame[2] = _MERGE_KEY
@@ -353,6 +367,7 @@ def _attach(
                 _("remove one of them or merge their contents"),
                 path=(*path, key),
                 goes_on=True,
+                code="E108",
             )
             reader.dropped.add((*path, key))
             frame[2] = _SKIP_KEY  # the first value stays

@@ -9,13 +9,14 @@ import re
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.loader.problems import short
+from forankring_docs.codes import LOADER_WARNINGS
 from forankring_docs.i18n import _
 
 if TYPE_CHECKING:
     from forankring_docs.case.loader.reader import Reader
 
-#: The loader's warning codes, as ``check --ignore`` takes them (documented in the README).
-WARNING_CODES = ("Y101", "Y102", "Y103")
+#: The loader's warning codes, as ``check --ignore`` takes them (registered in ``codes``).
+WARNING_CODES = tuple(LOADER_WARNINGS)
 
 # After a value on its line: the spaces before a comment's '#', and what follows the '#'.
 _COMMENT = re.compile(r"([ \t]+)#([^\r\n]*)")

@@ -28,9 +28,11 @@ class Problems:
         hint: str | None = None,
         path: Path | None = None,
         *,
+        code: str,
         goes_on: bool = False,
     ) -> None:
-        """Record a problem. ``goes_on``: the reading can go on past it (see the package)."""
+        """Record a problem with its code (``codes.ERRORS``). ``goes_on``: the reading can go
+        on past it (see the package)."""
         if len(self.items) >= MAX_PROBLEMS:
             self.stopped = True
             self.items.append(
@@ -41,6 +43,7 @@ class Problems:
                     "error",
                     _stopped_here(),
                     _("correct the problems above, then check the file again"),
+                    code="E114",
                 )
             )
             raise TooManyProblems
@@ -53,6 +56,7 @@ class Problems:
                 "error",
                 message,
                 hint,
+                code=code,
                 path=format_path(path) if path else None,
             )
         )

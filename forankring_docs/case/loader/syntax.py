@@ -39,6 +39,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
                 )
             ),
             _("add the closing {closing} where the value ends", closing=closing),
+            code="E106",
         )
         return
     line, column = at.mark(mark) if mark is not None else (1, 1)
@@ -60,6 +61,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
                 "delete it (it is often pasted in from a web page or a PDF); where a line "
                 "break is meant, press Enter"
             ),
+            code="E106",
         )
         return
     odd = _odd_space(lines, line)
@@ -78,6 +80,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
                 "delete it and type an ordinary space; such spaces come along when text "
                 "is copied from Word or a web page"
             ),
+            code="E106",
         )
         return
     value = _bad_value_start(problem, here, column)
@@ -87,10 +90,11 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             column,
             _("the file is not valid YAML: a value cannot start with '{start}'", start=value),
             _quote_hint(here, column),
+            code="E106",
         )
         return
     if _tab_problem(problem, here, column):
-        problems.add(line, here.index("\t") + 1, _(TAB_MESSAGE), _(TAB_HINT))
+        problems.add(line, here.index("\t") + 1, _(TAB_MESSAGE), _(TAB_HINT), code="E107")
         return
     after_quote = _after_closing_quote(problem, here, column)
     if after_quote is not None:
@@ -99,6 +103,7 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             column,
             _("the file is not valid YAML: text follows the closing quote of a quoted value"),
             after_quote,
+            code="E106",
         )
         return
     quoted = _colon_in_value(problem, here, column)
@@ -114,19 +119,22 @@ def syntax_problem(exc: Exception, text: str, problems: Problems, at: Lines) -> 
             column,
             _("the file is not valid YAML: a value containing ': ' must be quoted"),
             hint,
+            code="E106",
         )
         return
     if context_mark is not None and "could not find expected ':'" in problem:
         left = _left_block(lines, at.mark(context_mark)[0])
         if left is not None:
-            problems.add(*left)
+            problems.add(*left, code="E106")
             return
     left = _left_item(problem, lines, line)
     if left is not None:
-        problems.add(*left)
+        problems.add(*left, code="E106")
         return
     hint = _indentation_hint(problem, lines, line) or _syntax_hint(problem, here)
-    problems.add(line, column, _("the file is not valid YAML: {problem}", problem=problem), hint)
+    problems.add(
+        line, column, _("the file is not valid YAML: {problem}", problem=problem), hint, code="E106"
+    )
 
 
 def _separator(
@@ -172,7 +180,15 @@ def indentation_tabs(exc: Exception, text: str, at: Lines) -> tuple[str, list[Di
         if "\t" not in here[: len(here) - len(body)] or not body:
             continue
         found.append(
-            Diagnostic("", number + 1, here.index("\t") + 1, "error", _(TAB_MESSAGE), _(TAB_HINT))
+            Diagnostic(
+                "",
+                number + 1,
+                here.index("\t") + 1,
+                "error",
+                _(TAB_MESSAGE),
+                _(TAB_HINT),
+                code="E107",
+            )
         )
         lines[number] = " " * _indent_after(lines, number) + body
     fixed = "".join(ln + brk for ln, brk in zip(lines, [*breaks, ""], strict=True))

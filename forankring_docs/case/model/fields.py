@@ -151,7 +151,15 @@ RequiredText = Annotated[
     str,
     BeforeValidator(_as_text),
     AfterValidator(_not_blank),
-    WithJsonSchema({"type": ["string", "number", "boolean"]}),
+    # Empty as _not_blank means it: nothing but white space. patternErrorMessage is the
+    # message yaml-language-server shows instead of the pattern itself.
+    WithJsonSchema(
+        {
+            "type": ["string", "number", "boolean"],
+            "pattern": r"\S",
+            "patternErrorMessage": "Må ikke være tom.",
+        }
+    ),
 ]
 
 
@@ -187,7 +195,17 @@ def suggest_id(text: str) -> str:
 Id = Annotated[
     str,
     BeforeValidator(_as_id),
-    WithJsonSchema({"type": "string", "pattern": "^[a-z0-9æøå][a-z0-9æøå_-]{0,39}$"}),
+    # A number is an id as written (``id: 2024``), as the loader keeps it: the pattern applies
+    # to text only, ``minimum`` to numbers only (a minus sign is not in an id).
+    WithJsonSchema(
+        {
+            "type": ["string", "integer"],
+            "pattern": f"^{ID_PATTERN.pattern}$",
+            "patternErrorMessage": "Et id er 1–40 tegn: a–z, æ, ø, å, 0–9, '-' og '_', og "
+            "begynder med et bogstav eller et tal.",
+            "minimum": 0,
+        }
+    ),
 ]
 
 
@@ -333,7 +351,8 @@ def _score_value(value: Any) -> Any:
 ScoreNumber = Annotated[
     int | None,
     BeforeValidator(_score_value),
-    WithJsonSchema({"type": ["integer", "null"], "minimum": 1, "maximum": 4}),
+    # An enumeration rather than a range, so that editors offer the four values and null.
+    WithJsonSchema({"enum": [1, 2, 3, 4, None]}),
 ]
 
 
@@ -361,11 +380,13 @@ class Model(BaseModel):
 
 @cache
 def collection_keys(cls: type[BaseModel]) -> dict[str, Callable[[], list | dict]]:
-    """The keys of ``cls`` that hold a list or a mapping, each with its empty value."""
+    """The keys of ``cls`` that hold a list or a mapping, each with its empty value. Not a
+    list whose default is None: there "not given" means something an empty list does not (a
+    role's ``opgaver`` left out or without a value covers all the anchoring's tasks)."""
     out: dict[str, Callable[[], list | dict]] = {}
     for name, info in cls.model_fields.items():
         origin = typing.get_origin(bare_type(info.annotation))
-        if origin in (list, dict):
+        if origin in (list, dict) and not (info.default is None and not info.is_required()):
             out[info.alias or name] = origin
     return out
 

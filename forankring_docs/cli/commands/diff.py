@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from forankring_docs.cli.errors import echo_out, handles_errors
-from forankring_docs.cli.options import CONTEXT, ExistingPath, display_name
+from forankring_docs.cli.options import CONTEXT, ExistingPath, danish_by_default, display_name
 from forankring_docs.errors import EXIT_INVALID, EXIT_OK, printable
 from forankring_docs.i18n import _
 
@@ -35,8 +35,9 @@ from forankring_docs.i18n import _
     show_default=True,
     help="json: the changes as a JSON object on stdout.",
 )
+@danish_by_default("the text (the words of the report's section on changes)")
 @handles_errors
-def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
+def diff(paths: tuple[Path, ...], since: str | None, output_format: str, language: str) -> int:
     """What changed between two versions of a case, item by item (by id, not by line).
 
     \b
@@ -47,9 +48,13 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     import json
 
     from forankring_docs.analysis.changes import compare_cases
-    from forankring_docs.analysis.changes_text import format_text
     from forankring_docs.analysis.checked import CheckedCase, load_and_check
-    from forankring_docs.analysis.history import check_revision, load_revision, revision_name
+    from forankring_docs.analysis.history import (
+        check_revision,
+        find_revision,
+        load_found,
+        revision_name,
+    )
     from forankring_docs.diagnostics import CaseError, to_json
 
     if len(paths) == 1 and since is None:
@@ -62,8 +67,16 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
     new_name = display_name(new_path)
     old_name = revision_name(new_name, since) if since is not None else display_name(paths[0])
     if since is not None:  # a revision (or git) that cannot give the old one: exit 2
+        found = find_revision(new_path, since)
+        if found is not None and found.renamed:  # followed as git log --follow does
+            old_name = revision_name(found.path, since)
+            click.echo(
+                f"note: {printable(new_name)} was {printable(found.path)} at {since} "
+                "(renamed since)",
+                err=True,
+            )
         try:
-            old = CheckedCase(old_name, load_revision(new_path, since, new_name))
+            old = CheckedCase(old_name, load_found(found, old_name))
         except CaseError as exc:
             old = CheckedCase(old_name, None, exc.diagnostics)
     else:
@@ -97,5 +110,11 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str) -> int:
         data = {"old": old_name, "new": new_name, **changes.as_dict()}
         echo_out(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        echo_out(format_text(changes, printable(old_name), printable(new_name)), nl=False)
+        from forankring_docs.pipeline import Renderer
+        from forankring_docs.report.changes import build_changes, changes_text
+
+        labels = Renderer.for_template().labels(language)
+        view = build_changes(changes, since or old_name, new.valid.case, labels)
+        versions = f"({old_name} → {new_name})"
+        echo_out(printable(changes_text(view, versions), lines=True), nl=False)
     return EXIT_OK

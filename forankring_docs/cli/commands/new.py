@@ -30,7 +30,7 @@ def new(path: Path, area: str | None) -> None:
         raise click.BadParameter(_("the file name must end in .yaml"), param_hint="PATH")
     shown = printable(path)
     try:
-        write_new_case(path, area)
+        schema = write_new_case(path, area)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--boligområde") from None
     except FileExistsError:
@@ -41,6 +41,11 @@ def new(path: Path, area: str | None) -> None:
         raise UsageError(
             _("cannot write {path}: {reason}", path=shown, reason=exc.strerror or exc)
         ) from None
+    if schema is not None:  # said, so that it is committed along with the case
+        click.echo(
+            _("wrote {schema} for editor help in {case}", schema=printable(schema), case=shown),
+            err=True,
+        )
     click.echo(
         _(
             "wrote {path}: fill it in phase by phase, then run 'forankring check {path}'",

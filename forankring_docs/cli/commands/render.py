@@ -11,9 +11,13 @@ from forankring_docs.cli.errors import handles_errors
 from forankring_docs.cli.options import (
     CONTEXT,
     case_paths,
+    diagnostics_format_option,
     discover_cases,
     display_name,
+    ignore_option,
     language_option,
+    quiet_option,
+    strict_option,
     template_option,
     usable_folder,
 )
@@ -62,14 +66,10 @@ if TYPE_CHECKING:
     help="Add a section on what changed since this git revision (tag, branch, "
     "commit), right after the summary.",
 )
-@click.option("-q", "--quiet", is_flag=True, help="Print only problems and the summary.")
-@click.option(
-    "--format-diagnostics",
-    "output_format",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    hidden=True,
-)
+@quiet_option
+@strict_option
+@ignore_option
+@diagnostics_format_option
 @handles_errors
 def render(
     cases: tuple[Path, ...],
@@ -81,9 +81,15 @@ def render(
     no_warnings: bool,
     changes_since: str | None,
     quiet: bool,
+    strict: bool,
+    ignore: set[str],
     output_format: str,
 ) -> int:
-    """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>."""
+    """Render case files to Word (and HTML or PDF): OUTPUT/<file name>.<format>.
+
+    The warnings are printed as `check` prints them and are in the report; an --ignore'd
+    code is left out of both. With --strict a warning fails the run (the documents are
+    still written)."""
     from forankring_docs.batch import RenderOptions, render_all
     from forankring_docs.output import plan_output_file, plan_outputs
     from forankring_docs.templating.folder import TemplateError
@@ -112,8 +118,9 @@ def render(
         language=language,
         show_warnings=not no_warnings,
         changes_since=changes_since,
+        ignore=frozenset(ignore),
     )
-    report = Report(output_format)
+    report = Report(output_format, quiet=quiet)
     progress = Progress(len(plans), quiet=quiet)
     results: list[Result] = []
     try:
@@ -135,7 +142,8 @@ def render(
     if no_pdf:
         report.failures += 1
     report.finish(rendered=True)
-    return EXIT_OK if results and not failed and not report.failures else EXIT_INVALID
+    ok = results and not failed and not report.failures and not report.failed(strict=strict)
+    return EXIT_OK if ok else EXIT_INVALID
 
 
 def _show(result: Result, report: Report, progress: Progress) -> None:
@@ -146,11 +154,7 @@ def _show(result: Result, report: Report, progress: Progress) -> None:
     report.written += len(result.written)
     progress.clear()
     report.add([d for d in result.diagnostics if d.severity == "error"])
-    warnings = [d for d in result.diagnostics if d.severity == "warning"]
-    if progress.quiet:
-        report.add_silently(warnings)
-    else:
-        report.add(warnings)
+    report.add([d for d in result.diagnostics if d.severity == "warning"])
     for warning in result.warnings:  # of the documents, not the case: said even with -q
         report.document_warning(_("{case}: warning: {warning}", case=result.case, warning=warning))
     if result.failure:

@@ -40,8 +40,8 @@ def keep_together(blocks: list[Block]) -> None:
     pages reads badly. Of any other table, the last two rows keep together, so that a count
     row is never alone at the top of a page.
 
-    Tables that follow each other directly (an anchoring's facts and its actors) stay
-    together when they fit on a page together.
+    Tables that follow each other directly (an anchoring's facts, its actors and its
+    snitflader) stay together, the last one included, when they fit on a page together.
 
     The notes straight after any table (``<p class="note">``: a legend, the actors a
     matrix leaves out) belong to it: the table's last row keeps with the first note, and
@@ -59,9 +59,11 @@ def keep_together(blocks: list[Block]) -> None:
             if isinstance(previous, Paragraph) and not notes:
                 previous.keep_with_next = True
             run_rows = len(block.rows) + (run_rows if isinstance(previous, Table) else 0)
-            if isinstance(previous, Table) and run_rows <= KEEP_TOGETHER_MAX_ROWS:
+            in_run = isinstance(previous, Table) and run_rows <= KEEP_TOGETHER_MAX_ROWS
+            if in_run:
                 _keep_rows(previous.rows)  # and the writer's paragraph between the two
-            _keep_rows(block.rows[:-1] if _kept_together(block) else block.rows[-2:-1])
+            whole = in_run or _kept_together(block)  # the run's last table, in one piece too
+            _keep_rows(block.rows[:-1] if whole else block.rows[-2:-1])
         elif (
             isinstance(block, Paragraph)
             and block.style == "note"

@@ -81,6 +81,8 @@ _RPR_AFTER_LANG = ("w:eastAsianLayout", "w:specVanish", "w:oMath", "w:rPrChange"
 class TemplateStyleError(ForankringError):
     """A style that the writer needs is missing from the template's styles.docx."""
 
+    code = "T102"
+
     def __init__(self, style_name: str, styles_path: Path | str) -> None:
         self.style_name = style_name
         self.styles_path = Path(styles_path)
@@ -97,6 +99,8 @@ class TemplateStyleError(ForankringError):
 class StylesFileError(ForankringError):
     """A template's styles.docx that the writer cannot use; ``reason`` says why and what to
     do, without the file's name."""
+
+    code = "T102"
 
     def __init__(self, styles_path: Path | str, reason: str) -> None:
         self.styles_path = Path(styles_path)
