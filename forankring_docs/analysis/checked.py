@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from forankring_docs.diagnostics import CaseError, Diagnostic
+from forankring_docs.i18n import N_, _
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.checks import Finding
     from forankring_docs.case.validation import ValidCase
 
-TOO_DEEP = "the file nests too deeply to be read"
+TOO_DEEP = N_("the file nests too deeply to be read")
 
 
 @dataclass(slots=True)
@@ -60,7 +61,7 @@ def load_and_check(
     except CaseError as exc:
         return CheckedCase(name, None, exc.diagnostics)
     except RecursionError:
-        return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", TOO_DEEP, code="E113")])
+        return CheckedCase(name, None, [Diagnostic(name, 1, 1, "error", _(TOO_DEEP), code="E113")])
     # The loader's warnings (Y-codes) come with every command that reads the case.
     loader = [d for d in valid.loaded.warnings if d.code not in ignore]
     if not rules:

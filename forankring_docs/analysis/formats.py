@@ -15,6 +15,7 @@ from urllib.parse import quote
 from forankring_docs.analysis.catalog import catalog, plain
 from forankring_docs.diagnostics import Diagnostic, escape_line_breaks
 from forankring_docs.errors import printable
+from forankring_docs.i18n import _
 
 SARIF_SCHEMA = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
@@ -23,10 +24,12 @@ SRCROOT = "%SRCROOT%"
 
 
 def _text(d: Diagnostic) -> str:
-    """The message as the text format words it (the key path first), and the hint below."""
+    """The message as the text format words it (the key path first), and the hint below,
+    in the language of the run like the message itself; the severity stays a machine's."""
     where = f"{d.path}: " if d.path else ""
     text = printable(f"{where}{d.message}", lines=True)
-    return text + (f"\nhint: {printable(d.hint, lines=True)}" if d.hint else "")
+    hint = "\n" + _("hint: {hint}", hint=printable(d.hint, lines=True)) if d.hint else ""
+    return text + hint
 
 
 # ------------------------------------------------------------------ GitHub

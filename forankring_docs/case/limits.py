@@ -106,8 +106,11 @@ def _limits(data: dict) -> Iterator[Limit]:
         if interfaces > MAX_ROWS:  # each a row of the report's table of interfaces
             yield Limit(
                 ("fase3", "forankring", number, "snitflader"),
-                f"the anchorings hold more than {MAX_ROWS:,} interfaces (snitflader) by "
-                f"here; at most {MAX_ROWS:,} are allowed",
+                _(
+                    "the anchorings hold more than {limit} interfaces (snitflader) by here; at "
+                    "most {limit} are allowed",
+                    limit=f"{MAX_ROWS:,}",
+                ),
             )
             break
 

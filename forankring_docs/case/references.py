@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from forankring_docs.case.model import BUILTIN_TASK_TYPES, ID_PATTERN
 from forankring_docs.diagnostics import Path
 from forankring_docs.i18n import N_, _, ngettext
-from forankring_docs.suggest import did_you_mean, hint_for, listing
+from forankring_docs.suggest import did_you_mean, did_you_mean_text, hint_for, listing
 
 # The messages name a kind of item in words that differ by kind (Danish: "et element",
 # "en opgave", "opgaven"), so each kind has its own whole sentences, not a noun put in one.
@@ -577,10 +577,17 @@ def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) ->
         if entry.get("rolle") == "hovedansvarlig":
             yield Problem(
                 (*full, "opgaver"),
-                f"{name} is the 'hovedansvarlig' of anchoring no. {number}, which answers for "
-                "all its tasks: only a 'medansvarlig' or 'bidragyder' has 'opgaver' of its own",
-                "remove 'opgaver' here; to share out the tasks, give them to the other "
-                "actors' roles",
+                _(
+                    "{name} is the 'hovedansvarlig' of anchoring no. {number}, which answers "
+                    "for all its tasks: only a 'medansvarlig' or 'bidragyder' has 'opgaver' of "
+                    "its own",
+                    name=name,
+                    number=number,
+                ),
+                _(
+                    "remove 'opgaver' here; to share out the tasks, give them to the other "
+                    "actors' roles"
+                ),
                 at_key=True,
                 code="E313",
             )
@@ -592,22 +599,26 @@ def _check_role_tasks(path: Path, anchoring: dict, index: Index, number: int) ->
             item = index.get("task", {}).get(task_id)
             other = _describe(index, task_id)
             what = (
-                f"the task '{item.name}'"
+                _(_THE["task"], name=item.name)
                 if item
                 else f"'{task_id}'" + (f" ({other})" if other else "")
             )
             guess = did_you_mean(task_id, own)
+            hint = _("The anchoring's tasks: {tasks}", tasks=_listed(index, "task", own))
+            if item:
+                hint += "; " + _(
+                    "to include '{id}', add it to the anchoring's 'opgaver' too", id=task_id
+                )
             yield Problem(
                 (*full, *task_path),
-                f"{what} is not one of the tasks of anchoring no. {number}; the role of {name} "
-                "can only cover tasks of its own anchoring",
-                (f"did you mean '{guess}'? " if guess else "")
-                + f"The anchoring's tasks: {_listed(index, 'task', own)}"
-                + (
-                    f"; to include '{task_id}', add it to the anchoring's 'opgaver' too"
-                    if item
-                    else ""
+                _(
+                    "{what} is not one of the tasks of anchoring no. {number}; the role of "
+                    "{name} can only cover tasks of its own anchoring",
+                    what=what,
+                    number=number,
+                    name=name,
                 ),
+                (did_you_mean_text(guess) + " " if guess else "") + hint,
                 code="E314",
             )
 
@@ -620,32 +631,48 @@ def _check_interfaces(path: Path, anchoring: dict, index: Index, number: int) ->
     members = list(dict.fromkeys(members))
     for item_path, interface in _mappings(anchoring, ("snitflader",)):
         full = (*path, *item_path)
-        which = f"interface no. {item_path[-1] + 1} of anchoring no. {number}"
+        which = _(
+            "the interface no. {interface} of anchoring no. {number}",
+            interface=item_path[-1] + 1,
+            number=number,
+        )
         source, target = interface.get("fra"), interface.get("til")
         for key, actor in (("fra", source), ("til", target)):
             if not isinstance(actor, str) or actor in members or key == "til" and actor == source:
                 continue  # (a 'til' equal to 'fra' is said once, below, as the same actor)
             guess = did_you_mean(actor, members)
             if members:
-                hint = (f"did you mean '{guess}'? " if guess else "") + (
-                    f"The anchoring's actors: {_listed(index, 'actor', members)}; to use "
-                    "another actor, add it to the anchoring's 'aktører' first"
+                hint = (did_you_mean_text(guess) + " " if guess else "") + _(
+                    "The anchoring's actors: {actors}; to use another actor, add it to the "
+                    "anchoring's 'aktører' first",
+                    actors=_listed(index, "actor", members),
                 )
             else:
-                hint = "give the anchoring its actors under 'aktører' first"
+                hint = _("give the anchoring its actors under 'aktører' first")
             yield Problem(
                 (*full, key),
-                f"the {which} has '{key}: {actor}', but {_actor_name(index, actor)} is not an "
-                "actor of this anchoring",
+                _(
+                    "{which} has '{key}: {actor}', but {name} is not an actor of this anchoring",
+                    which=which,
+                    key=key,
+                    actor=actor,
+                    name=_actor_name(index, actor),
+                ),
                 hint,
                 code="E315",
             )
         if isinstance(source, str) and source == target:
             yield Problem(
                 (*full, "til"),
-                f"the {which} goes from {_actor_name(index, source)} to the same actor",
-                "an interface is between two different actors of the anchoring: "
-                "change 'fra' or 'til'",
+                _(
+                    "{which} goes from {name} to the same actor",
+                    which=which,
+                    name=_actor_name(index, source),
+                ),
+                _(
+                    "an interface is between two different actors of the anchoring: change "
+                    "'fra' or 'til'"
+                ),
                 code="E316",
             )
 
@@ -680,7 +707,7 @@ def _check_activities(data: dict, index: Index) -> Iterator[Problem]:
 def _check_risks(data: dict, index: Index) -> Iterator[Problem]:
     """What a risk concerns: actors and tasks that exist, each once."""
     for path, risk in _mappings(data, ("fase4", "risici")):
-        label = f"Risk no. {path[-1] + 1}"
+        label = _("Risk no. {number}", number=path[-1] + 1)
         for key, kind in (("aktører", "actor"), ("opgaver", "task")):
             yield from _repeated(risk, key, path)
             for ref_path, ident in _strings(risk, (key,)):

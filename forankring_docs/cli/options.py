@@ -117,8 +117,11 @@ def discover_cases(paths: Sequence[Path]) -> list[Path]:
     found = discover(paths)
     for folder in found.template_folders:
         click.echo(
-            f"note: {printable(folder)} is a template folder (forankring template init); "
-            "its labels files are not cases and were skipped",
+            _(
+                "note: {folder} is a template folder (forankring template init); its labels "
+                "files are not cases and were skipped",
+                folder=printable(folder),
+            ),
             err=True,
         )
     return found
@@ -156,8 +159,11 @@ def ignore_codes(codes: Sequence[str]) -> set[str]:
     errors = sorted(wanted & set(ERRORS))
     if errors:
         raise click.BadParameter(
-            f"{errors[0]} is the code of an error; an error cannot be left out, only a "
-            "warning (docs/diagnostics.md lists the codes)",
+            _(
+                "{code} is the code of an error; an error cannot be left out, only a warning "
+                "(docs/diagnostics.md lists the codes)",
+                code=errors[0],
+            ),
             param_hint="--ignore",
         )
     unknown = sorted(wanted - set(known))

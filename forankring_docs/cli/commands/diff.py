@@ -71,8 +71,12 @@ def diff(paths: tuple[Path, ...], since: str | None, output_format: str, languag
         if found is not None and found.renamed:  # followed as git log --follow does
             old_name = revision_name(found.path, since)
             click.echo(
-                f"note: {printable(new_name)} was {printable(found.path)} at {since} "
-                "(renamed since)",
+                _(
+                    "note: {file} was {old} at {rev} (renamed since)",
+                    file=printable(new_name),
+                    old=printable(found.path),
+                    rev=since,
+                ),
                 err=True,
             )
         try:

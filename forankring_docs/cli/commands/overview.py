@@ -39,8 +39,10 @@ class AsOfDate(click.ParamType):
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
             self.fail(
-                f"{printable(str(value))!r} is not a date; write it as year-month-day, "
-                "e.g. 2027-03-31",
+                _(
+                    "{value} is not a date; write it as year-month-day, e.g. 2027-03-31",
+                    value=repr(printable(str(value))),
+                ),
                 param,
                 ctx,
             )
