@@ -201,8 +201,9 @@ MODEL_CODES = {
 
 def _model_code(kind: str, message: str) -> str:
     """The code of a pydantic error: by its type; a value left empty is E204 whatever type
-    was expected (the message says "has no value"); any other kind is E299."""
-    if message.endswith("has no value"):
+    was expected (the message says "has no value", in the language of the run, which the
+    Danish "har ingen værdi" ends with too); any other kind is E299."""
+    if message.endswith(_("has no value")):
         return "E204"
     return MODEL_CODES.get(kind, "E299")
 

@@ -75,7 +75,7 @@ def test_a_danish_locale_gets_danish_diagnostics_and_summary(tmp_path: Path) -> 
     result = _run(tmp_path, ["validate"], LANG="da_DK.UTF-8")
     assert result.returncode == 1
     err = result.stderr
-    assert "fejl: fase2.aktører[0].type: 'komune' kan ikke bruges som aktørtype" in err
+    assert "fejl: fase2.aktører[0].type: 'komune' kan ikke bruges som aktørtype [E205]" in err
     assert "  tip: mente du 'kommune'? Gyldige: kommune, boligorganisation," in err
     assert "fejl: fase1.hvem: ukendt felt 'hvem' i 'fase1'" in err
     assert err.rstrip().endswith("1 fil, 1 ugyldig, 2 fejl, 0 advarsler")
@@ -103,6 +103,33 @@ def test_json_keeps_the_machine_severity_and_translates_the_message(tmp_path: Pa
     assert any("kan ikke bruges som aktørtype" in d["message"] for d in found)
 
 
+def test_the_machine_formats_keep_english_severities_and_translate_the_text(
+    tmp_path: Path,
+) -> None:
+    """GitHub reads ::error and SARIF reads level error, whatever the language; the message
+    and its hint are for the person who reads the annotation, so they are in Danish."""
+    import json
+
+    github = _run(tmp_path, ["validate", "--format", "github"], LANG="da_DK.UTF-8").stdout
+    line = next(ln for ln in github.splitlines() if "komune" in ln)
+    assert line.startswith("::error file=") and "title=E205" in line, line
+    assert "kan ikke bruges som aktørtype%0Atip: mente du 'kommune'?" in line
+    sarif = json.loads(_run(tmp_path, ["validate", "--format", "sarif"], LANG="da").stdout)
+    result = next(r for r in sarif["runs"][0]["results"] if r["ruleId"] == "E205")
+    assert result["level"] == "error"
+    assert "kan ikke bruges som aktørtype\ntip: mente du" in result["message"]["text"]
+
+
+def test_a_value_left_empty_keeps_its_code_in_danish(tmp_path: Path) -> None:
+    """The code of an empty value is found from its message, which is Danish here."""
+    case = tmp_path / "case.yaml"
+    case.write_text(MINIMAL.replace("  hvorfor: Fordi det virker.", "  hvorfor:"), "utf-8")
+    result = CliRunner().invoke(main, ["validate", str(case)], env={"FORANKRING_LANGUAGE": "da"})
+    assert "fejl: fase1.hvorfor: " in result.stderr
+    line = next(ln for ln in result.stderr.splitlines() if "fase1.hvorfor" in ln)
+    assert "har ingen værdi" in line and line.endswith("[E204]"), line
+
+
 def test_a_rule_warning_in_danish_keeps_its_code_and_the_case_s_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -114,8 +141,8 @@ def test_a_rule_warning_in_danish_keeps_its_code_and_the_case_s_words(
     )
     result = CliRunner().invoke(main, ["check", str(case)])
     assert (
-        "advarsel[A101]: fase1.hvad[1]: elementet 'Legeplads' skal forankres (forankres: ja), "
-        "men har ingen opgaver"
+        "advarsel: fase1.hvad[1]: elementet 'Legeplads' skal forankres (forankres: ja), "
+        "men har ingen opgaver [A101]"
     ) in result.stderr
     assert "tip: tilføj under fase1.opgaver de opgaver, der holder det i gang, med " in (
         result.stderr
