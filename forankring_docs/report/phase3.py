@@ -317,55 +317,61 @@ def _anchoring(lookup: Lookup, anchoring: Anchoring, title: str) -> AnchoringVie
 
 
 def build_responsibility(lookup: Lookup) -> Matrix | None:
-    """Tasks × chosen actors: H, M or B (the letters of the labels), each role in the rows of
-    the tasks it covers (a bidragyder with its own ``opgaver`` only there). The tasks of
-    anchored elements without an anchoring are rows marked "uafklaret"."""
+    """Tasks × chosen actors, per element (each part fits a page, most often in portrait):
+    the element's tasks as rows, the actors with a role in them as columns, H, M or B (the
+    letters of the labels), each role in the rows of the tasks it covers (a bidragyder with
+    its own ``opgaver`` only there). The tasks of anchored elements without an anchoring
+    are rows marked "uafklaret"."""
     case, L = lookup.case, lookup.labels
     if not case.anchorings:
         return None
-    chosen = {a.actor for anchoring in case.anchorings for a in anchoring.actors}
-    actor_ids = [a.id for a in case.actors if a.id in chosen]
-    actor_ids += sorted(chosen - set(actor_ids))  # defensive: unknown ids at the end
+    order = {a.id: i for i, a in enumerate(case.actors)}
     letters = L.get("model", "role_letters")
     unresolved = {t.id for t in lookup.unresolved}
-    rows: list[tuple[str, dict[str, str], bool]] = []  # task, actor → role, unresolved
-    for task in case.tasks:
-        anchoring = lookup.anchoring_of.get(task.id)
-        if anchoring is not None:
-            roles = {a.actor: a.role for a in anchoring.actors if task.id in anchoring.tasks_of(a)}
-            rows.append((task.name, roles, False))
-        elif task.id in unresolved:
-            rows.append((task.name, {}, True))
-    bounds = chunks(len(actor_ids), MATRIX_PART_MAX_COLUMNS)
-    chunk_of = {a: index for index, (lo, hi) in enumerate(bounds) for a in actor_ids[lo:hi]}
-    members: list[list[tuple[str, dict[str, str], bool]]] = [[] for _ in bounds]  # as above
-    for row in rows:
-        in_chunks = {chunk_of[a] for a in row[1] if a in chunk_of}
-        # One part: every row. Several: a row where it has actors; an unresolved one, first.
-        for index in [0] if len(bounds) == 1 else sorted(in_chunks) or [0]:
-            members[index].append(row)
     unresolved_word = L.text("model", "unresolved")
-    parts = []
-    for index, (lo, hi) in enumerate(bounds):
-        part_actors = actor_ids[lo:hi]
-        part_rows = tuple(
-            MatrixRow(
-                name,
-                tuple(str(letters.get(roles.get(a, ""), "")) for a in part_actors),
-                note=unresolved_word if open_task else "",
+    parts: list[MatrixPart] = []
+    widest = 0
+    for element in case.elements:
+        rows: list[tuple[str, dict[str, str], bool]] = []  # task, actor → role, unresolved
+        for task in case.tasks:
+            if task.element != element.id:
+                continue
+            anchoring = lookup.anchoring_of.get(task.id)
+            if anchoring is not None:
+                roles = {
+                    a.actor: a.role for a in anchoring.actors if task.id in anchoring.tasks_of(a)
+                }
+                rows.append((task.name, roles, False))
+            elif task.id in unresolved:
+                rows.append((task.name, {}, True))
+        if not rows:
+            continue
+        involved = {a for _, roles, _ in rows for a in roles}
+        actor_ids = sorted(involved, key=lambda a: (order.get(a, len(order)), a))
+        bounds = chunks(len(actor_ids), MATRIX_PART_MAX_COLUMNS)
+        for index, (lo, hi) in enumerate(bounds):
+            part_actors = actor_ids[lo:hi]
+            widest = max(widest, len(part_actors))
+            parts.append(
+                MatrixPart(
+                    groups=(),
+                    columns=tuple(lookup.actor_name(a) for a in part_actors),
+                    rows=tuple(
+                        MatrixRow(
+                            name,
+                            tuple(str(letters.get(roles.get(a, ""), "")) for a in part_actors),
+                            note=unresolved_word if open_task else "",
+                        )
+                        # a continued part: the rows with a role in it
+                        for name, roles, open_task in rows
+                        if not index or any(a in roles for a in part_actors)
+                    ),
+                    totals=(),
+                    continued=index > 0,
+                    title=element.name,
+                )
             )
-            for name, roles, open_task in members[index]
-        )
-        parts.append(
-            MatrixPart(
-                groups=(),
-                columns=tuple(lookup.actor_name(a) for a in part_actors),
-                rows=part_rows,
-                totals=(),
-                continued=index > 0,
-            )
-        )
-    return Matrix(tuple(parts), wide=len(actor_ids) > MATRIX_PORTRAIT_MAX_COLUMNS)
+    return Matrix(tuple(parts), wide=widest > MATRIX_PORTRAIT_MAX_COLUMNS)
 
 
 def build_unresolved(lookup: Lookup) -> tuple[str, ...]:

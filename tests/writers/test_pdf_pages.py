@@ -198,8 +198,8 @@ def _font_list() -> list[str]:
 def test_each_phase_starts_at_the_top_of_a_page_also_after_landscape_pages(
     tmp_path: Path,
 ) -> None:
-    """nordparken: a wide responsibility matrix on landscape pages ends fase 3, and fase 4's
-    plan is on landscape pages too."""
+    """nordparken: fase 4's plan is on landscape pages, after portrait ones; the writer's
+    own test covers two landscape sections in a row."""
     renderer = Renderer.for_template(None)
     pdf = renderer.render(load_case(CASES / "nordparken.yaml"), formats=("pdf",))["pdf"]
     pages = [
