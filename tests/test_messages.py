@@ -141,8 +141,16 @@ def _untranslated_messages() -> list[str]:
         relative = path.relative_to(REPO / "forankring_docs")
         if relative.parts[0] in _ENGLISH_ONLY:
             continue
-        source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        # A sentence kept in a module's constant (TOO_DEEP = "…") and passed by its name.
+        constants = {
+            target.id: node.value
+            for node in tree.body
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)
+            for target in node.targets
+            if isinstance(target, ast.Name)
+        }
+        for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
@@ -151,6 +159,8 @@ def _untranslated_messages() -> list[str]:
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for value in (arg.body, arg.orelse) if isinstance(arg, ast.IfExp) else (arg,):
+                    if isinstance(value, ast.Name) and value.id in constants:
+                        value = constants[value.id]  # what the name holds
                     if isinstance(value, ast.JoinedStr):
                         words = "".join(
                             part.value for part in value.values if isinstance(part, ast.Constant)
