@@ -60,6 +60,10 @@ the shape of the case, E3xx how its items fit together, E4xx limits, T1xx the re
 template, Y1xx values YAML reads otherwise than they look, A1xx–A4xx the rules of each
 phase.
 
+On a Danish machine (or with `FORANKRING_LANGUAGE=da`) the same line reads `fejl:` or
+`advarsel:`, its message and hint (`tip:`) in Danish; the code, the key path and the case's
+own words stay as they are. The texts below, like SARIF's rules, are English.
+
 ## Machine-readable formats
 
 `validate` and `check` take `--format FORMAT`; `render` takes `--format-diagnostics FORMAT`
@@ -72,8 +76,8 @@ phase.
   |---|---|
   | `file` | the case file, as given on the command line |
   | `line`, `column` | where, from 1 as editors count (a problem of the whole file: 1, 1) |
-  | `severity` | `error` or `warning` |
-  | `message` | what is wrong (English) |
+  | `severity` | `error` or `warning`, in English whatever the language |
+  | `message` | what is wrong, in the language of the run |
   | `hint` | how to fix it, or `null` |
   | `code` | the code below |
   | `path` | the key path in the case, such as `fase2.aktører[3].type`, or `null` |
