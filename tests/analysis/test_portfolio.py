@@ -54,9 +54,10 @@ def test_figures_match_a_hand_counted_case(tmp_path: Path) -> None:
     )
     case = write(tmp_path, "by.yaml", text + PLAN)
     row = build_portfolio([case], TODAY).rows[0]
-    # Elements: cafe anchored, lejr phased out. Tasks of anchored elements: ekstra, drift;
-    # only drift has a chosen anchoring. Klub is analysed 'egnet'; forening is not analysed.
-    assert (row.elements_anchored, row.elements_phased_out) == (1, 1)
+    # Elements: lejr phased out; cafe leaves forankres out, so it is not decided yet (it
+    # counts as neither anchored nor phased out). Tasks of elements not phased out: ekstra,
+    # drift; only drift has a chosen anchoring. Klub is analysed 'egnet'; forening is not.
+    assert (row.elements_anchored, row.elements_phased_out, row.elements_undecided) == (0, 1, 1)
     assert (row.tasks_anchored, row.tasks_unresolved) == (1, 1)
     assert (row.actors_suitable, row.actors_mapped) == (1, 2)
     # Activities: one done; 'Aftale' is past its deadline (2027-06-01) and not done.
