@@ -555,7 +555,10 @@ def test_key_figures_of_a_case_with_only_fase1(
         "en": "{value} (phase {n} not worked out yet)",
     }[language]
     # MINIMAL leaves forankres out: its one element is not decided on yet.
-    undecided = {"da": "Elementer uden beslutning om forankring", "en": "Elements not yet decided on"}
+    undecided = {
+        "da": "Elementer uden beslutning om forankring",
+        "en": "Elements not yet decided on",
+    }
     assert [(row.label, row.value, row.alert) for row in view.figures.rows[:3]] == [
         (view.figures.rows[0].label, "0", False),
         (view.figures.rows[1].label, "0", False),
