@@ -195,3 +195,32 @@ def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path
         page = render_overview(portfolio, "html", language=language).decode("utf-8")
         assert ended_text in page
         assert more in html.unescape(page)
+
+
+def test_an_untouched_new_file_is_not_counted_as_decided(tmp_path: Path) -> None:
+    """`forankring new` leaves the example's forankres out for the user to decide; a case
+    without a status says so rather than showing the default."""
+    from forankring_docs.case.starter import starter_case
+    from forankring_docs.pipeline import render_overview
+
+    new = write(tmp_path, "ny.yaml", starter_case("Nybyen", today=TODAY))
+    no_status = write(tmp_path, "uden.yaml", MINIMAL)
+    rows = {row.area: row for row in build_portfolio([new, no_status], TODAY).rows}
+    fresh = rows["Nybyen"]
+    assert (fresh.elements_anchored, fresh.elements_phased_out, fresh.elements_undecided) == (
+        0,
+        1,
+        1,
+    )
+    assert (fresh.status, rows["Testby"].status) == ("udkast", "")
+    table = list(
+        csv.reader(
+            io.StringIO(to_csv(build_portfolio([new], TODAY)).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert dict(zip(table[0], table[1], strict=True))["elementer_ikke_besluttet"] == "1"
+    page = html.unescape(
+        render_overview(build_portfolio([new, no_status], TODAY), "html", language="da").decode()
+    )
+    assert "0 / 1 (+ 1 ikke besluttet)" in page
+    assert "ikke\u00a0angivet" in page  # Testby's status
