@@ -130,6 +130,7 @@ def test_the_risk_matrix_is_three_by_three_with_shaded_cells_holding_the_numbers
         "Beboerforeningen Engen\nDrift af caféen",  # one line each
     ]
     assert risks.rows[4].cells[2].text == "ikke\u00a0angivet / middel"
+    assert risks.rows[5].cells[2].text == "ikke\u00a0angivet"  # neither is given
 
 
 def test_the_html_shades_the_same_cells(engparken: dict[str, bytes]) -> None:

@@ -41,6 +41,7 @@ class RiskRow:
     response: str
     likelihood: str  # the word, or "ikke angivet"
     consequence: str
+    rating: str  # "Middel / høj", "ikke angivet / middel"; "ikke angivet" when neither is given
     shade: str  # the matrix cell's shade; "" for a risk not rated on both
     owner: str | None
     concerns: tuple[str, ...]  # the names of the actors, then of the tasks
@@ -81,6 +82,7 @@ def build_risks(lookup: Lookup) -> tuple[RiskRow, ...]:
             response=r.response,
             likelihood=L.word("level", r.likelihood) if r.likelihood else L.text("not_given"),
             consequence=L.word("level", r.consequence) if r.consequence else L.text("not_given"),
+            rating=_rating(lookup, r),
             shade=_shade(_rank(r.likelihood), _rank(r.consequence)) if _rated(r) else "",
             owner=r.owner,
             concerns=(
@@ -119,6 +121,20 @@ def build_risk_matrix(lookup: Lookup) -> RiskMatrix | None:
         for likelihood in reversed(ranks)
     )
     return RiskMatrix(rows, tuple(L.word("level", level) for level in LEVELS))
+
+
+def _rating(lookup: Lookup, risk: Risk) -> str:
+    L = lookup.labels
+    if risk.likelihood is None and risk.consequence is None:
+        return L.text("not_given")
+    likelihood = L.word("level", risk.likelihood) if risk.likelihood else L.text("not_given")
+    consequence = L.word("level", risk.consequence).lower() if risk.consequence else None
+    return L.text(
+        "risks",
+        "rating_value",
+        likelihood=likelihood,
+        consequence=consequence or L.text("not_given"),
+    )
 
 
 def _by_severity(lookup: Lookup) -> list[Risk]:
