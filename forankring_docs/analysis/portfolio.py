@@ -30,6 +30,7 @@ class CaseRow:
     status: str = ""
     elements_anchored: int = 0
     elements_phased_out: int = 0
+    elements_undecided: int = 0  # forankres left out: neither anchored nor phased out yet
     tasks_anchored: int = 0
     tasks_unresolved: int = 0
     actors_suitable: int = 0
@@ -92,6 +93,7 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
     overdue = sum(
         1 for a in activities if a.deadline and a.deadline < today and a.status != "afsluttet"
     )
+    decided = [e for e in case.elements if "anchored" in e.model_fields_set]
     light = traffic_light(
         ends=case.meta.period.end,
         today=today,
@@ -105,9 +107,12 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
         area=case.meta.area,
         initiative=case.meta.initiative,
         period_end=case.meta.period.end,
-        status=case.meta.status,
-        elements_anchored=sum(1 for e in case.elements if e.anchored != "nej"),
-        elements_phased_out=sum(1 for e in case.elements if e.anchored == "nej"),
+        # "" when the case leaves it out: the overview says "not given", never the default.
+        status=case.meta.status if "status" in case.meta.model_fields_set else "",
+        # Only what the case decides counts; a left-out forankres is undecided.
+        elements_anchored=sum(1 for e in decided if e.anchored != "nej"),
+        elements_phased_out=sum(1 for e in decided if e.anchored == "nej"),
+        elements_undecided=len(case.elements) - len(decided),
         tasks_anchored=sum(1 for t in anchored if t in chosen),
         tasks_unresolved=unresolved,
         actors_suitable=sum(1 for a in case.analyses if a.conclusion != "ikke_egnet"),
@@ -173,6 +178,7 @@ CSV_COLUMNS = [
     ("gyldig", "valid"),
     ("elementer_forankres", "elements_anchored"),
     ("elementer_udfases", "elements_phased_out"),
+    ("elementer_ikke_besluttet", "elements_undecided"),
     ("opgaver_forankret", "tasks_anchored"),
     ("opgaver_uafklaret", "tasks_unresolved"),
     ("aktører_egnede", "actors_suitable"),
@@ -188,7 +194,7 @@ CSV_COLUMNS = [
 ]
 LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
 #: Columns that an invalid case leaves empty: its figures are unknown, not 0.
-FIGURES = {attr for _, attr in CSV_COLUMNS[6:16]}
+FIGURES = {attr for _, attr in CSV_COLUMNS[6:17]}
 
 
 def to_csv(portfolio: Portfolio) -> bytes:

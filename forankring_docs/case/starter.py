@@ -337,7 +337,7 @@ fase1:
       resultater:
         - 40 faste deltagere det seneste år
         - Skolen melder om færre manglende afleveringer
-      forankres: ja
+      # forankres: ja  (fjern # når I har truffet beslutningen)
     - id: sommerudflugt
       navn: Sommerudflugt
       type: aktivitet
@@ -356,7 +356,7 @@ fase1:
       ressourcer:
         timer_pr_uge: 6
         lokaler: Beboerhuset
-      prioritet: skal
+      # prioritet: skal  (fjern # når I har truffet beslutningen)
     - id: lc-frivillige
       navn: Rekruttering og koordinering af frivillige lektiehjælpere
       element: lektiecafe

@@ -63,7 +63,8 @@ def build_cover(lookup: Lookup) -> CoverView:
     if meta.version:
         facts.append(Fact(L.text("cover", "version"), meta.version))
     facts.append(Fact(L.text("cover", "date"), L.date(lookup.document_date)))
-    status = L.word("status", meta.status)
+    # A status left out still marks the document a draft: nobody has put it forward.
+    status = lookup.given_word("status", meta, "status")
     facts.append(Fact(L.text("cover", "status"), status, alert=meta.status == "udkast"))
     leader = meta.project_leader
     if leader:

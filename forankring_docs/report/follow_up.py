@@ -63,6 +63,6 @@ def build_about(lookup: Lookup) -> tuple[Fact, ...]:
         facts.append(Fact(L.text("cover", "version"), meta.version))
     facts += [
         Fact(L.text("cover", "date"), L.date(lookup.document_date)),
-        Fact(L.text("cover", "status"), L.word("status", meta.status)),
+        Fact(L.text("cover", "status"), lookup.given_word("status", meta, "status")),
     ]
     return tuple(facts)

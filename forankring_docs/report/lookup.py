@@ -7,9 +7,11 @@ from the same look-ups and none of them is worked out twice.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+
+from pydantic import BaseModel
 
 from forankring_docs.case.model import (
     BUILTIN_TASK_TYPES,
@@ -23,10 +25,28 @@ from forankring_docs.case.model import (
 )
 from forankring_docs.report.labels import Labels
 
-__all__ = ["ANCHORED", "Lookup"]
+__all__ = ["ANCHORED", "Lookup", "earliest_handovers", "given"]
 
 #: The values of ``forankres`` of an element that is to be anchored (wholly or in part).
 ANCHORED = ("ja", "delvist")
+
+
+def given(model: BaseModel, field: str) -> bool:
+    """Whether the case file gives ``field`` of ``model``, rather than leaving it to the
+    format's default (which serves the rules only: report.md, "Given, not defaulted")."""
+    return field in model.model_fields_set
+
+
+def earliest_handovers(anchorings: Iterable[Anchoring]) -> dict[str, date | None]:
+    """Each actor of an anchoring once, in the case's order, with the earliest handover of
+    the anchorings it is part of (None when none of them has a date)."""
+    earliest: dict[str, date | None] = {}
+    for anchoring in anchorings:
+        for member in anchoring.actors:
+            known = earliest.get(member.actor)
+            day = anchoring.handover
+            earliest[member.actor] = min(known, day) if known and day else known or day
+    return earliest
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +99,13 @@ class Lookup:
     def document_date(self) -> date:
         """The date the document carries: ``meta.dato``, else today."""
         return self.case.meta.date or self.today
+
+    def given_word(self, group: str, model: BaseModel, field: str) -> str:
+        """The word for a value the case gives; "ikke angivet" for one it leaves to the
+        format's default."""
+        if given(model, field):
+            return self.labels.word(group, getattr(model, field))
+        return self.labels.text("not_given")
 
     def task_name(self, task_id: str) -> str:
         task = self.tasks.get(task_id)

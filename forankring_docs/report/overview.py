@@ -115,8 +115,8 @@ def _row(row: CaseRow, L: Labels) -> OverviewRow:
         area=row.area,
         initiative=row.initiative,
         period_end=L.date(row.period_end, short=True),
-        status=L.word("status", row.status),
-        elements=f"{row.elements_anchored} / {row.elements_phased_out}",
+        status=L.word("status", row.status) if row.status else L.text("not_given"),
+        elements=_elements(row, L),
         tasks=f"{row.tasks_anchored} / {row.tasks_unresolved}",
         actors=f"{row.actors_suitable} / {row.actors_mapped}",
         plan=f"{row.activities_done} / {row.activities_total}",
@@ -124,6 +124,14 @@ def _row(row: CaseRow, L: Labels) -> OverviewRow:
         warnings=str(row.warnings),
         valid=True,
     )
+
+
+def _elements(row: CaseRow, L: Labels) -> str:
+    """ "2 / 1", and how many elements are not decided on yet, when any."""
+    decided = f"{row.elements_anchored} / {row.elements_phased_out}"
+    if not row.elements_undecided:
+        return decided
+    return L.text("overview", "elements_undecided", decided=decided, n=row.elements_undecided)
 
 
 def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:

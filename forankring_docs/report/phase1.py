@@ -76,11 +76,10 @@ def build_task_groups(lookup: Lookup) -> tuple[TaskGroup, ...]:
 
 
 def _element(lookup: Lookup, element: Element) -> ElementRow:
-    L = lookup.labels
     return ElementRow(
         name=element.name,
-        type=L.word("element_type", element.type),
-        anchored=L.word("anchored", element.anchored),
+        type=lookup.given_word("element_type", element, "type"),
+        anchored=lookup.given_word("anchored", element, "anchored"),
         results=tuple(element.results),
         reason=element.reason,
         description=element.description,
@@ -108,6 +107,6 @@ def _task_row(lookup: Lookup, task: Task) -> TaskRow:
         target_group=task.target_group,
         performer=task.current_performer,
         resources="; ".join(parts) or None,
-        priority=L.word("priority", task.priority),
+        priority=lookup.given_word("priority", task, "priority"),
         description=task.description,
     )

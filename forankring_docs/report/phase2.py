@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from forankring_docs.report.lookup import Lookup
+from forankring_docs.report.lookup import Lookup, given
 from forankring_docs.report.tables import (
     MATRIX_PART_MAX_COLUMNS,
     MATRIX_PORTRAIT_MAX_COLUMNS,
@@ -38,8 +38,12 @@ def build_actors(lookup: Lookup) -> tuple[ActorRow, ...]:
             name=actor.name,
             type=L.word("actor_type", actor.type),
             department=actor.department,
-            sector=L.word("sector", actor.sector),
-            placement=L.word("placement", actor.placement),
+            # A sector left out is derived from the type (for the rules): said so, since
+            # nobody decided it.
+            sector=L.word("sector", actor.sector)
+            if given(actor, "sector")
+            else L.text("derived_from_type", value=L.word("sector", actor.sector)),
+            placement=lookup.given_word("placement", actor, "placement"),
             contributes=actor.can_contribute,
             resources=tuple(actor.resources),
             contact=actor.contact,

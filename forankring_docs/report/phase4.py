@@ -17,6 +17,7 @@ __all__ = [
     "ActivityRow",
     "Timeline",
     "TimelineRow",
+    "activity_row",
     "build_activities",
     "build_activity_groups",
     "build_timeline",
@@ -82,7 +83,7 @@ class ActivityGroup:
 
 
 def build_activities(lookup: Lookup) -> tuple[ActivityRow, ...]:
-    return tuple(_activity(lookup, a) for a in lookup.activities)
+    return tuple(activity_row(lookup, a) for a in lookup.activities)
 
 
 def build_activity_groups(lookup: Lookup) -> tuple[ActivityGroup, ...]:
@@ -119,7 +120,7 @@ def build_activity_groups(lookup: Lookup) -> tuple[ActivityGroup, ...]:
             if index < len(anchorings)
             else L.text("plan", "other_group")
         )
-        out.append(ActivityGroup(title, tuple(_activity(lookup, a) for a in members)))
+        out.append(ActivityGroup(title, tuple(activity_row(lookup, a) for a in members)))
     return tuple(out)
 
 
@@ -146,18 +147,19 @@ def _anchoring_title(lookup: Lookup, anchoring: Anchoring) -> str:
     return L.text("plan", "group", what=L.join(elements), who=who)
 
 
-def _activity(lookup: Lookup, activity: Activity) -> ActivityRow:
+def activity_row(lookup: Lookup, activity: Activity) -> ActivityRow:
+    """One activity in the report's words (also the capacity building's steps)."""
     L = lookup.labels
     late = lookup.is_late(activity)
     return ActivityRow(
         name=activity.name,
-        type=L.word("activity_type", activity.type),
+        type=lookup.given_word("activity_type", activity, "type"),
         actors=tuple(lookup.actor_name(a) for a in activity.actors),
         builds=tuple(L.word("concept", c) for c in activity.builds),
         responsible=activity.responsible,
         start=L.date(activity.start, short=True),
         deadline=L.date(activity.deadline, short=True),
-        status=L.word("activity_status", activity.status),
+        status=lookup.given_word("activity_status", activity, "status"),
         shade=LATE_SHADE if late else STATUS_SHADES[activity.status],
         late=late,
         tasks=tuple(lookup.task_name(t) for t in activity.tasks),

@@ -7,12 +7,10 @@ items and says in words what keeps an element from being ready (report.md, secti
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from forankring_docs.case.model import Activity, Analysis, Anchoring, Element, Task
-from forankring_docs.report.lookup import ANCHORED, Lookup
+from forankring_docs.report.lookup import ANCHORED, Lookup, earliest_handovers, given
 
 __all__ = [
     "READINESS_SHADES",
@@ -126,7 +124,7 @@ def _strategy_row(lookup: Lookup, index: _Index, element: Element) -> StrategyRo
     blockers, progress = _readiness(lookup, index, element)
     readiness = "not_ready" if blockers else "on_way" if progress else "ready"
     if not tasks:
-        blockers = [L.text("strategy", "no_tasks")]
+        blockers = [*blockers, L.text("strategy", "no_tasks")]
         readiness = "not_ready"
     handovers = sorted({a.handover for a in anchorings if a.handover is not None})
     handover = L.join(L.date(day, short=True) for day in handovers) or L.text("not_given")
@@ -160,6 +158,8 @@ def _readiness(lookup: Lookup, index: _Index, element: Element) -> tuple[list[st
     L = lookup.labels
     blockers: list[str] = []
     progress: list[str] = []
+    if not given(element, "anchored"):  # listed as to be anchored only by default
+        blockers.append(L.text("strategy", "undecided"))
     unanchored = [
         t.name for t in index.tasks.get(element.id, ()) if t.id not in lookup.anchoring_of
     ]
@@ -239,7 +239,7 @@ def build_decisions(lookup: Lookup) -> tuple[str, ...]:
             if a.deadline is not None
         ]
     analyses = {a.actor: a for a in case.analyses}
-    for actor_id, handover in _chosen_actors(case.anchorings).items():
+    for actor_id, handover in earliest_handovers(case.anchorings).items():
         if actor_id not in analyses:
             name = lookup.actor_name(actor_id)
             points.append(
@@ -273,18 +273,6 @@ def _candidates(lookup: Lookup, task_id: str) -> list[str]:
     return [name for extent in ("fuldt", "delvist") for mark, name in marked if mark == extent]
 
 
-def _chosen_actors(anchorings: Iterable[Anchoring]) -> dict[str, dt.date | None]:
-    """Each actor of an anchoring once, in the case's order, with the earliest handover of
-    the anchorings it is part of (None when none of them has a date)."""
-    earliest: dict[str, dt.date | None] = {}
-    for anchoring in anchorings:
-        for member in anchoring.actors:
-            known = earliest.get(member.actor)
-            day = anchoring.handover
-            earliest[member.actor] = min(known, day) if known and day else known or day
-    return earliest
-
-
 def build_status(lookup: Lookup) -> StatusView | None:
     """For a case with status udkast or til_godkendelse: its status, its next steps and the
     phases not worked out yet; None for an approved strategy."""
@@ -296,7 +284,7 @@ def build_status(lookup: Lookup) -> StatusView | None:
         L.text("phases", f"fase{n}") for n, phase in enumerate(phases, 2) if phase is None
     )
     return StatusView(
-        status=L.word("status", case.meta.status),
+        status=lookup.given_word("status", case.meta, "status"),
         next_steps=case.meta.next_steps,
         pending=pending,
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from forankring_docs.case.model import ACTIVITY_STATUSES
-from forankring_docs.report.lookup import ANCHORED, Lookup
+from forankring_docs.report.lookup import ANCHORED, Lookup, given
 from forankring_docs.report.tables import Fact
 
 __all__ = ["KeyFigures", "build_figures"]
@@ -14,9 +14,10 @@ __all__ = ["KeyFigures", "build_figures"]
 
 @dataclass(frozen=True, slots=True)
 class KeyFigures:
-    elements_anchored: int  # forankres ja or delvist
+    elements_anchored: int  # forankres ja or delvist, as the case says
     elements_partly: int  # of which delvist
     elements_phased_out: int
+    elements_undecided: int  # forankres left out: not decided yet, whatever its default
     tasks: int
     actors_mapped: int
     actors_analysed: int
@@ -27,24 +28,30 @@ class KeyFigures:
     tasks_unresolved: int  # of an anchored element, without a chosen anchoring
     activities: int
     activities_by_status: tuple[tuple[str, int], ...]  # (status value, count), all statuses
+    activities_status_not_given: int  # counted in none of the statuses
     activities_late: int
     rows: tuple[Fact, ...]  # the figures in words, for the table
 
 
 def build_figures(lookup: Lookup) -> KeyFigures:
     case, L = lookup.case, lookup.labels
-    anchored = [e for e in case.elements if e.anchored in ANCHORED]
+    # An element counts as anchored or phased out only when the case says so.
+    decided = [e for e in case.elements if given(e, "anchored")]
+    anchored = [e for e in decided if e.anchored in ANCHORED]
     partly = sum(1 for e in anchored if e.anchored == "delvist")
+    phased_out = len(decided) - len(anchored)
+    undecided = len(case.elements) - len(decided)
     conclusions = [a.conclusion for a in case.analyses]
     suitable = conclusions.count("egnet")
     capacity = conclusions.count("egnet_med_kapacitetsopbygning")
     not_suitable = conclusions.count("ikke_egnet")
     tasks_anchored = sum(1 for t in case.tasks if t.id in lookup.anchoring_of)
     unresolved = len(lookup.unresolved)
+    with_status = [a for a in case.activities if given(a, "status")]
     by_status = tuple(
-        (status, sum(1 for a in case.activities if a.status == status))
-        for status in ACTIVITY_STATUSES
+        (status, sum(1 for a in with_status if a.status == status)) for status in ACTIVITY_STATUSES
     )
+    status_not_given = len(case.activities) - len(with_status)
     late = sum(1 for a in case.activities if lookup.is_late(a))
 
     rows = [
@@ -54,12 +61,11 @@ def build_figures(lookup: Lookup) -> KeyFigures:
             if partly
             else L.text("figures", "elements_anchored_value", n=len(anchored)),
         ),
-        Fact(
-            L.text("figures", "elements_phased_out"),
-            str(len(case.elements) - len(anchored)),
-        ),
-        Fact(L.text("figures", "tasks"), str(len(case.tasks))),
+        Fact(L.text("figures", "elements_phased_out"), str(phased_out)),
     ]
+    if undecided:
+        rows.append(Fact(L.text("figures", "elements_undecided"), str(undecided), alert=True))
+    rows.append(Fact(L.text("figures", "tasks"), str(len(case.tasks))))
 
     # Every figure has its row. One that counts what a phase the case has not worked out
     # yet would hold gives its count (0: nothing chosen, analysed, planned yet) and says
@@ -96,10 +102,13 @@ def build_figures(lookup: Lookup) -> KeyFigures:
             Fact(L.text("figures", "unresolved_tasks"), str(unresolved)),
         ]
     if case.phase4 is not None:
-        statuses = L.text("list", "separator").join(
+        counts = [
             L.text("figures", "status_count", n=n, status=L.word("activity_status", s).lower())
             for s, n in by_status
-        )
+        ]
+        if status_not_given:
+            counts.append(L.text("figures", "status_not_given", n=status_not_given))
+        statuses = L.text("list", "separator").join(counts)
         rows += [
             Fact(
                 L.text("figures", "activities"),
@@ -115,7 +124,8 @@ def build_figures(lookup: Lookup) -> KeyFigures:
     return KeyFigures(
         elements_anchored=len(anchored),
         elements_partly=partly,
-        elements_phased_out=len(case.elements) - len(anchored),
+        elements_phased_out=phased_out,
+        elements_undecided=undecided,
         tasks=len(case.tasks),
         actors_mapped=len(case.actors),
         actors_analysed=len(case.analyses),
@@ -126,6 +136,7 @@ def build_figures(lookup: Lookup) -> KeyFigures:
         tasks_unresolved=unresolved,
         activities=len(case.activities),
         activities_by_status=by_status,
+        activities_status_not_given=status_not_given,
         activities_late=late,
         rows=tuple(rows),
     )

@@ -22,6 +22,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from forankring_docs.case.model import Case
+from forankring_docs.report.capacity import ActorCapacity, build_capacity
 from forankring_docs.report.changes import ChangesView, build_changes
 from forankring_docs.report.cover import (
     CoverView,
@@ -75,7 +76,15 @@ from forankring_docs.report.resume import (
     build_status,
     build_strategy,
 )
-from forankring_docs.report.risks import Finding, RiskRow, WarningView, build_risks, build_warnings
+from forankring_docs.report.risks import (
+    Finding,
+    RiskMatrix,
+    RiskRow,
+    WarningView,
+    build_risk_matrix,
+    build_risks,
+    build_warnings,
+)
 from forankring_docs.report.summary import KeyFigures, build_figures
 from forankring_docs.report.tables import Fact, Matrix
 
@@ -117,10 +126,12 @@ class ReportView:
     unresolved: tuple[str, ...]  # task names
     # 8-10 (fase4)
     phase4: bool
+    capacity: tuple[ActorCapacity, ...]  # per chosen actor: what its weak concepts are built by
     activities: tuple[ActivityRow, ...]  # in plan order
     activity_groups: tuple[ActivityGroup, ...]  # by anchoring; late and open first
     timeline: Timeline | None
-    risks: tuple[RiskRow, ...]
+    risks: tuple[RiskRow, ...]  # by severity, numbered
+    risk_matrix: RiskMatrix | None  # when a risk has both sandsynlighed and konsekvens
     warnings: tuple[WarningView, ...]
     show_warnings: bool
     follow_up: tuple[Fact, ...]
@@ -173,10 +184,12 @@ def build_view(
         responsibility=build_responsibility(lookup),
         unresolved=build_unresolved(lookup),
         phase4=case.phase4 is not None,
+        capacity=build_capacity(lookup),
         activities=build_activities(lookup),
         activity_groups=build_activity_groups(lookup),
         timeline=build_timeline(lookup),
         risks=build_risks(lookup),
+        risk_matrix=build_risk_matrix(lookup),
         warnings=build_warnings(lookup, findings) if show_warnings else (),
         show_warnings=show_warnings,
         follow_up=build_follow_up(lookup),

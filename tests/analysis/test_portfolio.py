@@ -54,9 +54,10 @@ def test_figures_match_a_hand_counted_case(tmp_path: Path) -> None:
     )
     case = write(tmp_path, "by.yaml", text + PLAN)
     row = build_portfolio([case], TODAY).rows[0]
-    # Elements: cafe anchored, lejr phased out. Tasks of anchored elements: ekstra, drift;
-    # only drift has a chosen anchoring. Klub is analysed 'egnet'; forening is not analysed.
-    assert (row.elements_anchored, row.elements_phased_out) == (1, 1)
+    # Elements: lejr phased out; cafe leaves forankres out, so it is not decided yet (it
+    # counts as neither anchored nor phased out). Tasks of elements not phased out: ekstra,
+    # drift; only drift has a chosen anchoring. Klub is analysed 'egnet'; forening is not.
+    assert (row.elements_anchored, row.elements_phased_out, row.elements_undecided) == (0, 1, 1)
     assert (row.tasks_anchored, row.tasks_unresolved) == (1, 1)
     assert (row.actors_suitable, row.actors_mapped) == (1, 2)
     # Activities: one done; 'Aftale' is past its deadline (2027-06-01) and not done.
@@ -231,3 +232,32 @@ def test_as_of_is_a_date_or_a_usage_error(tmp_path: Path) -> None:
     row = dict(zip(rows[0], rows[1], strict=True))
     # As of 2027-05-01, 'Aftale' (due 2027-06-01) is not overdue yet; as of TODAY it is.
     assert (row["opgjort_pr"], row["aktiviteter_forsinket"]) == ("2027-05-01", "0")
+
+
+def test_an_untouched_new_file_is_not_counted_as_decided(tmp_path: Path) -> None:
+    """`forankring new` leaves the example's forankres out for the user to decide; a case
+    without a status says so rather than showing the default."""
+    from forankring_docs.case.starter import starter_case
+    from forankring_docs.pipeline import render_overview
+
+    new = write(tmp_path, "ny.yaml", starter_case("Nybyen", today=TODAY))
+    no_status = write(tmp_path, "uden.yaml", MINIMAL)
+    rows = {row.area: row for row in build_portfolio([new, no_status], TODAY).rows}
+    fresh = rows["Nybyen"]
+    assert (fresh.elements_anchored, fresh.elements_phased_out, fresh.elements_undecided) == (
+        0,
+        1,
+        1,
+    )
+    assert (fresh.status, rows["Testby"].status) == ("udkast", "")
+    table = list(
+        csv.reader(
+            io.StringIO(to_csv(build_portfolio([new], TODAY)).decode("utf-8-sig")), delimiter=";"
+        )
+    )
+    assert dict(zip(table[0], table[1], strict=True))["elementer_ikke_besluttet"] == "1"
+    page = html.unescape(
+        render_overview(build_portfolio([new, no_status], TODAY), "html", language="da").decode()
+    )
+    assert "0 / 1 (+ 1 ikke besluttet)" in page
+    assert "ikke\u00a0angivet" in page  # Testby's status

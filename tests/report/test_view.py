@@ -66,7 +66,9 @@ def test_key_figures(solhoej: ReportView) -> None:
     assert (f.actors_suitable, f.actors_capacity, f.actors_not_suitable) == (1, 4, 0)
     assert (f.tasks_anchored, f.tasks_unresolved) == (6, 0)
     assert f.activities == 5
-    assert dict(f.activities_by_status) == {"ikke_startet": 4, "i_gang": 1, "afsluttet": 0}
+    # Four activities leave their status out: counted as not given, not as ikke_startet.
+    assert dict(f.activities_by_status) == {"ikke_startet": 0, "i_gang": 1, "afsluttet": 0}
+    assert f.activities_status_not_given == 4
     assert f.activities_late == 4  # all but the one ending 30 November 2026
     late_row = [row for row in f.rows if row.label == "Forsinkede aktiviteter"]
     assert late_row and late_row[0].value == "4" and late_row[0].alert
@@ -124,7 +126,8 @@ def test_elements_and_tasks(solhoej: ReportView) -> None:
     assert groups[1][0] == "Familieklub (forankres delvist)"
     first = solhoej.task_groups[0].tasks[0]
     assert first.resources == "6 timer/uge; lokaler: Beboerhuset"
-    assert first.type == "Borgerrettede aktiviteter" and first.priority == "Skal"
+    assert first.type == "Borgerrettede aktiviteter"
+    assert first.priority == "ikke\u00a0angivet"  # prioritet left out: not shown as "Skal"
     money = solhoej.task_groups[1].tasks[0]
     assert money.resources == "40.000 kr./år"
 
@@ -551,7 +554,17 @@ def test_key_figures_of_a_case_with_only_fase1(
         "da": "{value} (fase {n} er ikke udarbejdet)",
         "en": "{value} (phase {n} not worked out yet)",
     }[language]
-    assert values[3:] == [
+    # MINIMAL leaves forankres out: its one element is not decided on yet.
+    undecided = {
+        "da": "Elementer uden beslutning om forankring",
+        "en": "Elements not yet decided on",
+    }
+    assert [(row.label, row.value, row.alert) for row in view.figures.rows[:3]] == [
+        (view.figures.rows[0].label, "0", False),
+        (view.figures.rows[1].label, "0", False),
+        (undecided[language], "1", True),
+    ]
+    assert values[4:] == [
         why.format(value="0 / 0", n=2),
         why.format(value=0, n=3),
         why.format(value=0, n=3),
@@ -559,7 +572,7 @@ def test_key_figures_of_a_case_with_only_fase1(
         why.format(value=0, n=4),
         why.format(value=0, n=4),
     ]
-    assert not any(row.alert for row in view.figures.rows)
+    assert not any(row.alert for row in view.figures.rows[3:])
 
 
 def test_every_key_figure_has_a_row_in_a_full_case(solhoej: ReportView) -> None:

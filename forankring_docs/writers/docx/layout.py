@@ -7,6 +7,7 @@ They change only the document model (``keep_with_next``, table widths).
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 
 from docx.oxml.ns import qn
@@ -105,11 +106,14 @@ def template_text_widths(writer: DocxWriter) -> dict[str, int]:
 _CELL_EM = 190  # twips: 9.5 pt
 _CELL_PADDING = 2 * 85 + 80  # twips: the cell margins of the table style, and some air
 _BOLD = 1.06
-_NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ ", 0.27) | dict.fromkeys("frtJ", 0.34)
+_NARROW = dict.fromkeys("ijlI.,;:!|'’()[]-–·/ \u00a0", 0.27) | dict.fromkeys("frtJ", 0.34)
 _WIDE = dict.fromkeys("mwæœ", 0.8) | dict.fromkeys("MWÆŒ", 0.9)
 _LINK_MAX = 1700  # twips (3 cm): a longer address breaks rather than widen its column
 _BULLET_INDENT = 227  # twips: a bullet item's indent in a cell ("Forankring Cell Bullet")
 _MAX_SHARE = 0.45  # no column is widened beyond this share of the table for one long word
+#: What separates words: any white space but the no-break space, which holds a phrase such
+#: as "ikke angivet" together, so its column is made wide enough for all of it.
+_WORD_BREAK = re.compile(r"[^\S\u00a0]+")
 
 
 @functools.lru_cache(maxsize=4096)
@@ -129,7 +133,7 @@ def _word_width(word: str) -> float:
 def _widest_word(text: str) -> float:
     """The estimated width of the widest word of ``text`` (0 for no words); the same texts
     come back in table after table (names, scores, statuses)."""
-    return max(map(_word_width, text.split()), default=0.0)
+    return max(map(_word_width, _WORD_BREAK.split(text)), default=0.0)
 
 
 def fit_columns(
