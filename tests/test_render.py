@@ -534,6 +534,17 @@ def test_a_timeline_keeps_its_legend_on_its_page() -> None:
     assert not other.rows[0].cells[0].blocks[0].keep_with_next  # but only its last rows
 
 
+def test_an_introduction_stays_with_the_first_part_after_it() -> None:
+    """ "Ansvarsfordeling", its introduction, then each element's heading and table: the
+    introduction is never alone at the foot of a page; a note is no introduction."""
+    intro, note = Paragraph([Text("Hvem har ansvaret?")]), Paragraph([], style="note")
+    part = Heading(3, [Text("Beboercaféen")])
+    keep_together([Heading(2, [Text("Ansvarsfordeling")]), intro, part, Table(_rows(3))])
+    assert intro.keep_with_next
+    keep_together([Table(_rows(3)), note, Heading(3, [Text("Næste")]), Table(_rows(3))])
+    assert not note.keep_with_next
+
+
 def _rows(n: int) -> list[Row]:
     return [Row([Cell([Paragraph([])]), Cell([Paragraph([])])]) for _ in range(n)]
 
