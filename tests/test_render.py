@@ -37,7 +37,7 @@ from forankring_docs.writers.docx.layout import (
     keep_together,
 )
 from forankring_docs.writers.pdf import PdfUnavailable
-from tests.conftest import EXAMPLES
+from tests.conftest import CASES, EXAMPLES
 
 REPO = Path(__file__).resolve().parents[1]
 CASE_FILES = sorted((REPO / "cases").glob("*.yaml")) + sorted(EXAMPLES.glob("*.yaml"))
@@ -368,11 +368,13 @@ def test_english_translates_labels_not_case_text(renderer: Renderer) -> None:
 
 
 @needs_solhoej
-def test_every_text_of_the_case_is_in_the_report(renderer: Renderer) -> None:
+@pytest.mark.parametrize("name", ["solhoej", "nordparken", "havebyen-udkast"])
+def test_every_text_of_the_case_is_in_the_report(renderer: Renderer, name: str) -> None:
     """report.md: every field a case can hold appears somewhere (text fields checked here;
-    enumerations appear as words, dates formatted, ids not at all)."""
+    enumerations appear as words, dates formatted, ids not at all). nordparken and havebyen
+    hold the December fields (snitflader, koordinering, a risk's ejer, næste_skridt)."""
     assert SOLHOEJ is not None
-    valid = load_case(SOLHOEJ)
+    valid = load_case(SOLHOEJ if name == "solhoej" else CASES / f"{name}.yaml")
     html = renderer.render(valid, formats=("html",), findings=())["html"].decode()
     # the cover keeps a trailing year with the word before it (no-break space, word joiners)
     text = re.sub(r"\s+", " ", _html_text(html)).replace("\u2060", "")
@@ -407,6 +409,10 @@ def test_every_text_of_the_case_is_in_the_report(renderer: Renderer) -> None:
         "mening",
         "evne",
         "vilje",
+        "fra",  # a snitflade's actors: ids, shown by name
+        "til",
+        "sandsynlighed",  # the risk's levels: words
+        "konsekvens",
     }
     missing = [
         (path, value)
@@ -425,7 +431,7 @@ def _texts(node: object, path: tuple[object, ...], skip: set[str]) -> list[tuple
             if (
                 path[-1:] == ("opgaver",)
                 and isinstance(value, str)
-                and value in ("fuldt", "delvist")
+                and value in ("fuldt", "delvist", "nej")
             ):
                 continue  # the mapping matrix's marks
             if (
@@ -526,6 +532,17 @@ def test_a_timeline_keeps_its_legend_on_its_page() -> None:
     assert other.rows[-1].cells[0].blocks[0].keep_with_next  # so does an ordinary table's
     assert other.rows[-2].cells[0].blocks[0].keep_with_next  # (a count row is never alone)
     assert not other.rows[0].cells[0].blocks[0].keep_with_next  # but only its last rows
+
+
+def test_an_introduction_stays_with_the_first_part_after_it() -> None:
+    """ "Ansvarsfordeling", its introduction, then each element's heading and table: the
+    introduction is never alone at the foot of a page; a note is no introduction."""
+    intro, note = Paragraph([Text("Hvem har ansvaret?")]), Paragraph([], style="note")
+    part = Heading(3, [Text("Beboercaféen")])
+    keep_together([Heading(2, [Text("Ansvarsfordeling")]), intro, part, Table(_rows(3))])
+    assert intro.keep_with_next
+    keep_together([Table(_rows(3)), note, Heading(3, [Text("Næste")]), Table(_rows(3))])
+    assert not note.keep_with_next
 
 
 def _rows(n: int) -> list[Row]:

@@ -14,6 +14,7 @@ import shutil
 import signal
 import subprocess
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -125,6 +126,10 @@ def _run_in_own_group(command: list[str], timeout: float) -> subprocess.Complete
     return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
 
 
+#: Seconds to wait for LibreOffice's killed processes to be gone.
+GROUP_EXIT_WAIT = 5.0
+
+
 def _kill_group(process: subprocess.Popen[str]) -> None:
     """Kill ``process`` and every process of its group (gone already: nothing to do)."""
     if not hasattr(os, "killpg"):  # no process groups (Windows): the process alone
@@ -132,6 +137,16 @@ def _kill_group(process: subprocess.Popen[str]) -> None:
         return
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGKILL)
+    # SIGKILL is delivered, not yet done: a LibreOffice process still dying may write to its
+    # profile while the caller removes the temporary folder, leaving it half removed. Wait
+    # (bounded) until the group is gone.
+    deadline = time.monotonic() + GROUP_EXIT_WAIT
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(process.pid, 0)
+        except (ProcessLookupError, PermissionError):
+            return
+        time.sleep(0.01)
 
 
 def docx_to_pdf(docx_bytes: bytes) -> bytes:

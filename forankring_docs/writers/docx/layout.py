@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from forankring_docs.document.model import (
     Block,
     Cover,
+    Heading,
     Link,
     ListBlock,
     Paragraph,
@@ -32,6 +33,9 @@ KEEP_TOGETHER_MAX_ROWS = 24
 # The notes after a table (its legend, what it leaves out) kept with its last rows: a few
 # short paragraphs; more are left to flow, so that a keep-with-next chain never fills a page.
 TABLE_NOTES_KEPT = 3
+# The paragraph styles of an introduction (a body paragraph, a lead), not of a note or of
+# "nothing here yet".
+INTRODUCTIONS = frozenset({None, "lead"})
 
 
 def keep_together(blocks: list[Block]) -> None:
@@ -51,6 +55,7 @@ def keep_together(blocks: list[Block]) -> None:
     it is one kept together anyway): a long table or many notes cannot push a page empty.
     A note after a table is the table's, not the introduction of a table that follows it."""
     previous: Block | None = None
+    before: Block | None = None  # the block before ``previous``
     notes: list[Paragraph] = []  # the notes after the last table, so far
     run_rows = 0  # the rows of the tables that follow each other directly, so far
     for block in blocks:
@@ -59,6 +64,14 @@ def keep_together(blocks: list[Block]) -> None:
         elif isinstance(block, Table):
             if isinstance(previous, Paragraph) and not notes:
                 previous.keep_with_next = True
+            elif (
+                isinstance(previous, Heading)
+                and isinstance(before, Paragraph)
+                and before.style in INTRODUCTIONS
+            ):
+                # "Ansvarsfordeling", its introduction, then a part's heading and table:
+                # the introduction is not left alone at the foot of a page either.
+                before.keep_with_next = True
             run_rows = len(block.rows) + (run_rows if isinstance(previous, Table) else 0)
             in_run = isinstance(previous, Table) and run_rows <= KEEP_TOGETHER_MAX_ROWS
             if in_run:
@@ -75,10 +88,10 @@ def keep_together(blocks: list[Block]) -> None:
             elif len(notes) < TABLE_NOTES_KEPT:
                 notes[-1].keep_with_next = True
             notes.append(block)
-            previous = block
+            before, previous = previous, block
             continue
         notes = []
-        previous = block
+        before, previous = previous, block
 
 
 def _keep_rows(rows: Sequence[Row]) -> None:
