@@ -178,19 +178,20 @@ def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
 def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path) -> None:
     from forankring_docs.pipeline import render_overview
 
-    # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
-    # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the
-    # end of the period (A401); 'Aftale' is overdue (A405).
+    # Seven warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
+    # unanalysed 'forening' is mapped and chosen (A301, A303); the network says nothing of
+    # how it is held together (A310); 'Senere' is due after the end of the period (A401);
+    # 'Aftale' is overdue (A405).
     extra = MINIMAL.replace(
         "  opgaver:\n    - id: drift",
         "  opgaver:\n    - {id: a, navn: A, element: cafe, opgavetype: drift}\n    - id: drift",
     )
     ended = write(tmp_path, "by.yaml", extra.replace("slut: 2027-12-31", "slut: 2027-06-30") + PLAN)
     portfolio = build_portfolio([ended], TODAY)
-    assert portfolio.rows[0].warnings == 6
+    assert portfolio.rows[0].warnings == 7
     for language, ended_text, more in (
-        ("da", "Perioden sluttede 30. juni 2027", "… og 1 mere (se områdets egen rapport)."),
-        ("en", "The period ended 30 June 2027", "… and 1 more (see the area's own report)."),
+        ("da", "Perioden sluttede 30. juni 2027", "… og 2 flere (se områdets egen rapport)."),
+        ("en", "The period ended 30 June 2027", "… and 2 more (see the area's own report)."),
     ):
         page = render_overview(portfolio, "html", language=language).decode("utf-8")
         assert ended_text in page
