@@ -13,7 +13,8 @@ written) a project leader wants to know which tasks nobody can take on, not that
 been analysed; after workshop 3 that the analysis and the choice are complete; only once
 fase4 exists does it make sense to ask whether the plan builds what the analysis found
 missing. So A201/A202 need fase2; A301/A302 need fase3; A304, A305 (and, by their nature,
-A403, A404, A405) need fase4.
+A403, A404, A405, A406) need fase4. A103 (example text) looks at every text, whatever is
+worked out; A104 asks for the missing phases themselves, but only of a case up for approval.
 
 The rules live in one module per phase, registered in that order (with the rules on the
 case as a whole, A103 and A104, after fase 1's); what they share is in
