@@ -445,7 +445,7 @@ def test_ignore_leaves_each_december_rule_out(tmp_path: Path, code: str) -> None
     case.write_text(dump(data), encoding="utf-8")
     shown = CliRunner().invoke(main, ["check", str(case)])
     assert shown.exit_code == 0
-    assert all(f"warning[{c}]" in shown.stderr for c in DECEMBER), shown.stderr
+    assert all(f"[{c}]\n" in shown.stderr for c in DECEMBER), shown.stderr
     ignored = CliRunner().invoke(main, ["check", "--strict", "--ignore", code, str(case)])
-    assert f"warning[{code}]" not in ignored.stderr
-    assert all(f"warning[{c}]" in ignored.stderr for c in DECEMBER if c != code)
+    assert f"[{code}]\n" not in ignored.stderr
+    assert all(f"[{c}]\n" in ignored.stderr for c in DECEMBER if c != code)

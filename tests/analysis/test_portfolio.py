@@ -231,7 +231,7 @@ def test_as_of_is_a_date_or_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "write it as year-month-day, e.g. 2027-03-31" in err
     code, _, err = run_cli(tmp_path, MINIMAL + PLAN, "overview", "-o", out, "--as-of", "2027-05-01")
     assert code == 0, err
-    assert "1 case (0 invalid, 2 warnings), as of 2027-05-01 →" in err
+    assert "1 case (0 invalid, 3 warnings), as of 2027-05-01 →" in err  # A301, A303, A310
     rows = list(csv.reader(io.StringIO(Path(out).read_text("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     # As of 2027-05-01, 'Aftale' (due 2027-06-01) is not overdue yet; as of TODAY it is.

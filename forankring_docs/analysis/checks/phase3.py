@@ -514,9 +514,9 @@ def a310_network_without_interfaces(case: Case, today: dt.date) -> Iterator[Find
     variants={"cannot": (), "not_assessed": ()},
 )
 def a311_role_beyond_mapping(case: Case, today: dt.date) -> Iterator[Finding]:
-    """For each actor of an anchoring and each task its role covers (``Anchoring.tasks_of``:
-    its own opgaver, else all of the anchoring's): a warning when fase2 marks the task nej for
-    it, or does not mark it. At the task in the entry's own opgaver, else at the entry.
+    """For each actor of an anchoring and each task its role covers (its own opgaver, else
+    all of the anchoring's): a warning when fase2 marks the task nej for it, or does not mark
+    it. At the task in the entry's own opgaver, else at the entry.
 
     The hovedansvarlig of a network answers for all its tasks without doing each: a task it is
     not marked for is its business only when no other actor of the network whose role covers
