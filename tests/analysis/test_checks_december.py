@@ -105,6 +105,7 @@ def test_a103_a_paragraph_left_beside_one_rewritten() -> None:
         ("ansvarlig", "Projektmedarbejder"),  # a one-word starter value, ordinary in a real case
         ("succeskriterium", "Hvert kvartal"),  # two words, not a name
         ("navn", "Kultur og Fritid"),  # a real administration's name
+        ("ansvarlig", "Afdeling 1"),  # how housing departments are named
     ],
 )
 def test_a103_not_for_ordinary_values_the_starter_happens_to_use(key: str, value: str) -> None:

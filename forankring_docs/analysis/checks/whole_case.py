@@ -40,7 +40,7 @@ _TEXT_VALIDATOR = next(m for m in typing.get_args(Text)[1:] if isinstance(m, Bef
 # A starter text counts as example text when nobody writes it by chance: a sentence of this
 # many words or more, or a proper name of two words or more ("Mette Eksempel"). Shorter
 # texts are ordinary values that a real case shares with the starter ("Lektiecafé",
-# "Projektleder", "Hvert kvartal", "Kultur og Fritid").
+# "Projektleder", "Hvert kvartal", "Kultur og Fritid", "Afdeling 1").
 SENTENCE_WORDS = 5
 NAME_WORDS = 2
 
@@ -115,7 +115,9 @@ def _is_example(text: str) -> bool:
     words = text.split()
     if len(words) >= SENTENCE_WORDS:
         return True
-    return len(words) >= NAME_WORDS and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+    # Every word capitalised: "Mette Eksempel", "Eksempel Kommune"; not "Afdeling 1", which
+    # is how housing departments are really named.
+    return len(words) >= NAME_WORDS and all(w[:1].isupper() for w in words)
 
 
 @cache
