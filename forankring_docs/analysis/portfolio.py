@@ -12,12 +12,20 @@ import io
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from forankring_docs.case.model import Case
 
-Light = Literal["red", "yellow", "green"]
+if TYPE_CHECKING:
+    from forankring_docs.analysis.checks import Finding
+
+# grey: not filled in (example text of `forankring new`, or not one decision of its own), so
+# that its figures say nothing yet about the area's strategy.
+Light = Literal["red", "yellow", "green", "grey"]
 SOON_MONTHS = 6  # a period ending within this many months makes open questions urgent
+EXAMPLE_TEXT = "A103"  # the rule that finds the example text of `forankring new`
+UNDECIDED = "A104"  # the rule that finds decisions left out (and phases not worked out)
+DECISION_KINDS = ("element", "task", "actor")  # A104's variants for a decision left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +47,19 @@ class CaseRow:
     activities_total: int = 0
     activities_overdue: int = 0
     warnings: int = 0
+    example_texts: int = 0  # texts still as `forankring new` wrote them (A103)
+    undecided: int = 0  # forankres, prioritet and placering left to the format's default
+    decided: int = 0  # the same decisions written in the file
     light: Light = "red"
     first_error: str = ""
-    findings: tuple[Any, ...] = ()  # checks.Finding: the warnings, most important first
+    findings: tuple[Finding, ...] = ()  # the warnings, most important first
+
+    @property
+    def listed(self) -> tuple[Finding, ...]:
+        """The warnings an area's section lists one by one: all but the example texts and
+        the decisions not stated, which it gives as counts (``example_texts``,
+        ``undecided``), so that they do not crowd out the rest."""
+        return tuple(f for f in self.findings if not _counted(f))
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,22 +89,41 @@ def add_months(day: dt.date, months: int) -> dt.date:
 
 
 def traffic_light(
-    *, ends: dt.date, today: dt.date, unresolved: int, overdue: int, warnings: int
+    *,
+    ends: dt.date,
+    today: dt.date,
+    unresolved: int,
+    overdue: int,
+    warnings: int,
+    undecided: int = 0,
+    unfilled: bool = False,
 ) -> Light:
     """Red: the period ends within six months (or has ended) with tasks still unresolved or
-    activities overdue. Yellow: tasks unresolved, activities overdue or any warning.
-    Green: none of these."""
+    activities overdue. Grey: otherwise, a case not filled in (``unfilled``). Yellow: tasks
+    unresolved, activities overdue, decisions left to the default or any warning. Green:
+    none of these."""
     soon = ends <= add_months(today, SOON_MONTHS)
     if soon and (unresolved or overdue):
         return "red"
-    if warnings or unresolved or overdue:
+    if unfilled:
+        return "grey"
+    if warnings or unresolved or overdue or undecided:
         return "yellow"
     return "green"
 
 
-def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) -> CaseRow:
-    """One row from a valid case and its warnings (checks.Finding objects)."""
+def case_row(file: str, case: Case, findings: Sequence[Finding], today: dt.date) -> CaseRow:
+    """One row from a valid case and its warnings.
+
+    A case is not filled in while it holds example text of ``forankring new`` (A103), or
+    while it has decisions to make and has written none of them: a file just made by
+    ``forankring new`` is consistent, and would otherwise look on track.
+    """
+    from forankring_docs.analysis.checks.whole_case import decisions
+
     anchored = anchored_task_ids(case)
+    given = [d.given for d in decisions(case)]
+    examples = sum(1 for f in findings if f.code == EXAMPLE_TEXT)
     chosen = chosen_task_ids(case)
     unresolved = sum(1 for t in anchored if t not in chosen)
     activities = case.activities
@@ -100,6 +137,8 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
         unresolved=unresolved,
         overdue=overdue,
         warnings=len(findings),
+        undecided=given.count(False),
+        unfilled=bool(examples) or (bool(given) and not any(given)),
     )
     return CaseRow(
         file=file,
@@ -121,8 +160,18 @@ def case_row(file: str, case: Case, findings: Sequence[object], today: dt.date) 
         activities_total=len(activities),
         activities_overdue=overdue,
         warnings=len(findings),
+        example_texts=examples,
+        undecided=given.count(False),
+        decided=given.count(True),
         light=light,
         findings=tuple(findings),
+    )
+
+
+def _counted(finding: Finding) -> bool:
+    """Whether a row counts this warning in a figure of its own."""
+    return finding.code == EXAMPLE_TEXT or (
+        finding.code == UNDECIDED and finding.variant in DECISION_KINDS
     )
 
 
@@ -165,6 +214,7 @@ def build_portfolio(
         "red": sum(r.valid and r.light == "red" for r in rows),
         "yellow": sum(r.valid and r.light == "yellow" for r in rows),
         "green": sum(r.valid and r.light == "green" for r in rows),
+        "grey": sum(r.valid and r.light == "grey" for r in rows),
     }
     return Portfolio(rows, today, totals)
 
@@ -191,10 +241,12 @@ CSV_COLUMNS = [
     ("første_fejl", "first_error"),
     # Last, so that a script reading the columns by place still finds the others there.
     ("opgjort_pr", "as_of"),
+    ("eksempeltekster", "example_texts"),
+    ("beslutninger_ikke_angivet", "undecided"),
 ]
-LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn"}
+LIGHT_WORDS = {"red": "rød", "yellow": "gul", "green": "grøn", "grey": "grå"}
 #: Columns that an invalid case leaves empty: its figures are unknown, not 0.
-FIGURES = {attr for _, attr in CSV_COLUMNS[6:17]}
+FIGURES = {attr for _, attr in CSV_COLUMNS[6:17]} | {"example_texts", "undecided"}
 
 
 def to_csv(portfolio: Portfolio) -> bytes:

@@ -4,8 +4,11 @@ The file walks a project leader through CFBU's four phases with a sentence or tw
 per phase and small fictional example entries (the optional ones commented out, each with a
 line saying what it is for, and valid when uncommented), all consistent with each other (every
 reference resolves, every weak score has an activity that builds it, every deadline falls
-before its handover and the end of the period), so that ``forankring check`` is quiet on it
-until the user starts changing it. Its dates are placed relative to ``today``.
+before its handover and the end of the period), so that ``forankring check`` says nothing
+about it but where its example text still stands (A103, which compares a case with this
+file's texts). Those texts are its own, not sentences of the example cases, so that what a
+user forgot to replace is never confused with a real strategy's words. Its dates are placed
+relative to ``today``.
 """
 
 from __future__ import annotations
@@ -333,10 +336,10 @@ fase1:
     - id: lektiecafe
       navn: Lektiecafé
       type: aktivitet
-      beskrivelse: Lektiehjælp to eftermiddage om ugen for 1.–9. klasse.
+      beskrivelse: Lektiehjælp mandag og onsdag eftermiddag for børn i 1.–9. klasse.
       resultater:
         - 40 faste deltagere det seneste år
-        - Skolen melder om færre manglende afleveringer
+        - Lærerne oplever, at flere børn afleverer deres lektier
       # forankres: ja  (fjern # når I har truffet beslutningen)
     - id: sommerudflugt
       navn: Sommerudflugt
@@ -358,7 +361,7 @@ fase1:
         lokaler: Beboerhuset
       # prioritet: skal  (fjern # når I har truffet beslutningen)
     - id: lc-frivillige
-      navn: Rekruttering og koordinering af frivillige lektiehjælpere
+      navn: Rekruttering og vagtplan for frivillige lektiehjælpere
       element: lektiecafe
       opgavetype: frivillighed
       nuværende_udfører: Projektmedarbejder
@@ -393,7 +396,7 @@ fase2:
       navn: Beboernes Frivilligforening
       type: forening
       placering: lokal
-      kan_bidrage_med: Frivillige lektiehjælpere og netværk blandt beboerne.
+      kan_bidrage_med: Frivillige lektiehjælpere og kontakt til beboerne i opgangene.
       opgaver:
         lc-frivillige: fuldt
         lc-drift: delvist
@@ -420,7 +423,7 @@ fase3:
       mening: 4
       evne:
         score: 2
-        begrundelse: Personalet har ikke erfaring med lektiehjælp.
+        begrundelse: Klubbens personale har ikke hjulpet med lektier før.
         udviklingsbehov: Sidemandsoplæring i lektiecaféen.
       vilje: 3
       konklusion: egnet_med_kapacitetsopbygning
@@ -429,7 +432,7 @@ fase3:
       mening: 4
       evne: null
       vilje: 4
-      samlet_vurdering: Foreningen er ny, og dens kapacitet er endnu ukendt.
+      samlet_vurdering: Foreningen blev stiftet sidste år, og vi kender endnu ikke dens kapacitet.
       konklusion: egnet_med_kapacitetsopbygning
   forankring:
     # model: enkeltaktør eller netværk
@@ -451,8 +454,9 @@ fase3:
           # De opgaver, rollen dækker (uden "opgaver:" dækker den dem alle):
           # opgaver:
           #   - lc-frivillige
-      # Hvem samler aktørerne, og hvor tages problemer op?
-      # koordinering: Klubbens leder indkalder til et koordineringsmøde hvert kvartal.
+      # Hvem samler aktørerne, og hvor tages problemer op? Et netværk har brug for
+      # koordinering eller snitflader (gerne begge), ellers advarer forankring check.
+      koordinering: Klubbens leder indkalder til et koordineringsmøde hvert kvartal.
       # Snitflader mellem aktørerne (fra og til er id'er på aktører i denne forankring):
       # snitflader:
       #   - fra: frivilligforeningen
@@ -476,7 +480,7 @@ fase4:
     # styrker: forståelse, mening, evne og/eller vilje
     # status: ikke_startet, i_gang eller afsluttet
     - id: p1
-      navn: Sidemandsoplæring af klubbens personale i lektiecaféen
+      navn: Sidemandsoplæring af klubbens medarbejdere i lektiecaféen
       type: sidemandsoplæring
       aktører:
         - fritidsklubben
@@ -526,7 +530,7 @@ fase4:
     næste_møde: {next_meeting}
   risici:
     - risiko: Frivilligforeningen mister nøglepersoner.
-      håndtering: Mindst tre koordinatorer uddannes, og opgaverne beskrives skriftligt.
+      håndtering: Flere frivillige oplæres som koordinatorer, og opgaverne skrives ned.
       # sandsynlighed: middel  # hvor sandsynlig er risikoen: lav, middel eller høj
       # konsekvens: høj  # hvor slemt er det, hvis den indtræffer: lav, middel eller høj
       # ejer: Projektleder  # hvem holder øje med risikoen

@@ -41,6 +41,9 @@ class AreaSection:
     light_word: str
     file: str
     status: str  # "periode slutter 31. mar. 2027 · 2 uafklarede opgaver · 1 forsinket aktivitet"
+    # Why the case is not filled in (example text, no decision of its own); none when it is.
+    unfilled: tuple[str, ...]
+    undecided: str  # how many decisions are left to the format's default, "" when none
     sentences: tuple[str, ...]
     more: int
     error: str
@@ -71,19 +74,21 @@ def build_overview_view(portfolio: Portfolio, labels: Labels) -> OverviewView:
         subtitle=labels.text(
             "overview", "subtitle", date=today, areas=_count(labels, "areas", len(portfolio.rows))
         ),
-        totals=labels.text(
-            "overview",
-            "totals",
-            **{
-                key: _count(labels, key, portfolio.totals[key])
-                for key in ("red", "yellow", "green", "invalid")
-            },
-        ),
+        totals=_totals(portfolio, labels),
         today=portfolio.today.isoformat(),
         as_of=labels.text("overview", "as_of", date=labels.date(portfolio.today)),
         rows=rows,
         areas=areas,
     )
+
+
+def _totals(portfolio: Portfolio, L: Labels) -> str:
+    """ "2 røde, 1 gul og 3 grønne · 0 ugyldige sagsfiler", and the cases not filled in only
+    when there are some (``totals_grey``), so a portfolio of worked-out cases reads as before."""
+    totals = portfolio.totals
+    keys = ("red", "yellow", "green", "invalid") + (("grey",) if totals.get("grey") else ())
+    counts = {key: _count(L, key, totals[key]) for key in keys}
+    return L.text("overview", "totals_grey" if "grey" in counts else "totals", **counts)
 
 
 def _count(L: Labels, key: str, n: int) -> str:
@@ -141,7 +146,7 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
     title = f"{row.area} – {row.initiative}" if row.initiative else row.area
     if not row.valid:
         error = L.text("overview", "invalid_text", file=row.file, error=row.first_error)
-        return AreaSection(title, row.light, light_word, row.file, "", (), 0, error)
+        return AreaSection(title, row.light, light_word, row.file, "", (), "", (), 0, error)
     ended = row.period_end is not None and row.period_end < today
     status = L.text(
         "overview",
@@ -151,7 +156,7 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
         overdue=row.activities_overdue,
     )
     sentences = tuple(
-        report_sentence(f, L.sentences, format_date=L.date) for f in row.findings[:TOP_WARNINGS]
+        report_sentence(f, L.sentences, format_date=L.date) for f in row.listed[:TOP_WARNINGS]
     )
     return AreaSection(
         title,
@@ -159,10 +164,23 @@ def _area(row: CaseRow, L: Labels, today: date) -> AreaSection:
         light_word,
         row.file,
         status,
+        _unfilled(row, L),
+        _count(L, "undecided", row.undecided) if row.undecided and row.decided else "",
         sentences,
-        max(0, len(row.findings) - TOP_WARNINGS),
+        max(0, len(row.listed) - TOP_WARNINGS),
         "",
     )
+
+
+def _unfilled(row: CaseRow, L: Labels) -> tuple[str, ...]:
+    """What a secretariat must know before it reads the figures: example text left from
+    ``forankring new`` (the figures are not yet the area's), or no decision of its own."""
+    lines = []
+    if row.example_texts:
+        lines.append(_count(L, "example_texts", row.example_texts))
+    if row.undecided and not row.decided:
+        lines.append(L.text("overview", "nothing_decided"))
+    return tuple(lines)
 
 
 def overview_format(path: Path) -> str | None:

@@ -1,5 +1,6 @@
 """The cross-phase warnings A101–A405: each fires where report.md says, at the right line, and
-stays quiet otherwise; the example case's warnings; the report sentences in both languages."""
+stays quiet otherwise; the example case's warnings; the report sentences in both languages.
+The December rules (A103, A104, A308–A311, A406) are tested in test_checks_december.py."""
 
 from __future__ import annotations
 
@@ -97,6 +98,7 @@ def base_case() -> dict[str, Any]:
                     "model": "netværk",
                     "organiseringsform": "samarbejdsaftale",
                     "overdragelse": "2027-06-30",
+                    "koordinering": "Klubben samler parterne hvert kvartal.",
                     "aktører": [
                         {"aktør": "klub", "rolle": "hovedansvarlig", "ansvar": "Driver caféen."},
                         {
@@ -191,6 +193,8 @@ def test_rules_are_registered_in_code_order_with_titles() -> None:
     assert list(RULES) == [
         "A101",
         "A102",
+        "A103",
+        "A104",
         "A201",
         "A202",
         "A301",
@@ -200,11 +204,16 @@ def test_rules_are_registered_in_code_order_with_titles() -> None:
         "A305",
         "A306",
         "A307",
+        "A308",
+        "A309",
+        "A310",
+        "A311",
         "A401",
         "A402",
         "A403",
         "A404",
         "A405",
+        "A406",
     ]
     for code, entry in RULES.items():
         assert entry.code == code
@@ -261,6 +270,9 @@ def test_solhoej_example() -> None:
     """By hand, with today = meta.dato = 2026-11-15 and slut = 2027-03-31:
 
     - A101/A102: every anchored element has tasks; the phased-out Sommerlejr has a begrundelse.
+    - A103: none of its texts is one of the starter's examples (which are the starter's own).
+    - A104: status til_godkendelse, but lc-drift, lc-frivillige, fk-arrangementer, fj-match
+      and fj-netvaerk have no prioritet, and jobcenter and egebo no placering. FIRES 7 times.
     - A201/A202: every task has a candidate; every actor is mapped to a task.
     - A301: Boligselskabet Egebo is mapped (fk-arrangementer, fj-netvaerk), not analysed. FIRES.
     - A302/A303: all six tasks are anchored; every chosen actor is analysed and egnet(-ish).
@@ -271,12 +283,18 @@ def test_solhoej_example() -> None:
     - A306: the one network anchoring has samarbejdsaftale and ansvar for every actor.
     - A307: fk-arrangementer rests on Afdelingsbestyrelsen Solhøj alone (beboerdemokrati →
       beboere, evne 2). FIRES once.
+    - A308: no hovedansvarlig has an unknown evne or vilje (frivforening, evne null, is
+      medansvarlig). A309: every konklusion fits its scores.
+    - A310: the lektiecafé network has neither snitflader nor koordinering. FIRES once.
+    - A311: Solhøj Skole (bidragyder) covers all the network's tasks, and fase2 does not mark
+      it for lc-frivillige. FIRES once. (Klubben, the lead, is not marked for lc-frivillige
+      either, but the medansvarlig Solhøj Frivilligforening carries it.)
     - A401: no date after 2027-03-31. A402: the fritidsjob handover 2027-01-01 is after
       2026-12-31 (three months before slut). FIRES once.
     - A403: every capacity activity ends before its tasks' handover (p1 06-30 < 08-01, p3 05-31
       < 08-01, p4 11-30 < 2027-01-01, p5 10-31 < 12-01). A404: all complete.
     - A405: p1 (06-30, i_gang), p2 (06-01), p3 (05-31), p5 (10-31) are past due and not
-      afsluttet; p4 is due 11-30, after today. FIRES four times.
+      afsluttet; p4 is due 11-30, after today. FIRES four times. A406: no risk is scored.
     """
     valid = load_case(SOLHOEJ)
     today = case_today(valid.case, dt.date(2000, 1, 1))
@@ -284,10 +302,20 @@ def test_solhoej_example() -> None:
     findings = run_checks(valid.case, today)
     for finding in findings:
         assert_well_formed(finding, valid)
-    assert {f.code for f in findings} == {"A301", "A307", "A402", "A405"}
-    assert [f.code for f in findings] == ["A301", "A307", "A402"] + ["A405"] * 4
-    assert "Boligselskabet Egebo" in findings[0].message
-    assert "Afdelingsbestyrelsen Solhøj" in findings[1].message
+    assert [f.code for f in findings] == ["A104"] * 7 + ["A301", "A307", "A310", "A311"] + [
+        "A402"
+    ] + ["A405"] * 4
+    by_code = {f.code: f for f in findings}
+    assert "Boligselskabet Egebo" in by_code["A301"].message
+    assert "Afdelingsbestyrelsen Solhøj" in by_code["A307"].message
+    assert by_code["A311"].params == {
+        "actor": "Solhøj Skole",
+        "task": "Rekruttering og koordinering af frivillige lektiehjælpere",
+    }
+    assert [f.params for f in findings if f.variant == "actor"] == [
+        {"actor": "Egeby Jobcenter, ungeenheden"},
+        {"actor": "Boligselskabet Egebo"},
+    ]
 
 
 # ------------------------------------------------------------------ fase 1

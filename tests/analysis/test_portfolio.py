@@ -8,7 +8,10 @@ import html
 import io
 from pathlib import Path
 
-from forankring_docs.analysis.portfolio import build_portfolio, to_csv, traffic_light
+from forankring_docs.analysis.portfolio import Portfolio, build_portfolio, to_csv, traffic_light
+from forankring_docs.case.starter import write_new_case
+from forankring_docs.pipeline import render_overview
+from forankring_docs.report.overview import OverviewView
 from tests.conftest import MINIMAL
 
 TODAY = dt.date(2027, 9, 1)
@@ -88,7 +91,7 @@ def test_csv_opens_in_excel_with_danish_letters(tmp_path: Path) -> None:
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     assert rows[0][:3] == ["fil", "boligområde", "indsats"]
     assert rows[1][1] == "'=Østerbo"  # never a formula
-    assert rows[1][rows[0].index("lys")] in ("rød", "gul", "grøn")
+    assert rows[1][rows[0].index("lys")] in ("rød", "gul", "grøn", "grå")
 
 
 def test_traffic_light_rules() -> None:
@@ -109,8 +112,8 @@ def test_the_totals_count_each_case_once_in_the_right_number(tmp_path: Path) -> 
     portfolio = build_portfolio([broken, late], TODAY)
     light = portfolio.rows[0].light
     words = {
-        "da": {"red": "rød", "yellow": "gul", "green": "grøn"},
-        "en": {"red": "red", "yellow": "yellow", "green": "green"},
+        "da": {"red": "rød", "yellow": "gul", "green": "grøn", "grey": "ikke udfyldt"},
+        "en": {"red": "red", "yellow": "yellow", "green": "green", "grey": "not filled in"},
     }
     for language, subtitle, invalid in (
         ("da", "2 boligområder", "1 ugyldig sagsfil"),
@@ -178,19 +181,20 @@ def test_an_invalid_case_has_no_figures_in_the_csv(tmp_path: Path) -> None:
 def test_area_sections_say_when_the_period_has_ended_and_count_the_rest(tmp_path: Path) -> None:
     from forankring_docs.pipeline import render_overview
 
-    # Six warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
-    # unanalysed 'forening' is mapped and chosen (A301, A303); 'Senere' is due after the
-    # end of the period (A401); 'Aftale' is overdue (A405).
+    # Seven warnings: task 'a' has no candidate actor and no anchoring (A201, A302); the
+    # unanalysed 'forening' is mapped and chosen (A301, A303); the network says nothing of
+    # how it is held together (A310); 'Senere' is due after the end of the period (A401);
+    # 'Aftale' is overdue (A405).
     extra = MINIMAL.replace(
         "  opgaver:\n    - id: drift",
         "  opgaver:\n    - {id: a, navn: A, element: cafe, opgavetype: drift}\n    - id: drift",
     )
     ended = write(tmp_path, "by.yaml", extra.replace("slut: 2027-12-31", "slut: 2027-06-30") + PLAN)
     portfolio = build_portfolio([ended], TODAY)
-    assert portfolio.rows[0].warnings == 6
+    assert portfolio.rows[0].warnings == 7
     for language, ended_text, more in (
-        ("da", "Perioden sluttede 30. juni 2027", "… og 1 mere (se områdets egen rapport)."),
-        ("en", "The period ended 30 June 2027", "… and 1 more (see the area's own report)."),
+        ("da", "Perioden sluttede 30. juni 2027", "… og 2 flere (se områdets egen rapport)."),
+        ("en", "The period ended 30 June 2027", "… and 2 more (see the area's own report)."),
     ):
         page = render_overview(portfolio, "html", language=language).decode("utf-8")
         assert ended_text in page
@@ -227,7 +231,7 @@ def test_as_of_is_a_date_or_a_usage_error(tmp_path: Path) -> None:
     assert code == 2 and "write it as year-month-day, e.g. 2027-03-31" in err
     code, _, err = run_cli(tmp_path, MINIMAL + PLAN, "overview", "-o", out, "--as-of", "2027-05-01")
     assert code == 0, err
-    assert "1 case (0 invalid, 2 warnings), as of 2027-05-01 →" in err
+    assert "1 case (0 invalid, 3 warnings), as of 2027-05-01 →" in err  # A301, A303, A310
     rows = list(csv.reader(io.StringIO(Path(out).read_text("utf-8-sig")), delimiter=";"))
     row = dict(zip(rows[0], rows[1], strict=True))
     # As of 2027-05-01, 'Aftale' (due 2027-06-01) is not overdue yet; as of TODAY it is.
@@ -261,3 +265,112 @@ def test_an_untouched_new_file_is_not_counted_as_decided(tmp_path: Path) -> None
     )
     assert "0 / 1 (+ 1 ikke besluttet)" in page
     assert "ikke\u00a0angivet" in page  # Testby's status
+
+
+# ------------------------------------------------------------------ not filled in
+def overview_of(portfolio: Portfolio, language: str = "da") -> OverviewView:
+    from forankring_docs.pipeline import Renderer
+    from forankring_docs.report.overview import build_overview_view
+
+    return build_overview_view(portfolio, Renderer.for_template(None).labels(language))
+
+
+def test_an_untouched_starter_is_not_filled_in_never_green(tmp_path: Path) -> None:
+    """A file just written by `forankring new` is consistent: without A103 it would be green.
+    The secretariat sees it as not filled in, with the count of example texts left."""
+    new = tmp_path / "nordvang.yaml"
+    write_new_case(new, "Nordvang", today=TODAY)
+    portfolio = build_portfolio([new], TODAY)
+    row = portfolio.rows[0]
+    assert row.light == "grey"
+    assert row.example_texts >= 20 and row.example_texts == row.warnings
+    assert portfolio.totals == {
+        "cases": 1,
+        "invalid": 0,
+        "red": 0,
+        "yellow": 0,
+        "green": 0,
+        "grey": 1,
+    }
+    view = overview_of(portfolio)
+    assert view.rows[0].light_word == "Ikke udfyldt"
+    assert view.totals == "0 røde, 0 gule, 0 grønne og 1 ikke udfyldt · 0 ugyldige sagsfiler"
+    (area,) = view.areas
+    assert area.unfilled == (
+        f"Sagsfilen indeholder stadig {row.example_texts} eksempeltekster fra forankring new, "
+        "så dens tal er ikke nødvendigvis områdets egne.",
+    )
+    # The example texts are counted, not listed one by one in place of the real points.
+    assert area.sentences == () and area.more == 0
+    page = html.unescape(render_overview(portfolio, "html").decode("utf-8"))
+    assert "Ingen andre opmærksomhedspunkter." in page
+    english = overview_of(portfolio, "en")
+    assert english.rows[0].light_word == "Not filled in"
+    assert "1 not filled in" in english.totals
+    rows = list(csv.reader(io.StringIO(to_csv(portfolio).decode("utf-8-sig")), delimiter=";"))
+    record = dict(zip(rows[0], rows[1], strict=True))
+    assert record["lys"] == "grå"
+    assert record["eksempeltekster"] == str(row.example_texts)
+
+
+def test_a_case_with_only_default_decisions_is_not_filled_in(tmp_path: Path) -> None:
+    """MINIMAL writes no forankres, prioritet or placering: nothing is decided yet."""
+    far = MINIMAL.replace("slut: 2027-12-31", "slut: 2031-12-31")
+    row = build_portfolio([write(tmp_path, "a.yaml", far)], TODAY).rows[0]
+    assert (row.light, row.undecided, row.decided) == ("grey", 4, 0)
+    assert (row.elements_anchored, row.elements_phased_out) == (0, 0)  # cafe: not decided
+    (area,) = overview_of(build_portfolio([tmp_path / "a.yaml"], TODAY)).areas
+    assert area.unfilled == (
+        "Ingen beslutninger er angivet endnu: hverken om elementerne forankres, opgavernes "
+        "prioritet eller aktørernes placering.",
+    )
+    assert area.undecided == ""
+
+
+def test_one_decision_given_makes_it_yellow_and_counts_the_rest(tmp_path: Path) -> None:
+    decided = MINIMAL.replace("slut: 2027-12-31", "slut: 2031-12-31").replace(
+        "      navn: Lektiecafé\n", "      navn: Lektiecafé\n      forankres: ja\n"
+    )
+    portfolio = build_portfolio([write(tmp_path, "a.yaml", decided)], TODAY)
+    row = portfolio.rows[0]
+    assert (row.light, row.undecided, row.decided, row.elements_anchored) == ("yellow", 3, 1, 1)
+    (area,) = overview_of(portfolio).areas
+    assert area.unfilled == ()
+    assert area.undecided == (
+        "3 beslutninger er ikke angivet (om elementer forankres, opgavers prioritet og "
+        "aktørers placering)."
+    )
+    # Every decision given, and nothing else to say: green at last.
+    given = decided.replace(
+        "opgavetype: aktivitet\n", "opgavetype: aktivitet\n      prioritet: bør\n"
+    )
+    given = given.replace("type: kommune\n", "type: kommune\n      placering: lokal\n")
+    given = given.replace("type: forening\n", "type: forening\n      placering: ekstern\n")
+    given = given.replace(
+        "      organiseringsform: samarbejdsaftale\n",
+        "      organiseringsform: samarbejdsaftale\n      koordinering: Klubben samler parterne.\n",
+    )
+    given = given.replace(
+        "      konklusion: egnet\n",
+        "      konklusion: egnet\n    - {aktør: forening, forståelse: 3, mening: 3, evne: 3, "
+        "vilje: 3, konklusion: egnet}\n",
+    )
+    row = build_portfolio([write(tmp_path, "a.yaml", given)], TODAY).rows[0]
+    assert (row.undecided, row.warnings, row.light) == (0, 0, "green")
+
+
+def test_traffic_light_not_filled_in() -> None:
+    far, soon = dt.date(2030, 1, 1), dt.date(2027, 12, 1)
+    assert (
+        traffic_light(ends=far, today=TODAY, unresolved=0, overdue=0, warnings=0, unfilled=True)
+        == "grey"
+    )
+    # Tasks unresolved as the period ends is urgent, example text or not.
+    assert (
+        traffic_light(ends=soon, today=TODAY, unresolved=1, overdue=0, warnings=0, unfilled=True)
+        == "red"
+    )
+    assert (
+        traffic_light(ends=far, today=TODAY, unresolved=0, overdue=0, warnings=0, undecided=1)
+        == "yellow"
+    )

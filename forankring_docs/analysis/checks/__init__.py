@@ -1,4 +1,4 @@
-"""Cross-phase warnings (``forankring check``): rules A101–A405 of ``report.md``.
+"""Cross-phase warnings (``forankring check``): rules A101–A406 of ``report.md``.
 
 A warning never stops a case from rendering; it points at something a project leader will
 want to look at before the steering group does. Each rule is a small named function with a
@@ -13,9 +13,11 @@ written) a project leader wants to know which tasks nobody can take on, not that
 been analysed; after workshop 3 that the analysis and the choice are complete; only once
 fase4 exists does it make sense to ask whether the plan builds what the analysis found
 missing. So A201/A202 need fase2; A301/A302 need fase3; A304, A305 (and, by their nature,
-A403, A404, A405) need fase4.
+A403, A404, A405, A406) need fase4. A103 (example text) looks at every text, whatever is
+worked out; A104 asks for the missing phases themselves, but only of a case up for approval.
 
-The rules live in one module per phase, registered in that order; what they share is in
+The rules live in one module per phase, registered in that order (with the rules on the
+case as a whole, A103 and A104, after fase 1's); what they share is in
 ``lookups``, the registry in ``registry``, and the report's sentences for findings in
 ``sentences``.
 """
@@ -23,7 +25,11 @@ The rules live in one module per phase, registered in that order; what they shar
 from __future__ import annotations
 
 # Importing a phase registers its rules; this order is the order the rules are reported in.
-from forankring_docs.analysis.checks import phase1, phase2, phase3, phase4  # noqa: F401
+# isort: off
+from forankring_docs.analysis.checks import phase1, whole_case  # noqa: F401
+from forankring_docs.analysis.checks import phase2, phase3, phase4  # noqa: F401
+
+# isort: on
 from forankring_docs.analysis.checks.registry import (
     RULES,
     Finding,

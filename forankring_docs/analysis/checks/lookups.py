@@ -15,8 +15,10 @@ from forankring_docs.diagnostics import Path
 ELEMENTS: Path = ("fase1", "hvad")
 TASKS: Path = ("fase1", "opgaver")
 ACTORS: Path = ("fase2", "aktører")
+ANALYSES: Path = ("fase3", "analyser")
 ANCHORINGS: Path = ("fase3", "forankring")
 ACTIVITIES: Path = ("fase4", "aktiviteter")
+RISKS: Path = ("fase4", "risici")
 
 ANCHORED = ("ja", "delvist")  # forankres values of an element that is carried on
 
@@ -31,6 +33,17 @@ def make_finding(
 def blank(text: str | None) -> bool:
     """Whether a text is missing or holds only white space."""
     return text is None or not text.strip()
+
+
+def single_spaced(text: str) -> str:
+    """A text on one line: line breaks, indents and repeated spaces as one space."""
+    return " ".join(text.split())
+
+
+def one_line(text: str, limit: int = 60) -> str:
+    """A long text for a message: on one line, cut at ``limit`` characters with an ellipsis."""
+    line = single_spaced(text)
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def is_anchored(element: Element) -> bool:

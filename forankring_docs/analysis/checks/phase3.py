@@ -1,4 +1,4 @@
-"""Rules on fase 3, the analysis of the actors and the chosen anchorings (A301–A307)."""
+"""Rules on fase 3, the analysis of the actors and the chosen anchorings (A301–A311)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 
 from forankring_docs.analysis.checks.lookups import (
     ACTORS,
+    ANALYSES,
     ANCHORINGS,
     TASKS,
     actor_name,
@@ -24,11 +25,19 @@ from forankring_docs.analysis.checks.lookups import (
     tasks_by_id,
 )
 from forankring_docs.analysis.checks.registry import Finding, rule
-from forankring_docs.case.model import CONCEPTS, Activity, Anchoring, Case
+from forankring_docs.case.model import (
+    CANDIDATE_EXTENTS,
+    CONCEPTS,
+    Activity,
+    AnchorActor,
+    Anchoring,
+    Case,
+)
 from forankring_docs.diagnostics import Path
 from forankring_docs.i18n import N_, _
 
 LOW_SCORES = (1, 2)  # ikke til stede, svag
+LEAD_CONCEPTS = ("evne", "vilje")  # whether the one that carries the tasks can and will
 CIVIL_SECTORS = {"civilsamfund": N_("civil-society"), "beboere": N_("resident")}
 OWNERSHIP_ACTIVITY_TYPES = ("ledelsesforankring", "aftale")
 CONCEPT_EN = {
@@ -431,3 +440,217 @@ def a307_fragile_sole_anchor(case: Case, today: dt.date) -> Iterator[Finding]:
                 actor=actor.name,
                 score=str(score),
             )
+
+
+@rule(
+    "A308",
+    "A hovedansvarlig has an unknown score on evne or vilje.",
+    params=("actor", "tasks", "concept", "concept_en"),
+    variants={"handover": ("handover",)},
+)
+def a308_lead_unknown(case: Case, today: dt.date) -> Iterator[Finding]:
+    """The hovedansvarlig of an anchoring scores null on evne or on vilje: one finding per
+    concept, at the lead's entry in the anchoring, naming the handover when there is one.
+
+    Checked whether or not fase4 plans anything: the one actor that is to carry the tasks
+    has not been assessed on whether it can and will, whatever the plan builds (A304 asks
+    for the plan). A lead without an analysis is A303's business.
+    """
+    analyses = analyses_by_actor(case)
+    for i, anchoring in enumerate(case.anchorings):
+        lead = lead_entry(anchoring)
+        analysis = analyses.get(lead[1].actor) if lead else None
+        if lead is None or analysis is None:
+            continue
+        j, entry = lead
+        for concept in LEAD_CONCEPTS:
+            if concept_score(analysis, concept) is None:
+                path = (*ANCHORINGS, i, "aktører", j)
+                yield _unknown_lead_finding(case, path, anchoring, entry.actor, concept, today)
+
+
+def _unknown_lead_finding(
+    case: Case, path: Path, anchoring: Anchoring, actor_id: str, concept: str, today: dt.date
+) -> Finding:
+    name = actor_name(case, actor_id)
+    words = {
+        "actor": name,
+        "tasks": task_names(case, anchoring.tasks),
+        "concept": concept,
+        "concept_en": CONCEPT_EN[concept],
+    }
+    lead = f"{name} is hovedansvarlig for {quoted_task_names(case, anchoring.tasks)}"
+    hint = (
+        f"assess {concept} with {name} (a score of 1–4 under fase3.analyser, 'aktør: {actor_id}')"
+    )
+    if anchoring.handover is None:
+        return make_finding(
+            "A308",
+            path,
+            f"{lead}, but its {concept} is unknown",
+            f"{hint} before it takes over",
+            **words,
+        )
+    handover = anchoring.handover.isoformat()
+    return make_finding(
+        "A308",
+        path,
+        f"{lead} and takes over on {handover}{_how_soon(today, anchoring.handover)}, but its "
+        f"{concept} is unknown",
+        f"{hint} well before the handover on {handover}",
+        "handover",
+        handover=handover,
+        **words,
+    )
+
+
+def _how_soon(today: dt.date, day: dt.date) -> str:
+    """ " (in 3 weeks)", " (in 5 months)": how near a coming handover is; "" once it is past."""
+    days = (day - today).days
+    if days <= 0:
+        return ""
+    if days < 8 * 7:
+        weeks = max(1, round(days / 7))
+        return f" (in {weeks} week{'s' if weeks > 1 else ''})"
+    return f" (in {round(days / 30.44)} months)"
+
+
+@rule(
+    "A309",
+    "A konklusion contradicts its scores.",
+    params=("actor",),
+    variants={"suitable": ("concepts", "concepts_en"), "unsuitable": ()},
+)
+def a309_conclusion_against_scores(case: Case, today: dt.date) -> Iterator[Finding]:
+    """An analysis concluding egnet with a score of 1 (ikke til stede) on some concept, or
+    ikke_egnet with all four scores known and 3 or 4: at its konklusion.
+
+    egnet_med_kapacitetsopbygning is never contradicted: it says the scores are to be built.
+    An unknown score contradicts nothing (A304 and A308 ask for it).
+    """
+    for i, analysis in enumerate(case.analyses):
+        scores = {c: concept_score(analysis, c) for c in CONCEPTS}
+        name = actor_name(case, analysis.actor)
+        path = (*ANALYSES, i, "konklusion")
+        absent = tuple(c for c, s in scores.items() if s == 1)
+        if analysis.conclusion == "egnet" and absent:
+            listed = " and ".join(absent)
+            yield make_finding(
+                "A309",
+                path,
+                f"{name} is concluded egnet, but scores 1 (ikke til stede) on {listed}",
+                "conclude egnet_med_kapacitetsopbygning and plan how to build "
+                f"{listed}, or correct the score if it is higher",
+                "suitable",
+                actor=name,
+                concepts=absent,
+                concepts_en=tuple(CONCEPT_EN[c] for c in absent),
+            )
+        strong = all(s is not None and s >= 3 for s in scores.values())
+        if analysis.conclusion == "ikke_egnet" and strong:
+            yield make_finding(
+                "A309",
+                path,
+                f"{name} is concluded ikke_egnet, but scores 3 or 4 on all four concepts",
+                "say in samlet_vurdering what makes it unsuitable and lower the score that "
+                "shows it, or conclude egnet",
+                "unsuitable",
+                actor=name,
+            )
+
+
+@rule("A310", "A network anchoring has no snitflader and no koordinering.", params=("tasks",))
+def a310_network_without_interfaces(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A netværk anchoring with neither snitflader nor a koordinering (blank counts as none):
+    nothing says who hands what to whom, nor who holds the network together. At the anchoring.
+    """
+    for i, anchoring in enumerate(case.anchorings):
+        if (
+            anchoring.model == "netværk"
+            and not anchoring.interfaces
+            and blank(anchoring.coordination)
+        ):
+            yield make_finding(
+                "A310",
+                (*ANCHORINGS, i),
+                "the network anchoring of "
+                f"{quoted_task_names(case, anchoring.tasks)} has no snitflader and no "
+                "koordinering",
+                "add 'koordinering:' (who brings the actors together, and where problems are "
+                "taken up) and 'snitflader:' (fra, til, hvad, hvornår, forum) for what passes "
+                "between them",
+                tasks=task_names(case, anchoring.tasks),
+            )
+
+
+@rule(
+    "A311",
+    "An actor's role covers a task that the mapping marks nej or does not mark for it.",
+    params=("actor", "task"),
+    variants={"cannot": (), "not_assessed": ()},
+)
+def a311_role_beyond_mapping(case: Case, today: dt.date) -> Iterator[Finding]:
+    """For each actor of an anchoring and each task its role covers (its own opgaver, else
+    all of the anchoring's): a warning when fase2 marks the task nej for it, or does not mark
+    it. At the task in the entry's own opgaver, else at the entry.
+
+    The hovedansvarlig of a network answers for all its tasks without doing each: a task it is
+    not marked for is its business only when no other actor of the network whose role covers
+    the task can take it on (fuldt or delvist).
+    """
+    actors = actors_by_id(case)
+    for i, anchoring in enumerate(case.anchorings):
+        carried = {
+            task_id
+            for entry in anchoring.actors
+            if entry.role != "hovedansvarlig" and entry.actor in actors
+            for task_id in anchoring.tasks_of(entry)
+            if task_id in actors[entry.actor].candidate_tasks
+        }
+        for j, entry in enumerate(anchoring.actors):
+            actor = actors.get(entry.actor)
+            if actor is None:
+                continue
+            lead_of_network = entry.role == "hovedansvarlig" and anchoring.model == "netværk"
+            for k, task_id in enumerate(anchoring.tasks_of(entry)):
+                mark = actor.tasks.get(task_id)
+                if mark in CANDIDATE_EXTENTS or (lead_of_network and task_id in carried):
+                    continue
+                own = ("opgaver", k) if entry.tasks is not None else ()
+                path = (*ANCHORINGS, i, "aktører", j, *own)
+                yield _beyond_mapping_finding(case, path, entry, task_id, mark)
+
+
+def _beyond_mapping_finding(
+    case: Case, path: Path, entry: AnchorActor, task_id: str, mark: str | None
+) -> Finding:
+    name = actor_name(case, entry.actor)
+    task = tasks_by_id(case)[task_id]
+    if entry.tasks is not None:
+        covers = f"the opgaver of {name} ({entry.role}) include '{task.name}'"
+        instead = f"take '{task_id}' out of its opgaver"
+    elif entry.role == "hovedansvarlig":
+        covers = f"{name} is hovedansvarlig, so it carries '{task.name}'"
+        instead = "make an actor that can take it on medansvarlig for it"
+    else:
+        covers = f"{name} ({entry.role}) covers all the anchoring's tasks, '{task.name}' too"
+        instead = "give it its own 'opgaver:' with only the tasks it takes part in"
+    words = {"actor": name, "task": task.name}
+    if mark == "nej":
+        return make_finding(
+            "A311",
+            path,
+            f"{covers}, but fase2 marks that task nej (cannot) for it",
+            f"{instead}, or change '{task_id}: nej' in fase2 if it can take it on after all",
+            "cannot",
+            **words,
+        )
+    return make_finding(
+        "A311",
+        path,
+        f"{covers}, but fase2 does not assess it for that task",
+        f"add '{task_id}: fuldt' or 'delvist' to the opgaver of {entry.actor} in fase2 if it "
+        f"can take it on, or {instead}",
+        "not_assessed",
+        **words,
+    )

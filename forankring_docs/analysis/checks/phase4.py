@@ -1,4 +1,5 @@
-"""Rules on fase 4, the plan's activities, and on the dates of the period (A401–A405)."""
+"""Rules on fase 4, the plan's activities and risks, and on the dates of the period
+(A401–A406)."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ from collections.abc import Iterator
 from forankring_docs.analysis.checks.lookups import (
     ACTIVITIES,
     ANCHORINGS,
+    RISKS,
     anchoring_of_task,
     blank,
     make_finding,
+    one_line,
     quoted_task_names,
+    single_spaced,
     task_names,
     tasks_by_id,
 )
@@ -22,6 +26,7 @@ from forankring_docs.i18n import N_, _
 
 STATUS_EN = {"ikke_startet": N_("has not started"), "i_gang": N_("is still in progress")}
 HANDOVER_MARGIN_MONTHS = 3
+SEVERE = "høj"  # the level of sandsynlighed and konsekvens that makes a risk need an owner
 
 
 def _months_before(day: dt.date, months: int) -> dt.date:
@@ -236,4 +241,27 @@ def a405_activity_overdue(case: Case, today: dt.date) -> Iterator[Finding]:
                 variant,
                 activity=activity.name,
                 deadline=activity.deadline.isoformat(),
+            )
+
+
+@rule(
+    "A406",
+    "A risk with høj sandsynlighed and høj konsekvens has no ejer.",
+    params=("risk",),
+)
+def a406_severe_risk_without_owner(case: Case, today: dt.date) -> Iterator[Finding]:
+    """A risk whose sandsynlighed and konsekvens are both høj, and whose ejer is missing or
+    blank: at the risk. A risk that is not scored (or scored lower) is not judged here.
+    """
+    risks = case.phase4.risks if case.phase4 else []
+    for i, risk in enumerate(risks):
+        if risk.likelihood == risk.consequence == SEVERE and blank(risk.owner):
+            yield make_finding(
+                "A406",
+                (*RISKS, i),
+                f"the risk '{one_line(risk.risk)}' is likely and serious (høj, høj) but has "
+                "no ejer",
+                "add 'ejer:' naming who watches it and acts when it comes closer (a person or "
+                "a body of the steering group)",
+                risk=single_spaced(risk.risk),
             )

@@ -21,10 +21,11 @@ from dataclasses import dataclass
 from forankring_docs.analysis.checks.registry import RULES, Finding, Param
 
 DATE_PARAMS = frozenset({"date", "deadline", "handover", "period_end"})
-# Params holding the names of elements, tasks and activities: phrases such as "Skriv
-# erfaringsopsamling" that would run into the sentence around them, so the report sets them
-# off in quotation marks. Actor names are proper names ("Solhøj Skole") and stand as they are.
-QUOTED_PARAMS = frozenset({"element", "task", "tasks", "activity"})
+# Params holding the names of elements, tasks and activities, a risk or a text of the case:
+# phrases such as "Skriv erfaringsopsamling" that would run into the sentence around them, so
+# the report sets them off in quotation marks. Actor names are proper names ("Solhøj Skole")
+# and stand as they are.
+QUOTED_PARAMS = frozenset({"element", "task", "tasks", "activity", "risk", "text"})
 # The entry of a warnings label file that says how names and lists are written, not a sentence.
 NAMES_KEY = "names"
 NAMES_FIELDS = ("quote_open", "quote_close", "separator", "last")

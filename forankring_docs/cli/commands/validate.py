@@ -51,7 +51,7 @@ def validate(
 def check(
     cases: tuple[Path, ...], strict: bool, ignore: set[str], quiet: bool, output_format: str
 ) -> int:
-    """Validate, then apply the cross-phase rules (A101–A405) and print warnings."""
+    """Validate, then apply the cross-phase rules (A101–A406) and print warnings."""
     report = _read(cases, Report(output_format, quiet=quiet), rules=True, ignore=ignore)
     return EXIT_INVALID if report.failed(strict=strict) else EXIT_OK
 
