@@ -34,7 +34,7 @@ from forankring_docs.case.model import (
     Case,
 )
 from forankring_docs.diagnostics import Path
-from forankring_docs.i18n import N_, _
+from forankring_docs.i18n import N_, _, ngettext
 
 LOW_SCORES = (1, 2)  # ikke til stede, svag
 LEAD_CONCEPTS = ("evne", "vilje")  # whether the one that carries the tasks can and will
@@ -479,25 +479,47 @@ def _unknown_lead_finding(
         "concept": concept,
         "concept_en": CONCEPT_EN[concept],
     }
-    lead = f"{name} is hovedansvarlig for {quoted_task_names(case, anchoring.tasks)}"
-    hint = (
-        f"assess {concept} with {name} (a score of 1–4 under fase3.analyser, 'aktør: {actor_id}')"
-    )
+    quoted = quoted_task_names(case, anchoring.tasks)
     if anchoring.handover is None:
         return make_finding(
             "A308",
             path,
-            f"{lead}, but its {concept} is unknown",
-            f"{hint} before it takes over",
+            _(
+                "{name} is hovedansvarlig for {quoted}, but its {concept} is unknown",
+                name=name,
+                quoted=quoted,
+                concept=concept,
+            ),
+            _(
+                "assess {concept} with {name} (a score of 1–4 under fase3.analyser, "
+                "'aktør: {id}') before it takes over",
+                concept=concept,
+                name=name,
+                id=actor_id,
+            ),
             **words,
         )
     handover = anchoring.handover.isoformat()
     return make_finding(
         "A308",
         path,
-        f"{lead} and takes over on {handover}{_how_soon(today, anchoring.handover)}, but its "
-        f"{concept} is unknown",
-        f"{hint} well before the handover on {handover}",
+        _(
+            "{name} is hovedansvarlig for {quoted} and takes over on {handover}{soon}, but its "
+            "{concept} is unknown",
+            name=name,
+            quoted=quoted,
+            handover=handover,
+            soon=_how_soon(today, anchoring.handover),
+            concept=concept,
+        ),
+        _(
+            "assess {concept} with {name} (a score of 1–4 under fase3.analyser, 'aktør: {id}') "
+            "well before the handover on {handover}",
+            concept=concept,
+            name=name,
+            id=actor_id,
+            handover=handover,
+        ),
         "handover",
         handover=handover,
         **words,
@@ -510,9 +532,8 @@ def _how_soon(today: dt.date, day: dt.date) -> str:
     if days <= 0:
         return ""
     if days < 8 * 7:
-        weeks = max(1, round(days / 7))
-        return f" (in {weeks} week{'s' if weeks > 1 else ''})"
-    return f" (in {round(days / 30.44)} months)"
+        return ngettext(" (in {n} week)", " (in {n} weeks)", max(1, round(days / 7)))
+    return ngettext(" (in {n} month)", " (in {n} months)", round(days / 30.44))
 
 
 @rule(
@@ -534,13 +555,20 @@ def a309_conclusion_against_scores(case: Case, today: dt.date) -> Iterator[Findi
         path = (*ANALYSES, i, "konklusion")
         absent = tuple(c for c, s in scores.items() if s == 1)
         if analysis.conclusion == "egnet" and absent:
-            listed = " and ".join(absent)
+            listed = _(" and ").join(absent)
             yield make_finding(
                 "A309",
                 path,
-                f"{name} is concluded egnet, but scores 1 (ikke til stede) on {listed}",
-                "conclude egnet_med_kapacitetsopbygning and plan how to build "
-                f"{listed}, or correct the score if it is higher",
+                _(
+                    "{name} is concluded egnet, but scores 1 (ikke til stede) on {listed}",
+                    name=name,
+                    listed=listed,
+                ),
+                _(
+                    "conclude egnet_med_kapacitetsopbygning and plan how to build {listed}, or "
+                    "correct the score if it is higher",
+                    listed=listed,
+                ),
                 "suitable",
                 actor=name,
                 concepts=absent,
@@ -551,9 +579,14 @@ def a309_conclusion_against_scores(case: Case, today: dt.date) -> Iterator[Findi
             yield make_finding(
                 "A309",
                 path,
-                f"{name} is concluded ikke_egnet, but scores 3 or 4 on all four concepts",
-                "say in samlet_vurdering what makes it unsuitable and lower the score that "
-                "shows it, or conclude egnet",
+                _(
+                    "{name} is concluded ikke_egnet, but scores 3 or 4 on all four concepts",
+                    name=name,
+                ),
+                _(
+                    "say in samlet_vurdering what makes it unsuitable and lower the score that "
+                    "shows it, or conclude egnet"
+                ),
                 "unsuitable",
                 actor=name,
             )
@@ -573,12 +606,15 @@ def a310_network_without_interfaces(case: Case, today: dt.date) -> Iterator[Find
             yield make_finding(
                 "A310",
                 (*ANCHORINGS, i),
-                "the network anchoring of "
-                f"{quoted_task_names(case, anchoring.tasks)} has no snitflader and no "
-                "koordinering",
-                "add 'koordinering:' (who brings the actors together, and where problems are "
-                "taken up) and 'snitflader:' (fra, til, hvad, hvornår, forum) for what passes "
-                "between them",
+                _(
+                    "the network anchoring of {quoted} has no snitflader and no koordinering",
+                    quoted=quoted_task_names(case, anchoring.tasks),
+                ),
+                _(
+                    "add 'koordinering:' (who brings the actors together, and where problems "
+                    "are taken up) and 'snitflader:' (fra, til, hvad, hvornår, forum) for what "
+                    "passes between them"
+                ),
                 tasks=task_names(case, anchoring.tasks),
             )
 
@@ -627,30 +663,49 @@ def _beyond_mapping_finding(
     name = actor_name(case, entry.actor)
     task = tasks_by_id(case)[task_id]
     if entry.tasks is not None:
-        covers = f"the opgaver of {name} ({entry.role}) include '{task.name}'"
-        instead = f"take '{task_id}' out of its opgaver"
+        covers = _(
+            "the opgaver of {name} ({role}) include '{task}'",
+            name=name,
+            role=entry.role,
+            task=task.name,
+        )
+        instead = _("take '{id}' out of its opgaver", id=task_id)
     elif entry.role == "hovedansvarlig":
-        covers = f"{name} is hovedansvarlig, so it carries '{task.name}'"
-        instead = "make an actor that can take it on medansvarlig for it"
+        covers = _("{name} is hovedansvarlig, so it carries '{task}'", name=name, task=task.name)
+        instead = _("make an actor that can take it on medansvarlig for it")
     else:
-        covers = f"{name} ({entry.role}) covers all the anchoring's tasks, '{task.name}' too"
-        instead = "give it its own 'opgaver:' with only the tasks it takes part in"
+        covers = _(
+            "{name} ({role}) covers all the anchoring's tasks, '{task}' too",
+            name=name,
+            role=entry.role,
+            task=task.name,
+        )
+        instead = _("give it its own 'opgaver:' with only the tasks it takes part in")
     words = {"actor": name, "task": task.name}
     if mark == "nej":
         return make_finding(
             "A311",
             path,
-            f"{covers}, but fase2 marks that task nej (cannot) for it",
-            f"{instead}, or change '{task_id}: nej' in fase2 if it can take it on after all",
+            _("{covers}, but fase2 marks that task nej (cannot) for it", covers=covers),
+            _(
+                "{instead}, or change '{id}: nej' in fase2 if it can take it on after all",
+                instead=instead,
+                id=task_id,
+            ),
             "cannot",
             **words,
         )
     return make_finding(
         "A311",
         path,
-        f"{covers}, but fase2 does not assess it for that task",
-        f"add '{task_id}: fuldt' or 'delvist' to the opgaver of {entry.actor} in fase2 if it "
-        f"can take it on, or {instead}",
+        _("{covers}, but fase2 does not assess it for that task", covers=covers),
+        _(
+            "add '{id}: fuldt' or 'delvist' to the opgaver of {actor} in fase2 if it can take "
+            "it on, or {instead}",
+            id=task_id,
+            actor=entry.actor,
+            instead=instead,
+        ),
         "not_assessed",
         **words,
     )

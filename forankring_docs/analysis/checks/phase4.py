@@ -259,9 +259,13 @@ def a406_severe_risk_without_owner(case: Case, today: dt.date) -> Iterator[Findi
             yield make_finding(
                 "A406",
                 (*RISKS, i),
-                f"the risk '{one_line(risk.risk)}' is likely and serious (høj, høj) but has "
-                "no ejer",
-                "add 'ejer:' naming who watches it and acts when it comes closer (a person or "
-                "a body of the steering group)",
+                _(
+                    "the risk '{risk}' is likely and serious (høj, høj) but has no ejer",
+                    risk=one_line(risk.risk),
+                ),
+                _(
+                    "add 'ejer:' naming who watches it and acts when it comes closer (a person "
+                    "or a body of the steering group)"
+                ),
                 risk=single_spaced(risk.risk),
             )

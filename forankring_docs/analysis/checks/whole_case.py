@@ -32,6 +32,7 @@ from forankring_docs.case.model import Case, Text
 from forankring_docs.case.starter import DEFAULT_AREA, starter_case
 from forankring_docs.case.validation import validate
 from forankring_docs.diagnostics import Path
+from forankring_docs.i18n import N_, _
 
 # The validator every free-text field type carries (Text and RequiredText), and ids, choices,
 # dates and numbers do not: what tells a text the user wrote from a value the format defines.
@@ -45,7 +46,11 @@ SENTENCE_WORDS = 5
 NAME_WORDS = 2
 
 APPROVAL_STATUSES = ("til_godkendelse", "godkendt")
-STATUS_EN = {"til_godkendelse": "up for approval", "godkendt": "approved"}
+# Whole sentences per status and per kind of decision, so a translation can bend its words.
+_CLAIM = {
+    "til_godkendelse": N_("the case is up for approval (status: til_godkendelse)"),
+    "godkendt": N_("the case is approved (status: godkendt)"),
+}
 LATER_PHASES = ("fase2", "fase3", "fase4")  # fase1 is required: it is always there
 
 
@@ -172,16 +177,29 @@ def a103_example_text(case: Case, today: dt.date) -> Iterator[Finding]:
     group as the area's own words.
     """
     examples = starter_examples()
-    yours = "your area's" if case.meta.area == DEFAULT_AREA else f"{case.meta.area}'s"
+    hint = (
+        _(
+            "write your area's own text here, or delete it: the examples of 'forankring new' are "
+            "made up"
+        )
+        if case.meta.area == DEFAULT_AREA
+        else _(
+            "write {area}'s own text here, or delete it: the examples of 'forankring new' are "
+            "made up",
+            area=case.meta.area,
+        )
+    )
     for path, text in case_texts(case):
         example = _example_in(text, examples)
         if example is not None:
             yield make_finding(
                 "A103",
                 path,
-                f"'{one_line(example)}' is example text from 'forankring new', not the case's own",
-                f"write {yours} own text here, or delete it: the examples of "
-                "'forankring new' are made up",
+                _(
+                    "'{text}' is example text from 'forankring new', not the case's own",
+                    text=one_line(example),
+                ),
+                hint,
                 text=one_line(example),
             )
 
@@ -210,10 +228,28 @@ def decisions(case: Case) -> Iterator[Decision]:
         yield Decision("actor", (*ACTORS, i), actor.name, "placement" in actor.model_fields_set)
 
 
-_DECISION_TEXT = {  # kind: (the key, what to write, what the report shows as not given)
-    "element": ("forankres", "'forankres: ja', 'delvist' or 'nej'", "whether it is anchored"),
-    "task": ("prioritet", "'prioritet: skal', 'bør' or 'kan'", "its priority"),
-    "actor": ("placering", "'placering: lokal' or 'ekstern'", "its placement"),
+_DECISION_TEXT = {  # kind: (the message, the hint: what to write, what the report shows)
+    "element": (
+        N_("the element '{name}' has no 'forankres:', but {claim}"),
+        N_(
+            "add 'forankres: ja', 'delvist' or 'nej': until then the report shows whether it "
+            "is anchored as not given"
+        ),
+    ),
+    "task": (
+        N_("the task '{name}' has no 'prioritet:', but {claim}"),
+        N_(
+            "add 'prioritet: skal', 'bør' or 'kan': until then the report shows its priority "
+            "as not given"
+        ),
+    ),
+    "actor": (
+        N_("{name} has no 'placering:', but {claim}"),
+        N_(
+            "add 'placering: lokal' or 'ekstern': until then the report shows its placement "
+            "as not given"
+        ),
+    ),
 }
 
 
@@ -239,7 +275,7 @@ def a104_undecided_for_approval(case: Case, today: dt.date) -> Iterator[Finding]
     status = case.meta.status
     if status not in APPROVAL_STATUSES:
         return
-    claim = f"the case is {STATUS_EN[status]} (status: {status})"
+    claim = _(_CLAIM[status])
     for key in LATER_PHASES:
         attribute = key.replace("fase", "phase")
         if getattr(case, attribute) is not None:
@@ -248,23 +284,23 @@ def a104_undecided_for_approval(case: Case, today: dt.date) -> Iterator[Finding]
         yield make_finding(
             "A104",
             (key,) if written else ("meta", "status"),
-            f"{key} is not worked out, but {claim}",
-            f"work out {key} before the steering group decides, or set 'status: udkast'",
+            _("{phase} is not worked out, but {claim}", phase=key, claim=claim),
+            _(
+                "work out {phase} before the steering group decides, or set 'status: udkast'",
+                phase=key,
+            ),
             "phase",
             phase=key.removeprefix("fase"),
         )
     for decision in decisions(case):
         if decision.given:
             continue
-        key, write, shown = _DECISION_TEXT[decision.kind]
-        subject = (
-            decision.name if decision.kind == "actor" else f"the {decision.kind} '{decision.name}'"
-        )
+        message, hint = _DECISION_TEXT[decision.kind]
         yield make_finding(
             "A104",
             decision.path,
-            f"{subject} has no '{key}:', but {claim}",
-            f"add {write}: until then the report shows {shown} as not given",
+            _(message, name=decision.name, claim=claim),
+            _(hint),
             decision.kind,
             **{decision.kind: decision.name},
         )
