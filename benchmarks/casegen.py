@@ -79,12 +79,16 @@ def generate_case(
             "      målgruppe: Børn og unge",
             "      nuværende_udfører: Projektmedarbejder",
             f"      ressourcer: {{timer_pr_uge: {t % 9 + 1}, kr_pr_år: {t * 1000}}}",
+            f"      prioritet: {('skal', 'bør', 'kan')[t % 3]}",
         ]
     out += ["fase2:", "  aktører:"]
+    candidates: dict[int, list[int]] = {t: [] for t in range(tasks)}  # task → mapped actors
     for a in range(actors):
         mapped = {
             f"t{(a * 3 + k) % tasks}": ("fuldt" if k % 2 == 0 else "delvist") for k in range(3)
         }
+        for k in range(3):
+            candidates[(a * 3 + k) % tasks].append(a)
         mapping = ", ".join(f"{k}: {v}" for k, v in mapped.items())
         out += [
             f"    - id: a{a}",
@@ -103,17 +107,29 @@ def generate_case(
     out.append("  forankring:")
     per = 2
     for i in range(0, tasks, per):
-        lead = (i // per) % actors
-        other = (lead + 1) % actors
-        task_ids = ", ".join(f"t{k}" for k in range(i, min(i + per, tasks)))
+        # As a real strategy chooses: the lead and its partner from the actors mapped to the
+        # anchoring's tasks; the partner's role covers the tasks it is mapped to.
+        own = list(range(i, min(i + per, tasks)))
+        mapped_here = [a for t in own for a in candidates[t]]
+        lead = mapped_here[0] if mapped_here else (i // per) % actors
+        other = next((a for a in mapped_here if a != lead), (lead + 1) % actors)
+        covered = [f"t{t}" for t in own if other in candidates[t]]
+        role_tasks = (
+            f", opgaver: [{', '.join(covered)}]" if covered and len(covered) < len(own) else ""
+        )
+        task_ids = ", ".join(f"t{k}" for k in own)
         out += [
             f"    - opgaver: [{task_ids}]",
             "      model: netværk",
             "      organiseringsform: samarbejdsaftale",
             "      overdragelse: 2026-09-01",
+            "      koordinering: Den hovedansvarlige indkalder til møde hvert kvartal.",
             "      aktører:",
             f"        - {{aktør: a{lead}, rolle: hovedansvarlig, ansvar: Driver opgaven.}}",
-            f"        - {{aktør: a{other}, rolle: medansvarlig, ansvar: Bidrager.}}",
+            f"        - {{aktør: a{other}, rolle: medansvarlig, ansvar: Bidrager.{role_tasks}}}",
+            "      snitflader:",
+            f"        - {{fra: a{other}, til: a{lead}, hvad: Status på opgaven., "
+            "hvornår: Hvert kvartal, forum: Netværksmødet}",
         ]
     out += ["fase4:", "  aktiviteter:"]
     start = dt.date(2025, 1, 1)
@@ -136,6 +152,9 @@ def generate_case(
     out += [
         "  opfølgning: {forum: styregruppe, frekvens: Hvert kvartal, næste_møde: 2026-12-10}",
         "  risici:",
-        "    - {risiko: Nøglepersoner stopper., håndtering: Opgaver beskrives.}",
+        "    - {risiko: Nøglepersoner stopper., håndtering: Opgaver beskrives., "
+        "sandsynlighed: middel, konsekvens: høj, ejer: Projektlederen, aktører: [a0]}",
+        "    - {risiko: Budgettet skæres., håndtering: Sag til styregruppen., "
+        "sandsynlighed: lav, konsekvens: middel, ejer: Formanden}",
     ]
     return "\n".join(out) + "\n"
