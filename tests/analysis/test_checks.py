@@ -389,6 +389,18 @@ def test_a202_actor_without_tasks() -> None:
     assert line == line_of(text, "id: skole")
 
 
+def test_a202_an_actor_marked_nej_for_every_task_it_is_assessed_for() -> None:
+    """Assessed and unable: not 'mapped to no task' with a hint to add opgaver it has."""
+    data = base_case()
+    data["fase2"]["aktører"].append(
+        {"id": "skole", "navn": "Testby Skole", "type": "kommune", "opgaver": {"drift": "nej"}}
+    )
+    finding, _, _ = single(data, "A202")
+    assert finding.message == "Testby Skole is marked 'nej' for every task it is assessed for"
+    assert "mark a task 'fuldt' or 'delvist'" in finding.hint
+    assert finding.variant == "nej"
+
+
 def test_a202_not_when_mapped() -> None:
     data = base_case()
     data["fase2"]["aktører"].append(

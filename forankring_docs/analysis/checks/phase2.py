@@ -45,23 +45,33 @@ def a201_task_without_candidate(case: Case, today: dt.date) -> Iterator[Finding]
             )
 
 
-@rule("A202", "An actor is mapped to no task.", params=("actor",))
+@rule(
+    "A202",
+    "An actor is mapped to no task (or marked nej for every task).",
+    params=("actor",),
+    variants={"nej": ()},
+)
 def a202_actor_without_tasks(case: Case, today: dt.date) -> Iterator[Finding]:
-    """A fase2 actor whose ``opgaver`` is empty. Only when fase2 exists (it holds the actors)."""
+    """A fase2 actor that could take on no task: its ``opgaver`` is empty, or marks every
+    task it names ``nej``. Only when fase2 exists (it holds the actors)."""
     if case.phase2 is None:
         return
     for i, actor in enumerate(case.actors):
-        if not actor.candidate_tasks:
-            yield make_finding(
-                "A202",
-                (*ACTORS, i),
-                _(
-                    "{actor} is mapped to no task",
-                    actor=actor.name,
-                ),
-                _(
-                    "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
-                    "or remove the actor"
-                ),
-                actor=actor.name,
+        if actor.candidate_tasks:
+            continue
+        variant = "nej" if actor.tasks else None  # assessed, and found unable for each
+        if variant:
+            message = _(
+                "{actor} is marked 'nej' for every task it is assessed for", actor=actor.name
             )
+            hint = _(
+                "mark a task 'fuldt' or 'delvist' if the actor can take part after all, "
+                "or remove the actor from the mapping"
+            )
+        else:
+            message = _("{actor} is mapped to no task", actor=actor.name)
+            hint = _(
+                "add 'opgaver:' with the tasks it could take on (task id: fuldt or delvist), "
+                "or remove the actor"
+            )
+        yield make_finding("A202", (*ACTORS, i), message, hint, variant, actor=actor.name)
