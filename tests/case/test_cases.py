@@ -45,13 +45,15 @@ def test_shared_examples_present() -> None:
     assert shared_files(), f"no example cases at {SHARED_EXAMPLES}"
 
 
-def test_the_readmes_copy_of_the_case_format_is_current() -> None:
-    """docs/case-format.md is the users' copy of the contract (README links to it)."""
-    shared = REPO.parent / "shared" / "design" / "case-format.md"
+@pytest.mark.parametrize("name", ["case-format.md", "report.md"])
+def test_the_users_copies_of_the_design_documents_are_current(name: str) -> None:
+    """docs/case-format.md is the users' copy of the contract (README links to it), and
+    docs/report.md the copy of what the report shows, which case-format.md names."""
+    shared = REPO.parent / "shared" / "design" / name
     if not shared.is_file():
         pytest.skip(f"no {shared} to compare with")
-    assert (REPO / "docs" / "case-format.md").read_bytes() == shared.read_bytes(), (
-        f"docs/case-format.md is out of date: copy {shared} over it"
+    assert (REPO / "docs" / name).read_bytes() == shared.read_bytes(), (
+        f"docs/{name} is out of date: copy {shared} over it"
     )
 
 
