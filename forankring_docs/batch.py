@@ -24,7 +24,7 @@ from forankring_docs.errors import (
     Stopped,
     interrupted_exit_code,
 )
-from forankring_docs.i18n import _
+from forankring_docs.i18n import _, language_pinned
 
 if TYPE_CHECKING:
     import multiprocessing.context
@@ -81,7 +81,9 @@ def render_case(plan: Planned, options: RenderOptions, display: str) -> Result:
     """Load, check and render one case and write its outputs. Never raises for a bad case."""
     from forankring_docs.pipeline import gc_paused
 
-    with gc_paused():  # a case's objects live until it is done: no point in scanning them
+    # A case's objects live until it is done: no point in scanning them. Its hundred or so
+    # messages are in one language: read once.
+    with gc_paused(), language_pinned():
         return _render_case(plan, options, display)
 
 

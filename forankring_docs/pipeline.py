@@ -20,18 +20,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forankring_docs.analysis.portfolio import Portfolio, to_csv
 from forankring_docs.case.model import Case
 from forankring_docs.document.markup import MarkupError, parse_markup
 from forankring_docs.document.model import Document, Section, TableOfContents
 from forankring_docs.i18n import _
 from forankring_docs.report.labels import Labels
-from forankring_docs.report.overview import (
-    OVERVIEW_TEMPLATE,
-    OverviewView,
-    build_overview_sheets,
-    build_overview_view,
-)
 from forankring_docs.report.risks import Finding
 from forankring_docs.report.view import ReportView, build_view
 from forankring_docs.templating.folder import (
@@ -54,7 +47,9 @@ from forankring_docs.writers.pdf import PdfUnavailable
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
+    from forankring_docs.analysis.portfolio import Portfolio
     from forankring_docs.case.validation import ValidCase
+    from forankring_docs.report.overview import OverviewView
 
 __all__ = ["FORMATS", "Outputs", "Renderer"]
 
@@ -194,6 +189,9 @@ class Renderer:
     ) -> Outputs:
         """The portfolio overview through the same stages as a report: its view, the
         folder's ``overview.html.j2``, the document, the writers."""
+        # Imported on use: a batch of reports never needs them (start-up time).
+        from forankring_docs.report.overview import OVERVIEW_TEMPLATE, build_overview_view
+
         with gc_paused():
             view = build_overview_view(portfolio, self.labels(language))
             document = self.document(view, OVERVIEW_TEMPLATE)
@@ -277,6 +275,9 @@ def render_overview(
     portfolio: Portfolio, fmt: str, *, template: Path | None = None, language: str = "da"
 ) -> bytes:
     """The portfolio overview as docx, html, csv or xlsx bytes."""
+    from forankring_docs.analysis.portfolio import to_csv
+    from forankring_docs.report.overview import build_overview_sheets
+
     if fmt == "csv":
         return to_csv(portfolio)
     if fmt == "xlsx":  # the template folder's labels name the sheets and columns

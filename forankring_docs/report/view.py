@@ -23,7 +23,6 @@ from typing import TYPE_CHECKING
 
 from forankring_docs.case.model import Case
 from forankring_docs.report.capacity import ActorCapacity, build_capacity
-from forankring_docs.report.changes import ChangesView, build_changes
 from forankring_docs.report.cover import (
     CoverView,
     DocumentProperties,
@@ -90,6 +89,7 @@ from forankring_docs.report.tables import Fact, Matrix
 
 if TYPE_CHECKING:
     from forankring_docs.analysis.changes import CaseChanges
+    from forankring_docs.report.changes import ChangesView
 
 __all__ = ["ReportView", "build_view"]
 
@@ -198,5 +198,12 @@ def build_view(
         about=build_about(lookup),
         changes=None
         if changes is None or changes_since is None
-        else build_changes(changes, changes_since, case, labels),
+        else _changes_view(changes, changes_since, case, labels),
     )
+
+
+def _changes_view(changes: CaseChanges, since: str, case: Case, labels: Labels) -> ChangesView:
+    """The section on what changed: imported only when asked for (start-up time)."""
+    from forankring_docs.report.changes import build_changes
+
+    return build_changes(changes, since, case, labels)

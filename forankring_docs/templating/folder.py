@@ -236,31 +236,34 @@ class ReportEnvironment(LimitedSandbox):
     """The sandbox with its limits (``sandbox.py``), and a short way to the report's data."""
 
     def getattr(self, obj: Any, attribute: str) -> Any:
-        """The sandbox's ``obj.attribute``, with a short way for the report's own data."""
-        value = _plain_data(obj, attribute)
-        if value is _NOT_PLAIN:
+        """The sandbox's ``obj.attribute``, with a short way for the report's own data: a
+        label (``L.headings.why``) or a dataclass field of the view that holds no callable.
+        The sandbox would return the same value: such an object is no Python internal, the
+        name has no underscore, and only callables need its wrapping. Most of a template's
+        attribute look-ups are these, and the sandbox's checks took ~40 % of Jinja's time."""
+        cls = type(obj)
+        if cls is LabelGroup:
+            value = obj._items.get(attribute, _NOT_PLAIN) if attribute[:1] != "_" else _NOT_PLAIN
+        else:
+            fields = _PLAIN_FIELDS.get(cls)
+            if fields is None:
+                fields = _PLAIN_FIELDS[cls] = _plain_fields(cls)
+            value = getattr(obj, attribute, _NOT_PLAIN) if attribute in fields else _NOT_PLAIN
+        if value is _NOT_PLAIN or callable(value):
             return super().getattr(obj, attribute)
         return value
 
 
 _NOT_PLAIN = object()
+#: The dataclass fields without an underscore of each type a template has looked into.
+_PLAIN_FIELDS: dict[type, frozenset[str]] = {}
 
 
-def _plain_data(obj: Any, attribute: str) -> Any:
-    """A label (``L.headings.why``) or a dataclass field of the view that holds no callable,
-    else ``_NOT_PLAIN``. The sandbox would return the same value: such an object is no Python
-    internal, the name has no underscore, and only callables need its wrapping. Most of a
-    template's attribute look-ups are these, and the sandbox's checks took ~40 % of Jinja's
-    time."""
-    if attribute.startswith("_"):
-        return _NOT_PLAIN
-    if type(obj) is LabelGroup:
-        value = obj._items.get(attribute, _NOT_PLAIN)
-    elif attribute in getattr(type(obj), "__dataclass_fields__", ()):
-        value = getattr(obj, attribute, _NOT_PLAIN)
-    else:
-        return _NOT_PLAIN
-    return _NOT_PLAIN if callable(value) else value
+def _plain_fields(cls: type) -> frozenset[str]:
+    names = getattr(cls, "__dataclass_fields__", None)
+    if not isinstance(names, dict):
+        return frozenset()
+    return frozenset(name for name in names if isinstance(name, str) and name[:1] != "_")
 
 
 CACHE_ENV = "FORANKRING_CACHE_DIR"

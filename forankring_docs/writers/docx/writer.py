@@ -98,6 +98,9 @@ class DocxWriter:
     def __init__(self, styles_path: Path | str) -> None:
         self.styles_path = Path(styles_path)
         self._template = self.styles_path.read_bytes()
+        # Each write works on a copy of this one, opened once: copying the parsed package
+        # costs less than half of parsing it again (and python-docx's objects copy whole).
+        self._opened = docx.Document(io.BytesIO(self._template))
         template = self.open_template()
         self.facts = read_template_facts(template)
         self.style_ids = StyleIds(self.facts, self.styles_path)
@@ -106,8 +109,8 @@ class DocxWriter:
         self._lock = threading.Lock()  # the caches are shared: one write at a time
 
     def open_template(self) -> WordDocument:
-        """A fresh python-docx document of the template."""
-        return docx.Document(io.BytesIO(self._template))
+        """A fresh python-docx document of the template, shared with no other."""
+        return deepcopy(self._opened)
 
     def missing_styles(self) -> list[str]:
         """The names of the ``REQUIRED_STYLES`` that the template does not have."""
