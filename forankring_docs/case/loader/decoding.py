@@ -81,7 +81,7 @@ def read_bytes(path: FsPath, problems: Problems, kind: str = "case") -> bytes:
                 code="E102",
             )
             problems.raise_if_any()
-        raw = _read_at_most(path, MAX_BYTES + 1)
+        raw = _read_at_most(path, MAX_BYTES + 1, size)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
             problems.add(
@@ -132,15 +132,22 @@ def _special_file_kind(mode: int) -> str | None:
     return _("a socket") if stat.S_ISSOCK(mode) else _("not a regular file")
 
 
-def _read_at_most(path: FsPath, limit: int) -> bytes:
+def _read_at_most(path: FsPath, limit: int, expected: int | None = None) -> bytes:
     """The first ``limit`` bytes. Opened without blocking, so that a file replaced by a named
     pipe since it was looked at cannot hang the reading; a regular file is then read
-    normally."""
+    normally. ``expected``: the size the file had when looked at; reading that much (and a
+    byte more, to see that it ends there) first spares a buffer of ``limit`` bytes, which
+    cost more than reading a typical case file."""
     nonblocking = getattr(os, "O_NONBLOCK", 0)
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0) | nonblocking)
     with open(fd, "rb", closefd=True) as handle:
         if nonblocking and stat.S_ISREG(os.fstat(fd).st_mode):
             os.set_blocking(fd, True)
+        if expected is not None and 0 <= expected < limit:
+            first = handle.read(expected + 1) or b""
+            if len(first) <= expected:
+                return first
+            return first + (handle.read(limit - len(first)) or b"")  # it grew since
         return handle.read(limit) or b""
 
 

@@ -41,6 +41,8 @@ FALLBACK_BORDER_COLOR = "A6A6A6"  # only for a table style without borders
 TABLE_PI = "forankring-table"
 TABLE_MARK = re.compile(rb"<\?forankring-table (\d+)\?>")
 _TEXT_MARK = "\ue000"  # stands for the text in a cell template (a private-use character)
+_NAME_MARK = "\ue001"  # ... and for a bookmark's name
+_W_ID = qn("w:id")
 _W_TBL = qn("w:tbl")
 _W_TR = qn("w:tr")
 _W_W = qn("w:w")
@@ -178,6 +180,31 @@ def _xml_text(text: str) -> str:
     return text
 
 
+def _xml_attribute(text: str) -> str:
+    """Text escaped as lxml writes an attribute value."""
+    text = _xml_text(text)
+    if '"' in text:
+        text = text.replace('"', "&quot;")
+    for char, escaped in (("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;")):
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+#: A body paragraph's look: style id, alignment, keep with next, page break before, and the
+#: numbering instance of a list item.
+BodyParagraphKey = tuple[str | None, "Align | None", bool, bool, "int | None"]
+
+
+@dataclass(frozen=True, slots=True)
+class BodyParagraphTemplate:
+    """A body paragraph's XML text: ``head`` + runs + ``tail``, or ``empty`` without any."""
+
+    head: str
+    tail: str
+    empty: str
+
+
 def _open_and_close(xml: str) -> tuple[str, str]:
     """An element's XML text split before its end tag, for content to go in between."""
     if xml.endswith("/>"):
@@ -217,14 +244,56 @@ class TableTemplates:
         self.cells: dict[CellKey, TextTemplate] = {}  # cells of one plain run (or none)
         self.shells: dict[tuple[int, int, str | None], tuple[str, str]] = {}  # w:tc
         self.paragraphs: dict[tuple[str, Align | None, bool], tuple[str, str]] = {}
+        self.body_paragraphs: dict[BodyParagraphKey, BodyParagraphTemplate] = {}
+        self.bookmark: tuple[str, str, str, str, str] | None = None  # around id and name
         self.runs: dict[tuple[bool, bool, str | None], TextTemplate] = {}
         self.rows: dict[bool, tuple[str, str]] = {}  # header row or not
         self.tables: dict[tuple[str, bool, bool], TableTemplate] = {}
 
     def make_room(self) -> None:
         """Forget the cell templates once there are ``LIMIT`` of them."""
-        if len(self.cells) + len(self.shells) + len(self.runs) >= self.LIMIT:
-            self.cells, self.shells, self.runs = {}, {}, {}
+        sizes = len(self.cells) + len(self.shells) + len(self.runs) + len(self.body_paragraphs)
+        if sizes >= self.LIMIT:
+            self.cells, self.shells, self.runs, self.body_paragraphs = {}, {}, {}, {}
+
+    def body_paragraph(self, key: BodyParagraphKey) -> BodyParagraphTemplate:
+        """A body paragraph's XML text before and after its content, and without any: for
+        ``(style id, alignment, keep with next, page break before, numbering id)``."""
+        found = self.body_paragraphs.get(key)
+        if found is None:
+            self.make_room()
+            style_id, align, keep_next, page_break, num_id = key
+            p = append_paragraph(
+                self.fragments.scratch,
+                style_id,
+                align=align,
+                keep_next=keep_next,
+                page_break_before=page_break,
+                num_id=num_id,
+            )
+            empty = self.fragments.text(p)
+            head, tail = _open_and_close(empty)
+            found = self.body_paragraphs[key] = BodyParagraphTemplate(head, tail, empty)
+        return found
+
+    def bookmark_xml(self, name: str, bookmark_id: int) -> tuple[str, str]:
+        """A bookmark's start and end as XML text (``fields.add_bookmark`` as text)."""
+        if self.bookmark is None:
+            p = SubElement(self.fragments.scratch, W_P)
+            SubElement(p, qn("w:bookmarkStart"), {_W_ID: _TEXT_MARK, qn("w:name"): _NAME_MARK})
+            SubElement(p, qn("w:bookmarkEnd"), {_W_ID: _TEXT_MARK})
+            start, end = (self.fragments.text(child, keep=True) for child in p)
+            self.fragments.scratch.remove(p)
+            before_id, rest = start.split(_TEXT_MARK)
+            between, after = rest.split(_NAME_MARK)
+            end_before, end_after = end.split(_TEXT_MARK)
+            self.bookmark = (before_id, between, after, end_before, end_after)
+        before_id, between, after, end_before, end_after = self.bookmark
+        ident = str(bookmark_id)
+        return (
+            before_id + ident + between + _xml_attribute(name) + after,
+            end_before + ident + end_after,
+        )
 
     def table(self, style_id: str, bordered: bool, has_header: bool) -> TableTemplate:
         """A table in the table style ``style_id`` (``bordered``: the style draws borders)."""

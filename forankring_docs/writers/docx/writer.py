@@ -20,6 +20,7 @@ import threading
 import zipfile
 from collections.abc import Iterable, Sequence
 from copy import deepcopy
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,8 @@ from forankring_docs.document.model import (
     Document,
     Heading,
     Image,
+    Inline,
+    LineBreak,
     ListBlock,
     Orientation,
     PageBreak,
@@ -42,11 +45,19 @@ from forankring_docs.document.model import (
     Section,
     Table,
     TableOfContents,
+    Text,
     cell_paragraphs,
 )
 from forankring_docs.i18n import _, ngettext
 from forankring_docs.writers.docx.fields import HeadingPlan, add_bookmark, write_table_of_contents
-from forankring_docs.writers.docx.oxml import W_BR, W_R, Element, SubElement, append_paragraph
+from forankring_docs.writers.docx.oxml import (
+    W_BR,
+    W_R,
+    Element,
+    SubElement,
+    append_paragraph,
+    clean,
+)
 from forankring_docs.writers.docx.package import TemplateMembers, package_bytes
 from forankring_docs.writers.docx.page import (
     append_right_margin_tab,
@@ -101,6 +112,7 @@ class DocxWriter:
         # Each write works on a copy of this one, opened once: copying the parsed package
         # costs less than half of parsing it again (and python-docx's objects copy whole).
         self._opened = docx.Document(io.BytesIO(self._template))
+        self.furniture = _furnish(self._opened)
         template = self.open_template()
         self.facts = read_template_facts(template)
         self.style_ids = StyleIds(self.facts, self.styles_path)
@@ -127,6 +139,47 @@ class DocxWriter:
         for the page numbers of the table of contents."""
         with self._lock:
             return _Build(self, document, language, outline).run()
+
+
+@dataclass(frozen=True, slots=True)
+class _Replay:
+    """A paragraph written as text, with what writing it as elements takes."""
+
+    style_id: str | None
+    inlines: Sequence[Inline]
+    align: Align | None
+    keep_next: bool
+    page_break: bool
+    num_id: int | None
+    bookmark: tuple[str, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """The relationship ids of the final section's header and footer parts in the opened
+    template, and whether ``_furnish`` added them (the template had none)."""
+
+    header: str
+    footer: str
+    header_added: bool
+    footer_added: bool
+
+
+def _furnish(template: WordDocument) -> Furniture:
+    """Give the final section of the opened template a header and a footer part where it
+    has none, as a write would (python-docx makes a part from its default XML file): done
+    once here, every write's copy has them. Returns where they are."""
+    section = template.sections[-1]
+    found: list[tuple[str, bool]] = []
+    for story in (section.header, section.footer):
+        added = story.is_linked_to_previous
+        story.is_linked_to_previous = False
+        part = story.part
+        rels = template.part.rels.values()
+        rid = next(r.rId for r in rels if not r.is_external and r.target_part is part)
+        found.append((rid, added))
+    (header, header_added), (footer, footer_added) = found
+    return Furniture(header, footer, header_added, footer_added)
 
 
 def open_styles(path: Path) -> DocxWriter:
@@ -208,7 +261,11 @@ class _Build(TableWriter):
         self.pages = self.plan.pages(outline)
         self.has_toc = False
         del self.templates.fragments.scratch[:]  # what a failed write may have left there
-        self.tables_xml: list[str] = []  # each table's XML text (see TableWriter)
+        # The body's runs of tables and plain paragraphs, as XML text (see _document_xml):
+        # each a list of pieces, in the body at a processing instruction.
+        self.texts: list[list[str]] = []
+        self.text_end = -1  # the body's length when the last text was put there
+        self.last_text: _Replay | None = None  # how to write the last piece as elements
 
     # ------------------------------------------------------------ the whole document
     def run(self) -> bytes:
@@ -230,32 +287,122 @@ class _Build(TableWriter):
         return package_bytes(self.doc, self._document_xml(), members, variant)
 
     def _document_xml(self) -> bytes:
-        """``word/document.xml``: the body, with each table's XML text spliced in."""
+        """``word/document.xml``: the body, with its XML texts spliced in."""
         xml = etree.tostring(self.doc.element, encoding="UTF-8", standalone=True)
-        tables = self.tables_xml
-        return TABLE_MARK.sub(lambda found: tables[int(found[1])].encode(), xml)
+        texts = self.texts
+        return TABLE_MARK.sub(lambda found: "".join(texts[int(found[1])]).encode(), xml)
+
+    # ------------------------------------------------------------ the body as text
+    def _append_text(self, xml: str, replay: _Replay | None) -> None:
+        """Put ``xml`` (a table or paragraph) at the end of the body: with the text before
+        it when nothing came between, else at a new processing instruction. Building
+        elements for every paragraph and table took a large part of a write."""
+        body = self.body
+        if self.text_end != len(body):
+            body.append(etree.ProcessingInstruction(TABLE_PI, str(len(self.texts))))
+            self.texts.append([])
+            self.text_end = len(body)
+        self.texts[-1].append(xml)
+        self.last_text = replay
+
+    def _text_paragraph(
+        self,
+        style_id: str | None,
+        inlines: Sequence[Inline],
+        *,
+        align: Align | None = None,
+        keep_next: bool = False,
+        num_id: int | None = None,
+        bookmark: tuple[str, int] | None = None,
+    ) -> bool:
+        """A body paragraph of text runs and line breaks as XML text; ``False`` (and nothing
+        written) for one with links, fields, tabs or breaks in its text, which the
+        elements' path writes."""
+        templates = self.templates
+        runs: list[str] = []
+        for item in inlines:
+            kind = type(item)
+            if kind is Text:
+                text = clean(item.text)  # type: ignore[union-attr]
+                if not text:
+                    continue
+                if "\n" in text or "\t" in text or "\r" in text:
+                    return False
+                run = templates.run(item.bold, item.italic, item.color)  # type: ignore[union-attr]
+                runs += (run.with_text(text), run.tail)
+            elif kind is LineBreak:
+                runs.append(templates.line_break)
+            else:
+                return False
+        page_break = self.pending_page_break
+        self.pending_page_break = False
+        self.last_was_table = False
+        template = templates.body_paragraph((style_id, align, keep_next, page_break, num_id))
+        if bookmark is not None:
+            start, end = templates.bookmark_xml(*bookmark)
+            xml = template.head + start + "".join(runs) + end + template.tail
+        elif runs:
+            xml = template.head + "".join(runs) + template.tail
+        else:
+            xml = template.empty
+        replay = _Replay(style_id, inlines, align, keep_next, page_break, num_id, bookmark)
+        self._append_text(xml, replay)
+        return True
+
+    def _element_paragraph(self, replay: _Replay) -> None:
+        """The paragraph ``_text_paragraph`` wrote as text, as elements instead."""
+        p = append_paragraph(
+            self.body,
+            replay.style_id,
+            align=replay.align,
+            keep_next=replay.keep_next,
+            page_break_before=replay.page_break,
+            num_id=replay.num_id,
+        )
+        self._inlines(p, replay.inlines, self.main)
+        if replay.bookmark is not None:
+            add_bookmark(p, *replay.bookmark)
+
+    def _last_paragraph_as_element(self) -> None:
+        """Make the body's last paragraph an element if it was written as text: a section
+        break goes into it (``end_section``)."""
+        replay = self.last_text
+        if replay is None or self.text_end != len(self.body):
+            return
+        pieces = self.texts[-1]
+        pieces.pop()
+        if not pieces:
+            self.body.remove(self.body[-1])  # its processing instruction
+        self.text_end = -1
+        self.last_text = None
+        self._element_paragraph(replay)
 
     def _page_furniture(self, props: Properties) -> None:
-        """Header and footer on the final section; every section break copies its refs."""
-        section = self.doc.sections[-1]  # the body's own sectPr
+        """Header and footer on the final section; every section break copies its refs.
+        Their parts are there already (``_furnish``); one the document has no content for
+        is dropped when the template did not have it."""
+        furniture = self.writer.furniture
+        related = self.doc.part.related_parts
         if props.header or props.header_logo is not None:
-            header = section.header
-            header.is_linked_to_previous = False
-            root = header.part.element
+            part = related[furniture.header]
+            root = part.element
             del root[:]
             p = append_paragraph(root, self.style(HEADER_STYLE))
             if props.header_logo is not None:
-                self._append_picture(p, props.header_logo, header.part)
+                self._append_picture(p, props.header_logo, part)
                 if props.header:
                     append_right_margin_tab(p)
-            self._inlines(p, props.header, header.part)
+            self._inlines(p, props.header, part)
+        elif furniture.header_added:
+            self.doc.sections[-1].header.is_linked_to_previous = True
         if props.footer:
-            footer = section.footer
-            footer.is_linked_to_previous = False
-            root = footer.part.element
+            part = related[furniture.footer]
+            root = part.element
             del root[:]
             p = append_paragraph(root, self.style(FOOTER_STYLE))
-            self._inlines(p, props.footer, footer.part)
+            self._inlines(p, props.footer, part)
+        elif furniture.footer_added:
+            self.doc.sections[-1].footer.is_linked_to_previous = True
 
     # ------------------------------------------------------------ blocks
     def _blocks(self, blocks: Iterable[Any], orientation: Orientation) -> None:
@@ -297,6 +444,7 @@ class _Build(TableWriter):
         if orientation == self.orientation:
             return
         if len(self.body) > self.section_start:
+            self._last_paragraph_as_element()
             sect_pr = deepcopy(self.final_sect_pr)
             set_section_orientation(sect_pr, self.orientation)
             if self.sections_ended:
@@ -330,21 +478,27 @@ class _Build(TableWriter):
         )
 
     def _paragraph_block(self, paragraph: Paragraph) -> None:
-        p = self._body_paragraph(
-            self._paragraph_style(paragraph, None),
-            align=paragraph.align,
-            keep_next=paragraph.keep_with_next,
-        )
+        style_id = self._paragraph_style(paragraph, None)
+        align, keep_next = paragraph.align, paragraph.keep_with_next
+        if self._text_paragraph(style_id, paragraph.inlines, align=align, keep_next=keep_next):
+            return
+        p = self._body_paragraph(style_id, align=align, keep_next=keep_next)
         self._inlines(p, paragraph.inlines, self.main)
 
     def _heading(self, heading: Heading) -> None:
         level = min(max(heading.level, 1), 9)
-        p = self._body_paragraph(self.style(HEADING_STYLE.format(level=level)))
-        self._inlines(p, heading.inlines, self.main)
+        style_id = self.style(HEADING_STYLE.format(level=level))
         name = self.plan.names.get(id(heading))
+        bookmark = None
         if name:
             self.bookmark_id += 1
-            add_bookmark(p, name, self.bookmark_id)
+            bookmark = (name, self.bookmark_id)
+        if self._text_paragraph(style_id, heading.inlines, bookmark=bookmark):
+            return
+        p = self._body_paragraph(style_id)
+        self._inlines(p, heading.inlines, self.main)
+        if bookmark is not None:
+            add_bookmark(p, *bookmark)
 
     def _list(self, block: ListBlock) -> None:
         num_id = None
@@ -356,10 +510,15 @@ class _Build(TableWriter):
         for item in block.items:
             for index, paragraph in enumerate(item or [Paragraph([])]):
                 if index == 0:
-                    p = self._body_paragraph(style_id, align=paragraph.align, num_id=num_id)
+                    item_style, item_num = style_id, num_id
                 else:
-                    p = self._body_paragraph(self.style(LIST_CONTINUE_STYLE), align=paragraph.align)
-                self._inlines(p, paragraph.inlines, self.main)
+                    item_style, item_num = self.style(LIST_CONTINUE_STYLE), None
+                align = paragraph.align
+                inlines = paragraph.inlines
+                if self._text_paragraph(item_style, inlines, align=align, num_id=item_num):
+                    continue
+                p = self._body_paragraph(item_style, align=align, num_id=item_num)
+                self._inlines(p, inlines, self.main)
 
     def _table(self, table: Table) -> None:
         if self.pending_page_break:  # a page break needs a paragraph to sit in
@@ -371,9 +530,7 @@ class _Build(TableWriter):
         xml = self._table_xml(table, self.widths[self.orientation])
         if xml is None:
             return
-        # The table is text: the body holds its place (see _document_xml).
-        self.body.append(etree.ProcessingInstruction(TABLE_PI, str(len(self.tables_xml))))
-        self.tables_xml.append(xml)
+        self._append_text(xml, None)  # the table is text (see _document_xml)
         self.last_was_table = True
         last = table.rows[-1].cells if table.rows else []
         # kept with the table after it (layout.keep_together): so is the paragraph between
