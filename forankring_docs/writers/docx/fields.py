@@ -152,19 +152,34 @@ def _iter_headings(blocks: Iterable[Any]) -> Iterator[Heading]:
             yield from _iter_headings(block.blocks)
 
 
+#: Writes a table-of-contents entry as XML text: (paragraph style id, text, bookmark name,
+#: page, the field's instruction for the first entry, whether it is the last); ``False``
+#: when it cannot (the paragraph is then made as elements).
+EntryAsText = Callable[[str, str, str | None, str | None, str | None, bool], bool]
+#: Writes the title paragraph as XML text: (paragraph style id, title); ``False`` as above.
+TitleAsText = Callable[[str, str], bool]
+
+
 def write_table_of_contents(
     toc: TableOfContents,
     plan: HeadingPlan,
     new_paragraph: Callable[[str | None], Element],
     style: Callable[[str], str],
     pages: Mapping[str, int],
+    *,
+    title_as_text: TitleAsText | None = None,
+    entry_as_text: EntryAsText | None = None,
 ) -> None:
-    """Write ``toc`` as paragraphs made by ``new_paragraph(style id)`` (in the body);
-    ``style`` gives a paragraph style's id by its name; ``pages``: each heading's page by
-    its bookmark name, where a layout of the document has given it."""
+    """Write ``toc`` as paragraphs made by ``new_paragraph(style id)`` (in the body), or by
+    ``title_as_text`` and ``entry_as_text`` where they can; ``style`` gives a paragraph
+    style's id by its name; ``pages``: each heading's page by its bookmark name, where a
+    layout of the document has given it (never a guessed number: only a layout knows where
+    the pages break, else Word numbers the entries when it updates the table on opening)."""
     levels = min(max(toc.levels, 1), 9)
     if toc.title:
-        append_text_run(new_paragraph(style(TOC_HEADING_STYLE)), toc.title)
+        title_style = style(TOC_HEADING_STYLE)
+        if title_as_text is None or not title_as_text(title_style, toc.title):
+            append_text_run(new_paragraph(title_style), toc.title)
     entries = [e for e in (toc.entries or plan.headings) if e.level <= levels]
     instruction = TOC_INSTRUCTION.format(levels=levels)
     if not entries:
@@ -174,18 +189,37 @@ def write_table_of_contents(
         return
     for index, entry in enumerate(entries):
         level = min(max(entry.level, 1), 9)
-        p = new_paragraph(style(TOC_ENTRY_STYLE.format(level=level)))
-        if index == 0:
-            _begin_field(p, instruction)
+        style_id = style(TOC_ENTRY_STYLE.format(level=level))
         name = plan.entry_name(entry)
-        link = {qn("w:anchor"): name or "", qn("w:history"): "1"}
-        target = SubElement(p, qn("w:hyperlink"), link) if name else p
-        append_text_run(target, entry.text.replace("\n", " "))
-        # Never a guessed number: only a layout knows where the pages break (else Word
-        # numbers the entries when it updates the table on opening).
-        page = pages.get(name) if name else None
-        if page is not None:
-            SubElement(SubElement(target, W_R), qn("w:tab"))
-            append_field(target, f"PAGEREF {name} \\h", str(page))
-        if index == len(entries) - 1:
-            _field_char(p, "end")
+        found = pages.get(name) if name else None
+        page = None if found is None else str(found)
+        text = entry.text.replace("\n", " ")
+        first = instruction if index == 0 else None
+        last = index == len(entries) - 1
+        if entry_as_text is not None and entry_as_text(style_id, text, name, page, first, last):
+            continue
+        append_toc_entry(new_paragraph(style_id), text, name, page, instruction=first, last=last)
+
+
+def append_toc_entry(
+    p: Element,
+    text: str,
+    name: str | None,
+    page: str | None,
+    *,
+    instruction: str | None,
+    last: bool,
+) -> None:
+    """A table-of-contents entry in the paragraph ``p``: linked to the bookmark ``name``,
+    with its ``page`` after a tab; the first (``instruction``) begins the field, the ``last``
+    ends it."""
+    if instruction is not None:
+        _begin_field(p, instruction)
+    link = {qn("w:anchor"): name or "", qn("w:history"): "1"}
+    target = SubElement(p, qn("w:hyperlink"), link) if name else p
+    append_text_run(target, text)
+    if page is not None:
+        SubElement(SubElement(target, W_R), qn("w:tab"))
+        append_field(target, f"PAGEREF {name} \\h", page)
+    if last:
+        _field_char(p, "end")

@@ -158,7 +158,21 @@ def package_bytes(
 def _content_types(parts: list[Any]) -> bytes:
     """``[Content_Types].xml`` by python-docx's rule: a part whose extension has a standard
     content type is covered by a default, any other has an override. (python-docx's own
-    writer of it, ``_ContentTypesItem``, is private; its public ``CT_Types`` element is.)"""
+    writer of it, ``_ContentTypesItem``, is private; its public ``CT_Types`` element is.)
+    The same parts give the same bytes: kept for the next write."""
+    key = tuple((str(part.partname), part.content_type) for part in parts)
+    found = _CONTENT_TYPES.get(key)
+    if found is None:
+        if len(_CONTENT_TYPES) >= 64:
+            _CONTENT_TYPES.clear()
+        found = _CONTENT_TYPES[key] = _content_types_xml(parts)
+    return found
+
+
+_CONTENT_TYPES: dict[tuple[tuple[str, str], ...], bytes] = {}
+
+
+def _content_types_xml(parts: list[Any]) -> bytes:
     defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
     overrides: dict[str, str] = {}
     for part in parts:

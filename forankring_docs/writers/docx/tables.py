@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from forankring_docs.document.model import Align, Table
+from forankring_docs.writers.docx.fields import append_toc_entry
 from forankring_docs.writers.docx.oxml import (
     R_NS,
     W_COLOR,
@@ -42,6 +43,8 @@ TABLE_PI = "forankring-table"
 TABLE_MARK = re.compile(rb"<\?forankring-table (\d+)\?>")
 _TEXT_MARK = "\ue000"  # stands for the text in a cell template (a private-use character)
 _NAME_MARK = "\ue001"  # ... and for a bookmark's name
+NAME_MARK = "\ue002"  # a bookmark's name in a table-of-contents entry's template
+PAGE_MARK = "\ue003"  # ... and its page number
 _W_ID = qn("w:id")
 _W_TBL = qn("w:tbl")
 _W_TR = qn("w:tr")
@@ -166,10 +169,10 @@ class TextTemplate:
     def with_text(self, text: str) -> str:
         """The head and ``text`` (not empty), escaped."""
         preserve = text[0] == " " or text[-1] == " " or "  " in text
-        return (self.head_preserve if preserve else self.head) + _xml_text(text)
+        return (self.head_preserve if preserve else self.head) + xml_text(text)
 
 
-def _xml_text(text: str) -> str:
+def xml_text(text: str) -> str:
     """Text escaped as lxml writes element text (``text`` is clean, without ``\\r``)."""
     if "&" in text:
         text = text.replace("&", "&amp;")
@@ -182,7 +185,7 @@ def _xml_text(text: str) -> str:
 
 def _xml_attribute(text: str) -> str:
     """Text escaped as lxml writes an attribute value."""
-    text = _xml_text(text)
+    text = xml_text(text)
     if '"' in text:
         text = text.replace('"', "&quot;")
     for char, escaped in (("\n", "&#10;"), ("\r", "&#13;"), ("\t", "&#9;")):
@@ -190,6 +193,9 @@ def _xml_attribute(text: str) -> str:
             text = text.replace(char, escaped)
     return text
 
+
+#: A table-of-contents entry's look (``TableTemplates.toc_entry``).
+TocEntryKey = tuple[str, bool, str | None, bool, bool, bool]
 
 #: A body paragraph's look: style id, alignment, keep with next, page break before, and the
 #: numbering instance of a list item.
@@ -246,6 +252,7 @@ class TableTemplates:
         self.paragraphs: dict[tuple[str, Align | None, bool], tuple[str, str]] = {}
         self.body_paragraphs: dict[BodyParagraphKey, BodyParagraphTemplate] = {}
         self.bookmark: tuple[str, str, str, str, str] | None = None  # around id and name
+        self.toc_entries: dict[TocEntryKey, tuple[str, str, str]] = {}
         self.runs: dict[tuple[bool, bool, str | None], TextTemplate] = {}
         self.rows: dict[bool, tuple[str, str]] = {}  # header row or not
         self.tables: dict[tuple[str, bool, bool], TableTemplate] = {}
@@ -274,6 +281,30 @@ class TableTemplates:
             empty = self.fragments.text(p)
             head, tail = _open_and_close(empty)
             found = self.body_paragraphs[key] = BodyParagraphTemplate(head, tail, empty)
+        return found
+
+    def toc_entry(self, key: TocEntryKey) -> tuple[str, str, str]:
+        """A table-of-contents entry's XML text before its text (and before text whose
+        spaces are kept) and after it, with ``NAME_MARK`` and ``PAGE_MARK`` for its bookmark
+        name and page number; for (paragraph style id, page break before, the field's
+        instruction in the first entry, last entry, has a bookmark, has a page)."""
+        found = self.toc_entries.get(key)
+        if found is None:
+            style_id, page_break, instruction, last, has_name, has_page = key
+            made = []
+            for text in (_TEXT_MARK, " " + _TEXT_MARK):  # the second keeps its spaces
+                p = append_paragraph(self.fragments.scratch, style_id, page_break_before=page_break)
+                append_toc_entry(
+                    p,
+                    text,
+                    NAME_MARK if has_name else None,
+                    PAGE_MARK if has_page else None,
+                    instruction=instruction,
+                    last=last,
+                )
+                made.append(self.fragments.text(p).split(_TEXT_MARK))
+            (head, tail), (head_preserve, _) = made
+            found = self.toc_entries[key] = (head, head_preserve.removesuffix(" "), tail)
         return found
 
     def bookmark_xml(self, name: str, bookmark_id: int) -> tuple[str, str]:

@@ -18,7 +18,7 @@ import functools
 import io
 import threading
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from copy import deepcopy
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,7 +49,12 @@ from forankring_docs.document.model import (
     cell_paragraphs,
 )
 from forankring_docs.i18n import _, ngettext
-from forankring_docs.writers.docx.fields import HeadingPlan, add_bookmark, write_table_of_contents
+from forankring_docs.writers.docx.fields import (
+    HeadingPlan,
+    add_bookmark,
+    append_toc_entry,
+    write_table_of_contents,
+)
 from forankring_docs.writers.docx.oxml import (
     W_BR,
     W_R,
@@ -87,10 +92,13 @@ from forankring_docs.writers.docx.styles import (
 )
 from forankring_docs.writers.docx.table_writer import TableWriter
 from forankring_docs.writers.docx.tables import (
+    NAME_MARK,
+    PAGE_MARK,
     TABLE_MARK,
     TABLE_PI,
     TableTemplates,
     body_namespaces,
+    xml_text,
 )
 
 _W_SECT_PR = qn("w:sectPr")
@@ -141,7 +149,7 @@ class DocxWriter:
             return _Build(self, document, language, outline).run()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs twice as much
 class _Replay:
     """A paragraph written as text, with what writing it as elements takes."""
 
@@ -265,7 +273,8 @@ class _Build(TableWriter):
         # each a list of pieces, in the body at a processing instruction.
         self.texts: list[list[str]] = []
         self.text_end = -1  # the body's length when the last text was put there
-        self.last_text: _Replay | None = None  # how to write the last piece as elements
+        # How to write the last piece as elements instead: a function and its argument.
+        self.last_text: tuple[Callable[[Any], None], Any] | None = None
 
     # ------------------------------------------------------------ the whole document
     def run(self) -> bytes:
@@ -293,7 +302,7 @@ class _Build(TableWriter):
         return TABLE_MARK.sub(lambda found: "".join(texts[int(found[1])]).encode(), xml)
 
     # ------------------------------------------------------------ the body as text
-    def _append_text(self, xml: str, replay: _Replay | None) -> None:
+    def _append_text(self, xml: str, replay: tuple[Callable[[Any], None], Any] | None) -> None:
         """Put ``xml`` (a table or paragraph) at the end of the body: with the text before
         it when nothing came between, else at a new processing instruction. Building
         elements for every paragraph and table took a large part of a write."""
@@ -346,8 +355,46 @@ class _Build(TableWriter):
         else:
             xml = template.empty
         replay = _Replay(style_id, inlines, align, keep_next, page_break, num_id, bookmark)
-        self._append_text(xml, replay)
+        self._append_text(xml, (self._element_paragraph, replay))
         return True
+
+    def _toc_title_text(self, style_id: str, title: str) -> bool:
+        return self._text_paragraph(style_id, [Text(title)])
+
+    def _toc_entry_text(
+        self,
+        style_id: str,
+        text: str,
+        name: str | None,
+        page: str | None,
+        instruction: str | None,
+        last: bool,
+    ) -> bool:
+        """A table-of-contents entry as XML text (``fields.append_toc_entry`` as text)."""
+        text = clean(text)
+        if not text or "\t" in text or "\r" in text or "\n" in text:
+            return False
+        page_break = self.pending_page_break
+        key = (style_id, page_break, instruction, last, name is not None, page is not None)
+        head, head_preserve, tail = self.templates.toc_entry(key)
+        if text[0] == " " or text[-1] == " " or "  " in text:
+            head = head_preserve
+        if name is not None:
+            head = head.replace(NAME_MARK, name)
+            tail = tail.replace(NAME_MARK, name)
+        if page is not None:
+            tail = tail.replace(PAGE_MARK, page)
+        self.pending_page_break = False
+        self.last_was_table = False
+        entry = (style_id, page_break, text, name, page, instruction, last)
+        self._append_text(head + xml_text(text) + tail, (self._toc_entry_element, entry))
+        return True
+
+    def _toc_entry_element(self, entry: tuple[Any, ...]) -> None:
+        """The entry ``_toc_entry_text`` wrote as text, as elements instead."""
+        style_id, page_break, text, name, page, instruction, last = entry
+        p = append_paragraph(self.body, style_id, page_break_before=page_break)
+        append_toc_entry(p, text, name, page, instruction=instruction, last=last)
 
     def _element_paragraph(self, replay: _Replay) -> None:
         """The paragraph ``_text_paragraph`` wrote as text, as elements instead."""
@@ -375,7 +422,8 @@ class _Build(TableWriter):
             self.body.remove(self.body[-1])  # its processing instruction
         self.text_end = -1
         self.last_text = None
-        self._element_paragraph(replay)
+        write, argument = replay
+        write(argument)
 
     def _page_furniture(self, props: Properties) -> None:
         """Header and footer on the final section; every section break copies its refs.
@@ -428,7 +476,13 @@ class _Build(TableWriter):
             elif isinstance(block, TableOfContents):
                 self.has_toc = True
                 write_table_of_contents(
-                    block, self.plan, self._body_paragraph, self.style, self.pages
+                    block,
+                    self.plan,
+                    self._body_paragraph,
+                    self.style,
+                    self.pages,
+                    title_as_text=self._toc_title_text,
+                    entry_as_text=self._toc_entry_text,
                 )
             elif isinstance(block, Cover):
                 self._blocks(block.blocks, orientation)
