@@ -130,13 +130,21 @@ class Renderer:
             changes_since=changes_since,
         )
 
-    def markup(self, view: ReportView | OverviewView, template: str = REPORT_TEMPLATE) -> str:
-        """A template's markup for a view: the report's, or another of the folder's."""
+    def markup(
+        self,
+        view: ReportView | OverviewView,
+        template: str = REPORT_TEMPLATE,
+        *,
+        markers: bool = False,
+    ) -> str:
+        """A template's markup for a view: the report's, or another of the folder's;
+        ``markers``: with the template markers that locate a markup error."""
         _, group = self._labels_of(view.language)
         context: Mapping[str, Any] = {"view": view, "L": group, "logo": self.logo}
-        if template == REPORT_TEMPLATE:
-            return self.compiled.render(context)
-        return compiled_named(self.folder, template).render(context)
+        compiled = self.compiled if template == REPORT_TEMPLATE else None
+        if compiled is None:
+            compiled = compiled_named(self.folder, template)
+        return (compiled.marked() if markers else compiled).render(context)
 
     def document(
         self, view: ReportView | OverviewView, template: str = REPORT_TEMPLATE
@@ -145,10 +153,22 @@ class Renderer:
         try:
             document = parse_markup(html, source=template, assets=self.assets)
         except MarkupError as exc:
-            raise markup_error(self.folder, exc) from None
+            raise self._located(view, template, exc) from None
         keep_together(document.blocks)
         fit_columns(document.blocks, self.text_widths)
         return document
+
+    def _located(
+        self, view: ReportView | OverviewView, template: str, first: MarkupError
+    ) -> TemplateError:
+        """A markup error at the template file and line it comes from: the markup made
+        again with the template markers, and parsed again to find it."""
+        marked = self.markup(view, template, markers=True)
+        try:
+            parse_markup(marked, source=template, assets=self.assets)
+        except MarkupError as exc:
+            return markup_error(self.folder, exc)
+        return markup_error(self.folder, first)  # not met again: said as it was found
 
     def render(
         self,

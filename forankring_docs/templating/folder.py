@@ -269,13 +269,15 @@ def _plain_fields(cls: type) -> frozenset[str]:
 CACHE_ENV = "FORANKRING_CACHE_DIR"
 
 
-@functools.lru_cache(maxsize=1)
-def bytecode_cache() -> jinja2.BytecodeCache | None:
+@functools.lru_cache(maxsize=2)
+def bytecode_cache(markers: bool = True) -> jinja2.BytecodeCache | None:
     """Compiled templates kept between runs (compiling is most of a run's start-up), in the user's
     cache folder: ``$FORANKRING_CACHE_DIR``, else ``$XDG_CACHE_HOME`` or ``~/.cache``, under
     ``forankring-docs/<version>/jinja``. Jinja checks each entry against its template's
     source, and the sandbox acts when a template runs, so a cached template is as safe as a
-    fresh one. No cache (None) when the folder cannot be made: nothing else changes."""
+    fresh one. No cache (None) when the folder cannot be made: nothing else changes.
+    Templates compiled with ``markers`` and without are kept apart: Jinja's check is of the
+    source before the markers go in."""
     import os
 
     from forankring_docs import __version__
@@ -283,7 +285,7 @@ def bytecode_cache() -> jinja2.BytecodeCache | None:
     base = os.environ.get(CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "forankring-docs"
     )
-    folder = Path(base) / __version__ / f"jinja-{code_revision()}"
+    folder = Path(base) / __version__ / f"jinja-{code_revision()}{'' if markers else '-plain'}"
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         probe = folder / f".probe-{os.getpid()}"
@@ -306,7 +308,9 @@ class _FolderLoader(jinja2.FileSystemLoader):
         return super().get_source(environment, template)
 
 
-def create_environment(folder: TemplateFolder) -> ReportEnvironment:
+def create_environment(folder: TemplateFolder, *, markers: bool = True) -> ReportEnvironment:
+    """The folder's environment; ``markers``: with the template markers (``MarkerExtension``)
+    that locate a markup error."""
     loader = jinja2.ChoiceLoader([_FolderLoader(root) for root in folder.roots])
     env = ReportEnvironment(
         loader=loader,
@@ -316,8 +320,8 @@ def create_environment(folder: TemplateFolder) -> ReportEnvironment:
         lstrip_blocks=True,
         auto_reload=False,
         cache_size=-1,
-        extensions=[MarkerExtension],
-        bytecode_cache=bytecode_cache(),
+        extensions=[MarkerExtension] if markers else [],
+        bytecode_cache=bytecode_cache(markers),
     )
     env.filters["paragraphs"] = paragraphs
     env.filters["inline"] = inline
@@ -330,9 +334,21 @@ def create_environment(folder: TemplateFolder) -> ReportEnvironment:
 
 @dataclass(frozen=True, slots=True)
 class CompiledTemplate:
+    """A template of a folder, compiled. Reports are rendered without the template markers
+    (a report of some hundred table rows carried as many comments through the markup
+    parser); the markup of a report that has a markup error is made again ``marked``, so
+    that the error names the template line it comes from."""
+
     folder: TemplateFolder
     environment: ReportEnvironment
     template: jinja2.Template
+    markers: bool = False
+
+    def marked(self) -> CompiledTemplate:
+        """The same template compiled with its markers (``self`` if it has them)."""
+        if self.markers:
+            return self
+        return _compiled_marked(self.folder, self.template.name or REPORT_TEMPLATE)
 
     def render(self, context: Mapping[str, Any]) -> str:
         """The markup; any problem is a TemplateError at the template's file and line."""
@@ -373,12 +389,14 @@ def forget_compiled() -> None:
     next use reads the files again (the live preview, after a template file was saved)."""
     _compiled.cache_clear()
     _compiled_named.cache_clear()
+    _marked_environment.cache_clear()
+    _compiled_marked.cache_clear()
     _own_words.cache_clear()
 
 
 @functools.lru_cache(maxsize=16)
 def _compiled(folder: TemplateFolder) -> CompiledTemplate:
-    env = create_environment(folder)
+    env = create_environment(folder, markers=False)
     try:
         template = env.get_template(REPORT_TEMPLATE)
         for name in env.list_templates(filter_func=_is_partial):
@@ -402,6 +420,19 @@ def _compiled(folder: TemplateFolder) -> CompiledTemplate:
 
 def _is_partial(name: str) -> bool:
     return name.startswith(PARTIALS + "/") and name.endswith(".j2")
+
+
+@functools.lru_cache(maxsize=16)
+def _marked_environment(folder: TemplateFolder) -> ReportEnvironment:
+    return create_environment(folder, markers=True)
+
+
+@functools.lru_cache(maxsize=32)
+def _compiled_marked(folder: TemplateFolder, name: str) -> CompiledTemplate:
+    """``name`` compiled with markers, on first use (a report with a markup error). It
+    compiled without them, so it compiles with them."""
+    env = _marked_environment(folder)
+    return CompiledTemplate(folder, env, env.get_template(name), markers=True)
 
 
 def _syntax_error(folder: TemplateFolder, exc: jinja2.TemplateSyntaxError) -> TemplateError:

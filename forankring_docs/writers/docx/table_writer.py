@@ -107,11 +107,14 @@ class TableWriter(InlineWriter):
         """Append a cell's XML text to ``out``."""
         text = _plain_cell_text(cell)
         if text is not None:  # the common case: one unformatted run, or nothing
-            text = clean(text)
-            if text and cell.blocks[0].inlines[0].bold:  # type: ignore[union-attr]
-                bold = True
+            if text:
+                text = clean(text)
+                if text and cell.blocks[0].inlines[0].bold:  # type: ignore[union-attr]
+                    bold = True
             key = (width, span, fill, bold, align, keep_next, bool(text))
-            template = self.templates.cell(key, self.style(PARAGRAPH_STYLES[CELL_CLASS]))
+            template = self.templates.cells.get(key)
+            if template is None:
+                template = self.templates.cell(key, self.style(PARAGRAPH_STYLES[CELL_CLASS]))
             if not text:
                 out.append(template.head)
                 return
