@@ -1173,3 +1173,15 @@ def test_libreoffice_renders_headings_tables_and_toc(report_bytes: bytes, tmp_pa
     assert "Jobcenter Aarhus" in text  # a table cell
     assert "Side 2 af" in text  # the footer's fields (the cover, page 1, has no footer)
     assert text.count("Nøgletal") >= 2  # in the table of contents and as a heading
+
+
+def test_no_printable_character_is_one_xml_cannot_hold() -> None:
+    """``clean`` lets printable text through untested; every code point says it may."""
+    from forankring_docs.writers.docx.oxml import _NOT_XML
+
+    printable_but_not_xml = [
+        hex(code)
+        for code in range(0x110000)
+        if chr(code).isprintable() and _NOT_XML.match(chr(code))
+    ]
+    assert printable_but_not_xml == []
