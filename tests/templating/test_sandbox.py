@@ -9,8 +9,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import markupsafe
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forankring_docs.case.loader import load_bytes
 from forankring_docs.case.model import Case
@@ -18,6 +21,7 @@ from forankring_docs.case.validation import validate
 from forankring_docs.cli import main
 from forankring_docs.pipeline import Renderer
 from forankring_docs.templating.folder import TemplateError
+from forankring_docs.templating.sandbox import LimitedSandbox, html_escaped
 from tests.conftest import MINIMAL
 
 PARTIAL = "partials/why.html.j2"
@@ -245,3 +249,20 @@ def _unescaped(html: str) -> str:
     import html as html_module
 
     return html_module.unescape(html)
+
+
+# ------------------------------------------------------------------ escaping
+@settings(max_examples=500)
+@given(text=st.text(st.sampled_from("ab &<>'\"é\u00a0\n") | st.characters(), max_size=30))
+def test_written_text_is_escaped_exactly_as_markupsafe_escapes_it(text: str) -> None:
+    assert html_escaped(text) == str(markupsafe.escape(text))
+    assert LimitedSandbox.escaped(text) == str(markupsafe.escape(text))
+
+
+def test_a_template_escapes_text_but_not_markup_and_keeps_numbers() -> None:
+    env = LimitedSandbox(autoescape=True)
+    template = env.from_string(
+        "{{ t }}|{{ m }}|{{ n }}|{% autoescape false %}{{ t }}{% endautoescape %}"
+    )
+    written = template.render(t="<b> & 'x' \"y\"", m=markupsafe.Markup("<i>ok</i>"), n=3)
+    assert written == ("&lt;b&gt; &amp; &#39;x&#39; &#34;y&#34;|<i>ok</i>|3|<b> & 'x' \"y\"")
