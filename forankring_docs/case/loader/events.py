@@ -271,14 +271,14 @@ def _from_events(parser: object, text: str, reader: Reader) -> object:
             else:
                 value = []
         if not stack:
-            if isinstance(value, dict | list):
+            if isinstance(value, (dict, list)):
                 reader.positions.values[()] = (line, column)
                 stack.append([value, (), _NO_KEY, {}])
             else:
                 root = value
             continue
         child_path = _attach(stack, value, (line, column), reader, kind, quiet=quiet)
-        if isinstance(value, dict | list) and kind != "AliasEvent":
+        if isinstance(value, (dict, list)) and kind != "AliasEvent":
             stack.append([value, child_path, _NO_KEY, {}])
 
 

@@ -108,7 +108,7 @@ _NULL_WORDS = ("null", "Null", "NULL", "~")  # YAML's null, written in quotes: t
 # ------------------------------------------------------------------ field types
 def _as_text(value: Any) -> Any:
     """Text is text as written; a mapping or list where text is expected is an error."""
-    if isinstance(value, dict | list):
+    if isinstance(value, (dict, list)):
         raise PydanticCustomError(
             "text_type",
             _("expected text, not {kind}"),
