@@ -10,8 +10,6 @@ import functools
 import re
 from collections.abc import Mapping, Sequence
 
-from docx.oxml.ns import qn
-
 from forankring_docs.document.model import (
     Block,
     Cover,
@@ -25,7 +23,6 @@ from forankring_docs.document.model import (
     Text,
     cell_paragraphs,
 )
-from forankring_docs.writers.docx.page import text_widths
 from forankring_docs.writers.docx.writer import DocxWriter
 
 KEEP_TOGETHER_TABLES = frozenset({"timeline", "grid", "facts", "matrix"})
@@ -107,11 +104,9 @@ def _kept_together(table: Table) -> bool:
 
 
 def template_text_widths(writer: DocxWriter) -> dict[str, int]:
-    """The width between the margins of the template's page, portrait and landscape (twips)."""
-    sect_pr = writer.open_template().element.body.find(qn("w:sectPr"))
-    if sect_pr is None or sect_pr.find(qn("w:pgSz")) is None:
-        return {"portrait": 9070, "landscape": 14002}
-    return dict(text_widths(sect_pr))
+    """The width between the margins of the template's page, portrait and landscape (twips),
+    as the writer lays its tables out (a template without a page size is A4)."""
+    return dict(writer.text_widths)
 
 
 # Rough widths of Calibri's characters, in em (the table font is 9.5 pt); enough to tell

@@ -119,6 +119,7 @@ class TemplateMembers:
     def __init__(self, template: WordDocument) -> None:
         self.names = frozenset(str(p.partname) for p in template.part.package.iter_parts())
         self._members: dict[tuple[str, str], list[_ZipMember]] = {}
+        self.made: set[str] = set()  # the variants whose members are all kept
 
     def of(self, part: Any, variant: str) -> list[_ZipMember] | None:
         """The part's members, or ``None`` for a part that a write changes or adds."""
@@ -152,7 +153,9 @@ def package_bytes(
             part.before_marshal()
             found = _part_members(part)
         members += found
-    return _zip_bytes(members)
+    data = _zip_bytes(members)
+    template.made.add(variant)
+    return data
 
 
 def _content_types(parts: list[Any]) -> bytes:

@@ -120,6 +120,12 @@ class DocxWriter:
         # Each write works on a copy of this one, opened once: copying the parsed package
         # costs less than half of parsing it again (and python-docx's objects copy whole).
         self._opened = docx.Document(io.BytesIO(self._template))
+        # What every write would work out the same from the template: its final section
+        # (given a page size if it has none), the page's text width each way, the header
+        # and footer parts.
+        final = _final_section(self._opened)
+        self.base_orientation: Orientation = section_orientation(final)
+        self.text_widths = text_widths(final)
         self.furniture = _furnish(self._opened)
         template = self.open_template()
         self.facts = read_template_facts(template)
@@ -171,6 +177,17 @@ class Furniture:
     footer: str
     header_added: bool
     footer_added: bool
+
+
+def _final_section(template: WordDocument) -> Element:
+    """The ``w:sectPr`` at the end of the opened template's body, made if it has none, with
+    a page size (A4 portrait if it has none)."""
+    body = template.element.body
+    final = body.find(_W_SECT_PR)
+    if final is None:
+        final = SubElement(body, _W_SECT_PR)
+    ensure_page_size(final)
+    return final
 
 
 def _furnish(template: WordDocument) -> Furniture:
@@ -251,14 +268,10 @@ class _Build(TableWriter):
         self.document = document
         self.language = language or document.properties.language or DEFAULT_LANGUAGE
         self.body = self.doc.element.body
-        final = self.body.find(_W_SECT_PR)
-        if final is None:
-            final = SubElement(self.body, _W_SECT_PR)
-        ensure_page_size(final)
-        self.final_sect_pr: Element = final
-        self.base_orientation = section_orientation(final)
+        self.final_sect_pr: Element = self.body.find(_W_SECT_PR)  # see _final_section
+        self.base_orientation = writer.base_orientation
         self.orientation: Orientation = self.base_orientation
-        self.widths = text_widths(final)
+        self.widths = writer.text_widths
         self.section_start = 0
         self.sections_ended = 0
         self.pending_page_break = False
@@ -278,21 +291,22 @@ class _Build(TableWriter):
 
     # ------------------------------------------------------------ the whole document
     def run(self) -> bytes:
-        settings = self.doc.settings.element
-        set_proofing_language(self.doc.styles.element, self.language, settings)
         set_core_properties(self.doc.core_properties, self.document.properties, self.language)
         self._page_furniture(self.document.properties)
         self.body.remove(self.final_sect_pr)  # put back after the last block
         self._blocks(self.document.blocks, self.base_orientation)
-        set_document_settings(settings, update_fields=self.has_toc)
+        members = self.writer.template_members
+        variant = f"{self.language} {self.has_toc}"
+        if variant not in members.made:  # else the styles and settings written are kept
+            settings = self.doc.settings.element
+            set_proofing_language(self.doc.styles.element, self.language, settings)
+            set_document_settings(settings, update_fields=self.has_toc)
         if self.last_was_table:
             spacer_paragraph(self.body)  # Word wants a paragraph between a table and the end
         set_section_orientation(self.final_sect_pr, self.orientation)
         if self.sections_ended:
             drop_title_page(self.final_sect_pr)
         self.body.append(self.final_sect_pr)
-        members = self.writer.template_members
-        variant = f"{self.language} {self.has_toc}"
         return package_bytes(self.doc, self._document_xml(), members, variant)
 
     def _document_xml(self) -> bytes:
