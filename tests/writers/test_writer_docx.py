@@ -1185,3 +1185,29 @@ def test_no_printable_character_is_one_xml_cannot_hold() -> None:
         if chr(code).isprintable() and _NOT_XML.match(chr(code))
     ]
     assert printable_but_not_xml == []
+
+
+def test_writes_leave_the_template_they_copy_as_it_was(tmp_path: Path) -> None:
+    """Each write starts from a copy of the opened template, sharing the parts it does not
+    change once they are zipped for its variant: however many writes, in either language,
+    with or without contents, links and pictures, the template's parts stay as they were."""
+    writer = DocxWriter(STYLES)
+    package = writer._opened.part.package
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(part.partname): part.blob for part in package.iter_parts()}
+
+    before = snapshot()
+    picture = Image(tiny_png(), "logo.png", 2.0)
+    documents = [
+        report(),
+        Document([Paragraph([Link("cfbu", "https://cfbu.dk")]), picture]),
+        Document([TableOfContents("Indhold"), Heading(1, [Text("Et afsnit")])]),
+    ]
+    outputs = {}
+    for round_ in range(3):  # the first writes make each variant, the later ones reuse it
+        for index, document in enumerate(documents):
+            for language in ("da-DK", "en-GB"):
+                data = writer.write(document, language)
+                assert outputs.setdefault((index, language), data) == data, round_
+    assert snapshot() == before

@@ -25,7 +25,7 @@ from docx.opc.spec import default_content_types
 # The parts that a write changes (or may: a header, a restarted numbering); any other part
 # of the template is written as the template has it, but for its variant (the language, and
 # the settings a write makes: ``settings.py``).
-_WRITTEN = frozenset(
+WRITTEN_TYPES = frozenset(
     {CT.WML_DOCUMENT_MAIN, CT.OPC_CORE_PROPERTIES, CT.WML_HEADER, CT.WML_FOOTER, CT.WML_NUMBERING}
 )
 _ZIP_DATE = (1980, 1, 1, 0, 0, 0)  # fixed, so the same document gives the same bytes
@@ -124,7 +124,7 @@ class TemplateMembers:
     def of(self, part: Any, variant: str) -> list[_ZipMember] | None:
         """The part's members, or ``None`` for a part that a write changes or adds."""
         name = str(part.partname)
-        if part.content_type in _WRITTEN or name not in self.names:
+        if part.content_type in WRITTEN_TYPES or name not in self.names:
             return None
         members = self._members.get((name, variant))
         if members is None:

@@ -63,7 +63,7 @@ from forankring_docs.writers.docx.oxml import (
     append_paragraph,
     clean,
 )
-from forankring_docs.writers.docx.package import TemplateMembers, package_bytes
+from forankring_docs.writers.docx.package import WRITTEN_TYPES, TemplateMembers, package_bytes
 from forankring_docs.writers.docx.page import (
     append_right_margin_tab,
     drop_title_page,
@@ -127,6 +127,11 @@ class DocxWriter:
         self.base_orientation: Orientation = section_orientation(final)
         self.text_widths = text_widths(final)
         self.furniture = _furnish(self._opened)
+        self._unchanged = [
+            part
+            for part in self._opened.part.package.iter_parts()
+            if part.content_type not in WRITTEN_TYPES
+        ]
         template = self.open_template()
         self.facts = read_template_facts(template)
         self.style_ids = StyleIds(self.facts, self.styles_path)
@@ -134,9 +139,12 @@ class DocxWriter:
         self.template_members = TemplateMembers(template)
         self._lock = threading.Lock()  # the caches are shared: one write at a time
 
-    def open_template(self) -> WordDocument:
-        """A fresh python-docx document of the template, shared with no other."""
-        return deepcopy(self._opened)
+    def open_template(self, *, share_kept: bool = False) -> WordDocument:
+        """A fresh python-docx document of the template, shared with no other; with
+        ``share_kept``, but for the parts a write leaves as they are once zipped for its
+        variant (``TemplateMembers``): those the template's own, not copied."""
+        memo = {id(part): part for part in self._unchanged} if share_kept else None
+        return deepcopy(self._opened, memo)
 
     def missing_styles(self) -> list[str]:
         """The names of the ``REQUIRED_STYLES`` that the template does not have."""
@@ -177,6 +185,16 @@ class Furniture:
     footer: str
     header_added: bool
     footer_added: bool
+
+
+def _has_toc(blocks: Iterable[Any]) -> bool:
+    """Whether ``_blocks`` will write a table of contents."""
+    for block in blocks:
+        if isinstance(block, TableOfContents):
+            return True
+        if isinstance(block, Section | Cover) and _has_toc(block.blocks):
+            return True
+    return False
 
 
 def _final_section(template: WordDocument) -> Element:
@@ -263,10 +281,16 @@ class _Build(TableWriter):
         outline: Sequence[tuple[str, int]] = (),
     ) -> None:
         self.writer = writer
-        self.doc = writer.open_template()
-        super().__init__(writer.style_ids, self.doc.part, writer.templates)
         self.document = document
         self.language = language or document.properties.language or DEFAULT_LANGUAGE
+        # The styles and settings parts depend on the language and on whether Word is to
+        # update the fields (the contents' page numbers): once zipped for this variant, the
+        # write leaves them, and those of the template it never changes, as they are.
+        self.has_toc = _has_toc(document.blocks)
+        self.variant = f"{self.language} {self.has_toc}"
+        self.kept = self.variant in writer.template_members.made
+        self.doc = writer.open_template(share_kept=self.kept)
+        super().__init__(writer.style_ids, self.doc.part, writer.templates)
         self.body = self.doc.element.body
         self.final_sect_pr: Element = self.body.find(_W_SECT_PR)  # see _final_section
         self.base_orientation = writer.base_orientation
@@ -280,7 +304,6 @@ class _Build(TableWriter):
         self.bookmark_id = 0
         self.plan = HeadingPlan.of(document.blocks)
         self.pages = self.plan.pages(outline)
-        self.has_toc = False
         del self.templates.fragments.scratch[:]  # what a failed write may have left there
         # The body's runs of tables and plain paragraphs, as XML text (see _document_xml):
         # each a list of pieces, in the body at a processing instruction.
@@ -295,9 +318,7 @@ class _Build(TableWriter):
         self._page_furniture(self.document.properties)
         self.body.remove(self.final_sect_pr)  # put back after the last block
         self._blocks(self.document.blocks, self.base_orientation)
-        members = self.writer.template_members
-        variant = f"{self.language} {self.has_toc}"
-        if variant not in members.made:  # else the styles and settings written are kept
+        if not self.kept:  # else the styles and settings zipped for the variant are kept
             settings = self.doc.settings.element
             set_proofing_language(self.doc.styles.element, self.language, settings)
             set_document_settings(settings, update_fields=self.has_toc)
@@ -307,7 +328,8 @@ class _Build(TableWriter):
         if self.sections_ended:
             drop_title_page(self.final_sect_pr)
         self.body.append(self.final_sect_pr)
-        return package_bytes(self.doc, self._document_xml(), members, variant)
+        members = self.writer.template_members
+        return package_bytes(self.doc, self._document_xml(), members, self.variant)
 
     def _document_xml(self) -> bytes:
         """``word/document.xml``: the body, with its XML texts spliced in."""
@@ -487,8 +509,7 @@ class _Build(TableWriter):
                 self._list(block)
             elif isinstance(block, PageBreak):
                 self.pending_page_break = True
-            elif isinstance(block, TableOfContents):
-                self.has_toc = True
+            elif isinstance(block, TableOfContents):  # self.has_toc: see _has_toc
                 write_table_of_contents(
                     block,
                     self.plan,
