@@ -397,6 +397,7 @@ class GuardedCodeGenerator(CodeGenerator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._counted: set[int] = set()
+        self._outputs: list[bool] = []  # per written value: measured and escaped in one call
 
     def visit_For(self, node: nodes.For, frame: Frame) -> None:
         self._counted.add(id(node.body))
@@ -431,18 +432,22 @@ class GuardedCodeGenerator(CodeGenerator):
         self.write(")))")
 
     def _output_child_pre(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
-        if frame.eval_ctx.autoescape and not frame.eval_ctx.volatile:
-            # Jinja's own is ``escape(``: the same text (see ``html_escaped``), faster.
-            self.write("environment.escaped(")
-            if finalize.src is not None:
-                self.write(finalize.src)
-        else:
-            super()._output_child_pre(node, frame, finalize)
+        one_call = (
+            frame.eval_ctx.autoescape and not frame.eval_ctx.volatile and finalize.src is None
+        )
+        self._outputs.append(one_call)
+        if one_call:
+            # Jinja's own is escape(...): the same text (see html_escaped), in one call
+            # with the measuring.
+            self.write("environment.output_escaped(")
+            return
+        super()._output_child_pre(node, frame, finalize)
         self.write("environment.output(")
 
     def _output_child_post(self, node: nodes.Expr, frame: Frame, finalize: Any) -> None:
         self.write(")")
-        super()._output_child_post(node, frame, finalize)
+        if not self._outputs.pop():
+            super()._output_child_post(node, frame, finalize)
 
     def visit_Include(self, node: nodes.Include, frame: Frame) -> None:
         self.writeline(f"environment.tick({INCLUDE_STEPS})")
@@ -531,6 +536,16 @@ class LimitedSandbox(SandboxedEnvironment):
         if kind is Markup:
             return value
         return escape(value)
+
+    def output_escaped(self, value: Any) -> str:
+        """``escaped(output(value))``: what the code of an autoescaped template calls for
+        each value it writes (plain text, the common case, without the two calls)."""
+        if value.__class__ is str:
+            self.written += len(value)
+            if self.written > MAX_TEMPLATE_OUTPUT:
+                self.wrote_too_much()
+            return html_escaped(value)
+        return self.escaped(self.output(value))
 
     def wrote_too_much(self) -> None:
         raise TooLarge(
