@@ -12,9 +12,11 @@ strict about undefined names. It is built and its templates compiled once per pr
 folder. Every problem (a syntax error, an error while rendering, markup outside the subset,
 a missing file) is a :class:`TemplateError` naming the template file and line.
 
-Template markers: while compiling, every template line that starts with a block element
-(``<h1>``, ``<p>``, ``<table>``, ``<tr>``, ...) gets a ``<!--@ file:line -->`` comment in
-front of it, on the same line, so a markup error names the template line it comes from.
+Template markers: a report with a markup error is made again from its templates compiled
+with markers: every template line that starts with a block element (``<h1>``, ``<p>``,
+``<table>``, ``<tr>``, ...) gets a ``<!--@ file:line -->`` comment in front of it, on the
+same line, so the error names the template line it comes from. Reports without errors are
+made without them (``CompiledTemplate.marked``).
 """
 
 from __future__ import annotations
