@@ -10,14 +10,13 @@ theirs.
 from __future__ import annotations
 
 import math
-import operator
 import re
 from dataclasses import dataclass
 
 from docx.oxml.ns import qn
 from lxml import etree
 
-from forankring_docs.document.model import Align, Row, Table
+from forankring_docs.document.model import Align, Table
 from forankring_docs.writers.docx.fields import append_toc_entry
 from forankring_docs.writers.docx.oxml import (
     R_NS,
@@ -124,24 +123,12 @@ def column_widths(weights: list[float], total: int) -> list[int]:
 
 def grid_weights(table: Table) -> list[float]:
     """The relative widths of a table's grid columns (enough columns for every row)."""
-    spans = max(map(_row_span, table.rows), default=0)
+    spans = max((sum(max(c.colspan, 1) for c in r.cells) for r in table.rows), default=0)
     weights = list(table.widths)
     if len(weights) < spans:
         filler = (sum(weights) / len(weights)) if weights else 1.0
         weights.extend([filler] * (spans - len(weights)))
     return weights
-
-
-_COLSPAN = operator.attrgetter("colspan")
-
-
-def _row_span(row: Row) -> int:
-    """The columns a row spans (a cell spans at least one): a report writes some thousand
-    cells, so this is summed in C."""
-    spans = list(map(_COLSPAN, row.cells))
-    if min(spans, default=1) < 1:
-        return sum(max(span, 1) for span in spans)
-    return sum(spans)
 
 
 # ================================================================ text templates
