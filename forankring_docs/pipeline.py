@@ -162,13 +162,16 @@ class Renderer:
         self, view: ReportView | OverviewView, template: str, first: MarkupError
     ) -> TemplateError:
         """A markup error at the template file and line it comes from: the markup made
-        again with the template markers, and parsed again to find it."""
-        marked = self.markup(view, template, markers=True)
+        again with the template markers, and parsed again to find it. Should that go wrong
+        in any other way (the markers are ours), the error is said as it was found."""
         try:
+            marked = self.markup(view, template, markers=True)
             parse_markup(marked, source=template, assets=self.assets)
         except MarkupError as exc:
             return markup_error(self.folder, exc)
-        return markup_error(self.folder, first)  # not met again: said as it was found
+        except Exception:  # noqa: BLE001, S110 - the first error is the one to report
+            pass
+        return markup_error(self.folder, first)
 
     def render(
         self,

@@ -312,6 +312,27 @@ def test_markup_error_names_the_template_line(tmp_path: Path, solhoej_case) -> N
 
 
 @needs_solhoej
+def test_a_markup_error_is_still_said_when_locating_it_goes_wrong(
+    tmp_path: Path,
+    solhoej_case,  # type: ignore[no-untyped-def]
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reports are made without markers; the markup of one with an error is made again
+    with them. Should that fail (it never should), the error is said as it was found: a
+    TemplateError, never a traceback."""
+    from forankring_docs.templating.folder import CompiledTemplate
+
+    def broken(self: CompiledTemplate) -> CompiledTemplate:
+        raise RuntimeError("the marked compile failed")
+
+    monkeypatch.setattr(CompiledTemplate, "marked", broken)
+    write(tmp_path, "partials/why.html.j2", "<p>Fed: <b>x</b></p>\n")
+    with pytest.raises(TemplateError) as caught:
+        renderer_for(tmp_path).render(solhoej_case, findings=())
+    assert "<b>" in caught.value.message and "generated markup" in caught.value.message
+
+
+@needs_solhoej
 def test_missing_include_is_a_template_error(tmp_path: Path, solhoej_case) -> None:  # type: ignore[no-untyped-def]
     source = (builtin_template_dir() / "report.html.j2").read_text(encoding="utf-8")
     write(tmp_path, "report.html.j2", source.replace("partials/why.html.j2", "partials/nope.j2"))
