@@ -40,10 +40,6 @@ from forankring_docs.document.vocabulary import (
 
 COMMENT = etree.Comment  # the tag of a comment node in the tree
 _PI = etree.PI  # the tag of a processing instruction node
-# Template markers (<!--@ file:line -->) already found well formed: a report repeats the same
-# few hundred, each once per loop step.
-_MARKERS_SEEN: set[str] = set()
-_MARKERS_KEPT = 4096
 
 
 # ---------------------------------------------------------------- the words of misplaced content
@@ -164,13 +160,10 @@ class Walker:
     def comment(self, node: etree._Element) -> None:
         """Comments are ignored, but one that starts with '@' must be a template marker."""
         text = node.text
-        if text and text[0] == "@" and text not in _MARKERS_SEEN:
-            if MARKER.match(text) is None:
-                raise self.error(
-                    f"a template marker must read <!--@ file:line -->, not <!--{text}-->", node
-                )
-            if len(_MARKERS_SEEN) < _MARKERS_KEPT:  # a report repeats a few hundred
-                _MARKERS_SEEN.add(text)
+        if text and text[0] == "@" and MARKER.match(text) is None:
+            raise self.error(
+                f"a template marker must read <!--@ file:line -->, not <!--{text}-->", node
+            )
 
     def choice(
         self, element: etree._Element, name: str, choices: tuple[_Choice, ...]

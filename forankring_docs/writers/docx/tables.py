@@ -38,7 +38,8 @@ from forankring_docs.writers.docx.oxml import (
 HEADER_ROW_FILL = "D9E2F3"
 GROUP_ROW_FILL = "E7E6E6"
 FALLBACK_BORDER_COLOR = "A6A6A6"  # only for a table style without borders
-# A table is XML text, spliced into the serialized document at this processing instruction.
+# Tables and plain paragraphs are XML text, spliced into the serialized document at this
+# processing instruction (writer._Build._append_text).
 TABLE_PI = "forankring-table"
 TABLE_MARK = re.compile(rb"<\?forankring-table (\d+)\?>")
 _TEXT_MARK = "\ue000"  # stands for the text in a cell template (a private-use character)
